@@ -1,0 +1,124 @@
+/**
+ * Every action the console can take, as the backend receives it.
+ *
+ * Each mutation is `POST` to its path with header `Idempotency-Key` (1-200
+ * chars, unique per action) and a JSON body that carries `baseVersion`, the
+ * version of the record the person saw. Answers:
+ *   200 { changes }   the new state of every record the action touched
+ *   400               the body is malformed (fields says which)
+ *   403               the caller lacks the role (reason "role_missing")
+ *   404               no such record
+ *   409               baseVersion is stale (reason "stale_version", current = the record now)
+ *   422               a rule forbids it (reason names the rule)
+ * A replay of the same key by the same agent returns the first answer, byte
+ * for byte; the same key with a different body is refused with 422
+ * "idempotency_key_reused".
+ */
+import { z } from 'zod';
+import { API_PREFIX, WireChange } from './sync-protocol.js';
+import { DOCUMENT_KINDS, REJECT_REASONS, TicketStatus } from './entities.js';
+import type { Role } from './entities.js';
+
+const BaseVersion = z.number().int().positive();
+const Id = z.string().min(1).max(64);
+
+export const MUTATIONS = {
+  recategorise: {
+    path: '/tickets/:id/recategorise',
+    role: 'agent',
+    body: z.object({ baseVersion: BaseVersion, categoryId: Id }),
+  },
+  assign: {
+    path: '/tickets/:id/assign',
+    role: 'agent',
+    body: z.object({ baseVersion: BaseVersion, assigneeId: Id.nullable() }),
+  },
+  setStatus: {
+    path: '/tickets/:id/status',
+    role: 'agent',
+    body: z.object({ baseVersion: BaseVersion, status: TicketStatus }),
+  },
+  reply: {
+    path: '/tickets/:id/reply',
+    role: 'agent',
+    body: z.object({
+      baseVersion: BaseVersion,
+      body: z.string().trim().min(1).max(100_000),
+      internal: z.boolean().default(false),
+    }),
+  },
+  merge: {
+    path: '/tickets/:id/merge',
+    role: 'agent',
+    /** Merges ticket :id into `intoId`; :id gets duplicateOfId and is closed. */
+    body: z.object({ baseVersion: BaseVersion, intoId: Id }),
+  },
+  escalate: {
+    path: '/tickets/:id/escalate',
+    role: 'agent',
+    body: z.object({ baseVersion: BaseVersion, note: z.string().max(10_000).default('') }),
+  },
+  decideRecovery: {
+    path: '/recovery-requests/:id/decision',
+    role: 'verifier',
+    body: z.object({
+      baseVersion: BaseVersion,
+      decision: z.enum(['approve', 'reject', 'request_info']),
+      reasonCode: z.enum(REJECT_REASONS).nullable().default(null),
+      message: z.string().max(10_000).nullable().default(null),
+      documentKind: z.enum(DOCUMENT_KINDS).nullable().default(null),
+      checklist: z.record(z.string(), z.enum(['pass', 'fail', 'review'])).default({}),
+    }),
+  },
+  scheduleCallback: {
+    path: '/tickets/:id/callbacks',
+    role: 'expert',
+    /** baseVersion is the ticket's; the answer holds the new callback. */
+    body: z.object({ baseVersion: BaseVersion, expertId: Id, startsAt: z.iso.datetime({ offset: false }) }),
+  },
+  rescheduleCallback: {
+    path: '/callbacks/:id/reschedule',
+    role: 'expert',
+    body: z.object({ baseVersion: BaseVersion, expertId: Id, startsAt: z.iso.datetime({ offset: false }) }),
+  },
+  closeCallback: {
+    path: '/callbacks/:id/close',
+    role: 'expert',
+    body: z.object({
+      baseVersion: BaseVersion,
+      outcome: z.enum(['reached', 'no_answer', 'cancelled']),
+      note: z.string().max(10_000).nullable().default(null),
+    }),
+  },
+} as const satisfies Record<string, { path: string; role: Role; body: z.ZodType }>;
+
+export type MutationName = keyof typeof MUTATIONS;
+export type MutationBody<N extends MutationName> = z.input<(typeof MUTATIONS)[N]['body']>;
+
+/** The URL path of a mutation on a record, e.g. /v1/tickets/42/assign. */
+export function mutationPath(name: MutationName, id: string): string {
+  return API_PREFIX + MUTATIONS[name].path.replace(':id', encodeURIComponent(id));
+}
+
+export const MutationResult = z.object({ changes: z.array(WireChange) });
+export type MutationResult = z.infer<typeof MutationResult>;
+
+/** Machine-readable 422 reasons the reference backend uses; a provider may add its own. */
+export const RULE_REASONS = [
+  'idempotency_key_reused',
+  'unknown_category',
+  'unknown_agent',
+  'merge_into_self',
+  'merge_target_is_duplicate',
+  'termination_via_chat',
+  'already_escalated',
+  'recovery_already_decided',
+  'approve_forbidden_by_checklist',
+  'reject_reason_required',
+  'not_entitled',
+  'no_callback_phone',
+  'outside_business_hours',
+  'slot_taken',
+  'callback_closed',
+  'not_an_expert',
+] as const;
