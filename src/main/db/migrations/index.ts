@@ -1,0 +1,52 @@
+import type { Database } from 'better-sqlite3';
+import { migration001Initial } from './001-initial.js';
+import type { Migration } from './types.js';
+
+export type { Migration } from './types.js';
+
+/** Every migration, in order. Append only; never edit or reorder a landed entry. */
+export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The cache file was written by a newer build; an older build must not guess at its schema. */
+export class CacheTooNewError extends Error {
+  constructor(
+    readonly fileVersion: number,
+    readonly appVersion: number,
+  ) {
+    super(
+      `The local cache has schema version ${fileVersion}, but this version of Support Console only knows up to ${appVersion}. ` +
+        'Update the app, or remove the cache file to re-sync from the server.',
+    );
+    this.name = 'CacheTooNewError';
+  }
+}
+
+export function readUserVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the file up to the newest schema in one transaction, so a crash
+ * mid-way leaves the previous version intact (user_version is part of the
+ * same transaction). Returns the versions applied.
+ */
+export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration list out of order: ${m.name} has version ${m.version} at ${i + 1}`);
+  });
+  const current = readUserVersion(db);
+  if (current > migrations.length) throw new CacheTooNewError(current, migrations.length);
+  const pending = migrations.slice(current);
+  if (pending.length === 0) return [];
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      // PRAGMA takes no bound parameters; the value is an integer we control.
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+  return pending.map((m) => m.version);
+}
