@@ -1,0 +1,285 @@
+/**
+ * `npm run bench [-- --n 1000000]`: the foundation's speed figures, one JSON
+ * line each on stdout (progress goes to stderr). Every figure is printed with
+ * the bare limit measured in the same run, so results compare as ratios on
+ * a shared, noisy machine. See bench/README.md.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { openCache } from '../src/main/db/index.js';
+import type { Cache } from '../src/main/db/index.js';
+import { TABLES } from '../src/main/db/schema-map.js';
+import { createSyncEngine } from '../src/main/sync/engine.js';
+import type { SyncEvent } from '../src/main/sync/events.js';
+import { TICKET_STATUSES } from '../src/shared/entities.js';
+import { startBackendProcess } from './backend-process.js';
+import { emit, emitLatency, log, percentile, sampleMs } from './stats.js';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000000' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const n = Number(values.n);
+if (!Number.isInteger(n) || n < 1000) throw new Error('--n must be an integer >= 1000');
+
+const dir = mkdtempSync(join(tmpdir(), 'sc-bench-'));
+const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+
+log(`workdir ${dir}; seeding the backend with ${n} tickets (not timed as sync)…`);
+let t0 = performance.now();
+const backend = await startBackendProcess(
+  [
+    ...['--db', join(dir, 'server.sqlite'), '--seed', '1', '--tickets', String(n)],
+    ...['--accounts', String(Math.max(300, Math.round(n / 5))), '--test-endpoints', '--heartbeat-ms', '5000'],
+  ],
+  60 * 60_000,
+);
+emit({ bench: 'seed.backend', n, seconds: seconds(t0), perSecond: n / seconds(t0) });
+
+const token = await login(backend.url);
+
+try {
+  // Bare limit for network figures: an authenticated round trip on loopback.
+  const rtt: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    const res = await fetch(`${backend.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    await res.arrayBuffer();
+    rtt.push(performance.now() - t);
+  }
+  emitLatency('http.roundtrip.limit', rtt);
+  const rttP95 = percentile(rtt, 95);
+
+  // sync.initial: a full bootstrap over HTTP into an empty cache.
+  const cache = openCache(join(dir, 'cache.sqlite'), { owner: true });
+  const marks: Partial<Record<SyncEvent['type'], number>> = {};
+  const listeners = new Set<(e: SyncEvent) => void>();
+  const onEvent = (e: SyncEvent): void => {
+    marks[e.type] ??= performance.now();
+    for (const l of listeners) l(e);
+  };
+  t0 = performance.now();
+  let engine = createSyncEngine({
+    cache,
+    baseUrl: backend.url,
+    login: 'lea',
+    password: 'demo',
+    onEvent,
+    push: false,
+    pageSize: 1000,
+  });
+  await engine.start();
+  await engine.pullNow();
+  const initialSeconds = seconds(t0);
+  const ticketCount = countRows(cache, 'tickets');
+  const records = Object.values(cache.reader.checksums()).reduce((a, c) => a + c.count, 0);
+  log(`initial sync: ${ticketCount} tickets, ${records} records in ${initialSeconds.toFixed(1)} s; indexing search…`);
+  await engine.indexSearch();
+  const searchSeconds = seconds(t0);
+
+  const insertLimit = measureBareInsert(cache, join(dir, 'bare.sqlite'));
+  emit({
+    bench: 'sqlite.insert.limit',
+    n: insertLimit.n,
+    seconds: insertLimit.seconds,
+    perSecond: insertLimit.n / insertLimit.seconds,
+  });
+  const syncRate = ticketCount / initialSeconds;
+  emit({
+    bench: 'sync.initial',
+    n: ticketCount,
+    seconds: initialSeconds,
+    perSecond: syncRate,
+    records,
+    recordsPerSecond: records / initialSeconds,
+    limitBench: 'sqlite.insert.limit',
+    ratioToLimit: syncRate / (insertLimit.n / insertLimit.seconds),
+    goal: 'under 60 s at >= 0.5 of the bare insert rate',
+    goalMet: initialSeconds < 60 && syncRate >= 0.5 * (insertLimit.n / insertLimit.seconds),
+  });
+  const urgentSeconds = ((marks['urgent-ready'] ?? Number.NaN) - t0) / 1000;
+  const urgentTickets = cache.reader
+    .counts()
+    .reduce((a, c) => a + (c.status === 'closed' || c.status === 'solved' ? 0 : c.n), 0);
+  emit({
+    bench: 'sync.urgent-ready',
+    n: urgentTickets,
+    seconds: urgentSeconds,
+    perSecond: urgentTickets / urgentSeconds,
+    goal: 'under 20 s',
+    goalMet: urgentSeconds < 20,
+  });
+  emit({
+    bench: 'sync.search-ready',
+    n: ticketCount,
+    seconds: searchSeconds,
+    perSecond: ticketCount / searchSeconds,
+    goal: 'under 120 s',
+    goalMet: searchSeconds < 120,
+  });
+
+  measureCacheQueries(cache);
+
+  // sync.delta: 10,000 changes made on the backend, pulled on top of the full cache.
+  const deltaN = 10_000;
+  await post(backend.url, '/v1/_test/tickets/bulk-update', { count: deltaN });
+  const deltaT0 = performance.now();
+  await engine.pullNow();
+  const deltaSeconds = seconds(deltaT0);
+  emit({
+    bench: 'sync.delta',
+    n: deltaN,
+    seconds: deltaSeconds,
+    perSecond: deltaN / deltaSeconds,
+    limitBench: 'sqlite.insert.limit',
+    limitSeconds: deltaN / (insertLimit.n / insertLimit.seconds),
+    goal: 'under 1 s',
+    goalMet: deltaSeconds < 1,
+  });
+  await engine.stop();
+
+  // sync.push: a change on the backend, until the cache row has it (push channel on).
+  engine = createSyncEngine({
+    cache,
+    baseUrl: backend.url,
+    login: 'lea',
+    password: 'demo',
+    onEvent,
+    push: true,
+    pageSize: 1000,
+  });
+  await engine.start();
+  await waitFor(() => marks.online !== undefined, 10_000);
+  const pushSamples = await measurePush(backend.url, cache, listeners);
+  emitLatency('sync.push', pushSamples, { limitBench: 'http.roundtrip.limit', limitP95Ms: rttP95, goalP95Ms: 250 });
+  await engine.stop();
+  cache.close();
+} finally {
+  await backend.stop();
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+}
+
+async function login(url: string): Promise<string> {
+  const res = await fetch(`${url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'lea', password: 'demo' }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function post(url: string, path: string, body: unknown, method = 'POST'): Promise<unknown> {
+  const res = await fetch(url + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+function countRows(cache: Cache, table: string): number {
+  return (cache.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** The same ticket rows, inserted straight into the same schema with one prepared statement in one transaction. */
+function measureBareInsert(source: Cache, file: string): { n: number; seconds: number } {
+  const columns = TABLES.ticket.columns.map((c) => c.column);
+  const rows = source.db
+    .prepare(`SELECT ${columns.join(', ')} FROM tickets`)
+    .raw()
+    .all() as unknown[][];
+  const target = openCache(file, { owner: true });
+  const insert = target.db.prepare(
+    `INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const t = performance.now();
+  target.db.transaction(() => {
+    for (const row of rows) insert.run(row);
+  })();
+  const result = { n: rows.length, seconds: seconds(t) };
+  target.close();
+  return result;
+}
+
+function measureCacheQueries(cache: Cache): void {
+  const reader = cache.reader;
+  const ids = cache.db.prepare('SELECT id FROM tickets ORDER BY random() LIMIT 500').pluck().all() as string[];
+  const pk = sampleMs(500, (i) => reader.getRecord('ticket', ids[i % ids.length] ?? '1'));
+  emitLatency('sqlite.pk.limit', pk);
+  const limit = percentile(pk, 95);
+
+  const categories = cache.db.prepare('SELECT id FROM categories ORDER BY position').pluck().all() as string[];
+  const open = TICKET_STATUSES.filter((s) => s !== 'closed' && s !== 'solved');
+  const shapes = categories.flatMap((categoryId) => [
+    { categoryId, status: open, sort: 'updated_desc' as const, limit: 50 },
+    { categoryId, status: ['closed' as const], sort: 'updated_desc' as const, limit: 50, offset: 5000 },
+    { assigneeId: null, categoryId, status: open, sort: 'updated_asc' as const, limit: 50 },
+  ]);
+  const queue = sampleMs(300, (i) =>
+    reader.queuePage(shapes[i % shapes.length] ?? { status: open, sort: 'updated_desc', limit: 50 }),
+  );
+  emitLatency('cache.queue', queue, { limitBench: 'sqlite.pk.limit', limitP95Ms: limit, goalP95Ms: 5 });
+
+  const counts = sampleMs(300, () => reader.counts());
+  emitLatency('cache.counts', counts, { limitBench: 'sqlite.pk.limit', limitP95Ms: limit, goalP95Ms: 2 });
+
+  const words = [
+    'DNS',
+    'certificat',
+    'Zertifikat',
+    'WordPress',
+    'facture',
+    'Postfach',
+    'dominio',
+    'résiliation',
+    'SSL',
+    'backup',
+  ];
+  const search = sampleMs(200, (i) => reader.search(words[i % words.length] ?? 'DNS', 50));
+  emitLatency('cache.search', search, { limitBench: 'sqlite.pk.limit', limitP95Ms: limit, goalP95Ms: 30 });
+}
+
+async function measurePush(url: string, cache: Cache, listeners: Set<(e: SyncEvent) => void>): Promise<number[]> {
+  const ids = cache.db.prepare("SELECT id FROM tickets WHERE status = 'open' LIMIT 60").pluck().all() as string[];
+  const samples: number[] = [];
+  for (const [i, id] of ids.entries()) {
+    const before = cache.reader.getRecord('ticket', id)?.version ?? 0;
+    const seen = new Promise<void>((resolve) => {
+      const check = (): void => {
+        if ((cache.reader.getRecord('ticket', id)?.version ?? 0) > before) {
+          listeners.delete(onChange);
+          resolve();
+        }
+      };
+      const onChange = (e: SyncEvent): void => {
+        if (e.type === 'changed') check();
+      };
+      listeners.add(onChange);
+    });
+    const t = performance.now();
+    await post(url, `/v1/_test/tickets/${id}`, { subject: `push probe ${i}` }, 'PATCH');
+    await Promise.race([seen, sleep(5000)]);
+    samples.push(performance.now() - t);
+    await sleep(20);
+  }
+  return samples;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await sleep(10);
+  }
+}
