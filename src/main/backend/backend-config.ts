@@ -15,8 +15,7 @@ export const BACKEND_URL_ENV = 'SUPPORT_CONSOLE_BACKEND_URL';
 const Settings = z.object({ backendUrl: z.url({ protocol: /^https?$/ }).optional() });
 
 export type BackendChoice =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'remote'; url: string; source: 'environment' | 'settings' };
+  { kind: 'embedded'; dataDir: string } | { kind: 'remote'; url: string; source: 'environment' | 'settings' };
 
 export function chooseBackend(env: Record<string, string | undefined>, userDataDir: string): BackendChoice {
   const fromEnv = env[BACKEND_URL_ENV]?.trim();

@@ -18,17 +18,28 @@ export type Handlers = {
   [C in InvokeChannel]: (...args: InvokeArgs<C>) => IpcInvokeResults[C] | Promise<IpcInvokeResults[C]>;
 };
 
-/** True when the call comes from the main frame of a page served from one of our origins. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, allowedOrigins: readonly string[]): boolean {
+/**
+ * `scheme://host` of a URL. Not `URL.origin`: that is the string "null" for
+ * file: and custom schemes, which would make every such page look alike.
+ */
+export function appOriginOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the call comes from the main frame of a page served from one of our app origins. */
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  allowedOrigins: readonly string[],
+): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
-  let origin: string;
-  try {
-    origin = new URL(frame.url).origin;
-  } catch {
-    return false;
-  }
-  return allowedOrigins.includes(origin);
+  const origin = appOriginOf(frame.url);
+  return origin !== null && allowedOrigins.includes(origin);
 }
 
 export function registerHandlers(ipc: IpcMainLike, handlers: Handlers, allowedOrigins: readonly string[]): void {

@@ -1,5 +1,12 @@
 /** The only caller of window.api: unwraps the envelope so components see values or a thrown Error. */
-import type { ConsoleApi, EventChannel, InvokeArgs, InvokeChannel, IpcEvents, IpcInvokeResults } from '../../../shared/ipc.js';
+import type {
+  ConsoleApi,
+  EventChannel,
+  InvokeArgs,
+  InvokeChannel,
+  IpcEvents,
+  IpcInvokeResults,
+} from '../../../shared/ipc.js';
 
 declare global {
   interface Window {
