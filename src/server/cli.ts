@@ -1,0 +1,77 @@
+/**
+ * Runs the reference backend as a process:
+ *   npx tsx src/server/cli.ts --db FILE [--host 127.0.0.1] [--port 0]
+ *     [--seed 1 --accounts N --tickets N --recoveries N --callbacks N]
+ *     [--test-endpoints] [--heartbeat-ms N] [--max-upload-bytes N]
+ * Prints one JSON line {"url": ...} on stdout once listening (parents wait
+ * for it), and exits cleanly on SIGTERM/SIGINT.
+ */
+import { parseArgs } from 'node:util';
+import { startReferenceBackend } from './index.js';
+import type { SeedOptions } from './index.js';
+
+function int(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value)) throw new Error(`--${name} must be a non-negative integer`);
+  return Number(value);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      seed: { type: 'string' },
+      accounts: { type: 'string' },
+      tickets: { type: 'string' },
+      recoveries: { type: 'string' },
+      callbacks: { type: 'string' },
+      'test-endpoints': { type: 'boolean', default: false },
+      'heartbeat-ms': { type: 'string' },
+      'max-upload-bytes': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (values.db === undefined) throw new Error('--db FILE is required');
+  const seedNumber = int(values.seed, 'seed');
+  const seed: SeedOptions | false =
+    seedNumber === undefined
+      ? false
+      : {
+          seed: seedNumber,
+          accounts: int(values.accounts, 'accounts'),
+          tickets: int(values.tickets, 'tickets'),
+          recoveries: int(values.recoveries, 'recoveries'),
+          callbacks: int(values.callbacks, 'callbacks'),
+        };
+  const backend = await startReferenceBackend({
+    dbPath: values.db,
+    host: values.host,
+    port: int(values.port, 'port'),
+    seed,
+    testEndpoints: values['test-endpoints'],
+    heartbeatMs: int(values['heartbeat-ms'], 'heartbeat-ms'),
+    maxUploadBytes: int(values['max-upload-bytes'], 'max-upload-bytes'),
+  });
+  process.stdout.write(`${JSON.stringify({ url: backend.url })}\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    backend.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

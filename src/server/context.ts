@@ -1,0 +1,26 @@
+/** Everything a route needs, built once by startReferenceBackend. */
+import type { Database } from 'better-sqlite3';
+import type { BackendAdmin } from './admin.js';
+import type { FaultInjector } from './faults.js';
+import type { Authenticator } from './http/auth.js';
+import type { PushHub } from './push.js';
+import type { Credentials } from './store/credentials.js';
+import type { Documents } from './store/documents.js';
+import type { Feed } from './store/feed.js';
+import type { IdempotencyStore } from './store/idempotency.js';
+import type { RecordStore } from './store/records.js';
+
+export interface BackendContext {
+  db: Database;
+  records: RecordStore;
+  feed: Feed;
+  credentials: Credentials;
+  documents: Documents;
+  idempotency: IdempotencyStore;
+  auth: Authenticator;
+  push: PushHub;
+  faults: FaultInjector;
+  admin: BackendAdmin;
+  now: () => Date;
+  maxUploadBytes: number;
+}

@@ -1,0 +1,139 @@
+/**
+ * The reference backend's own database: one SQLite file, WAL, migrations
+ * tracked with PRAGMA user_version. It is unrelated to the console's cache
+ * (src/main/db): a provider replaces all of this with its helpdesk.
+ */
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { ENTITY_KINDS } from '../../shared/entities.js';
+import type { EntityKind } from '../../shared/entities.js';
+
+/** Record table of a kind. Names come from ENTITY_KINDS, never from a request. */
+export function tableOf(kind: EntityKind): string {
+  return `rec_${kind}`;
+}
+
+interface Migration {
+  readonly name: string;
+  up(db: Db): void;
+}
+
+/**
+ * Each record table keeps the canonical wire JSON in `data` so a feed page is
+ * plain string concatenation, plus the columns we filter on. `rid` is the
+ * integer row id (fast id-order scans), `id` the wire id. `urgent` is
+ * precomputed on write because the bootstrap splits on it.
+ */
+function recordTable(kind: EntityKind, extra = ''): string {
+  const t = tableOf(kind);
+  return `
+    CREATE TABLE ${t} (
+      rid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      seq INTEGER NOT NULL,
+      version INTEGER NOT NULL,
+      urgent INTEGER NOT NULL,
+      data TEXT NOT NULL${extra}
+    );
+    CREATE UNIQUE INDEX ${t}_seq ON ${t}(seq);
+    CREATE INDEX ${t}_urgent ON ${t}(urgent);`;
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    name: '001-initial',
+    up(db) {
+      for (const kind of ENTITY_KINDS) {
+        if (kind === 'message') db.exec(recordTable(kind, ',\n      ticket_id TEXT NOT NULL'));
+        else if (kind === 'callback')
+          db.exec(
+            recordTable(
+              kind,
+              ',\n      ticket_id TEXT NOT NULL, expert_id TEXT NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL, status TEXT NOT NULL',
+            ),
+          );
+        else db.exec(recordTable(kind));
+      }
+      db.exec(`
+        CREATE INDEX rec_message_ticket ON rec_message(ticket_id);
+        CREATE INDEX rec_callback_ticket ON rec_callback(ticket_id);
+        CREATE INDEX rec_callback_expert ON rec_callback(expert_id, status, starts_at);
+        -- Lookup keys for matching a recovery request to an account.
+        CREATE TABLE account_key (
+          account_id TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('customer', 'email', 'domain')),
+          value TEXT NOT NULL
+        );
+        CREATE INDEX account_key_value ON account_key(kind, value);
+        CREATE INDEX account_key_account ON account_key(account_id);
+        -- Deletes, delivered by the live phase only (a bootstrap never needs them).
+        CREATE TABLE tombstone (
+          kind TEXT NOT NULL,
+          id TEXT NOT NULL,
+          seq INTEGER NOT NULL UNIQUE,
+          PRIMARY KEY (kind, id)
+        );
+        CREATE TABLE credential (
+          login TEXT PRIMARY KEY,
+          password_hash TEXT NOT NULL,
+          agent_id TEXT,
+          display_name TEXT NOT NULL,
+          extra_roles TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE token (
+          hash TEXT PRIMARY KEY,
+          login TEXT NOT NULL REFERENCES credential(login),
+          created_at TEXT NOT NULL
+        );
+        CREATE TABLE idempotency (
+          principal TEXT NOT NULL,
+          key TEXT NOT NULL,
+          request_hash TEXT NOT NULL,
+          status INTEGER NOT NULL,
+          body TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          PRIMARY KEY (principal, key)
+        );
+        CREATE TABLE document (
+          id TEXT PRIMARY KEY,
+          bytes BLOB NOT NULL,
+          size INTEGER NOT NULL,
+          sha256 TEXT NOT NULL
+        );
+        -- Approved recoveries: what "performing the reset" means here.
+        CREATE TABLE reset (
+          id INTEGER PRIMARY KEY,
+          recovery_id TEXT NOT NULL,
+          account_id TEXT NOT NULL,
+          reset_email TEXT NOT NULL,
+          agent_id TEXT NOT NULL,
+          performed_at TEXT NOT NULL
+        );`);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Opens (and creates or upgrades) the backend database. */
+export function openBackendDb(path: string): Db {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode, which is what a test backend needs.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // 64 MiB of page cache: seeding a million tickets keeps the id and seq indexes hot.
+  db.pragma('cache_size = -65536');
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    db.close();
+    throw new Error(`Backend database ${path} has schema ${current}; this build knows up to ${MIGRATIONS.length}.`);
+  }
+  db.transaction(() => {
+    MIGRATIONS.slice(current).forEach((m, i) => {
+      m.up(db);
+      db.pragma(`user_version = ${current + i + 1}`);
+    });
+  }).immediate();
+  return db;
+}

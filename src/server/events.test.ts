@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createParser } from 'eventsource-parser';
+import { PATHS, PushEvent } from '../shared/sync-protocol.js';
+import { decodeCursor } from './store/cursor.js';
+import { login, startTestBackend } from './testing/harness.js';
+import type { TestBackend } from './testing/harness.js';
+
+interface Received {
+  events: { event: string | undefined; data: string }[];
+  comments: string[];
+  ended: boolean;
+}
+
+/** Opens the SSE stream and collects what arrives until `abort`. */
+async function listen(
+  url: string,
+  token: string,
+  abort: AbortController,
+): Promise<{ status: number; received: Received; type: string | null }> {
+  const received: Received = { events: [], comments: [], ended: false };
+  const res = await fetch(url + PATHS.events, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+  const parser = createParser({
+    onEvent: (e) => received.events.push({ event: e.event, data: e.data }),
+    onComment: (c) => received.comments.push(c.trim()),
+  });
+  const body = res.body;
+  if (body) {
+    void (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of body as AsyncIterable<Uint8Array>)
+          parser.feed(decoder.decode(chunk, { stream: true }));
+      } catch {
+        // aborted by the test
+      }
+      received.ended = true;
+    })();
+  }
+  return { status: res.status, received, type: res.headers.get('content-type') };
+}
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('push (SSE)', () => {
+  let backend: TestBackend;
+  let token: string;
+  let abort: AbortController;
+
+  beforeEach(async () => {
+    abort = new AbortController();
+    backend = await startTestBackend({ heartbeatMs: 50, pushDebounceMs: 10 });
+    token = await login(backend.url, 'marco');
+  });
+  afterEach(async () => {
+    abort.abort();
+    await backend.dispose();
+  });
+
+  it('sends the head at once, a changes event after a commit, and heartbeats', async () => {
+    const { status, received, type } = await listen(backend.url, token, abort);
+    expect(status).toBe(200);
+    expect(type).toContain('text/event-stream');
+    await until(() => received.events.length >= 1);
+    backend.admin.updateTicket('1', { subject: 'pushed' });
+    backend.admin.updateTicket('2', { subject: 'pushed too' }); // coalesced with the first
+    await until(() => received.events.length >= 2 && received.comments.includes('heartbeat'));
+    const last = received.events.at(-1);
+    expect(last?.event).toBe('changes');
+    const head = PushEvent.parse(JSON.parse(last?.data ?? '')).head;
+    expect(head).toBe(backend.admin.head());
+    expect(decodeCursor(head)).toMatchObject({ p: 'l' });
+  });
+
+  it('refuses without a token, and close() ends open streams', async () => {
+    const anon = await fetch(backend.url + PATHS.events);
+    expect(anon.status).toBe(401);
+    const { received } = await listen(backend.url, token, abort);
+    await until(() => received.events.length >= 1);
+    await backend.close(); // must not hang on the open stream
+    await until(() => received.ended);
+  });
+});

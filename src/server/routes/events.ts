@@ -1,0 +1,14 @@
+/** GET /v1/events: Server-Sent Events push (see push.ts). */
+import type { FastifyInstance } from 'fastify';
+import { PATHS } from '../../shared/sync-protocol.js';
+import type { BackendContext } from '../context.js';
+import { CONSOLE_ROLES } from '../http/auth.js';
+
+export function registerEventRoutes(app: FastifyInstance, ctx: BackendContext): void {
+  app.get(PATHS.events, (request, reply) => {
+    // Auth errors go through the normal error handler; only a verified client gets the stream.
+    ctx.auth.require(request, CONSOLE_ROLES);
+    reply.hijack();
+    ctx.push.attach(reply.raw);
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * POST routes of every entry in MUTATIONS. Order of checks: token and role
+ * (401/403), Idempotency-Key (400), body (400), then in one transaction:
+ * idempotency lookup, the rule, the writes and the stored answer. Rule
+ * refusals (404/409/422) are stored too, so a replay gets the first answer
+ * even when it was a refusal.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { canonicalJson } from '../../shared/canonical-json.js';
+import { MUTATIONS } from '../../shared/mutations.js';
+import type { MutationName } from '../../shared/mutations.js';
+import { API_PREFIX } from '../../shared/sync-protocol.js';
+import type { BackendContext } from '../context.js';
+import { HttpError, invalidBody } from '../http/errors.js';
+import { MUTATION_HANDLERS } from '../rules/index.js';
+import type { MutationContext, Touched } from '../rules/index.js';
+import type { StoredAnswer } from '../store/idempotency.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function idempotencyKey(raw: string | string[] | undefined): string {
+  const key = Array.isArray(raw) ? undefined : raw;
+  if (key === undefined || key.length < 1 || key.length > 200) {
+    throw new HttpError(400, 'idempotency_key_required', 'Header Idempotency-Key (1 to 200 characters) is required.', {
+      fields: { 'Idempotency-Key': 'required, 1 to 200 characters' },
+    });
+  }
+  return key;
+}
+
+function registerMutation(app: FastifyInstance, ctx: BackendContext, name: MutationName): void {
+  const def = MUTATIONS[name];
+  // Safe: the body is parsed by the schema of the same mutation the handler belongs to.
+  const schema = def.body as z.ZodType;
+  const handler = MUTATION_HANDLERS[name] as (c: MutationContext, id: string, body: unknown) => Touched;
+
+  app.post<{ Params: { id: string } }>(API_PREFIX + def.path, { config: { faults: true } }, (request, reply) => {
+    const principal = ctx.auth.requireAgent(request, def.role);
+    const key = idempotencyKey(request.headers['idempotency-key']);
+    const parsed = schema.safeParse(request.body);
+    if (!parsed.success) throw invalidBody(parsed.error);
+    const id = request.params.id;
+    const requestHash = createHash('sha256')
+      .update(`${name}\n${id}\n${canonicalJson(request.body)}`)
+      .digest('hex');
+
+    const answer = ctx.records.write((): StoredAnswer => {
+      const prior = ctx.idempotency.get(principal.login, key);
+      if (prior) {
+        if (prior.requestHash === requestHash) return prior;
+        const reused = new HttpError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used for a different request.',
+        );
+        return { requestHash, status: 422, body: JSON.stringify(reused.body()) };
+      }
+      let result: StoredAnswer;
+      try {
+        // Nested write = savepoint: a refusal undoes any partial write but keeps the stored answer.
+        const touched = ctx.records.write(() =>
+          handler({ records: ctx.records, db: ctx.db, agentId: principal.agentId, now: ctx.now() }, id, parsed.data),
+        );
+        result = { requestHash, status: 200, body: `{"changes":[${touched.join(',')}]}` };
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        result = { requestHash, status: err.status, body: JSON.stringify(err.body()) };
+      }
+      ctx.idempotency.put(principal.login, key, result, ctx.now());
+      return result;
+    });
+    return reply.code(answer.status).type(JSON_TYPE).send(answer.body);
+  });
+}
+
+export function registerMutationRoutes(app: FastifyInstance, ctx: BackendContext): void {
+  for (const name of Object.keys(MUTATIONS) as MutationName[]) registerMutation(app, ctx, name);
+}

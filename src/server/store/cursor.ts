@@ -1,0 +1,46 @@
+/**
+ * The feed cursor: base64url JSON, opaque to clients. Short keys keep it
+ * small because clients store it with every applied page.
+ *   p  phase: u(rgent) | h(istory) | l(ive)
+ *   h  head seq when the bootstrap started (snapshot boundary)
+ *   k  index in ENTITY_KINDS of the kind being scanned, a = last row id sent
+ *   d  records delivered so far, t = total expected (bootstrap progress)
+ *   s  live: last seq delivered
+ */
+import { z } from 'zod';
+import { ENTITY_KINDS } from '../../shared/entities.js';
+
+const Int = z.number().int().nonnegative();
+const Snapshot = z.object({
+  p: z.enum(['u', 'h']),
+  h: Int,
+  k: Int.max(ENTITY_KINDS.length),
+  a: Int,
+  d: Int,
+  t: Int,
+});
+const Live = z.object({ p: z.literal('l'), s: Int });
+const CursorSchema = z.discriminatedUnion('p', [Snapshot, Live]);
+
+export type SnapshotCursor = z.infer<typeof Snapshot>;
+export type LiveCursor = z.infer<typeof Live>;
+export type Cursor = z.infer<typeof CursorSchema>;
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+/** Parsed cursor, or null when it is not one of ours. */
+export function decodeCursor(text: string): Cursor | null {
+  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(text)) return null;
+  try {
+    const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function liveCursor(seq: number): string {
+  return encodeCursor({ p: 'l', s: seq });
+}

@@ -1,0 +1,96 @@
+/** Starts a backend on 127.0.0.1:0 over a temp database, with small HTTP helpers for tests. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MutationName } from '../../shared/mutations.js';
+import { mutationPath } from '../../shared/mutations.js';
+import { PATHS } from '../../shared/sync-protocol.js';
+import type { LoginResponse } from '../../shared/sync-protocol.js';
+import { startBackend } from '../backend.js';
+import type { BackendOptions, ReferenceBackend } from '../backend.js';
+import { FIXTURE_TIME, fixtureSeed } from './fixture-seed.js';
+import type { FixtureOptions } from './fixture-seed.js';
+
+export interface TestBackend extends ReferenceBackend {
+  dir: string;
+  dbPath: string;
+  /** Closes the backend and removes its folder. */
+  dispose(): Promise<void>;
+}
+
+/** Default clock: Monday 2 March 2026, 09:00 in Zurich (inside business hours). */
+export const TEST_NOW = new Date(FIXTURE_TIME);
+
+export async function startTestBackend(opts: Partial<BackendOptions<FixtureOptions>> = {}): Promise<TestBackend> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ref-backend-'));
+  const dbPath = path.join(dir, 'backend.sqlite');
+  const backend = await startBackend({ dbPath, seed: {}, now: () => TEST_NOW, ...opts }, fixtureSeed);
+  return {
+    ...backend,
+    dir,
+    dbPath,
+    async dispose() {
+      await backend.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(url: string, user: string, password = 'demo'): Promise<string> {
+  const res = await fetch(url + PATHS.login, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${user}: ${res.status}`);
+  return ((await res.json()) as LoginResponse).token;
+}
+
+export interface JsonAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: unknown;
+}
+
+export async function call(
+  url: string,
+  method: string,
+  pathname: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<JsonAnswer> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url + pathname, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  let body: unknown = undefined;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: res.status, headers: res.headers, text, body };
+}
+
+let keyCounter = 0;
+
+export function mutate(
+  url: string,
+  token: string,
+  name: MutationName,
+  id: string,
+  body: unknown,
+  key = `key-${++keyCounter}-${Date.now()}`,
+): Promise<JsonAnswer> {
+  return call(url, 'POST', mutationPath(name, id), { token, body, headers: { 'idempotency-key': key } });
+}
+
+/** Error reason of an ApiError answer. */
+export function reasonOf(a: JsonAnswer): string | undefined {
+  return (a.body as { error?: { reason?: string } }).error?.reason;
+}
