@@ -54,7 +54,7 @@ export function buildTicketAttachments(created: Date): TicketAttachments {
       id: 'att-error-log',
       bytes: new TextEncoder().encode(
         '[error] PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted in /home/www/wp-includes/plugin.php on line 484\n' +
-          '[error] AH01071: Got error \'Primary script unknown\'\n',
+          "[error] AH01071: Got error 'Primary script unknown'\n",
       ),
       type: 'text/plain',
       names: ['error_log.txt', 'log.txt'],

@@ -24,10 +24,26 @@ const SLOT_STARTS: readonly number[] = [
 const HOLIDAYS = new Set(['01-01', '01-02', '08-01', '12-25', '12-26']);
 
 const NOTES: Record<Language, Record<'reached' | 'no_answer' | 'cancelled', string>> = {
-  fr: { reached: 'Client joint, problème expliqué et résolu.', no_answer: 'Pas de réponse, message laissé.', cancelled: 'Annulé : le client a résolu le problème lui-même.' },
-  de: { reached: 'Kunde erreicht, Problem erklärt und gelöst.', no_answer: 'Keine Antwort, Combox-Nachricht hinterlassen.', cancelled: 'Abgesagt: Kunde hat das Problem selbst gelöst.' },
-  it: { reached: 'Cliente raggiunto, problema spiegato e risolto.', no_answer: 'Nessuna risposta, lasciato un messaggio.', cancelled: 'Annullato: il cliente ha risolto da solo.' },
-  en: { reached: 'Reached the customer, explained and fixed the issue.', no_answer: 'No answer, left a voicemail.', cancelled: 'Cancelled: the customer fixed it themselves.' },
+  fr: {
+    reached: 'Client joint, problème expliqué et résolu.',
+    no_answer: 'Pas de réponse, message laissé.',
+    cancelled: 'Annulé : le client a résolu le problème lui-même.',
+  },
+  de: {
+    reached: 'Kunde erreicht, Problem erklärt und gelöst.',
+    no_answer: 'Keine Antwort, Combox-Nachricht hinterlassen.',
+    cancelled: 'Abgesagt: Kunde hat das Problem selbst gelöst.',
+  },
+  it: {
+    reached: 'Cliente raggiunto, problema spiegato e risolto.',
+    no_answer: 'Nessuna risposta, lasciato un messaggio.',
+    cancelled: 'Annullato: il cliente ha risolto da solo.',
+  },
+  en: {
+    reached: 'Reached the customer, explained and fixed the issue.',
+    no_answer: 'No answer, left a voicemail.',
+    cancelled: 'Cancelled: the customer fixed it themselves.',
+  },
 };
 
 /** Slot starts (ms) on business days, walking from `from` in `direction` until `days` business days were seen. */
@@ -38,7 +54,12 @@ export function businessSlots(from: Date, direction: 1 | -1, days: number): numb
     if (day.weekday > 5 || HOLIDAYS.has(day.toFormat('MM-dd'))) continue;
     seen++;
     for (const m of SLOT_STARTS) {
-      out.push(DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: Math.floor(m / 60), minute: m % 60 }, { zone: ZONE }).toMillis());
+      out.push(
+        DateTime.fromObject(
+          { year: day.year, month: day.month, day: day.day, hour: Math.floor(m / 60), minute: m % 60 },
+          { zone: ZONE },
+        ).toMillis(),
+      );
     }
   }
   return out;
@@ -82,7 +103,15 @@ export function emitCallbacks(world: World, sink: SeedSink, candidates: readonly
     if (upcoming) {
       const createdMs = Math.min(nowMs - MINUTE_MS, c.createdMs + Math.floor(rng.float() * (nowMs - c.createdMs)));
       const created = new Date(Math.max(createdMs, c.createdMs)).toISOString();
-      rows.push({ ...base, status: 'scheduled', attempts: 0, note: null, version: 1, createdAt: created, updatedAt: created });
+      rows.push({
+        ...base,
+        status: 'scheduled',
+        attempts: 0,
+        note: null,
+        version: 1,
+        createdAt: created,
+        updatedAt: created,
+      });
       return true;
     }
     const roll = rng.float();

@@ -26,7 +26,12 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function attachmentMeta(id: string, declaredName: string, declaredType: string, bytes: Uint8Array): AttachmentMeta {
+export function attachmentMeta(
+  id: string,
+  declaredName: string,
+  declaredType: string,
+  bytes: Uint8Array,
+): AttachmentMeta {
   return { id, declaredName, declaredType, size: bytes.length, sha256: sha256Hex(bytes) };
 }
 
@@ -76,7 +81,17 @@ function portrait(canvas: Canvas, x: number, y: number, rng: Rng): void {
     [20, 20, 20],
     [180, 180, 180],
   ]);
-  canvas.ellipse(x + 50, y + 118, 44, 34, rng.pick<Rgb>([[60, 70, 110], [90, 40, 40], [50, 80, 60]]));
+  canvas.ellipse(
+    x + 50,
+    y + 118,
+    44,
+    34,
+    rng.pick<Rgb>([
+      [60, 70, 110],
+      [90, 40, 40],
+      [50, 80, 60],
+    ]),
+  );
   canvas.ellipse(x + 50, y + 46, 30, 33, hair);
   canvas.ellipse(x + 50, y + 54, 25, 31, skin);
 }
@@ -166,7 +181,14 @@ export function drawStamp(organisation: string, signer: string, place: string, r
 export function drawScreenshot(url: string, error: string): Canvas {
   const c = new Canvas(480, 300, [255, 255, 255]);
   c.rect(0, 0, 480, 30, [222, 222, 226]);
-  for (const [i, col] of ([[236, 95, 90], [246, 190, 80], [98, 196, 85]] as const).entries()) c.ellipse(16 + i * 16, 15, 5, 5, col);
+  for (const [i, col] of (
+    [
+      [236, 95, 90],
+      [246, 190, 80],
+      [98, 196, 85],
+    ] as const
+  ).entries())
+    c.ellipse(16 + i * 16, 15, 5, 5, col);
   c.rect(70, 7, 390, 16, [255, 255, 255]);
   c.text(url, 76, 12, 1, [90, 90, 90]);
   c.text(error.slice(0, 28), 24, 110, 3, [60, 60, 60]);
@@ -211,8 +233,14 @@ export function scanPdf(canvas: Canvas, caption: string, created: Date): Uint8Ar
 }
 
 const STAMP_TEXT: Record<Language, { title: string; body: string }> = {
-  fr: { title: 'Confirmation', body: 'Nous confirmons que {name} est autorisé(e) à gérer le compte client {customer}.' },
-  de: { title: 'Bestätigung', body: 'Wir bestätigen, dass {name} berechtigt ist, das Kundenkonto {customer} zu verwalten.' },
+  fr: {
+    title: 'Confirmation',
+    body: 'Nous confirmons que {name} est autorisé(e) à gérer le compte client {customer}.',
+  },
+  de: {
+    title: 'Bestätigung',
+    body: 'Wir bestätigen, dass {name} berechtigt ist, das Kundenkonto {customer} zu verwalten.',
+  },
   it: { title: 'Conferma', body: 'Confermiamo che {name} è autorizzato/a a gestire il conto cliente {customer}.' },
   en: { title: 'Confirmation', body: 'We confirm that {name} is authorised to manage customer account {customer}.' },
 };
@@ -241,16 +269,22 @@ export function stampPdf(
   const phase = rng.float() * 6;
   const points: [number, number][] = [];
   for (let x = 260; x <= 440; x += 3) points.push([x, 520 + Math.sin(x * 0.12 + phase) * 16 * Math.cos(x * 0.03)]);
-  content.polyline(points).stroke(0.5, 0.5, 0.5, 0.6).line(255, 480, 460, 480).fill(0.1, 0.1, 0.1).text(260, 466, 9, org.signer);
+  content
+    .polyline(points)
+    .stroke(0.5, 0.5, 0.5, 0.6)
+    .line(255, 480, 460, 480)
+    .fill(0.1, 0.1, 0.1)
+    .text(260, 466, 9, org.signer);
   return buildPdf({ width: 595, height: 842, content: content.build() }, { title: `${t.title} ${org.name}`, created });
 }
 
-const INVOICE_TEXT: Record<Language, { title: string; customer: string; number: string; vat: string; total: string }> = {
-  fr: { title: 'Facture', customer: 'Numéro client', number: 'Facture n°', vat: 'TVA 8.1 %', total: 'Total CHF' },
-  de: { title: 'Rechnung', customer: 'Kundennummer', number: 'Rechnung Nr.', vat: 'MWST 8.1 %', total: 'Total CHF' },
-  it: { title: 'Fattura', customer: 'Numero cliente', number: 'Fattura n.', vat: 'IVA 8.1 %', total: 'Totale CHF' },
-  en: { title: 'Invoice', customer: 'Customer number', number: 'Invoice no.', vat: 'VAT 8.1 %', total: 'Total CHF' },
-};
+const INVOICE_TEXT: Record<Language, { title: string; customer: string; number: string; vat: string; total: string }> =
+  {
+    fr: { title: 'Facture', customer: 'Numéro client', number: 'Facture n°', vat: 'TVA 8.1 %', total: 'Total CHF' },
+    de: { title: 'Rechnung', customer: 'Kundennummer', number: 'Rechnung Nr.', vat: 'MWST 8.1 %', total: 'Total CHF' },
+    it: { title: 'Fattura', customer: 'Numero cliente', number: 'Fattura n.', vat: 'IVA 8.1 %', total: 'Totale CHF' },
+    en: { title: 'Invoice', customer: 'Customer number', number: 'Invoice no.', vat: 'VAT 8.1 %', total: 'Total CHF' },
+  };
 
 /** Swiss amounts are written 1'234.50. */
 export function chf(amount: number): string {
@@ -292,5 +326,8 @@ export function invoicePdf(
     .text(460, y - 18, 10, chf(vat))
     .text(60, y - 40, 11, t.total, true)
     .text(460, y - 40, 11, chf(net + vat), true);
-  return buildPdf({ width: 595, height: 842, content: content.build() }, { title: `${t.title} ${inv.number}`, created });
+  return buildPdf(
+    { width: 595, height: 842, content: content.build() },
+    { title: `${t.title} ${inv.number}`, created },
+  );
 }

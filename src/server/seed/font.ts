@@ -60,7 +60,7 @@ const GLYPHS: Record<string, string> = {
 /** Each glyph as 35 booleans, row-major. */
 const BITMAPS = new Map<string, readonly boolean[]>(
   Object.entries(GLYPHS).map(([ch, rows]) => {
-    const bits = [...rows.replaceAll(' ', '')].map((c) => c === '#');
+    const bits = Array.from(rows.replaceAll(' ', ''), (c) => c === '#');
     if (bits.length !== 35) throw new Error(`glyph ${ch} is not 5x7`);
     return [ch, bits];
   }),

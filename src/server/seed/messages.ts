@@ -3,7 +3,7 @@
  * notes, from the compact plan the ticket pass kept. Runs after every ticket
  * was handed to the sink, so a message never arrives before its ticket.
  */
-import type { Ticket, TicketMessage } from '../../shared/entities.js';
+import type { Language, TicketMessage } from '../../shared/entities.js';
 import { LANGUAGES } from '../../shared/entities.js';
 import { Rng, STREAM } from './random.js';
 import type { SeedSink } from './sink.js';
@@ -41,13 +41,21 @@ export class MessagePlan {
     this.agentIndex = new Int16Array(capacity);
   }
 
-  add(ticketNo: number, t: Ticket, count: number, accountIndex: number, agentIndex: number): void {
+  add(
+    ticketNo: number,
+    language: Language,
+    createdMs: number,
+    updatedMs: number,
+    count: number,
+    accountIndex: number,
+    agentIndex: number,
+  ): void {
     const i = this.length++;
     this.ticketNo[i] = ticketNo;
-    this.createdMs[i] = Date.parse(t.createdAt);
-    this.updatedMs[i] = Date.parse(t.updatedAt);
+    this.createdMs[i] = createdMs;
+    this.updatedMs[i] = updatedMs;
     this.count[i] = count;
-    this.language[i] = LANGUAGES.indexOf(t.language);
+    this.language[i] = LANGUAGES.indexOf(language);
     this.accountIndex[i] = accountIndex;
     this.agentIndex[i] = agentIndex;
   }

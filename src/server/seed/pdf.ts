@@ -153,13 +153,17 @@ export function buildPdf(page: PdfPage, info: PdfInfo): Uint8Array {
       ),
     );
   }
-  object(`<< /Producer (Support Console seed) /Title ${pdfString(info.title)} /CreationDate (${date(info.created)}) >>`);
+  object(
+    `<< /Producer (Support Console seed) /Title ${pdfString(info.title)} /CreationDate (${date(info.created)}) >>`,
+  );
   const infoRef = offsets.length;
 
   const xrefAt = length;
   const xref = [`xref\n0 ${offsets.length + 1}\n`, '0000000000 65535 f \n'];
   for (const off of offsets) xref.push(`${String(off).padStart(10, '0')} 00000 n \n`);
-  xref.push(`trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R /Info ${infoRef} 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+  xref.push(
+    `trailer\n<< /Size ${offsets.length + 1} /Root 1 0 R /Info ${infoRef} 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`,
+  );
   push(Buffer.from(xref.join(''), 'latin1'));
   return new Uint8Array(Buffer.concat(chunks));
 }

@@ -90,20 +90,37 @@ export interface AccountProfile extends Person {
 
 const ORG_PATTERNS: Record<Language, readonly ((last: string, rng: Rng) => [string, string])[]> = {
   fr: [
-    (l, r) => [`${r.pick(['Boulangerie', 'Garage', 'Fiduciaire', 'Menuiserie', 'Pharmacie', 'Atelier', 'Imprimerie', 'Auto-école'])} ${l}`, r.pick(['SA', 'Sàrl'])],
+    (l, r) => [
+      `${r.pick(['Boulangerie', 'Garage', 'Fiduciaire', 'Menuiserie', 'Pharmacie', 'Atelier', 'Imprimerie', 'Auto-école'])} ${l}`,
+      r.pick(['SA', 'Sàrl']),
+    ],
     (l, r) => [`${l} & Fils`, r.pick(['SA', 'Sàrl'])],
-    (l, r) => [`Cabinet dentaire ${l}`, 'Sàrl'],
+    (l) => [`Cabinet dentaire ${l}`, 'Sàrl'],
   ],
   de: [
-    (l, r) => [`${l} ${r.pick(['Treuhand', 'Bau', 'Elektro', 'Immobilien', 'Informatik', 'Gartenbau', 'Transport'])}`, r.pick(['AG', 'GmbH'])],
-    (l, r) => [`${r.pick(['Schreinerei', 'Bäckerei', 'Metzgerei', 'Malerei', 'Zahnarztpraxis', 'Sanitär'])} ${l}`, r.pick(['AG', 'GmbH'])],
+    (l, r) => [
+      `${l} ${r.pick(['Treuhand', 'Bau', 'Elektro', 'Immobilien', 'Informatik', 'Gartenbau', 'Transport'])}`,
+      r.pick(['AG', 'GmbH']),
+    ],
+    (l, r) => [
+      `${r.pick(['Schreinerei', 'Bäckerei', 'Metzgerei', 'Malerei', 'Zahnarztpraxis', 'Sanitär'])} ${l}`,
+      r.pick(['AG', 'GmbH']),
+    ],
     (l) => [`${l} & Partner`, 'AG'],
   ],
   it: [
-    (l, r) => [`${r.pick(['Panetteria', 'Fiduciaria', 'Ristorante', 'Studio legale', 'Garage', 'Farmacia', 'Edilizia'])} ${l}`, r.pick(['SA', 'Sagl'])],
+    (l, r) => [
+      `${r.pick(['Panetteria', 'Fiduciaria', 'Ristorante', 'Studio legale', 'Garage', 'Farmacia', 'Edilizia'])} ${l}`,
+      r.pick(['SA', 'Sagl']),
+    ],
     (l) => [`${l} & Figli`, 'SA'],
   ],
-  en: [(l, r) => [`${l} ${r.pick(['Consulting', 'Software', 'Design Studio', 'Trading', 'Ventures'])}`, r.pick(['AG', 'GmbH'])]],
+  en: [
+    (l, r) => [
+      `${l} ${r.pick(['Consulting', 'Software', 'Design Studio', 'Trading', 'Ventures'])}`,
+      r.pick(['AG', 'GmbH']),
+    ],
+  ],
 };
 
 const TLD = weighted([
@@ -150,7 +167,12 @@ export class People {
       organisationName = `${core} ${legal}`;
       domain = slugify(core.replace('&', ''));
     } else {
-      domain = rng.pick([`${first.slug}-${last.slug}`, last.slug, `${last.slug}-${first.slug}`, `atelier-${last.slug}`]);
+      domain = rng.pick([
+        `${first.slug}-${last.slug}`,
+        last.slug,
+        `${last.slug}-${first.slug}`,
+        `atelier-${last.slug}`,
+      ]);
     }
     domain += rng.choose(TLD);
 

@@ -94,7 +94,13 @@ function identity(rng: Rng, who: Requester, prefix: string): Parameters<typeof d
   };
 }
 
-function bytesFor(rng: Rng, kind: DocumentKind, who: Requester, created: Date, formats: Weighted<RealType>): [RealType, Uint8Array] {
+function bytesFor(
+  rng: Rng,
+  kind: DocumentKind,
+  who: Requester,
+  created: Date,
+  formats: Weighted<RealType>,
+): [RealType, Uint8Array] {
   switch (kind) {
     case 'passport': {
       const type = rng.choose(formats);
@@ -105,7 +111,13 @@ function bytesFor(rng: Rng, kind: DocumentKind, who: Requester, created: Date, f
       const type = rng.choose(formats);
       const signer = `${who.firstName} ${who.lastName}`;
       if (type === 'application/pdf') {
-        const org = { name: who.organisationName, street: who.street, city: who.city, signer, customer: who.customerNumber };
+        const org = {
+          name: who.organisationName,
+          street: who.street,
+          city: who.city,
+          signer,
+          customer: who.customerNumber,
+        };
         return [type, stampPdf({ ...org, language: who.language }, rng, created)];
       }
       const place = `${who.city.replace(/^\d+ /, '')}, ${created.toISOString().slice(0, 10)}`;
@@ -151,7 +163,8 @@ export function makeDocument(
   created: Date,
   mismatch: boolean,
 ): MadeDocument {
-  const formats = kind === 'passport' ? PASSPORT_FORMATS : kind === 'company_stamp_signature' ? STAMP_FORMATS : ID_FORMATS;
+  const formats =
+    kind === 'passport' ? PASSPORT_FORMATS : kind === 'company_stamp_signature' ? STAMP_FORMATS : ID_FORMATS;
   const [realType, bytes] = bytesFor(rng, kind, who, created, formats);
   const declaredType = mismatch ? LIES[realType] : realType;
   const stem =

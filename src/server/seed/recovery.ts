@@ -116,7 +116,8 @@ export function emitRecoveries(world: World, sink: SeedSink): void {
     const no = r + 1;
     const createdMs = Math.floor(nowMs - spanMs + ((r + rng.float() * 0.9) * spanMs) / counts.recoveries);
     const created = new Date(Math.min(createdMs, nowMs - MINUTE_MS));
-    const profile: AccountProfile | null = counts.accounts > 0 && rng.chance(0.85) ? people.account(rng.int(0, counts.accounts - 1)) : null;
+    const profile: AccountProfile | null =
+      counts.accounts > 0 && rng.chance(0.85) ? people.account(rng.int(0, counts.accounts - 1)) : null;
     const person = profile ?? people.guest(1_000_000 + r);
     const language = person.language;
     const place = rng.pick(PLACES[language]);
@@ -135,7 +136,11 @@ export function emitRecoveries(world: World, sink: SeedSink): void {
           ? ''
           : `CH-9${String(rng.int(0, 99999)).padStart(5, '0')}`,
       // Unknown requesters' domains carry digits, which generated accounts' domains never do.
-      domain: profile ? (rng.chance(0.1) ? `www.${profile.domain}` : profile.domain) : `${person.lastSlug}${rng.int(10, 99)}.ch`,
+      domain: profile
+        ? rng.chance(0.1)
+          ? `www.${profile.domain}`
+          : profile.domain
+        : `${person.lastSlug}${rng.int(10, 99)}.ch`,
       contactEmail: registered.length > 0 && rng.chance(0.6) ? rng.pick(registered) : freshEmail,
       resetEmail: registered.length > 0 && rng.chance(0.55) ? rng.pick(registered) : freshEmail,
       phone: swissPhone(rng, language),
@@ -174,7 +179,18 @@ export function emitRecoveries(world: World, sink: SeedSink): void {
 
     const age = nowMs - created.getTime();
     const roll = rng.float();
-    const stage = age < 10 * DAY_MS ? (roll < 0.85 ? 'pending' : roll < 0.95 ? 'info' : 'decide') : roll < 0.45 ? 'pending' : roll < 0.55 ? 'info' : 'decide';
+    const stage =
+      age < 10 * DAY_MS
+        ? roll < 0.85
+          ? 'pending'
+          : roll < 0.95
+            ? 'info'
+            : 'decide'
+        : roll < 0.45
+          ? 'pending'
+          : roll < 0.55
+            ? 'info'
+            : 'decide';
     let decision: RecoveryDecision | null = null;
     let status: RecoveryRequest['status'] = 'pending';
     let updatedMs = created.getTime();
@@ -182,14 +198,17 @@ export function emitRecoveries(world: World, sink: SeedSink): void {
       const decidedMs = Math.min(nowMs - MINUTE_MS, created.getTime() + rng.int(2 * 3600_000, 3 * DAY_MS));
       const verifier = rng.pick(world.team.verifiers);
       const facts = {
-        fieldsComplete: REQUIRED.every((k) => fields[k] !== '') && (profile?.type !== 'organisation' || fields.organisationName !== ''),
+        fieldsComplete:
+          REQUIRED.every((k) => fields[k] !== '') &&
+          (profile?.type !== 'organisation' || fields.organisationName !== ''),
         emailRegistered: registered.includes(fields.resetEmail),
         matched,
         docs,
         organisation: profile?.type === 'organisation',
       };
       decision = decide(rng, stage === 'info', facts, language, verifier.id, new Date(decidedMs));
-      status = decision.decision === 'approve' ? 'approved' : decision.decision === 'reject' ? 'rejected' : 'info_requested';
+      status =
+        decision.decision === 'approve' ? 'approved' : decision.decision === 'reject' ? 'rejected' : 'info_requested';
       updatedMs = decidedMs;
     }
     batch.push({
@@ -226,9 +245,18 @@ function decide(rng: Rng, askInfo: boolean, f: Facts, language: Language, agentI
     document_present: f.docs.length > 0 ? 'pass' : 'fail',
     format_matches: f.docs.length === 0 ? 'review' : f.docs.some((d) => d.mismatched) ? 'fail' : 'pass',
     reset_email_registered_or_document: f.emailRegistered || f.docs.length > 0 ? 'pass' : 'fail',
-    document_kind_fits_account: !identityDoc ? 'fail' : identityDoc.kind === fitting || identityDoc.kind === 'passport' ? 'pass' : 'review',
+    document_kind_fits_account: !identityDoc
+      ? 'fail'
+      : identityDoc.kind === fitting || identityDoc.kind === 'passport'
+        ? 'pass'
+        : 'review',
   };
-  const base = { agentId, decidedAt: at.toISOString(), checklist, documentKind: identityDoc?.kind ?? first?.kind ?? null };
+  const base = {
+    agentId,
+    decidedAt: at.toISOString(),
+    checklist,
+    documentKind: identityDoc?.kind ?? first?.kind ?? null,
+  };
   const reject = (reasonCode: RecoveryDecision['reasonCode']): RecoveryDecision => ({
     ...base,
     decision: 'reject',
@@ -241,7 +269,12 @@ function decide(rng: Rng, askInfo: boolean, f: Facts, language: Language, agentI
           ? INFO_TEXT
           : REJECT_TEXT)[language],
   });
-  const info = (): RecoveryDecision => ({ ...base, decision: 'request_info', reasonCode: null, message: INFO_TEXT[language] });
+  const info = (): RecoveryDecision => ({
+    ...base,
+    decision: 'request_info',
+    reasonCode: null,
+    message: INFO_TEXT[language],
+  });
 
   if (askInfo || (!f.fieldsComplete && rng.chance(0.5))) return info();
   if (rng.chance(0.05)) return reject('duplicate_request');

@@ -9,7 +9,13 @@ import { CATEGORY_IDS, CATEGORY_NAMES } from './vocab.js';
 import type { SeedAgentRow } from './sink.js';
 
 export function buildCategories(updatedAt: string): Category[] {
-  return CATEGORY_IDS.map((id, position) => ({ id, names: { ...CATEGORY_NAMES[id] }, position, version: 1, updatedAt }));
+  return CATEGORY_IDS.map((id, position) => ({
+    id,
+    names: { ...CATEGORY_NAMES[id] },
+    position,
+    version: 1,
+    updatedAt,
+  }));
 }
 
 export interface DemoAgent {
@@ -31,9 +37,30 @@ export const DEMO_AGENTS: readonly DemoAgent[] = [
     roles: ['agent', 'verifier', 'expert'],
     languages: ['fr', 'de', 'en'],
   },
-  { id: 'ag-marco', login: 'marco', password: 'demo', name: 'Marco Bernasconi', roles: ['agent'], languages: ['it', 'de', 'en'] },
-  { id: 'ag-jonas', login: 'jonas', password: 'demo', name: 'Jonas Meier', roles: ['verifier'], languages: ['de', 'en'] },
-  { id: 'ag-sophie', login: 'sophie', password: 'demo', name: 'Sophie Rochat', roles: ['expert'], languages: ['fr', 'en'] },
+  {
+    id: 'ag-marco',
+    login: 'marco',
+    password: 'demo',
+    name: 'Marco Bernasconi',
+    roles: ['agent'],
+    languages: ['it', 'de', 'en'],
+  },
+  {
+    id: 'ag-jonas',
+    login: 'jonas',
+    password: 'demo',
+    name: 'Jonas Meier',
+    roles: ['verifier'],
+    languages: ['de', 'en'],
+  },
+  {
+    id: 'ag-sophie',
+    login: 'sophie',
+    password: 'demo',
+    name: 'Sophie Rochat',
+    roles: ['expert'],
+    languages: ['fr', 'en'],
+  },
 ];
 
 /**

@@ -28,10 +28,17 @@ export const DE: LanguageTexts = {
         'Beim Senden von {mailbox} mit Outlook erscheint «{error}». Das Passwort stimmt, im Webmail kann ich mich anmelden.',
         'Kunden melden uns, dass Mails an {mailbox} mit «{error}» zurückkommen. Das ist unsere Bestelladresse, bitte dringend prüfen.',
       ],
-      chat: ['Hallo, wie lauten die IMAP-Einstellungen für {mailbox}?', 'Wie richte ich eine Weiterleitung für {mailbox} ein?'],
+      chat: [
+        'Hallo, wie lauten die IMAP-Einstellungen für {mailbox}?',
+        'Wie richte ich eine Weiterleitung für {mailbox} ein?',
+      ],
     },
     ssl: {
-      subjects: ['SSL-Zertifikat für {domain} abgelaufen', 'Sicherheitswarnung auf {domain}', 'HTTPS für {domain} aktivieren'],
+      subjects: [
+        'SSL-Zertifikat für {domain} abgelaufen',
+        'Sicherheitswarnung auf {domain}',
+        'HTTPS für {domain} aktivieren',
+      ],
       bodies: [
         'Besucher von {domain} sehen die Warnung «{error}». Das Zertifikat hätte sich automatisch verlängern sollen.',
         'Seit dem Serverwechsel zeigt der Browser auf {domain} «{error}». Muss das Zertifikat neu ausgestellt werden?',
@@ -46,7 +53,10 @@ export const DE: LanguageTexts = {
         'Die Rechnung {invoice} über {amount} wurde zweimal von unserem Konto abgebucht. Bitte erstatten Sie den doppelten Betrag. Kundennummer {customer}.',
         'Wir möchten die Rechnungen per E-Mail erhalten und per LSV statt mit QR-Rechnung bezahlen. Kundennummer {customer}.',
       ],
-      chat: ['Hallo, können Sie mir die Rechnung {invoice} nochmals schicken?', 'Bis wann muss die Rechnung {invoice} bezahlt sein?'],
+      chat: [
+        'Hallo, können Sie mir die Rechnung {invoice} nochmals schicken?',
+        'Bis wann muss die Rechnung {invoice} bezahlt sein?',
+      ],
     },
     'account-access': {
       subjects: ['Login ins Kundencenter nicht möglich', '2FA-Code verloren', 'Passwort vergessen ({customer})'],
@@ -104,7 +114,11 @@ export const DE: LanguageTexts = {
     'Grüezi {first} {last}\n\nKönnten Sie uns einen Screenshot der Fehlermeldung schicken?\n\nFreundliche Grüsse\n{agent}',
     'Grüezi {first} {last}\n\nDas Problem lag an einem erreichten Speicherlimit. Wir haben es vorübergehend erhöht.\n\nFreundliche Grüsse\n{agent}',
   ],
-  customerFollowUps: ['Danke, jetzt funktioniert es wieder.', 'Anbei der gewünschte Screenshot.', 'Das Problem ist heute Morgen wieder aufgetreten.'],
+  customerFollowUps: [
+    'Danke, jetzt funktioniert es wieder.',
+    'Anbei der gewünschte Screenshot.',
+    'Das Problem ist heute Morgen wieder aufgetreten.',
+  ],
   notes: [
     'Kunde zurückgerufen, Problem auf {domain} nachvollzogen.',
     'Server-Logs geprüft, nichts Auffälliges.',

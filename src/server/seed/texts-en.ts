@@ -67,7 +67,11 @@ export const EN: LanguageTexts = {
       chat: ['Hi, I would like to cancel my subscription.'],
     },
     'website-builder': {
-      subjects: ['Website builder does not publish', 'Images missing on {domain}', 'Question about the website builder'],
+      subjects: [
+        'Website builder does not publish',
+        'Images missing on {domain}',
+        'Question about the website builder',
+      ],
       bodies: [
         'When I click Publish I get "{error}". The changes do not show on {domain}.',
         'Since yesterday the gallery images no longer show on {domain}. In the editor everything looks fine.',
@@ -93,11 +97,18 @@ export const EN: LanguageTexts = {
     'Please cancel {product} right away and confirm it here in the chat.',
   ],
   duplicateSubject: ['Follow-up: {subject}', '{subject}', 'URGENT: {subject}'],
-  duplicateIntro: ['Sending this again, I did not get a confirmation.', 'Still the same problem, see my request from earlier.'],
+  duplicateIntro: [
+    'Sending this again, I did not get a confirmation.',
+    'Still the same problem, see my request from earlier.',
+  ],
   replies: [
     'Hello {first},\n\nThank you for your message. We checked {domain} and fixed the configuration. Could you confirm everything works?\n\nKind regards\n{agent}',
     'Hello {first},\n\nCould you send us a screenshot of the error message?\n\nKind regards\n{agent}',
   ],
-  customerFollowUps: ['Thanks, it works again.', 'Here is the screenshot you asked for.', 'The problem came back this morning.'],
+  customerFollowUps: [
+    'Thanks, it works again.',
+    'Here is the screenshot you asked for.',
+    'The problem came back this morning.',
+  ],
   notes: ['Called the customer back, reproduced the problem on {domain}.', 'Checked the server logs, nothing unusual.'],
 };

@@ -4,7 +4,11 @@ import type { LanguageTexts } from './texts.js';
 export const IT: LanguageTexts = {
   categories: {
     domains: {
-      subjects: ['Il dominio {domain} non risponde', 'Trasferimento di {domain} bloccato', 'Modificare i DNS di {domain}'],
+      subjects: [
+        'Il dominio {domain} non risponde',
+        'Trasferimento di {domain} bloccato',
+        'Modificare i DNS di {domain}',
+      ],
       bodies: [
         'Da ieri sera il dominio {domain} non è più raggiungibile. Il browser mostra «{error}». Non abbiamo modificato la zona DNS.',
         'Vorrei trasferire {domain} da voi, ma il trasferimento viene rifiutato con «{error}». Il codice di autorizzazione è quello del vecchio registrar.',
@@ -17,7 +21,7 @@ export const IT: LanguageTexts = {
       bodies: [
         'Da stamattina il nostro sito {domain} mostra «{error}». Usiamo {cms} e non abbiamo fatto aggiornamenti. Potete controllare il server?',
         "Dopo l'aggiornamento di {cms}, la pagina iniziale di {domain} restituisce «{error}». Esiste un backup della settimana scorsa?",
-        "Da qualche giorno {domain} impiega più di dieci secondi a caricarsi. Abbiamo {product}. È un problema del server o dobbiamo cambiare offerta?",
+        'Da qualche giorno {domain} impiega più di dieci secondi a caricarsi. Abbiamo {product}. È un problema del server o dobbiamo cambiare offerta?',
       ],
       chat: ['Buongiorno, dove trovo i dati FTP per {domain}?'],
     },
@@ -31,7 +35,11 @@ export const IT: LanguageTexts = {
       chat: ['Buongiorno, quali sono i parametri IMAP per {mailbox}?'],
     },
     ssl: {
-      subjects: ['Certificato SSL scaduto su {domain}', 'Avviso di sicurezza su {domain}', 'Attivare HTTPS per {domain}'],
+      subjects: [
+        'Certificato SSL scaduto su {domain}',
+        'Avviso di sicurezza su {domain}',
+        'Attivare HTTPS per {domain}',
+      ],
       bodies: [
         'I visitatori di {domain} vedono l’avviso «{error}». Il certificato doveva rinnovarsi automaticamente.',
         'Dopo il cambio di server il browser mostra «{error}» su {domain}. Bisogna emettere di nuovo il certificato?',
@@ -40,7 +48,11 @@ export const IT: LanguageTexts = {
       chat: ['Buongiorno, il certificato SSL è incluso in {product}?'],
     },
     billing: {
-      subjects: ['Domanda sulla fattura {invoice}', 'Fattura {invoice} pagata due volte', 'Cambiare metodo di pagamento'],
+      subjects: [
+        'Domanda sulla fattura {invoice}',
+        'Fattura {invoice} pagata due volte',
+        'Cambiare metodo di pagamento',
+      ],
       bodies: [
         "Non capisco l'importo della fattura {invoice} ({amount}). Pensavo di aver disdetto {product} l'anno scorso.",
         'La fattura {invoice} di {amount} è stata addebitata due volte. Vi prego di rimborsare il doppio. Numero cliente {customer}.',
@@ -86,7 +98,11 @@ export const IT: LanguageTexts = {
     },
   },
   greetings: ['Buongiorno,', 'Gentili signore e signori,', 'Salve,'],
-  closings: ['Grazie in anticipo.\n{first} {last}', 'Cordiali saluti\n{first} {last}', 'Distinti saluti\n{first} {last}'],
+  closings: [
+    'Grazie in anticipo.\n{first} {last}',
+    'Cordiali saluti\n{first} {last}',
+    'Distinti saluti\n{first} {last}',
+  ],
   phoneIntro: ['Chiamata di {first} {last} ({customer}): ', 'Nota telefonica – il cliente spiega: '],
   chatTermination: [
     'Buongiorno, voglio disdire il contratto per {domain}, si può fare qui in chat?',
@@ -101,6 +117,10 @@ export const IT: LanguageTexts = {
     'Buongiorno {first},\n\ngrazie per il messaggio. Abbiamo controllato {domain} e corretto la configurazione. Può confermarci che tutto funziona?\n\nCordiali saluti\n{agent}',
     'Buongiorno {first},\n\npotrebbe inviarci uno screenshot del messaggio di errore?\n\nCordiali saluti\n{agent}',
   ],
-  customerFollowUps: ['Grazie, ora funziona di nuovo.', 'Ecco lo screenshot richiesto.', 'Il problema si è ripresentato stamattina.'],
+  customerFollowUps: [
+    'Grazie, ora funziona di nuovo.',
+    'Ecco lo screenshot richiesto.',
+    'Il problema si è ripresentato stamattina.',
+  ],
   notes: ['Cliente richiamato, problema riprodotto su {domain}.', 'Controllati i log del server, niente di anomalo.'],
 };

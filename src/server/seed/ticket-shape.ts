@@ -50,9 +50,9 @@ export const NEWEST_STATUS = weighted<TicketStatus>([
   ['pending', 10],
 ]);
 export const RECENT_STATUS = weighted<TicketStatus>([
-  ['new', 23],
-  ['open', 45],
-  ['pending', 32],
+  ['new', 30],
+  ['open', 40],
+  ['pending', 30],
 ]);
 export const OLD_OPEN_STATUS = weighted<TicketStatus>([
   ['open', 50],
@@ -60,6 +60,18 @@ export const OLD_OPEN_STATUS = weighted<TicketStatus>([
 ]);
 
 /** Share of tickets that get an assignee, by status (≈40 % overall). */
-export const ASSIGNED_SHARE: Record<TicketStatus, number> = { new: 0, open: 0.75, pending: 0.9, solved: 0.38, closed: 0.38 };
+export const ASSIGNED_SHARE: Record<TicketStatus, number> = {
+  new: 0,
+  open: 0.75,
+  pending: 0.9,
+  solved: 0.38,
+  closed: 0.38,
+};
 /** Share of tickets with replies or notes, by status (a pending ticket waits on our question). */
-export const WITH_MESSAGES_SHARE: Record<TicketStatus, number> = { new: 0, open: 0.5, pending: 0.85, solved: 0.35, closed: 0.35 };
+export const WITH_MESSAGES_SHARE: Record<TicketStatus, number> = {
+  new: 0,
+  open: 0.5,
+  pending: 0.85,
+  solved: 0.35,
+  closed: 0.35,
+};

@@ -51,8 +51,15 @@ export interface TicketPass {
   readonly callbackCandidates: readonly CallbackCandidate[];
 }
 
+/** Scratch the ticket builders write their instants into, so nothing has to parse ISO strings back. */
+interface Times {
+  created: number;
+  updated: number;
+}
+
 interface Previous {
   readonly ticket: Ticket;
+  readonly createdMs: number;
   readonly profile: AccountProfile | null;
   readonly mayBeDuplicated: boolean;
 }
@@ -89,6 +96,7 @@ export function emitTickets(world: World, sink: SeedSink, priorityOf: Uint8Array
     sink.tickets(rows);
   });
   let prev: Previous | null = null;
+  const times: Times = { created: 0, updated: 0 };
 
   const chooseAccount = (): AccountProfile | null => {
     if (counts.accounts === 0) return null;
@@ -109,11 +117,11 @@ export function emitTickets(world: World, sink: SeedSink, priorityOf: Uint8Array
     let profile: AccountProfile | null;
     if (duplicate && prev) {
       profile = prev.profile;
-      ticket = duplicateOf(rng, prev.ticket, id, nowMs, TEXTS[prev.ticket.language]);
+      ticket = duplicateOf(rng, prev, id, nowMs, times);
     } else {
       profile = chooseAccount();
       const createdMs = Math.min(nowMs - MINUTE_MS, Math.floor(startMs + (i + rng.float() * 0.9) * step));
-      ticket = freshTicket(rng, world, id, createdMs, recency, profile, attachments);
+      ticket = freshTicket(rng, world, id, createdMs, recency, profile, attachments, times);
     }
 
     // Assignment, level and messages depend on the final status.
@@ -132,13 +140,21 @@ export function emitTickets(world: World, sink: SeedSink, priorityOf: Uint8Array
     batch.push(ticket);
 
     if (messages > 0) {
-      plan.add(no, ticket, messages, profile?.index ?? -1, assignee ? (agentIndex.get(assignee.id) ?? -1) : -1);
+      plan.add(
+        no,
+        ticket.language,
+        times.created,
+        times.updated,
+        messages,
+        profile?.index ?? -1,
+        assignee ? (agentIndex.get(assignee.id) ?? -1) : -1,
+      );
     }
     if (entitled && ticket.callbackPhone !== null) {
       if (ring.length >= ringSize) ring.shift();
       ring.push({
         ticketId: id,
-        createdMs: Date.parse(ticket.createdAt),
+        createdMs: times.created,
         phone: ticket.callbackPhone,
         open: ticket.status === 'new' || ticket.status === 'open' || ticket.status === 'pending',
         language: ticket.language,
@@ -146,6 +162,7 @@ export function emitTickets(world: World, sink: SeedSink, priorityOf: Uint8Array
     }
     prev = {
       ticket,
+      createdMs: times.created,
       profile,
       mayBeDuplicated: !duplicate && ticket.channel !== 'chat' && ticket.accountId !== null,
     };
@@ -171,6 +188,7 @@ function freshTicket(
   recency: number,
   profile: AccountProfile | null,
   attachments: TicketAttachments,
+  times: Times,
 ): Ticket {
   const { nowMs } = world;
   const person: Person = profile ?? world.people.guest(Number(id));
@@ -204,7 +222,8 @@ function freshTicket(
     (channel === 'portal' || channel === 'phone') && rng.chance(phoneP) ? swissPhone(rng, person.language) : null;
 
   let status = statusFor(rng, recency, entitled && callbackPhone !== null);
-  if (status === 'new' && recency < 0.9) status = 'open';
+  // Nobody leaves a ticket untouched for weeks: older backlog is open or pending.
+  if (status === 'new' && recency < 0.85) status = 'open';
   let updatedMs = createdMs;
   if (status === 'open' || status === 'pending') {
     updatedMs = createdMs + rng.int(5 * MINUTE_MS, Math.max(5 * MINUTE_MS, Math.min(2 * DAY_MS, nowMs - createdMs)));
@@ -215,7 +234,9 @@ function freshTicket(
     // PRODUCT.md: a termination by chat is never "solved"; the agent sends the customer elsewhere and closes.
     if (chatTermination) status = 'closed';
   }
-  updatedMs = Math.min(updatedMs, nowMs - 1000);
+  updatedMs = Math.max(createdMs, Math.min(updatedMs, nowMs - 1000));
+  times.created = createdMs;
+  times.updated = updatedMs;
 
   const files =
     (channel === 'portal' || channel === 'email') && rng.chance(0.05)
@@ -224,7 +245,7 @@ function freshTicket(
   const registered = profile !== null && !unmatched && rng.chance(0.85);
   return {
     id,
-    accountId: unmatched || profile === null ? null : profile.id,
+    accountId: unmatched ? null : profile.id,
     channel,
     categoryId,
     subject,
@@ -232,10 +253,9 @@ function freshTicket(
     status,
     priority: rng.choose(entitled ? PRIORITY_ENTITLED : PRIORITY),
     requesterName: `${person.firstName} ${person.lastName}`,
-    requesterEmail:
-      registered && profile
-        ? rng.pick(profile.emails)
-        : `${person.firstSlug}.${person.lastSlug}${rng.int(1, 99)}@${rng.pick(FREEMAIL)}`,
+    requesterEmail: registered
+      ? rng.pick(profile.emails)
+      : `${person.firstSlug}.${person.lastSlug}${rng.int(1, 99)}@${rng.pick(FREEMAIL)}`,
     language,
     callbackPhone,
     attachments: files,
@@ -244,7 +264,7 @@ function freshTicket(
     level: 1,
     version: 1,
     createdAt: iso(createdMs),
-    updatedAt: iso(Math.max(createdMs, updatedMs)),
+    updatedAt: iso(updatedMs),
   };
 }
 
@@ -311,20 +331,32 @@ function bodyLayout(
   }
 }
 
-function renderBody(channel: Ticket['channel'], layout: readonly Template[], values: Values, org: string | null): string {
+function renderBody(
+  channel: Ticket['channel'],
+  layout: readonly Template[],
+  values: Values,
+  org: string | null,
+): string {
   const parts = layout.map((t) => render(t, values));
   if (channel === 'chat' || channel === 'phone') return parts.join('');
   return parts.join('\n\n') + (org ? `\n${org}` : '');
 }
 
 /** The same request again, minutes later: same account and category, similar words. */
-function duplicateOf(rng: Rng, original: Ticket, id: string, nowMs: number, texts: CompiledTexts): Ticket {
-  const createdMs = Math.min(nowMs - 1000, Date.parse(original.createdAt) + rng.int(2, 40) * MINUTE_MS);
+function duplicateOf(rng: Rng, prev: Previous, id: string, nowMs: number, times: Times): Ticket {
+  const original = prev.ticket;
+  const texts = TEXTS[original.language];
+  const createdMs = Math.min(nowMs - 1000, prev.createdMs + rng.int(2, 40) * MINUTE_MS);
   const values: Values = { ...EMPTY_VALUES, subject: original.subject };
   const merged = rng.chance(0.45);
   const active = original.status === 'new' || original.status === 'open' || original.status === 'pending';
   const status: TicketStatus = merged ? 'closed' : active ? 'new' : original.status;
-  const updatedMs = merged || !active ? Math.min(nowMs - 1000, createdMs + rng.int(10 * MINUTE_MS, 2 * DAY_MS)) : createdMs;
+  const updatedMs = Math.max(
+    createdMs,
+    merged || !active ? Math.min(nowMs - 1000, createdMs + rng.int(10 * MINUTE_MS, 2 * DAY_MS)) : createdMs,
+  );
+  times.created = createdMs;
+  times.updated = updatedMs;
   return {
     ...original,
     id,
@@ -335,6 +367,6 @@ function duplicateOf(rng: Rng, original: Ticket, id: string, nowMs: number, text
     attachments: [],
     duplicateOfId: merged ? original.id : null,
     createdAt: iso(createdMs),
-    updatedAt: iso(Math.max(createdMs, updatedMs)),
+    updatedAt: iso(updatedMs),
   };
 }

@@ -131,7 +131,15 @@ export const MAILBOX_PARTS: Record<Language, readonly string[]> = {
   en: ['info', 'hello', 'office', 'sales', 'accounts'],
 };
 
-export const FREEMAIL = ['bluewin.ch', 'gmx.ch', 'sunrise.ch', 'hispeed.ch', 'gmail.com', 'outlook.com', 'protonmail.ch'];
+export const FREEMAIL = [
+  'bluewin.ch',
+  'gmx.ch',
+  'sunrise.ch',
+  'hispeed.ch',
+  'gmail.com',
+  'outlook.com',
+  'protonmail.ch',
+];
 
 export interface Place {
   readonly postalCode: string;
