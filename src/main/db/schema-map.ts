@@ -11,11 +11,15 @@ export interface ColumnSpec {
   readonly column: string;
   readonly field: string;
   readonly codec: Codec;
+  /** Stored in the kind's side table (ticket bodies), keyed by the main row's rid. */
+  readonly side?: true;
 }
 
 export interface TableSpec {
   readonly table: string;
   readonly columns: readonly ColumnSpec[];
+  /** A side table `(rid INTEGER PRIMARY KEY, <side columns>)` for bulky text (see 001-initial). */
+  readonly side?: string;
 }
 
 const v = (column: string, field: string): ColumnSpec => ({ column, field, codec: 'value' });
@@ -24,7 +28,13 @@ const j = (column: string, field: string): ColumnSpec => ({ column, field, codec
 export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
   category: {
     table: 'categories',
-    columns: [v('id', 'id'), v('version', 'version'), j('names', 'names'), v('position', 'position'), v('updated_at', 'updatedAt')],
+    columns: [
+      v('id', 'id'),
+      v('version', 'version'),
+      j('names', 'names'),
+      v('position', 'position'),
+      v('updated_at', 'updatedAt'),
+    ],
   },
   agent: {
     table: 'agents',
@@ -56,6 +66,7 @@ export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
   },
   ticket: {
     table: 'tickets',
+    side: 'ticket_bodies',
     columns: [
       v('id', 'id'),
       v('version', 'version'),
@@ -63,7 +74,7 @@ export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
       v('channel', 'channel'),
       v('category_id', 'categoryId'),
       v('subject', 'subject'),
-      v('body', 'body'),
+      { column: 'body', field: 'body', codec: 'value', side: true },
       v('status', 'status'),
       v('priority', 'priority'),
       v('requester_name', 'requesterName'),
@@ -127,15 +138,29 @@ export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
 
 export type SqlValue = string | number | bigint | Buffer | null;
 
-/** Column values in TABLES order, ready to bind positionally. */
-export function recordToParams(spec: TableSpec, record: object): SqlValue[] {
+/** Columns stored in the kind's own table. */
+export const mainColumns = (spec: TableSpec): readonly ColumnSpec[] => spec.columns.filter((c) => c.side !== true);
+/** Columns stored in its side table (ticket bodies). */
+export const sideColumns = (spec: TableSpec): readonly ColumnSpec[] => spec.columns.filter((c) => c.side === true);
+
+function toParams(columns: readonly ColumnSpec[], record: object): SqlValue[] {
   const source = record as Record<string, unknown>;
-  return spec.columns.map((c) => {
+  return columns.map((c) => {
     const value = source[c.field];
     if (value === null || value === undefined) return null;
     if (c.codec === 'json') return JSON.stringify(value);
     return value as SqlValue;
   });
+}
+
+/** Main-table values in TABLES order, ready to bind positionally to upsertSql. */
+export function recordToParams(spec: TableSpec, record: object): SqlValue[] {
+  return toParams(mainColumns(spec), record);
+}
+
+/** Side-table values, to bind after the rid to sideUpsertSql. */
+export function recordToSideParams(spec: TableSpec, record: object): SqlValue[] {
+  return toParams(sideColumns(spec), record);
 }
 
 /**
@@ -152,17 +177,34 @@ export function rowToRecord<K extends EntityKind>(kind: K, row: Record<string, u
   return out as EntityTypes[K];
 }
 
-/** `SELECT col, ... FROM table` for rebuilding records. */
+/** The select list for rebuilding records (with fromClause). */
 export function selectColumns(spec: TableSpec): string {
-  return spec.columns.map((c) => c.column).join(', ');
+  return spec.columns.map((c) => (c.side === true ? `s.${c.column} AS ${c.column}` : c.column)).join(', ');
+}
+
+/** `table t`, joined to its side table as `s` when it has one. */
+export function fromClause(spec: TableSpec): string {
+  return spec.side === undefined ? `${spec.table} t` : `${spec.table} t JOIN ${spec.side} s ON s.rid = t.rid`;
 }
 
 /** The version-guarded upsert: a repeated or older change never overwrites newer data. */
 export function upsertSql(spec: TableSpec): string {
-  const cols = spec.columns.map((c) => c.column);
+  const cols = mainColumns(spec).map((c) => c.column);
   const updates = cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
   return (
     `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ` +
-    `ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')} WHERE excluded.version > ${spec.table}.version`
+    `ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')} WHERE excluded.version > ${spec.table}.version` +
+    // Only a row actually written comes back: the side table follows the version guard.
+    (spec.side === undefined ? '' : ' RETURNING rid')
+  );
+}
+
+/** Writes the side columns for the rid the main upsert returned. */
+export function sideUpsertSql(spec: TableSpec): string | null {
+  if (spec.side === undefined) return null;
+  const cols = sideColumns(spec).map((c) => c.column);
+  return (
+    `INSERT INTO ${spec.side} (rid, ${cols.join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')}) ` +
+    `ON CONFLICT (rid) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}`
   );
 }

@@ -35,7 +35,8 @@ export function readUserVersion(db: Database): number {
  */
 export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migration list out of order: ${m.name} has version ${m.version} at ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`Migration list out of order: ${m.name} has version ${m.version} at ${i + 1}`);
   });
   const current = readUserVersion(db);
   if (current > migrations.length) throw new CacheTooNewError(current, migrations.length);

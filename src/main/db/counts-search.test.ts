@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TICKET_STATUSES } from '../../shared/entities.js';
+import type { ValidChange } from '../../shared/sync-protocol.js';
+import { openCache } from './connection.js';
+import type { Cache } from './connection.js';
+import { makeTicket, tempDir, upsertTicket } from './test-fixtures.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from './types.js';
+
+let cache: Cache;
+beforeEach(() => {
+  cache = openCache(path.join(tempDir('cs'), 'cache.db'));
+});
+afterEach(() => {
+  cache.close();
+});
+
+/** Small deterministic PRNG so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('ticket counts', () => {
+  it('stay equal to a GROUP BY through random inserts, updates, stale repeats and deletes', () => {
+    const rnd = prng(42);
+    const versions = new Map<number, number>();
+    for (let round = 0; round < 40; round++) {
+      const changes: ValidChange[] = [];
+      for (let i = 0; i < 50; i++) {
+        const n = Math.floor(rnd() * 400);
+        const roll = rnd();
+        if (roll < 0.15) {
+          changes.push({ op: 'delete', kind: 'ticket', id: makeTicket(n).id });
+          versions.delete(n);
+          continue;
+        }
+        // Sometimes replay an old version: the guard must keep counts right too.
+        const current = versions.get(n) ?? 0;
+        const version = roll < 0.25 && current > 1 ? current - 1 : current + 1;
+        if (version > current) versions.set(n, version);
+        const status = TICKET_STATUSES[Math.floor(rnd() * TICKET_STATUSES.length)] ?? 'new';
+        changes.push(upsertTicket(makeTicket(n, { version, status, categoryId: `C${Math.floor(rnd() * 5)}` })));
+      }
+      cache.writer.applyChanges(changes, [], `c${round}`, 'live');
+    }
+    const grouped = cache.db
+      .prepare('SELECT category_id AS categoryId, status, count(*) AS n FROM tickets GROUP BY 1, 2 ORDER BY 1, 2')
+      .all();
+    expect(cache.reader.counts()).toEqual(grouped);
+    expect(grouped.length).toBeGreaterThan(10);
+  });
+});
+
+describe('search', () => {
+  it('finds a body word only once indexed, folds accents, and follows later edits', () => {
+    const tickets = Array.from({ length: 120 }, (_, i) => makeTicket(i));
+    const special = makeTicket(500, {
+      body: 'Ich möchte meinen Vertrag kündigen, bitte bestätigen Sie die Kündigung.',
+    });
+    cache.writer.applyChanges([...tickets, special].map(upsertTicket), [], 'c', 'history');
+    expect(cache.reader.search('kundigung', 10)).toEqual({ hits: [], ready: false });
+
+    let progress = cache.writer.indexSearchChunk(50);
+    expect(progress.ready).toBe(false);
+    for (let guard = 0; guard < 10 && !progress.ready; guard++) progress = cache.writer.indexSearchChunk(50);
+    expect(progress.ready).toBe(true);
+
+    const result = cache.reader.search('kundigung', 10);
+    expect(result.ready).toBe(true);
+    expect(result.hits.map((h) => h.id)).toEqual([special.id]);
+    expect(result.hits[0]?.snippet).toContain(`${HIGHLIGHT_START}Kündigung${HIGHLIGHT_END}`);
+
+    // Rows at or below the watermark are kept right by the triggers.
+    cache.writer.applyChanges(
+      [upsertTicket({ ...special, version: 2, body: 'Le domaine ne répond plus.' })],
+      [],
+      'c2',
+      'live',
+    );
+    expect(cache.reader.search('kündigung', 10).hits).toEqual([]);
+    expect(cache.reader.search('repond', 10).hits.map((h) => h.id)).toEqual([special.id]);
+    cache.writer.applyChanges([{ op: 'delete', kind: 'ticket', id: special.id }], [], 'c3', 'live');
+    expect(cache.reader.search('repond', 10).hits).toEqual([]);
+
+    // The deleted row had the highest rid, so the next insert reuses it: at the watermark, indexed by the trigger.
+    cache.writer.applyChanges([upsertTicket(makeTicket(901, { subject: 'Rechnung doppelt' }))], [], 'c4', 'live');
+    expect(cache.reader.search('rechnung', 5).hits.map((h) => h.id)).toEqual([makeTicket(901).id]);
+    // The next one lands above the watermark: not searchable until the indexer reaches it.
+    cache.writer.applyChanges([upsertTicket(makeTicket(900, { subject: 'Zertifikat abgelaufen' }))], [], 'c5', 'live');
+    expect(cache.reader.search('zertifikat', 5)).toEqual({ hits: [], ready: false });
+    cache.writer.indexSearchChunk(50);
+    expect(cache.reader.search('zertifikat', 5).hits.map((h) => h.subject)).toEqual([
+      `${HIGHLIGHT_START}Zertifikat${HIGHLIGHT_END} abgelaufen`,
+    ]);
+    // Subject and body changed together on an indexed row: the index follows both.
+    const both = makeTicket(3);
+    cache.writer.applyChanges(
+      [upsertTicket({ ...both, version: 2, subject: 'Sauvegarde manquante', body: 'Le backup de la nuit a échoué.' })],
+      [],
+      'c6',
+      'live',
+    );
+    expect(cache.reader.search('sauvegarde echoue', 5).hits.map((h) => h.id)).toEqual([both.id]);
+    expect(cache.reader.search('exemple3.ch', 5).hits).toEqual([]);
+    // Throws SQLITE_CORRUPT_VTAB if the index and the rows ever disagree.
+    expect(() =>
+      cache.db.prepare("INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
+  });
+
+  it('treats query syntax as text', () => {
+    cache.writer.applyChanges([upsertTicket(makeTicket(1))], [], 'c', 'history');
+    cache.writer.indexSearchChunk(100);
+    for (const q of ['"', 'AND OR NOT', 'a:b (c', '*', 'NEAR(x y)', '']) {
+      expect(() => cache.reader.search(q, 5)).not.toThrow();
+    }
+    expect(cache.reader.search('messag', 5).hits).toHaveLength(1);
+  });
+});

@@ -1,0 +1,52 @@
+/** Valid records for the cache's own tests (the sync tests use the reference backend instead). */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Category, Ticket } from '../../shared/entities.js';
+import type { ValidChange } from '../../shared/sync-protocol.js';
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `sc-${prefix}-`));
+}
+
+const STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
+
+export function makeTicket(n: number, over: Partial<Ticket> = {}): Ticket {
+  const stamp = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
+  return {
+    id: `T${String(n).padStart(7, '0')}`,
+    accountId: n % 3 === 0 ? null : `A${n % 50}`,
+    channel: 'portal',
+    categoryId: `C${n % 7}`,
+    subject: `Problème de messagerie ${n}`,
+    body: `Bonjour, depuis hier je ne reçois plus mes courriels sur le domaine exemple${n}.ch. Merci d'avance.`,
+    status: STATUSES[n % STATUSES.length] ?? 'new',
+    priority: 'normal',
+    requesterName: 'Zoé Müller',
+    requesterEmail: `kunde${n}@example.ch`,
+    language: 'fr',
+    callbackPhone: null,
+    attachments: [],
+    assigneeId: n % 4 === 0 ? null : `G${n % 9}`,
+    duplicateOfId: null,
+    level: n % 10 === 0 ? 2 : 1,
+    version: 1,
+    createdAt: stamp,
+    updatedAt: stamp,
+    ...over,
+  };
+}
+
+export function makeCategory(n: number, version = 1): Category {
+  return {
+    id: `C${n}`,
+    names: { fr: `Cat ${n}`, de: `Kat ${n}`, it: `Cat ${n}`, en: `Cat ${n}` },
+    position: n,
+    version,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+export function upsertTicket(t: Ticket): ValidChange {
+  return { op: 'upsert', kind: 'ticket', id: t.id, version: t.version, record: t };
+}

@@ -1,0 +1,165 @@
+/** Public types of the cache: what callers of the read and write sides see. */
+import type { EntityKind, EntityTypes, TicketStatus } from '../../shared/entities.js';
+import type { SyncPhase, ValidChange } from '../../shared/sync-protocol.js';
+
+/** A change the contract rejected, kept aside with what arrived. */
+export interface ProblemInput {
+  kind: string;
+  id: string;
+  reason: string;
+  raw: unknown;
+}
+
+export interface SyncProblem {
+  kind: string;
+  id: string;
+  version: number | null;
+  reason: string;
+  raw: unknown;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface ApplyResult {
+  upserts: number;
+  /** Upserts ignored because the cache already held that version or a newer one. */
+  stale: number;
+  deletes: number;
+  problems: number;
+  /** Ids of records that changed, per kind (for the UI's "changed" event). */
+  touched: Partial<Record<EntityKind, string[]>>;
+}
+
+export interface SyncState {
+  cursor: string | null;
+  phase: SyncPhase | null;
+  backend: string | null;
+  lastPullAt: string | null;
+}
+
+export type QueueSort = 'updated_desc' | 'updated_asc';
+
+/** Position after the last row of a page, for keyset pagination (stable under inserts, unlike offsets). */
+export interface QueueKey {
+  updatedAt: string;
+  rid: number;
+}
+
+export interface QueueQuery {
+  categoryId?: string;
+  /** null = unassigned. */
+  assigneeId?: string | null;
+  level?: 1 | 2;
+  status: readonly TicketStatus[];
+  sort: QueueSort;
+  limit: number;
+  offset?: number;
+  after?: QueueKey;
+}
+
+export interface QueueRow {
+  rid: number;
+  id: string;
+  subject: string;
+  status: TicketStatus;
+  priority: EntityTypes['ticket']['priority'];
+  categoryId: string;
+  assigneeId: string | null;
+  accountId: string | null;
+  requesterName: string;
+  channel: EntityTypes['ticket']['channel'];
+  level: 1 | 2;
+  updatedAt: string;
+}
+
+export interface QueuePage {
+  rows: QueueRow[];
+  /** Pass as `after` for the next page; null when this page was the last. */
+  next: QueueKey | null;
+}
+
+export interface TicketCount {
+  categoryId: string;
+  status: TicketStatus;
+  n: number;
+}
+
+/** Marks around matched terms in search results: private-use characters, so no HTML is ever built from customer text. */
+export const HIGHLIGHT_START = '\uE000';
+export const HIGHLIGHT_END = '\uE001';
+
+export interface SearchHit {
+  id: string;
+  rid: number;
+  status: TicketStatus;
+  /** Whole subject with matches between HIGHLIGHT_START and HIGHLIGHT_END. */
+  subject: string;
+  /** A short excerpt of the body around the matches, same marks. */
+  snippet: string;
+  updatedAt: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** False while the background indexer has not reached every ticket: results may be incomplete. */
+  ready: boolean;
+}
+
+export type Checksums = Record<EntityKind, { count: number; sha256: string }>;
+
+export interface FtsProgress {
+  indexedUpTo: number;
+  maxRid: number;
+  ready: boolean;
+}
+
+/** Read side: everything the UI and the benchmark ask of the cache. */
+export interface CacheReader {
+  queuePage(query: QueueQuery): QueuePage;
+  counts(): TicketCount[];
+  search(text: string, limit: number): SearchResult;
+  getRecord<K extends EntityKind>(kind: K, id: string): EntityTypes[K] | null;
+  checksums(): Checksums;
+  syncState(): SyncState;
+  problems(): SyncProblem[];
+  ftsProgress(): FtsProgress;
+  recoveryQueue(statuses: readonly EntityTypes['recovery']['status'][], limit: number): EntityTypes['recovery'][];
+  callbacksBetween(fromIso: string, toIso: string, expertId?: string): EntityTypes['callback'][];
+  messagesOf(ticketId: string): EntityTypes['message'][];
+}
+
+/**
+ * One write transaction fed page by page: the sync applies each page as it
+ * arrives (so the event loop is free between pages to fetch the next one)
+ * and commits every few pages together with the cursor of the last one.
+ * Nothing is visible to readers, and nothing survives a crash, before commit.
+ */
+export interface WriteSession {
+  apply(changes: readonly ValidChange[], problems: readonly ProblemInput[]): void;
+  /** Stores cursor and phase and commits; returns what the whole session did. */
+  commit(cursor: string, phase: SyncPhase): ApplyResult;
+  rollback(): void;
+}
+
+/** Write side: only the sync engine holds one. */
+export interface CacheWriter {
+  /** Applies changes, records problems and stores cursor and phase, all in one transaction. */
+  applyChanges(
+    changes: readonly ValidChange[],
+    problems: readonly ProblemInput[],
+    cursor: string,
+    phase: SyncPhase,
+  ): ApplyResult;
+  /** Opens a write transaction on this connection (one at a time); see WriteSession. */
+  beginSession(): WriteSession;
+  /** Indexes up to `maxRows` more tickets for search, in its own transaction. */
+  indexSearchChunk(maxRows: number): FtsProgress;
+  /** Forgets every record and the cursor so the next pull bootstraps (other backend, or a cursor the server refused). */
+  resetForBootstrap(backend: string): void;
+  setLastPullAt(iso: string): void;
+  /** Before a large history phase: swap the full queue indexes for small partial ones (see bulk-indexes.ts). */
+  beginBulkLoad(): void;
+  /** After it: build the full queue indexes again. Takes seconds at 1M tickets. */
+  endBulkLoad(): void;
+  isBulkLoading(): boolean;
+}

@@ -1,0 +1,293 @@
+/**
+ * The sync engine: logs in, bootstraps, pulls after the stored cursor,
+ * listens to the push channel, keeps a slow safety pull, and builds the
+ * search index in the background. A plain module (no Electron): the worker,
+ * the CLI and the tests all drive this same object.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/sync-protocol.js';
+import type { CacheReader, CacheWriter } from '../db/types.js';
+import { errorMessage } from './events.js';
+import type { SyncEventListener } from './events.js';
+import { createApiClient, HttpStatusError } from './http.js';
+import type { ApiClient, HttpTimeouts } from './http.js';
+import { pullToHead } from './pull.js';
+import type { PullResult } from './pull.js';
+import { startPushListener } from './push.js';
+import type { PushListener } from './push.js';
+import { abortableSleep, DEFAULT_RETRY_POLICY, nextDelay } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+export interface SyncEngineOptions {
+  cache: { reader: CacheReader; writer: CacheWriter };
+  baseUrl: string;
+  login: string;
+  password: string;
+  onEvent: SyncEventListener;
+  pageSize?: number;
+  pagesPerCommit?: number;
+  maxChangesPerCommit?: number;
+  timeouts?: Partial<HttpTimeouts>;
+  retry?: RetryPolicy;
+  /** Push silence that counts as a dead connection: ~2.5 of the server's heartbeats. */
+  pushSilenceMs?: number;
+  /** Pull this often even if the push channel says nothing (it may be silently broken). */
+  safetyPullMs?: number;
+  /** Tickets indexed for search per transaction: small, so pulls interleave. */
+  searchChunkRows?: number;
+  /** History phases with at least this many records to go load without the full queue indexes (bulk-indexes.ts). */
+  bulkLoadThreshold?: number;
+  /** Off for the CLI's one-shot runs and the benchmark. */
+  push?: boolean;
+  random?: () => number;
+  now?: () => Date;
+}
+
+export interface SyncEngine {
+  /** Starts push, timers and the first pull (logging in as needed). Resolves once started, not when caught up: watch the events. */
+  start(): Promise<void>;
+  /** Pulls to the head now (coalesced with a pull already running); rejects if the pull fails. */
+  pullNow(): Promise<void>;
+  /** Builds the search index to the end (also runs by itself when idle). */
+  indexSearch(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
+  const random = o.random ?? Math.random;
+  const now = o.now ?? (() => new Date());
+  const policy = o.retry ?? DEFAULT_RETRY_POLICY;
+  const pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, o.pageSize ?? DEFAULT_PAGE_SIZE));
+  // 2.5 of the backend's default 15 s heartbeats: one late heartbeat is not yet a dead connection.
+  const silenceMs = o.pushSilenceMs ?? 37_500;
+  const { reader, writer } = o.cache;
+  const controller = new AbortController();
+  // A function, not the property: TypeScript would keep a narrowed `aborted` across awaits.
+  const stopped = (): boolean => controller.signal.aborted;
+  let retries = 0;
+  const api: ApiClient = createApiClient(o.baseUrl, {
+    timeouts: o.timeouts ?? {},
+    retry: policy,
+    random,
+    onRetry: () => {
+      retries += 1;
+    },
+  });
+  let token: string | null = null;
+  let online: boolean | null = null;
+  let urgentReady = false;
+  let searchReady = reader.ftsProgress().ready && reader.syncState().phase === 'live';
+  let pulling: Promise<void> | null = null;
+  let pullAgain = false;
+  let indexing: Promise<void> | null = null;
+  let push: PushListener | null = null;
+  let safetyTimer: NodeJS.Timeout | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let pullFailures = 0;
+
+  const emit: SyncEventListener = (event) => {
+    if (!controller.signal.aborted) o.onEvent(event);
+  };
+  const setOnline = (value: boolean, reason = ''): void => {
+    if (online === value) return;
+    online = value;
+    emit(value ? { type: 'online' } : { type: 'offline', reason });
+  };
+  const urgentDone = (): void => {
+    if (urgentReady) return;
+    urgentReady = true;
+    emit({ type: 'urgent-ready' });
+  };
+
+  async function login(): Promise<string> {
+    const res = await api.login(o.login, o.password, controller.signal);
+    token = res.token;
+    return res.token;
+  }
+
+  /** A different backend, or none recorded: the cache must not mix two servers' records. */
+  function checkBackend(): void {
+    const state = reader.syncState();
+    if (state.backend === o.baseUrl) return;
+    writer.resetForBootstrap(o.baseUrl);
+    if (state.backend !== null) emit({ type: 'rebootstrap', reason: `backend changed from ${state.backend}` });
+  }
+
+  async function pullOnce(): Promise<void> {
+    const started = reader.syncState();
+    if (started.phase === 'history' || started.phase === 'live') urgentDone();
+    const common = {
+      api,
+      writer,
+      token: () => token ?? '',
+      pageSize,
+      pagesPerCommit: Math.max(1, o.pagesPerCommit ?? 10),
+      maxChangesPerCommit: o.maxChangesPerCommit ?? 10_000,
+      emit,
+      onUrgentDone: urgentDone,
+      bulkLoadThreshold: o.bulkLoadThreshold ?? 50_000,
+      signal: controller.signal,
+      now,
+    };
+    const report = (r: PullResult): void => {
+      const ms = (n: number): number => Math.round(n);
+      // Retries of this pull and of the push connection's requests since the last report.
+      emit({
+        type: 'pull-stats',
+        pages: r.pages,
+        applied: r.applied,
+        retries,
+        waitMs: ms(r.waitMs),
+        parseMs: ms(r.parseMs),
+        applyMs: ms(r.applyMs),
+        indexMs: ms(r.indexMs),
+      });
+      retries = 0;
+    };
+    try {
+      report(await pullToHead({ ...common, cursor: started.cursor }));
+    } catch (err) {
+      if (!(err instanceof HttpStatusError)) throw err;
+      if (err.status === 401) {
+        await login();
+        report(await pullToHead({ ...common, cursor: reader.syncState().cursor }));
+      } else if ((err.status === 400 || err.status === 410) && /cursor/i.test(`${err.reason ?? ''} ${err.message}`)) {
+        // The server no longer understands our cursor (its data was reset): start over rather than guess.
+        writer.resetForBootstrap(o.baseUrl);
+        urgentReady = false;
+        emit({ type: 'rebootstrap', reason: err.message });
+        report(await pullToHead({ ...common, cursor: null }));
+      } else throw err;
+    }
+    const at = now().toISOString();
+    writer.setLastPullAt(at);
+    setOnline(true);
+    emit({ type: 'freshness', lastPullAt: at });
+    emit({ type: 'caught-up', at });
+  }
+
+  function schedulePullRetry(): void {
+    if (retryTimer !== null || controller.signal.aborted) return;
+    const delay = nextDelay({ ...policy, maxAttempts: Infinity }, pullFailures, { retryable: true }, random) ?? 0;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void pullNow().catch(() => undefined);
+    }, delay);
+  }
+
+  /** Whether someone asked for a pull while the last one ran (a function: TS would narrow the flag). */
+  const askedAgain = (): boolean => pullAgain;
+
+  function pullNow(): Promise<void> {
+    if (pulling !== null) {
+      pullAgain = true;
+      return pulling;
+    }
+    pulling = (async () => {
+      try {
+        do {
+          pullAgain = false;
+          if (token === null) await login();
+          await pullOnce();
+          pullFailures = 0;
+        } while (askedAgain() && !stopped());
+      } catch (err) {
+        if (stopped()) return;
+        pullFailures += 1;
+        setOnline(false, errorMessage(err));
+        emit({ type: 'error', message: errorMessage(err) });
+        schedulePullRetry();
+        throw err;
+      } finally {
+        pulling = null;
+        if (!stopped()) kickIndexer();
+      }
+    })();
+    return pulling;
+  }
+
+  /** Indexes in small transactions while no pull runs; a pull's end starts it again. */
+  function kickIndexer(): void {
+    if (indexing !== null || reader.syncState().phase !== 'live') return;
+    indexing = (async () => {
+      try {
+        const rows = o.searchChunkRows ?? 2000;
+        for (;;) {
+          if (controller.signal.aborted || pulling !== null) return;
+          const progress = writer.indexSearchChunk(rows);
+          if (progress.ready) {
+            if (!searchReady) emit({ type: 'search-ready' });
+            searchReady = true;
+            return;
+          }
+          searchReady = false;
+          await nextTurn();
+        }
+      } catch (err) {
+        emit({ type: 'error', message: `search indexing: ${errorMessage(err)}` });
+      } finally {
+        indexing = null;
+      }
+    })();
+  }
+
+  return {
+    start() {
+      checkBackend();
+      if (reader.syncState().phase !== null && reader.syncState().phase !== 'urgent') urgentDone();
+      if (o.push ?? true) {
+        push = startPushListener({
+          open: async (signal) => {
+            const t = token ?? (await login());
+            try {
+              return await api.openEvents(t, silenceMs, signal);
+            } catch (err) {
+              if (err instanceof HttpStatusError && err.status === 401) token = null;
+              throw err;
+            }
+          },
+          onChanges: () => void pullNow().catch(() => undefined),
+          onConnected: () => {
+            setOnline(true);
+          },
+          onDisconnected: (reason) => {
+            setOnline(false, reason);
+          },
+          policy,
+          random,
+          sleep: abortableSleep,
+        });
+      }
+      const safety = o.safetyPullMs ?? 60_000;
+      safetyTimer = setInterval(() => void pullNow().catch(() => undefined), safety);
+      // Push connects with a pull of its own; without push, start the first pull here.
+      if (!(o.push ?? true)) void pullNow().catch(() => undefined);
+      return Promise.resolve();
+    },
+
+    async pullNow() {
+      if (reader.syncState().backend !== o.baseUrl) checkBackend();
+      await pullNow();
+    },
+
+    async indexSearch() {
+      for (let guard = 0; guard < 1_000_000 && !controller.signal.aborted; guard++) {
+        if (indexing === null) kickIndexer();
+        const running = indexing;
+        if (running === null) return;
+        await running;
+        if (reader.ftsProgress().ready) return;
+        if (pulling !== null) await pulling.catch(() => undefined);
+      }
+    },
+
+    async stop() {
+      controller.abort();
+      if (safetyTimer !== null) clearInterval(safetyTimer);
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      await push?.stop();
+      await Promise.allSettled([pulling, indexing]);
+      await api.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * What the sync tells the UI. Plain data only: the events cross a worker
+ * boundary (structured clone) and the CLI prints them as JSON lines.
+ */
+import type { EntityKind } from '../../shared/entities.js';
+import type { SyncPhase } from '../../shared/sync-protocol.js';
+
+export type SyncEvent =
+  /** Bootstrap progress (records delivered / expected); in live, total is null. */
+  | { type: 'progress'; phase: SyncPhase; done: number; total: number | null }
+  /** Everything urgent is applied: the queues can be shown. */
+  | { type: 'urgent-ready' }
+  /** The cache holds everything up to the server's head. */
+  | { type: 'caught-up'; at: string }
+  /** The search index covers every ticket. */
+  | { type: 'search-ready' }
+  /** A record the contract rejects was kept aside (see sync_problems). */
+  | { type: 'problem'; kind: string; id: string; reason: string }
+  /** Records changed; `many` lists kinds with too many ids to list (reload those views). */
+  | { type: 'changed'; ids: Partial<Record<EntityKind, string[]>>; many: EntityKind[] }
+  | { type: 'online' }
+  | { type: 'offline'; reason: string }
+  /** Where a pull spent its time (benchmark and diagnostics): waiting for the network, validating, writing. */
+  | {
+      type: 'pull-stats';
+      pages: number;
+      applied: number;
+      /** Requests retried during this pull (errors, drops, truncated bodies). */
+      retries: number;
+      waitMs: number;
+      parseMs: number;
+      applyMs: number;
+      indexMs: number;
+    }
+  /** Last time a pull reached the server's head. */
+  | { type: 'freshness'; lastPullAt: string }
+  /** The cache was emptied to bootstrap again (other backend, refused cursor). */
+  | { type: 'rebootstrap'; reason: string }
+  /** A failure the sync could not handle itself (it keeps trying; the UI may show it). */
+  | { type: 'error'; message: string };
+
+export type SyncEventListener = (event: SyncEvent) => void;
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

@@ -1,0 +1,190 @@
+/**
+ * The backend's HTTP API as the sync needs it, over an undici Pool with
+ * explicit timeouts (undici's defaults wait 300 s for headers and between
+ * body chunks: a stalled backend would freeze the sync for five minutes).
+ * Retries live here, driven by retry-policy.ts.
+ */
+import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+import { ApiError, ChangePage, LoginResponse, PATHS } from '../../shared/sync-protocol.js';
+import { abortableSleep, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, withRetry } from './retry-policy.js';
+import type { RetryableFailure, RetryPolicy } from './retry-policy.js';
+
+export interface HttpTimeouts {
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** Longest silence between two body chunks of an ordinary answer. */
+  bodyTimeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: HttpTimeouts = {
+  connectTimeoutMs: 5_000,
+  headersTimeoutMs: 15_000,
+  bodyTimeoutMs: 30_000,
+};
+
+/** A non-2xx answer. `reason` is the backend's machine-readable reason when it sent one. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string | null,
+    message: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(`HTTP ${status}${reason === null ? '' : ` ${reason}`}: ${message}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
+/** A 2xx answer whose body was cut short or is not what the contract says: worth another try. */
+export class BadBodyError extends Error {
+  override name = 'BadBodyError';
+}
+
+export function classifyHttpError(err: unknown): RetryableFailure {
+  if (err instanceof HttpStatusError)
+    return { retryable: isRetryableStatus(err.status), retryAfterMs: err.retryAfterMs };
+  if (err instanceof Error && err.name === 'AbortError') return { retryable: false };
+  // Everything else is the network: refused, reset, timeouts, truncated bodies, unparsable JSON.
+  return { retryable: true };
+}
+
+export interface ApiClientOptions {
+  timeouts?: Partial<HttpTimeouts>;
+  retry?: RetryPolicy;
+  random?: () => number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Called before each retry (for logging, and to flag "offline" early). */
+  onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+}
+
+export interface ApiClient {
+  login(login: string, password: string, signal?: AbortSignal): Promise<LoginResponse>;
+  changes(token: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<ChangePage>;
+  /** Opens the push stream; `silenceMs` bounds the wait for headers and between chunks (a heartbeat watchdog). */
+  openEvents(token: string, silenceMs: number, signal: AbortSignal): Promise<Dispatcher.ResponseData>;
+  close(): Promise<void>;
+}
+
+async function failure(res: Dispatcher.ResponseData, nowMs: number): Promise<HttpStatusError> {
+  let reason: string | null = null;
+  let message = '';
+  try {
+    const parsed = ApiError.safeParse(JSON.parse(await res.body.text()));
+    if (parsed.success) ({ reason, message } = parsed.data.error);
+  } catch {
+    // The error body is a courtesy; the status says enough.
+  }
+  const retryAfter = res.headers['retry-after'];
+  return new HttpStatusError(
+    res.statusCode,
+    reason,
+    message,
+    parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, nowMs),
+  );
+}
+
+export function createApiClient(baseUrl: string, options: ApiClientOptions = {}): ApiClient {
+  const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const pool = new Pool(new URL(baseUrl).origin, {
+    connections: 4,
+    connectTimeout: t.connectTimeoutMs,
+    headersTimeout: t.headersTimeoutMs,
+    bodyTimeout: t.bodyTimeoutMs,
+    keepAliveTimeout: 10_000,
+  });
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const now = options.now ?? Date.now;
+  const retryDeps = (signal?: AbortSignal) => ({
+    sleep: options.sleep ?? abortableSleep,
+    random: options.random ?? Math.random,
+    classify: classifyHttpError,
+    ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+    ...(signal === undefined ? {} : { signal }),
+  });
+
+  async function json(req: Dispatcher.RequestOptions): Promise<unknown> {
+    const res = await pool.request(req);
+    if (res.statusCode < 200 || res.statusCode > 299) throw await failure(res, now());
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (err) {
+      throw new BadBodyError(`body cut short: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new BadBodyError(`body is not JSON (${text.length} bytes)`);
+    }
+  }
+
+  return {
+    login(login, password, signal) {
+      // Logging in has no side effect worth protecting, so it is retried like a GET.
+      return withRetry(policy, retryDeps(signal), async () => {
+        const body = await json({
+          path: PATHS.login,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login, password }),
+          signal: signal ?? null,
+        });
+        const parsed = LoginResponse.safeParse(body);
+        if (!parsed.success) throw new BadBodyError('login answer does not match the contract');
+        return parsed.data;
+      });
+    },
+
+    changes(token, cursor, limit, signal) {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor !== null) query.set('cursor', cursor);
+      return withRetry(policy, retryDeps(signal), async () => {
+        const body = await json({
+          path: `${PATHS.changes}?${query.toString()}`,
+          method: 'GET',
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          signal: signal ?? null,
+        });
+        // A page that does not parse as a whole is a transport problem (truncation), not a bad record.
+        const parsed = ChangePage.safeParse(body);
+        if (!parsed.success) throw new BadBodyError('change page does not match the contract');
+        return parsed.data;
+      });
+    },
+
+    async openEvents(token, silenceMs, signal) {
+      const res = await pool.request({
+        path: PATHS.events,
+        method: 'GET',
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+        headersTimeout: silenceMs,
+        bodyTimeout: silenceMs,
+        signal,
+      });
+      if (res.statusCode !== 200) throw await failure(res, now());
+      return res;
+    },
+
+    async close() {
+      // Stop means stop: in-flight requests (the push stream above all) are cut, not awaited.
+      await pool.destroy();
+    },
+  };
+}
+
+/** Logs in once and returns the token and who it belongs to (the engine logs in by itself; this is for callers that only need a token). */
+export async function login(
+  baseUrl: string,
+  loginName: string,
+  password: string,
+  options: ApiClientOptions = {},
+): Promise<LoginResponse> {
+  const api = createApiClient(baseUrl, options);
+  try {
+    return await api.login(loginName, password);
+  } finally {
+    await api.close();
+  }
+}

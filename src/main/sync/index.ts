@@ -1,0 +1,10 @@
+export { startSyncWorker } from './worker.js';
+export type { SyncEventStream, SyncWorkerHandle, SyncWorkerOptions } from './worker.js';
+export type { WorkerEngineSettings } from './worker-protocol.js';
+export { createSyncEngine } from './engine.js';
+export type { SyncEngine, SyncEngineOptions } from './engine.js';
+export type { SyncEvent, SyncEventListener } from './events.js';
+export { BadBodyError, createApiClient, DEFAULT_TIMEOUTS, HttpStatusError, login } from './http.js';
+export type { ApiClient, HttpTimeouts } from './http.js';
+export { DEFAULT_RETRY_POLICY } from './retry-policy.js';
+export type { RetryPolicy } from './retry-policy.js';

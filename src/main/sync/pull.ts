@@ -1,0 +1,207 @@
+/**
+ * Pulls the change feed from a cursor to the server's head.
+ *
+ * Pipelined: the request for page N+1 goes out before page N is applied, and
+ * each page is written as it arrives inside a transaction that commits every
+ * few pages (FACTS: 10 pages per commit synced 1M tickets in 111 s against
+ * 197 s at one page per commit). Writing page by page keeps the event loop
+ * free between pages, so the server prepares the next page while this one
+ * is written; applying ten pages in one burst left it idle meanwhile. The cursor is only ever
+ * written together with the changes of every page up to it, so a crash or a
+ * failed request never lets it pass data that was not applied.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { EntityKind } from '../../shared/entities.js';
+import { parseChange } from '../../shared/sync-protocol.js';
+import type { ChangePage, SyncPhase, ValidChange } from '../../shared/sync-protocol.js';
+import type { ApplyResult, CacheWriter, ProblemInput, WriteSession } from '../db/types.js';
+import type { SyncEvent } from './events.js';
+import type { ApiClient } from './http.js';
+
+const MAX_IDS_PER_KIND = 500;
+
+export interface PullOptions {
+  api: ApiClient;
+  writer: CacheWriter;
+  token: () => string;
+  cursor: string | null;
+  pageSize: number;
+  pagesPerCommit: number;
+  /** Also commit once this many changes are waiting, whatever the page count (bounds transaction size). */
+  maxChangesPerCommit: number;
+  emit: (event: SyncEvent) => void;
+  /** A history phase with at least this many records still to come loads without the full queue indexes. */
+  bulkLoadThreshold: number;
+  /** Called once the urgent phase is known to be fully applied. */
+  onUrgentDone: () => void;
+  signal: AbortSignal;
+  now: () => Date;
+}
+
+export interface PullResult {
+  pages: number;
+  applied: number;
+  waitMs: number;
+  parseMs: number;
+  applyMs: number;
+  /** Rebuilding the queue indexes after a bulk load. */
+  indexMs: number;
+  cursor: string | null;
+  phase: SyncPhase | null;
+}
+
+interface ParsedPage {
+  valid: ValidChange[];
+  problems: ProblemInput[];
+  cursor: string;
+  phase: SyncPhase;
+  hasMore: boolean;
+  progress: ChangePage['progress'];
+}
+
+function parsePage(page: ChangePage): ParsedPage {
+  const valid: ValidChange[] = [];
+  const problems: ProblemInput[] = [];
+  for (const raw of page.changes) {
+    const parsed = parseChange(raw);
+    if (parsed.ok) valid.push(parsed.change);
+    else problems.push({ kind: parsed.kind, id: parsed.id, reason: parsed.reason, raw: parsed.raw });
+  }
+  return { valid, problems, cursor: page.cursor, phase: page.phase, hasMore: page.hasMore, progress: page.progress };
+}
+
+function changedEvent(touched: ApplyResult['touched']): SyncEvent | null {
+  const ids: Partial<Record<EntityKind, string[]>> = {};
+  const many: EntityKind[] = [];
+  for (const [kind, list] of Object.entries(touched) as [EntityKind, string[]][]) {
+    if (list.length > MAX_IDS_PER_KIND) many.push(kind);
+    else ids[kind] = list;
+  }
+  return Object.keys(ids).length === 0 && many.length === 0 ? null : { type: 'changed', ids, many };
+}
+
+export async function pullToHead(o: PullOptions): Promise<PullResult> {
+  const result: PullResult = {
+    pages: 0,
+    applied: 0,
+    waitMs: 0,
+    parseMs: 0,
+    applyMs: 0,
+    indexMs: 0,
+    cursor: o.cursor,
+    phase: null,
+  };
+  let session: WriteSession | null = null;
+  let sessionPages: ParsedPage[] = [];
+  let sessionChanges = 0;
+
+  /** Commits the open session with the cursor of its last page, then tells the UI what changed. */
+  const commit = (): void => {
+    const last = sessionPages.at(-1);
+    if (session === null || last === undefined) return;
+    const pages = sessionPages;
+    const start = performance.now();
+    const open = session;
+    session = null;
+    sessionPages = [];
+    sessionChanges = 0;
+    let applied: ApplyResult;
+    try {
+      applied = open.commit(last.cursor, last.phase);
+    } catch (err) {
+      // A failed COMMIT (disk full, I/O error) may leave the transaction open: end it, keep the old cursor.
+      open.rollback();
+      throw err;
+    }
+    result.applyMs += performance.now() - start;
+    result.cursor = last.cursor;
+    result.phase = last.phase;
+    result.applied += applied.upserts + applied.deletes;
+    for (const p of pages.flatMap((pg) => pg.problems))
+      o.emit({ type: 'problem', kind: p.kind, id: p.id, reason: p.reason });
+    const changed = changedEvent(applied.touched);
+    if (changed !== null) o.emit(changed);
+    o.emit({
+      type: 'progress',
+      phase: last.phase,
+      done: last.progress?.done ?? result.applied,
+      total: last.progress?.total ?? null,
+    });
+  };
+
+  // A function: TypeScript does not see the closures above reassigning `session`.
+  const sessionOpen = (): boolean => session !== null;
+
+  const apply = (page: ParsedPage): void => {
+    const start = performance.now();
+    session ??= o.writer.beginSession();
+    try {
+      session.apply(page.valid, page.problems);
+    } catch (err) {
+      // A write that fails (disk full, corruption) must not commit half a session with a cursor.
+      session.rollback();
+      session = null;
+      sessionPages = [];
+      throw err;
+    }
+    result.applyMs += performance.now() - start;
+    sessionPages.push(page);
+    sessionChanges += page.valid.length + page.problems.length;
+  };
+
+  /** Large history phases load without the full queue indexes; they come back before live changes or at the head. */
+  const bulkLoad = (page: ParsedPage): void => {
+    const remaining = page.progress === null ? 0 : page.progress.total - page.progress.done;
+    if (page.phase === 'history' && remaining >= o.bulkLoadThreshold && !o.writer.isBulkLoading())
+      o.writer.beginBulkLoad();
+    if (page.phase === 'live') finishBulkLoad();
+  };
+  const finishBulkLoad = (): void => {
+    if (!o.writer.isBulkLoading()) return;
+    const start = performance.now();
+    o.writer.endBulkLoad();
+    result.indexMs += performance.now() - start;
+  };
+
+  const fetch = (cursor: string | null): Promise<ChangePage> => {
+    const p = o.api.changes(o.token(), cursor, o.pageSize, o.signal);
+    // Awaited later; without a handler now, a failure during an apply would be reported as unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
+
+  let inflight: Promise<ChangePage> | null = fetch(o.cursor);
+  try {
+    while (inflight !== null) {
+      const waitStart = performance.now();
+      const page: ChangePage = await inflight;
+      result.waitMs += performance.now() - waitStart;
+      result.pages += 1;
+      // The next request goes out before this page is written: network and disk overlap.
+      inflight = page.hasMore ? fetch(page.cursor) : null;
+      const parseStart = performance.now();
+      const parsed = parsePage(page);
+      result.parseMs += performance.now() - parseStart;
+      if (sessionPages.length > 0 && sessionPages[0]?.phase !== parsed.phase) commit();
+      // The feed goes urgent -> history -> live: a page of a later phase means urgent is complete and committed.
+      if (parsed.phase !== 'urgent') o.onUrgentDone();
+      // Schema changes in their own transaction, between sessions (the phase change above committed).
+      if (!sessionOpen()) bulkLoad(parsed);
+      // Let the request just dispatched reach the socket before the synchronous write.
+      await nextTurn();
+      apply(parsed);
+      if (!parsed.hasMore || sessionPages.length >= o.pagesPerCommit || sessionChanges >= o.maxChangesPerCommit)
+        commit();
+    }
+  } catch (err) {
+    // Pages already applied are sound: commit them with their cursor before reporting the failure.
+    try {
+      commit();
+    } catch {
+      // The original failure is the one worth reporting; the cursor stayed where the data is.
+    }
+    throw err;
+  }
+  finishBulkLoad();
+  return result;
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReferenceBackend } from '../../server/index.js';
+import type { ReferenceBackend } from '../../server/index.js';
+import type { Ticket } from '../../shared/entities.js';
+import { HttpStatusError, login } from './http.js';
+import { backendOptions, DEMO_LOGIN, engineFor, FAST_RETRY } from './test-support.js';
+
+let backend: ReferenceBackend;
+beforeAll(async () => {
+  backend = await startReferenceBackend(backendOptions(3000));
+});
+afterAll(async () => {
+  await backend.close();
+});
+
+describe('sync against the reference backend', () => {
+  it('logs in, and does not retry a wrong password', async () => {
+    const ok = await login(backend.url, DEMO_LOGIN.login, DEMO_LOGIN.password);
+    expect(ok.token.length).toBeGreaterThanOrEqual(16);
+    expect(ok.agent.roles).toContain('verifier');
+    let retries = 0;
+    const refused = login(backend.url, DEMO_LOGIN.login, 'wrong', { retry: FAST_RETRY, onRetry: () => (retries += 1) });
+    await expect(refused).rejects.toBeInstanceOf(HttpStatusError);
+    await expect(refused).rejects.toMatchObject({ status: 401 });
+    expect(retries).toBe(0);
+  });
+
+  it('bootstraps to exactly the server state, urgent first, then indexes search', async () => {
+    // A low bulk-load threshold so the history phase runs without the full queue indexes, as at 1M tickets.
+    const t = engineFor(backend, { pageSize: 200, pagesPerCommit: 4, bulkLoadThreshold: 500 });
+    try {
+      const started = performance.now();
+      await t.engine.pullNow();
+      const ms = performance.now() - started;
+      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+      expect(t.cache.reader.syncState().phase).toBe('live');
+      expect(t.cache.writer.isBulkLoading()).toBe(false);
+      const stats = t.events.find((e) => e.type === 'pull-stats');
+      expect(stats?.type === 'pull-stats' && stats.indexMs > 0).toBe(true);
+      const grouped = t.cache.db
+        .prepare('SELECT category_id AS categoryId, status, count(*) AS n FROM tickets GROUP BY 1, 2 ORDER BY 1, 2')
+        .all();
+      expect(t.cache.reader.counts()).toEqual(grouped);
+
+      const types = t.events.map((e) => e.type);
+      expect(types.indexOf('urgent-ready')).toBeGreaterThan(-1);
+      expect(types.indexOf('urgent-ready')).toBeLessThan(types.indexOf('caught-up'));
+      // urgent-ready comes after every urgent page was applied, before any history page.
+      const progress = t.events.filter((e) => e.type === 'progress');
+      const firstHistory = t.events.findIndex((e) => e.type === 'progress' && e.phase === 'history');
+      const lastUrgent = t.events.findLastIndex((e) => e.type === 'progress' && e.phase === 'urgent');
+      expect(lastUrgent).toBeLessThan(types.indexOf('urgent-ready'));
+      expect(firstHistory).toBeGreaterThan(types.indexOf('urgent-ready'));
+      expect(progress.length).toBeGreaterThan(3);
+      console.log(`bootstrap of ${backend.checksums().ticket.count} tickets: ${Math.round(ms)} ms`);
+
+      // A second pull is a no-op that still reaches the head.
+      await t.engine.pullNow();
+      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+
+      // Search: a word from some ticket's body, once the background indexer is done.
+      await t.engine.indexSearch();
+      expect(t.events.some((e) => e.type === 'search-ready')).toBe(true);
+      const page = t.cache.reader.queuePage({
+        status: ['new', 'open', 'pending', 'solved', 'closed'],
+        sort: 'updated_desc',
+        limit: 1,
+      });
+      const ticket = t.cache.reader.getRecord('ticket', page.rows[0]?.id ?? '') as Ticket;
+      const word = ticket.body.split(/[^\p{L}]+/u).find((w) => w.length >= 6) ?? ticket.body.slice(0, 5);
+      const found = t.cache.reader.search(word, 500);
+      expect(found.ready).toBe(true);
+      expect(found.hits.length).toBeGreaterThan(0);
+      expect(found.hits.every((h) => h.snippet.includes('\uE000') || h.subject.includes('\uE000'))).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('keeps an invalid record aside, moves the cursor past it, and clears it on a later valid version', async () => {
+    const t = engineFor(backend, { pageSize: 500 });
+    try {
+      await t.engine.pullNow();
+      const victim = t.cache.reader.queuePage({ status: ['new', 'open'], sort: 'updated_desc', limit: 1 }).rows[0];
+      if (victim === undefined) throw new Error('no open ticket');
+      const good = backend.admin.get('ticket', victim.id);
+      if (good === undefined) throw new Error('ticket missing on the server');
+      const neighbour = backend.admin.updateTicket(
+        t.cache.reader.queuePage({ status: ['pending'], sort: 'updated_desc', limit: 1 }).rows[0]?.id ?? '',
+        { priority: 'high' },
+      );
+      const bad = { ...good, version: good.version + 1, status: 'exploded', requesterEmail: 'not-an-email' };
+      backend.admin.writeUnchecked('ticket', good.id, bad);
+      const after = backend.admin.updateTicket(neighbour.id, { priority: 'urgent' });
+
+      await t.engine.pullNow();
+      // The valid changes around it were applied...
+      expect(t.cache.reader.getRecord('ticket', neighbour.id)).toEqual(after);
+      // ...the bad one is kept aside with its reason and raw data, and the cache keeps the last good version.
+      const problems = t.cache.reader.problems();
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ kind: 'ticket', id: good.id, version: good.version + 1 });
+      expect(problems[0]?.reason).toMatch(/status/);
+      expect(problems[0]?.raw).toMatchObject({ data: bad });
+      expect(t.events).toContainEqual(expect.objectContaining({ type: 'problem', id: good.id }));
+      expect(t.cache.reader.getRecord('ticket', good.id)).toEqual(good);
+      // The cursor moved past it: the cache is at the server's head.
+      expect(t.cache.reader.syncState().cursor).toBe(backend.admin.head());
+
+      const fixed = { ...good, version: good.version + 2, status: 'open' as const };
+      backend.admin.writeUnchecked('ticket', good.id, fixed);
+      await t.engine.pullNow();
+      expect(t.cache.reader.problems()).toEqual([]);
+      expect(t.cache.reader.getRecord('ticket', good.id)).toEqual(fixed);
+      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('converges to the exact server state through errors, drops, truncations and latency', async () => {
+    const t = engineFor(backend, { pageSize: 150, pagesPerCommit: 3 });
+    try {
+      backend.setFaults({ errorRate: 0.2, dropRate: 0.1, truncateRate: 0.15, latencyMs: 3, seed: 11 });
+      // The engine's own timer retries after a failed pull; here the test drives the retries, bounded.
+      let failures = 0;
+      for (let round = 0; round < 20; round++) {
+        try {
+          await t.engine.pullNow();
+          break;
+        } catch {
+          failures += 1;
+        }
+      }
+      backend.setFaults({ errorRate: 0, dropRate: 0, truncateRate: 0, latencyMs: 0 });
+      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+      expect(failures).toBeLessThan(20);
+      // The faults really happened: requests were retried (or whole pulls failed and were redone).
+      const retried = t.events.reduce((n, e) => n + (e.type === 'pull-stats' ? e.retries : 0), 0);
+      console.log(`faults: ${retried} retried requests, ${failures} failed pulls`);
+      expect(retried + failures).toBeGreaterThan(5);
+    } finally {
+      backend.setFaults({ errorRate: 0, dropRate: 0, truncateRate: 0, latencyMs: 0 });
+      await t.close();
+    }
+  });
+});
