@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Import directions (see ../README layout): shared <- server, shared <- main, shared <- renderer. */
@@ -8,9 +9,15 @@ const layer = (/** @type {string[]} */ files, /** @type {{group: string[], messa
   rules: { 'no-restricted-imports': ['error', { patterns }] },
 });
 
-const noNode = { group: ['node:*', 'electron', 'better-sqlite3', 'undici', 'fastify'], message: 'src/shared is pure: no runtime imports.' };
+const noNode = {
+  group: ['node:*', 'electron', 'better-sqlite3', 'undici', 'fastify'],
+  message: 'src/shared is pure: no runtime imports.',
+};
 const noMain = { group: ['**/main/**', '../main/*'], message: 'Only main may import main.' };
-const noServer = { group: ['**/server/**', '../server/*'], message: 'The reference backend is reached over HTTP, not imported.' };
+const noServer = {
+  group: ['**/server/**', '../server/*'],
+  message: 'The reference backend is reached over HTTP, not imported.',
+};
 const noRenderer = { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' };
 const noElectron = { group: ['electron'], message: 'This folder must run without Electron.' };
 
@@ -28,10 +35,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-      ],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
   {
@@ -39,6 +43,7 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['scripts/**/*.mjs', '*.config.js'], languageOptions: { globals: globals.node } },
   layer(['src/shared/**'], [noNode, noMain, noServer, noRenderer]),
   layer(['src/server/**'], [noMain, noRenderer, noElectron]),
   layer(['src/main/**'], [noServer, noRenderer]),
@@ -47,5 +52,8 @@ export default tseslint.config(
   layer(['src/main/backend/embedded.ts'], [noRenderer, noElectron]),
   layer(['src/main/**/*.test.ts', 'bench/**'], [noRenderer, noElectron]),
   layer(['src/preload/**'], [noServer, noRenderer]),
-  layer(['src/renderer/**'], [noMain, noServer, { group: ['node:*', 'electron', 'better-sqlite3'], message: 'The renderer is a web page.' }]),
+  layer(
+    ['src/renderer/**'],
+    [noMain, noServer, { group: ['node:*', 'electron', 'better-sqlite3'], message: 'The renderer is a web page.' }],
+  ),
 );

@@ -24,7 +24,8 @@ let binary = electronBinary();
 if (!binary && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
   console.log('Electron binary not installed yet: trying to download it…');
   const got = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], { encoding: 'utf8' });
-  if (got.status !== 0) console.log('  download failed: ' + (got.stderr.split('\n').find((l) => l.trim()) ?? 'no detail'));
+  if (got.status !== 0)
+    console.log('  download failed: ' + (got.stderr.split('\n').find((l) => l.trim()) ?? 'no detail'));
   binary = electronBinary();
 }
 if (!binary || !existsSync(binary)) {
