@@ -154,9 +154,15 @@ try {
   await engine.pullNow();
   const deltaN = 10_000;
   await post(backend.url, '/v1/_test/tickets/bulk-update', { count: deltaN });
+  let deltaStats: Extract<SyncEvent, { type: 'pull-stats' }> | null = null;
+  const keepStats = (e: SyncEvent): void => {
+    if (e.type === 'pull-stats') deltaStats = e;
+  };
+  listeners.add(keepStats);
   const deltaT0 = performance.now();
   await engine.pullNow();
   const deltaSeconds = seconds(deltaT0);
+  listeners.delete(keepStats);
   emit({
     bench: 'sync.delta',
     n: deltaN,
@@ -166,6 +172,8 @@ try {
     limitSeconds: deltaN / (insertLimit.n / insertLimit.seconds),
     goal: 'under 1 s',
     goalMet: deltaSeconds < 1,
+    // Where the time went: waiting on the backend, parsing/validating, writing.
+    pullStats: deltaStats,
   });
   await engine.stop();
   cache.close();
