@@ -1,18 +1,14 @@
 /**
- * The composition root: app lifecycle and wiring only. Every rule lives in a
- * plain module it wires together (backend choice, cache, sync worker, IPC).
+ * The composition root: app lifecycle and wiring only. Everything the
+ * console does lives in the services (src/main/services, no Electron); this
+ * file opens the hardened window, registers the IPC door and forwards the
+ * services' events to the window.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
-import type { SyncStatus } from '../shared/ipc.js';
-import { chooseBackend } from './backend/backend-config.js';
-import { EMBEDDED_DEMO_LOGIN, startEmbeddedBackend } from './backend/embedded.js';
-import { openCache } from './db/index.js';
+import { app, ipcMain } from 'electron';
 import { registerHandlers, appOriginOf } from './ipc/handle.js';
-import { categoryCounts } from './queues/category-counts.js';
-import { initialSyncStatus, reduceSyncStatus } from './status/sync-status.js';
-import { startSyncWorker } from './sync/worker.js';
+import { createConsoleServices } from './services/index.js';
 import { createMainWindow, guardNavigation } from './windows/main-window.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -23,42 +19,23 @@ async function main(): Promise<void> {
     return;
   }
   await app.whenReady();
-  const userData = app.getPath('userData');
 
-  const choice = chooseBackend(process.env, userData);
-  const embedded = choice.kind === 'embedded' ? await startEmbeddedBackend(choice.dataDir) : null;
-  const baseUrl = embedded?.url ?? (choice.kind === 'remote' ? choice.url : '');
-  // Sign-in for another backend arrives with the shell work (issue 6); until then it reads the environment.
-  const credentials = embedded
-    ? EMBEDDED_DEMO_LOGIN
-    : { login: process.env.SUPPORT_CONSOLE_LOGIN ?? '', password: process.env.SUPPORT_CONSOLE_PASSWORD ?? '' };
-
-  const cacheFile = join(userData, 'cache.sqlite');
-  const cache = openCache(cacheFile, { owner: true });
-  let status: SyncStatus = initialSyncStatus(
-    { kind: embedded ? 'embedded' : 'remote', url: baseUrl },
-    cache.health.rebuilt ? cache.health.reason : null,
-  );
+  const services = await createConsoleServices({
+    userDataDir: app.getPath('userData'),
+    env: process.env,
+    // electron-vite emits the worker entry beside index.js (electron.vite.config.ts).
+    workerUrl: new URL('./sync-worker.js', import.meta.url),
+  });
 
   const rendererUrl = process.env.ELECTRON_RENDERER_URL;
   const appOrigins = [rendererUrl ? appOriginOf(rendererUrl) : 'file://'].filter((o): o is string => o !== null);
-  registerHandlers(
-    ipcMain,
-    {
-      'sync:status': () => status,
-      'queue:counts': (language) => categoryCounts(cache.reader, language),
-    },
-    appOrigins,
-  );
-
-  const sync = startSyncWorker({ dbPath: cacheFile, baseUrl, ...credentials });
-  sync.events.subscribe((event) => {
-    status = reduceSyncStatus(status, event);
-    for (const win of BrowserWindow.getAllWindows()) win.webContents.send('sync:status', status);
-  });
+  registerHandlers(ipcMain, services.handlers, appOrigins);
 
   const win = createMainWindow(join(here, '../preload/index.cjs'));
   guardNavigation(win.webContents, appOrigins[0] ?? 'file://');
+  services.subscribe((channel, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(channel, payload);
+  });
   if (rendererUrl) await win.loadURL(rendererUrl);
   else await win.loadFile(join(here, '../renderer/index.html'));
 
@@ -69,10 +46,14 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     app.quit();
   });
-  app.on('before-quit', () => {
-    void sync.stop().finally(() => {
-      cache.close();
-      void embedded?.close();
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    // Hold the quit until the worker has committed and the cache is closed cleanly (no health check next start).
+    event.preventDefault();
+    quitting = true;
+    void services.stop().finally(() => {
+      app.quit();
     });
   });
 }

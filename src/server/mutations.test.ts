@@ -119,6 +119,15 @@ describe('mutations', () => {
     await expectReason(mutate(backend.url, marco, 'escalate', '16', { baseVersion: 2 }), 422, 'already_escalated');
   });
 
+  it('answers a rule refusal (422) with the current record, like a 409, so a client can revert', async () => {
+    const refused = await mutate(backend.url, marco, 'setStatus', '9', { baseVersion: version('9'), status: 'solved' });
+    expect(refused.status).toBe(422);
+    const err = (refused.body as { error: { reason: string; current: Ticket } }).error;
+    expect(err.reason).toBe('termination_via_chat');
+    expect(err.current).toEqual(backend.admin.get('ticket', '9'));
+    expect(err.current.status).not.toBe('solved');
+  });
+
   it('applies the recovery rules; the first decision wins', async () => {
     const decide = (id: string, body: object) =>
       mutate(backend.url, lea, 'decideRecovery', id, { baseVersion: 1, checklist: { fields: 'pass' }, ...body });

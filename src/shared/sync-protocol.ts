@@ -118,7 +118,7 @@ export const ApiError = z.object({
   error: z.object({
     reason: z.string(),
     message: z.string(),
-    /** The record as it is now, on a 409 conflict. */
+    /** The record as it is now, on a 409 conflict and on a mutation's 422 refusal. */
     current: z.unknown().optional(),
     /** Per-field problems, on a 400 validation failure. */
     fields: z.record(z.string(), z.string()).optional(),

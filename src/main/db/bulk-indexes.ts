@@ -28,9 +28,21 @@ const QUEUE_INDEXES = [
   'tickets_status_queue',
   'tickets_level_queue',
   'tickets_account',
+  // Queue views (migration 003): age and priority sorts, requester lookups.
+  'tickets_status_age',
+  'tickets_category_age',
+  'tickets_assignee_age',
+  'tickets_level_age',
+  'tickets_status_prio',
+  'tickets_category_prio',
+  'tickets_assignee_prio',
+  'tickets_level_prio',
+  'tickets_requester',
 ] as const;
 
 const COUNT_TRIGGER = 'tickets_count_insert';
+/** Migration 003's facet counts: recounted like ticket_counts after the load. */
+const FACETS_TRIGGER = 'tickets_facets_insert';
 const FTS_INSERT_TRIGGER = 'ticket_bodies_fts_insert';
 
 const ACTIVE_INDEXES: readonly [string, string][] = [
@@ -38,6 +50,14 @@ const ACTIVE_INDEXES: readonly [string, string][] = [
   ['bulk_active_assignee', 'assignee_id, status, updated_at'],
   ['bulk_active_status', 'status, updated_at'],
   ['bulk_active_level', 'level, status, updated_at'],
+  ['bulk_active_status_age', 'status, created_at'],
+  ['bulk_active_category_age', 'category_id, status, created_at'],
+  ['bulk_active_assignee_age', 'assignee_id, status, created_at'],
+  ['bulk_active_level_age', 'level, status, created_at'],
+  ['bulk_active_status_prio', 'status, priority_rank, updated_at'],
+  ['bulk_active_category_prio', 'category_id, status, priority_rank, updated_at'],
+  ['bulk_active_assignee_prio', 'assignee_id, status, priority_rank, updated_at'],
+  ['bulk_active_level_prio', 'level, status, priority_rank, updated_at'],
 ];
 
 const META_KEY = 'suspended_queue_indexes';
@@ -46,15 +66,26 @@ export function bulkLoadActive(db: Database): boolean {
   return db.prepare('SELECT 1 FROM meta WHERE key = ?').get(META_KEY) !== undefined;
 }
 
+function hasColumn(db: Database, column: string): boolean {
+  return db.prepare('SELECT 1 FROM pragma_table_xinfo(?) WHERE name = ?').get('tickets', column) !== undefined;
+}
+
 /** Swaps the full queue indexes for partial active-status ones and drops the insert triggers. Inside a write transaction. */
 export function suspendQueueIndexes(db: Database): void {
   if (bulkLoadActive(db)) return;
   const watermark = db.prepare("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").pluck().get();
-  const names: string[] = [...QUEUE_INDEXES, COUNT_TRIGGER, ...(watermark === 0 ? [FTS_INSERT_TRIGGER] : [])];
+  const names: string[] = [
+    ...QUEUE_INDEXES,
+    COUNT_TRIGGER,
+    FACETS_TRIGGER,
+    ...(watermark === 0 ? [FTS_INSERT_TRIGGER] : []),
+  ];
   const rows = db
     .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE name IN (${names.map(() => '?').join(', ')})`)
     .all(...names) as { type: 'index' | 'trigger'; name: string; sql: string }[];
   for (const [name, columns] of ACTIVE_INDEXES) {
+    // Before migration 003 there is no priority_rank column to index.
+    if (columns.includes('priority_rank') && !hasColumn(db, 'priority_rank')) continue;
     db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON tickets (${columns}) WHERE ${ACTIVE_STATUS_SQL}`);
   }
   for (const r of rows) db.exec(`DROP ${r.type === 'index' ? 'INDEX' : 'TRIGGER'} ${r.name}`);
@@ -75,6 +106,12 @@ export function restoreQueueIndexes(db: Database): void {
     db.exec('DELETE FROM ticket_counts');
     db.exec(
       'INSERT INTO ticket_counts (category_id, status, n) SELECT category_id, status, count(*) FROM tickets GROUP BY 1, 2',
+    );
+  }
+  if (rows.some((r) => r.name === FACETS_TRIGGER)) {
+    db.exec('DELETE FROM ticket_facets');
+    db.exec(
+      "INSERT INTO ticket_facets (category_id, status, assignee_id, level, callback, chat, n) SELECT category_id, status, coalesce(assignee_id, ''), level, callback_phone IS NOT NULL, channel = 'chat', count(*) FROM tickets GROUP BY 1, 2, 3, 4, 5, 6",
     );
   }
   for (const [name] of ACTIVE_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);

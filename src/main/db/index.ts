@@ -4,3 +4,4 @@ export { CacheTooNewError, MIGRATIONS, SCHEMA_VERSION, runMigrations } from './m
 export type { Migration } from './migrations/index.js';
 export { HIGHLIGHT_END, HIGHLIGHT_START } from './types.js';
 export type * from './types.js';
+export type * from './outbox-types.js';

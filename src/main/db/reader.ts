@@ -6,6 +6,7 @@ import { ENTITY_KINDS } from '../../shared/entities.js';
 import type { EntityKind, EntityTypes } from '../../shared/entities.js';
 import { SyncPhase } from '../../shared/sync-protocol.js';
 import { bulkLoadActive } from './bulk-indexes.js';
+import { createOutboxReader } from './outbox-reader.js';
 import { readFtsProgress, searchTickets } from './fts.js';
 import {
   buildCallbacksQuery,
@@ -38,6 +39,8 @@ export function createCacheReader(db: Database): CacheReader {
   };
 
   return {
+    ...createOutboxReader(db),
+
     queuePage(query): QueuePage {
       const built = buildQueueQuery(query, bulkLoadActive(db));
       if (built === null) return { rows: [], next: null };

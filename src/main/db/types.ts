@@ -1,6 +1,7 @@
 /** Public types of the cache: what callers of the read and write sides see. */
 import type { EntityKind, EntityTypes, TicketStatus } from '../../shared/entities.js';
 import type { SyncPhase, ValidChange } from '../../shared/sync-protocol.js';
+import type { OutboxReader, OutboxWriter } from './outbox-types.js';
 
 /** A change the contract rejected, kept aside with what arrived. */
 export interface ProblemInput {
@@ -114,7 +115,7 @@ export interface FtsProgress {
 }
 
 /** Read side: everything the UI and the benchmark ask of the cache. */
-export interface CacheReader {
+export interface CacheReader extends OutboxReader {
   queuePage(query: QueueQuery): QueuePage;
   counts(): TicketCount[];
   search(text: string, limit: number): SearchResult;
@@ -162,4 +163,6 @@ export interface CacheWriter {
   /** After it: build the full queue indexes again. Takes seconds at 1M tickets. */
   endBulkLoad(): void;
   isBulkLoading(): boolean;
+  /** The agent's actions on their way to the backend (outbox-writer.ts). */
+  readonly outbox: OutboxWriter;
 }

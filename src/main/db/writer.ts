@@ -6,6 +6,8 @@ import { recordToParams, recordToSideParams, sideUpsertSql, TABLES, upsertSql } 
 import type { ApplyResult, CacheWriter, FtsProgress, ProblemInput, WriteSession } from './types.js';
 import { bulkLoadActive, restoreQueueIndexes, suspendQueueIndexes } from './bulk-indexes.js';
 import { readFtsProgress } from './fts.js';
+import { createOutboxRebaser } from './outbox-rebase.js';
+import { createOutboxWriter } from './outbox-writer.js';
 
 /** Beyond this many ids per kind in one apply, the UI gets "refresh everything" instead of a list. */
 const MAX_TOUCHED_IDS = 500;
@@ -22,6 +24,7 @@ function problemVersion(raw: unknown): number | null {
 }
 
 export function createCacheWriter(db: Database, now: () => Date = () => new Date()): CacheWriter {
+  const rebaser = createOutboxRebaser(db);
   const upsert = perKind((k) => db.prepare(upsertSql(TABLES[k])));
   const sideSql = perKind((k) => sideUpsertSql(TABLES[k]));
   const sideUpsert = perKind((k) => {
@@ -75,7 +78,7 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     return true;
   }
 
-  function applyOne(change: ValidChange, result: ApplyResult, checkProblems: boolean): void {
+  function applyOne(change: ValidChange, result: ApplyResult, checkProblems: boolean, rebasing: boolean): void {
     let changed: boolean;
     if (change.op === 'delete') {
       changed = remove[change.kind].run(change.id).changes > 0;
@@ -83,6 +86,8 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
       if (checkProblems) clearProblem.run(change.kind, change.id, null, null);
     } else {
       changed = writeRecord(change.kind, change.record);
+      // The backend's new copy of a ticket with pending actions: put them back on top, in this transaction.
+      if (changed && rebasing && change.kind === 'ticket') rebaser.serverTicketWritten(change.record);
       if (changed) result.upserts += 1;
       else result.stale += 1;
       if (checkProblems) clearProblem.run(change.kind, change.id, change.version, change.version);
@@ -98,7 +103,8 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     for (const p of problems) if (keepProblem(p, at)) result.problems += 1;
     // Checking the (almost always empty) problem table once spares a lookup per record.
     const checkProblems = (anyProblem.get() as number) === 1;
-    for (const change of changes) applyOne(change, result, checkProblems);
+    const rebasing = rebaser.active();
+    for (const change of changes) applyOne(change, result, checkProblems, rebasing);
   }
 
   const begin = db.prepare('BEGIN IMMEDIATE');
@@ -163,7 +169,17 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     restoreQueueIndexes(db);
   });
 
+  const outbox = createOutboxWriter(db, {
+    rebaser,
+    applyRecords(changes) {
+      const result: ApplyResult = { upserts: 0, stale: 0, deletes: 0, problems: 0, touched: {} };
+      applyInto(changes, [], result);
+      return result;
+    },
+  });
+
   return {
+    outbox,
     applyChanges(changes, problems, cursor, phase) {
       const session = beginSession();
       try {

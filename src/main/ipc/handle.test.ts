@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { registerHandlers } from './handle.js';
 import type { Handlers, IpcMainLike } from './handle.js';
-import type { SyncStatus } from '../../shared/ipc.js';
+import { INVOKE_CHANNELS } from '../../shared/ipc.js';
+import type { Session, SyncStatus } from '../../shared/ipc.js';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
 type IpcMainInvokeEvent = Parameters<Listener>[0];
@@ -22,11 +23,26 @@ const status: SyncStatus = {
   lastPulledAt: null,
   problems: 0,
   rebuiltBecause: null,
+  outboxPending: 0,
+  outboxNeedsAttention: 0,
 };
 
+const session: Session = { agent: { id: 'ag-lea', name: 'Léa Favre', roles: ['agent'] }, language: 'fr' };
+const refuse = () => {
+  throw new Error('not called in this test');
+};
 const handlers: Handlers = {
+  'session:get': () => session,
+  'settings:setLanguage': (language) => ({ ...session, language }),
   'sync:status': () => status,
-  'queue:counts': (language) => [{ categoryId: 'dns', name: `dns-${language}`, new: 1, open: 2, pending: 3 }],
+  'queue:counts': refuse,
+  'queue:window': refuse,
+  'ticket:get': (id) => (id === 'boom' ? refuse() : null),
+  'ticket:act': refuse,
+  'outbox:resolve': refuse,
+  'categories:list': () => [],
+  'agents:list': () => [],
+  'canned:list': () => [],
 };
 
 function event(url: string, parent: unknown = null): IpcMainInvokeEvent {
@@ -43,13 +59,13 @@ describe('registerHandlers', () => {
   };
 
   it('registers exactly the contract channels', () => {
-    expect([...ipc.listeners.keys()].sort()).toEqual(['queue:counts', 'sync:status']);
+    expect([...ipc.listeners.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
   });
 
   it('answers our own top-level page with an ok envelope', async () => {
-    await expect(call('queue:counts', event('app://console/index.html'), 'de')).resolves.toEqual({
+    await expect(call('settings:setLanguage', event('app://console/index.html'), 'de')).resolves.toEqual({
       ok: true,
-      value: [{ categoryId: 'dns', name: 'dns-de', new: 1, open: 2, pending: 3 }],
+      value: { ...session, language: 'de' },
     });
   });
 
@@ -65,7 +81,14 @@ describe('registerHandlers', () => {
   });
 
   it('refuses arguments that do not match the schema, saying why', async () => {
-    const answer = await call('queue:counts', event('app://console/'), 'xx');
-    expect(answer).toMatchObject({ ok: false, error: { code: 'bad_arguments' } });
+    for (const args of [['xx'], [], ['de', 'extra'], [{ toString: 'de' }]]) {
+      const answer = await call('settings:setLanguage', event('app://console/'), ...args);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'bad_arguments' } });
+    }
+  });
+
+  it('turns a failing handler into an error envelope without internals', async () => {
+    const answer = await call('ticket:get', event('app://console/'), 'boom');
+    expect(answer).toEqual({ ok: false, error: { code: 'internal', message: 'ticket:get failed' } });
   });
 });

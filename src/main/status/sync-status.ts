@@ -17,6 +17,8 @@ export function initialSyncStatus(backend: SyncStatus['backend'], rebuiltBecause
     lastPulledAt: null,
     problems: 0,
     rebuiltBecause,
+    outboxPending: 0,
+    outboxNeedsAttention: 0,
   };
 }
 
@@ -46,9 +48,12 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
       return { ...status, lastPulledAt: event.lastPullAt };
     case 'rebootstrap':
       return { ...status, phase: 'urgent', progress: null, urgentReady: false, searchReady: false };
+    case 'outbox':
+      return { ...status, outboxPending: event.pending, outboxNeedsAttention: event.needsAttention };
     case 'changed':
     case 'pull-stats':
     case 'error':
+    case 'signed-in':
       return status;
   }
 }

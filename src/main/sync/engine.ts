@@ -6,11 +6,15 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/sync-protocol.js';
+import type { ActResult, TicketAction } from '../../shared/ipc.js';
+import type { ResolveChoice } from '../db/outbox-types.js';
 import type { CacheReader, CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
 import { createApiClient, HttpStatusError } from './http.js';
 import type { ApiClient, HttpTimeouts } from './http.js';
+import { createOutboxSender } from './outbox-sender.js';
+import type { OutboxSender } from './outbox-sender.js';
 import { pullToHead } from './pull.js';
 import type { PullResult } from './pull.js';
 import { startPushListener } from './push.js';
@@ -50,6 +54,12 @@ export interface SyncEngine {
   pullNow(): Promise<void>;
   /** Builds the search index to the end (also runs by itself when idle). */
   indexSearch(): Promise<void>;
+  /** Applies an action to the cache and queues it for the backend, in one transaction (outbox-sender.ts). */
+  act(action: TicketAction): Promise<ActResult>;
+  /** The agent's answer to a refused action: send it again on top of the current record, or drop it. */
+  resolveOutbox(actionId: string, choice: ResolveChoice): Promise<void>;
+  /** Sends the outbox now (also runs after each pull, action and push reconnect). */
+  drainOutbox(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,8 +112,25 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   async function login(): Promise<string> {
     const res = await api.login(o.login, o.password, controller.signal);
     token = res.token;
+    emit({ type: 'signed-in', agent: res.agent });
     return res.token;
   }
+
+  const outbox: OutboxSender = createOutboxSender({
+    api,
+    writer,
+    actor: o.login,
+    token: async () => token ?? (await login()),
+    relogin: login,
+    emit,
+    setOnline: (value, reason) => {
+      setOnline(value, reason);
+    },
+    policy,
+    random,
+    signal: controller.signal,
+    now,
+  });
 
   /** A different backend, or none recorded: the cache must not mix two servers' records. */
   function checkBackend(): void {
@@ -190,6 +217,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           if (token === null) await login();
           await pullOnce();
           pullFailures = 0;
+          // The pull proved the backend reachable and refreshed the bases the outbox entries sit on.
+          void outbox.drain();
         } while (askedAgain() && !stopped());
       } catch (err) {
         if (stopped()) return;
@@ -234,6 +263,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   return {
     start() {
       checkBackend();
+      outbox.announce();
+      // Entries left by the previous session (or taken offline) go first; no need to wait for a pull.
+      void outbox.drain();
       if (reader.syncState().phase !== null && reader.syncState().phase !== 'urgent') urgentDone();
       if (o.push ?? true) {
         push = startPushListener({
@@ -249,6 +281,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           onChanges: () => void pullNow().catch(() => undefined),
           onConnected: () => {
             setOnline(true);
+            void outbox.drain();
           },
           onDisconnected: (reason) => {
             setOnline(false, reason);
@@ -281,8 +314,27 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       }
     },
 
+    // Promises (not sync calls) so a worker and an in-process engine look alike; a throw becomes a rejection.
+    act(action) {
+      return new Promise((resolve) => {
+        resolve(outbox.act(action));
+      });
+    },
+
+    resolveOutbox(actionId, choice) {
+      return new Promise((resolve) => {
+        outbox.resolve(actionId, choice);
+        resolve();
+      });
+    },
+
+    drainOutbox() {
+      return outbox.drain();
+    },
+
     async stop() {
       controller.abort();
+      await outbox.stop();
       if (safetyTimer !== null) clearInterval(safetyTimer);
       if (retryTimer !== null) clearTimeout(retryTimer);
       await push?.stop();

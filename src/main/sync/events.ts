@@ -2,7 +2,7 @@
  * What the sync tells the UI. Plain data only: the events cross a worker
  * boundary (structured clone) and the CLI prints them as JSON lines.
  */
-import type { EntityKind } from '../../shared/entities.js';
+import type { EntityKind, Role } from '../../shared/entities.js';
 import type { SyncPhase } from '../../shared/sync-protocol.js';
 
 export type SyncEvent =
@@ -36,6 +36,10 @@ export type SyncEvent =
   | { type: 'freshness'; lastPullAt: string }
   /** The cache was emptied to bootstrap again (other backend, refused cursor). */
   | { type: 'rebootstrap'; reason: string }
+  /** Logged in (first time and after a token expired): who the console acts as. */
+  | { type: 'signed-in'; agent: { id: string; name: string; roles: Role[] } }
+  /** The outbox changed (action queued, sent, confirmed, refused, resolved); ticketIds = the tickets concerned. */
+  | { type: 'outbox'; pending: number; needsAttention: number; ticketIds: string[] }
   /** A failure the sync could not handle itself (it keeps trying; the UI may show it). */
   | { type: 'error'; message: string };
 

@@ -6,6 +6,7 @@
  */
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
+import { z } from 'zod';
 import { ApiError, ChangePage, LoginResponse, PATHS } from '../../shared/sync-protocol.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, withRetry } from './retry-policy.js';
 import type { RetryableFailure, RetryPolicy } from './retry-policy.js';
@@ -62,10 +63,31 @@ export interface ApiClientOptions {
 export interface ApiClient {
   login(login: string, password: string, signal?: AbortSignal): Promise<LoginResponse>;
   changes(token: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<ChangePage>;
+  /**
+   * POSTs a mutation with its Idempotency-Key. Network errors, truncated
+   * bodies, 408/429/5xx are retried with the same key (the backend replays
+   * the first answer); 401 is thrown (log in again). Any other answer is
+   * the backend's decision and comes back as data.
+   */
+  mutate(
+    token: string,
+    path: string,
+    body: unknown,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<MutationAnswer>;
   /** Opens the push stream; `silenceMs` bounds the wait for headers and between chunks (a heartbeat watchdog). */
   openEvents(token: string, silenceMs: number, signal: AbortSignal): Promise<Dispatcher.ResponseData>;
   close(): Promise<void>;
 }
+
+/** MutationResult's envelope; each record is validated on its own (parseChange) by the caller, as in the feed. */
+const MUTATION_ENVELOPE = z.object({ changes: z.array(z.unknown()) });
+
+/** The backend's decision on a mutation: its new records, or its refusal with the record as it is now. */
+export type MutationAnswer =
+  | { status: 200; changes: unknown[] }
+  | { status: number; error: { reason: string; message: string; current?: unknown } };
 
 async function failure(res: Dispatcher.ResponseData, nowMs: number): Promise<HttpStatusError> {
   let reason: string | null = null;
@@ -151,6 +173,45 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
         const parsed = ChangePage.safeParse(body);
         if (!parsed.success) throw new BadBodyError('change page does not match the contract');
         return parsed.data;
+      });
+    },
+
+    mutate(token, path, payload, idempotencyKey, signal) {
+      return withRetry(policy, retryDeps(signal), async (): Promise<MutationAnswer> => {
+        const res = await pool.request({
+          path,
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            accept: 'application/json',
+            'idempotency-key': idempotencyKey,
+          },
+          body: JSON.stringify(payload),
+          signal: signal ?? null,
+        });
+        if (res.statusCode === 401 || isRetryableStatus(res.statusCode)) throw await failure(res, now());
+        let text: string;
+        try {
+          text = await res.body.text();
+        } catch (err) {
+          throw new BadBodyError(`body cut short: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new BadBodyError(`body is not JSON (${text.length} bytes)`);
+        }
+        // A decision we cannot read is no decision: try again, the backend replays it byte for byte.
+        if (res.statusCode >= 200 && res.statusCode <= 299) {
+          const ok = MUTATION_ENVELOPE.safeParse(parsed);
+          if (!ok.success) throw new BadBodyError('mutation answer does not match the contract');
+          return { status: 200, changes: ok.data.changes };
+        }
+        const err = ApiError.safeParse(parsed);
+        if (!err.success) throw new BadBodyError(`HTTP ${res.statusCode} answer does not match the contract`);
+        return { status: res.statusCode, error: err.data.error };
       });
     },
 

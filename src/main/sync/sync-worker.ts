@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openCache } from '../db/connection.js';
 import { createSyncEngine } from './engine.js';
 import { errorMessage } from './events.js';
-import type { FromWorker, SyncWorkerData, ToWorker } from './worker-protocol.js';
+import type { FromWorker, SyncWorkerData, ToWorker, WorkerRequest, WorkerResults } from './worker-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('sync-worker.ts must run in a worker thread');
@@ -29,8 +29,24 @@ try {
       post({ type: 'event', event });
     },
   });
+  const answer = (requestId: number, run: () => Promise<WorkerResults[WorkerRequest['type']]>): void => {
+    run().then(
+      (value) => {
+        post({ type: 'reply', requestId, ok: true, value });
+      },
+      (err: unknown) => {
+        post({ type: 'reply', requestId, ok: false, message: errorMessage(err) });
+      },
+    );
+  };
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'pull') void engine.pullNow().catch(() => undefined);
+    else if (msg.type === 'act') answer(msg.requestId, () => engine.act(msg.action));
+    else if (msg.type === 'resolve-outbox')
+      answer(msg.requestId, async () => {
+        await engine.resolveOutbox(msg.actionId, msg.choice);
+        return null;
+      });
     else {
       void engine.stop().finally(() => {
         cache.close();

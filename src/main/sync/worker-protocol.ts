@@ -1,4 +1,6 @@
 /** Messages between startSyncWorker (parent) and sync-worker.ts. Plain data: they cross postMessage. */
+import type { ActResult, TicketAction } from '../../shared/ipc.js';
+import type { ResolveChoice } from '../db/outbox-types.js';
 import type { SyncEvent } from './events.js';
 
 /** Engine settings that can cross a thread boundary (no callbacks). */
@@ -18,7 +20,26 @@ export interface SyncWorkerData {
   settings: WorkerEngineSettings;
 }
 
-export type ToWorker = { type: 'pull' } | { type: 'stop' };
+/** Calls that need an answer carry a requestId; the worker answers each with a `reply` of the same id. */
+export type WorkerRequest =
+  | { type: 'act'; requestId: number; action: TicketAction }
+  | { type: 'resolve-outbox'; requestId: number; actionId: string; choice: ResolveChoice };
+
+export type ToWorker = { type: 'pull' } | { type: 'stop' } | WorkerRequest;
+
+/** The value each request answers with. */
+export interface WorkerResults {
+  act: ActResult;
+  'resolve-outbox': null;
+}
+
+export type WorkerReply =
+  | { type: 'reply'; requestId: number; ok: true; value: WorkerResults[WorkerRequest['type']] }
+  | { type: 'reply'; requestId: number; ok: false; message: string };
 
 export type FromWorker =
-  { type: 'event'; event: SyncEvent } | { type: 'started' } | { type: 'stopped' } | { type: 'fatal'; message: string };
+  | { type: 'event'; event: SyncEvent }
+  | { type: 'started' }
+  | { type: 'stopped' }
+  | { type: 'fatal'; message: string }
+  | WorkerReply;

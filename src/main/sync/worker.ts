@@ -1,7 +1,9 @@
 /** Starts the sync engine in a worker thread and relays its events. */
 import { Worker } from 'node:worker_threads';
+import type { ActResult, TicketAction } from '../../shared/ipc.js';
+import type { ResolveChoice } from '../db/outbox-types.js';
 import type { SyncEvent, SyncEventListener } from './events.js';
-import type { FromWorker, SyncWorkerData, ToWorker, WorkerEngineSettings } from './worker-protocol.js';
+import type { FromWorker, SyncWorkerData, ToWorker, WorkerEngineSettings, WorkerReply } from './worker-protocol.js';
 
 export interface SyncWorkerOptions {
   dbPath: string;
@@ -27,6 +29,10 @@ export interface SyncWorkerHandle {
   /** Resolves once the engine has started (or rejects if it could not). */
   started: Promise<void>;
   pullNow(): void;
+  /** Applies the action to the cache and queues it for the backend, in one transaction in the worker. */
+  act(action: TicketAction): Promise<ActResult>;
+  /** The agent's answer to a refused action (conflict or rule). */
+  resolveOutbox(actionId: string, choice: ResolveChoice): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,8 +84,37 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
     }),
   );
 
+  // Requests waiting for the worker's reply, by id; all fail if the worker goes away.
+  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
+  let nextRequestId = 1;
+  let gone: string | null = null;
+  const request = (make: (requestId: number) => ToWorker): Promise<unknown> => {
+    if (gone !== null) return Promise.reject(new Error(`sync worker is not running (${gone})`));
+    const requestId = nextRequestId++;
+    return new Promise((resolve, reject) => {
+      waiting.set(requestId, { resolve, reject });
+      send(make(requestId));
+    });
+  };
+  const settleReply = (msg: WorkerReply): void => {
+    const w = waiting.get(msg.requestId);
+    if (w === undefined) return;
+    waiting.delete(msg.requestId);
+    if (msg.ok) w.resolve(msg.value);
+    else w.reject(new Error(msg.message));
+  };
+  const failWaiting = (why: string): void => {
+    gone ??= why;
+    for (const w of waiting.values()) w.reject(new Error(`sync worker is not running (${why})`));
+    waiting.clear();
+  };
+  worker.once('exit', (code) => {
+    failWaiting(`exited with code ${code}`);
+  });
+
   worker.on('message', (msg: FromWorker) => {
     if (msg.type === 'event') dispatch(msg.event);
+    else if (msg.type === 'reply') settleReply(msg);
     else if (msg.type === 'started') resolveStarted();
     else if (msg.type === 'fatal') {
       dispatch({ type: 'error', message: msg.message });
@@ -87,6 +122,7 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
     }
   });
   worker.on('error', (err) => {
+    failWaiting(`crashed: ${err.message}`);
     dispatch({ type: 'error', message: `sync worker crashed: ${err.message}` });
     rejectStarted(err);
   });
@@ -102,6 +138,13 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
     started,
     pullNow() {
       send({ type: 'pull' });
+    },
+    async act(action) {
+      // The worker answers an act request with the engine's ActResult (worker-protocol.ts WorkerResults).
+      return (await request((requestId) => ({ type: 'act', requestId, action }))) as ActResult;
+    },
+    async resolveOutbox(actionId, choice) {
+      await request((requestId) => ({ type: 'resolve-outbox', requestId, actionId, choice }));
     },
     stop() {
       stopping ??= (async () => {

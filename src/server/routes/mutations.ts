@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { MUTATIONS } from '../../shared/mutations.js';
 import type { MutationName } from '../../shared/mutations.js';
+import type { EntityKind } from '../../shared/entities.js';
 import { API_PREFIX } from '../../shared/sync-protocol.js';
 import type { BackendContext } from '../context.js';
 import { HttpError, invalidBody } from '../http/errors.js';
@@ -19,6 +20,31 @@ import type { MutationContext, Touched } from '../rules/index.js';
 import type { StoredAnswer } from '../store/idempotency.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The record each mutation's :id names: a rule refusal (422) carries it as `current`, like a 409. */
+const TARGET_KIND: Record<MutationName, EntityKind> = {
+  recategorise: 'ticket',
+  assign: 'ticket',
+  setStatus: 'ticket',
+  reply: 'ticket',
+  merge: 'ticket',
+  escalate: 'ticket',
+  decideRecovery: 'recovery',
+  scheduleCallback: 'ticket',
+  rescheduleCallback: 'callback',
+  closeCallback: 'callback',
+};
+
+/**
+ * A refused action leaves the console showing the agent's optimistic state;
+ * with the record as it is now it can revert at once instead of waiting for
+ * the next pull. Read after the rule's savepoint rolled back: the current state.
+ */
+function withCurrent(ctx: BackendContext, name: MutationName, id: string, err: HttpError): HttpError {
+  if (err.status !== 422 || err.extra.current !== undefined) return err;
+  const current = ctx.records.get(TARGET_KIND[name], id);
+  return current === undefined ? err : new HttpError(422, err.reason, err.message, { ...err.extra, current });
+}
 
 function idempotencyKey(raw: string | string[] | undefined): string {
   const key = Array.isArray(raw) ? undefined : raw;
@@ -66,7 +92,8 @@ function registerMutation(app: FastifyInstance, ctx: BackendContext, name: Mutat
         result = { requestHash, status: 200, body: `{"changes":[${touched.join(',')}]}` };
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
-        result = { requestHash, status: err.status, body: JSON.stringify(err.body()) };
+        const answer = withCurrent(ctx, name, id, err);
+        result = { requestHash, status: answer.status, body: JSON.stringify(answer.body()) };
       }
       ctx.idempotency.put(principal.login, key, result, ctx.now());
       return result;

@@ -1,33 +1,17 @@
 /** Level-one triage actions on tickets. */
 import type { z } from 'zod';
-import type { Category, Ticket } from '../../shared/entities.js';
+import type { Ticket } from '../../shared/entities.js';
 import type { MUTATIONS } from '../../shared/mutations.js';
+import { terminationViaChat } from '../../shared/ticket-actions.js';
 import { bump, loadForUpdate, mustGet, refuse, requireAgent } from './common.js';
 import type { MutationContext, Touched } from './common.js';
 
 type Body<N extends keyof typeof MUTATIONS> = z.output<(typeof MUTATIONS)[N]['body']>;
 
-/**
- * The contract has no flag for "termination"; the reference seed uses the id
- * `termination`, and a provider's own category is recognised by its English name.
- */
-export function isTerminationCategory(category: Category | undefined): boolean {
-  if (!category) return false;
-  return category.id === 'termination' || /terminat|cancell?ation/i.test(category.names.en);
-}
-
-/** PRODUCT.md: terminations are never accepted through chat, so such a ticket cannot be marked solved. */
+/** PRODUCT.md: terminations are never accepted through chat; the console applies the same shared rule before sending. */
 function refuseTerminationViaChat(ctx: MutationContext, t: Ticket): void {
-  if (
-    t.channel === 'chat' &&
-    t.status === 'solved' &&
-    isTerminationCategory(ctx.records.get('category', t.categoryId))
-  ) {
-    throw refuse(
-      'termination_via_chat',
-      'Terminations are never accepted through chat: reply with the proper channel instead of marking this solved.',
-    );
-  }
+  const refusal = terminationViaChat(t, ctx.records.get('category', t.categoryId));
+  if (refusal !== null) throw refuse(refusal.reason, refusal.message);
 }
 
 function newMessage(ctx: MutationContext, ticketId: string, kind: 'reply' | 'note', body: string): string {

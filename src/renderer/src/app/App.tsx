@@ -1,63 +1,87 @@
 /**
- * First screen: the sync state and the queues by category with live counts.
- * The triage console (issue 3) grows from here.
+ * The console shell: header, sidebar (views and categories), the queue, the
+ * open ticket, the status bar, and the overlays on top.
  */
-import { useEffect, useState } from 'react';
-import type { CategoryCount, SyncStatus } from '../../../shared/ipc.js';
-import { call, subscribe } from '../lib/api.js';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActionPickers } from '../features/ticket/ActionPickers.js';
+import { TicketPane } from '../features/ticket/TicketPane.js';
+import { QueueList } from '../features/queue/QueueList.js';
+import { QueueToolbar } from '../features/queue/QueueToolbar.js';
+import { Sidebar } from '../features/queue/Sidebar.js';
+import { StatusBar } from '../features/status/StatusBar.js';
+import { CommandPalette } from '../features/ui/CommandPalette.js';
+import { HelpOverlay } from '../features/ui/HelpOverlay.js';
+import { Notices } from '../features/ui/Notices.js';
+import { SettingsMenu } from '../features/ui/SettingsMenu.js';
+import { useShortcuts } from '../features/ui/useShortcuts.js';
+import { applyLanguage } from '../i18n/index.js';
+import { useStore } from '../store/index.js';
+import { useBootstrap } from './useBootstrap.js';
 
 export function App() {
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  const [counts, setCounts] = useState<CategoryCount[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
+  const language = useStore((s) => s.language);
+  const overlay = useStore((s) => s.overlay);
+  const openOverlay = useStore((s) => s.openOverlay);
+  useBootstrap();
+  useShortcuts();
 
   useEffect(() => {
-    const refresh = () => {
-      call('queue:counts', 'fr').then(setCounts, (e: unknown) => {
-        setError(String(e));
-      });
-    };
-    call('sync:status').then(setStatus, (e: unknown) => {
-      setError(String(e));
-    });
-    refresh();
-    return subscribe('sync:status', (s) => {
-      setStatus(s);
-      refresh();
-    });
-  }, []);
+    applyLanguage(language);
+  }, [language]);
 
   return (
-    <main>
-      <h1>Support Console</h1>
-      {error && <p role="alert">{error}</p>}
-      <p data-testid="sync-state">
-        {status === null
-          ? 'Connexion…'
-          : `${status.online ? 'En ligne' : 'Hors ligne'} · ${status.phase}${
-              status.progress ? ` · ${status.progress.done}/${status.progress.total}` : ''
-            }`}
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Catégorie</th>
-            <th scope="col">Nouveaux</th>
-            <th scope="col">Ouverts</th>
-            <th scope="col">En attente</th>
-          </tr>
-        </thead>
-        <tbody>
-          {counts.map((c) => (
-            <tr key={c.categoryId}>
-              <th scope="row">{c.name}</th>
-              <td>{c.new}</td>
-              <td>{c.open}</td>
-              <td>{c.pending}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </main>
+    <div className="app" data-testid="app">
+      <header className="app-header">
+        <h1 className="app-title">{t('app.title')}</h1>
+        <div className="header-actions">
+          <button
+            type="button"
+            className="button button-quiet"
+            data-testid="open-palette"
+            onClick={() => {
+              openOverlay('palette');
+            }}
+          >
+            {t('header.palette')} <kbd>Ctrl+K</kbd>
+          </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            data-testid="open-help"
+            onClick={() => {
+              openOverlay('help');
+            }}
+          >
+            {t('header.help')} <kbd>?</kbd>
+          </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            data-testid="open-settings"
+            onClick={() => {
+              openOverlay('settings');
+            }}
+          >
+            {t('header.settings')}
+          </button>
+        </div>
+      </header>
+      <Sidebar />
+      <main className="workspace">
+        <div className="queue-pane">
+          <QueueToolbar />
+          <QueueList />
+        </div>
+        <TicketPane />
+      </main>
+      <StatusBar />
+      <Notices />
+      {overlay === 'palette' && <CommandPalette />}
+      {overlay === 'help' && <HelpOverlay />}
+      {overlay === 'settings' && <SettingsMenu />}
+      <ActionPickers />
+    </div>
   );
 }

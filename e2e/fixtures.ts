@@ -1,0 +1,132 @@
+/**
+ * Playwright fixtures: every test gets its own world — a reference backend
+ * (temp database, small seed, test endpoints) on 127.0.0.1, the console's
+ * main-process services over a temp userData folder, and a harness on port 0
+ * — and the page opened on it with the token. Nothing is shared between
+ * tests, so they never depend on order.
+ *
+ * `backend` acts "as someone else" (another agent, the backoffice) and can be
+ * stopped and started again on the same port and database (offline tests).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { ensureHarnessAssets } from '../src/harness/build.js';
+import { startHarness } from '../src/harness/server.js';
+import type { Harness } from '../src/harness/server.js';
+import { createConsoleServices } from '../src/main/services/index.js';
+import type { ConsoleServices } from '../src/main/services/index.js';
+import { startReferenceBackend } from '../src/server/index.js';
+import type { ReferenceBackend } from '../src/server/index.js';
+import type { Ticket } from '../src/shared/entities.js';
+
+/** The demo agent every test signs in as (all roles). */
+export const AGENT_LOGIN = { login: 'lea', password: 'demo' } as const;
+
+export interface BackendControl {
+  readonly url: string;
+  /** The running backend (admin, checksums, faults); throws while stopped. */
+  readonly current: ReferenceBackend;
+  /** Changes a ticket as another person would (version bump + push). */
+  updateTicket(id: string, patch: Partial<Ticket>): Ticket;
+  getTicket(id: string): Ticket | undefined;
+  /** Stops the backend: the console goes offline and keeps working from its cache. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and database. */
+  start(): Promise<void>;
+  readonly running: boolean;
+}
+
+export interface ConsoleWorld {
+  harness: Harness;
+  services: ConsoleServices;
+  userDataDir: string;
+}
+
+interface Fixtures {
+  /** Tickets seeded in the test's backend; override with test.use({ seedTickets: n }). */
+  seedTickets: number;
+  backend: BackendControl;
+  consoleWorld: ConsoleWorld;
+  /** The page, opened on the harness with its token. */
+  consolePage: Page;
+}
+
+async function startControlledBackend(dir: string, tickets: number): Promise<BackendControl> {
+  const dbPath = join(dir, 'backend.sqlite');
+  const options = { dbPath, seed: { seed: 11, tickets }, testEndpoints: true, heartbeatMs: 1_000, pushDebounceMs: 10 };
+  let current: ReferenceBackend | null = await startReferenceBackend({ ...options, port: 0 });
+  const url = current.url;
+  const port = Number(new URL(url).port);
+  const live = (): ReferenceBackend => {
+    if (current === null) throw new Error('the backend is stopped');
+    return current;
+  };
+  return {
+    url,
+    get current() {
+      return live();
+    },
+    get running() {
+      return current !== null;
+    },
+    updateTicket: (id, patch) => live().admin.updateTicket(id, patch),
+    getTicket: (id) => live().admin.get('ticket', id),
+    async stop() {
+      const b = current;
+      current = null;
+      await b?.close();
+    },
+    async start() {
+      if (current !== null) return;
+      current = await startReferenceBackend({ ...options, port });
+    },
+  };
+}
+
+export const test = base.extend<Fixtures>({
+  seedTickets: [400, { option: true }],
+
+  backend: async ({ seedTickets }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sc-e2e-backend-'));
+    const control = await startControlledBackend(dir, seedTickets);
+    try {
+      await use(control);
+    } finally {
+      await control.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  consoleWorld: async ({ backend }, use) => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-userdata-'));
+    const assets = await ensureHarnessAssets();
+    const services = await createConsoleServices({
+      userDataDir,
+      env: {
+        SUPPORT_CONSOLE_BACKEND_URL: backend.url,
+        SUPPORT_CONSOLE_LOGIN: AGENT_LOGIN.login,
+        SUPPORT_CONSOLE_PASSWORD: AGENT_LOGIN.password,
+      },
+      // Offline tests need the console to notice a backend that came back within seconds.
+      workerSettings: { safetyPullMs: 2_000 },
+    });
+    const harness = await startHarness({ services, ...assets, port: 0 });
+    try {
+      await use({ harness, services, userDataDir });
+    } finally {
+      await harness.close();
+      await services.stop();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  },
+
+  consolePage: async ({ page, consoleWorld }, use) => {
+    await page.goto(consoleWorld.harness.url);
+    await use(page);
+  },
+});
+
+export { expect };

@@ -1,0 +1,41 @@
+/** Ctrl/Cmd+K palette: every command with its shortcut, plus "go to" views. */
+import type { Locator, Page } from '@playwright/test';
+
+export class CommandPalette {
+  readonly root: Locator;
+  readonly input: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('command-palette');
+    this.input = page.getByTestId('command-palette-input');
+  }
+
+  async open(): Promise<void> {
+    await this.page.keyboard.press('Control+k');
+    await this.root.waitFor();
+  }
+
+  /** Command ids: next, prev, open, back, recategorise, assign, status, reply, escalate, merge, search, help, settings. */
+  item(command: string): Locator {
+    return this.page.getByTestId(`palette-item-${command}`);
+  }
+
+  viewItem(view: string): Locator {
+    return this.page.getByTestId(`palette-view-${view}`);
+  }
+
+  /** Types to filter and runs the first match with Enter. */
+  async run(text: string): Promise<void> {
+    await this.input.fill(text);
+    await this.input.press('Enter');
+  }
+
+  async close(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** `?` help overlay, which lists every shortcut (rows `help-<command>`). */
+  helpOverlay(): Locator {
+    return this.page.getByTestId('help-overlay');
+  }
+}

@@ -1,0 +1,6 @@
+/** Page objects for the console's screens; see README.md for every data-testid. */
+export { CommandPalette } from './CommandPalette.js';
+export { QueuePage } from './QueuePage.js';
+export { Settings } from './Settings.js';
+export { StatusBar } from './StatusBar.js';
+export { TicketPage } from './TicketPage.js';

@@ -1,0 +1,196 @@
+/**
+ * Read side of the queue views (issue 3), beside CacheReader: windows of
+ * rows, totals, view counts, search with filters, likely duplicates, and the
+ * small lists (categories, agents). Main thread only; never writes.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Agent, Category, Ticket } from '../../shared/entities.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/ipc.js';
+import type { QueueRowView, QueueWindow, QueueWindowQuery, ViewId } from '../../shared/ipc.js';
+import {
+  DUPLICATE_WINDOW_MS,
+  duplicateScore,
+  isChatTermination,
+  LIKELY_DUPLICATE,
+} from '../../shared/ticket-actions.js';
+import { bulkLoadActive } from './bulk-indexes.js';
+import { readFtsProgress, toFtsQuery } from './fts.js';
+import type { BuiltQuery } from './queue-queries.js';
+import { fromClause, rowToRecord, selectColumns, TABLES } from './schema-map.js';
+import { buildSearchTotal, buildSearchWindow, buildViewCounts, buildViewTotal, buildViewWindow } from './views.js';
+import type { ViewFilter } from './views.js';
+
+const ROW_COLUMNS =
+  'rid, id, subject, status, priority, category_id AS categoryId, assignee_id AS assigneeId, ' +
+  'requester_name AS requesterName, channel, level, created_at AS createdAt, updated_at AS updatedAt, ' +
+  'callback_phone IS NOT NULL AS callbackRequested';
+
+type RowBase = Omit<QueueRowView, 'snippet' | 'pending' | 'needsAttention' | 'chatTermination' | 'callbackRequested'>;
+interface DbRow extends RowBase {
+  rid: number;
+  callbackRequested: 0 | 1;
+}
+
+export interface ViewsReader {
+  /** A window of a view; `pending`/`needsAttention` are false here (the outbox overlays them). */
+  queueWindow(query: QueueWindowQuery, me: string | null): QueueWindow;
+  viewCounts(me: string | null): Record<ViewId, number>;
+  categories(): Category[];
+  agents(): Agent[];
+  /** Likely duplicates of a ticket (PRODUCT.md), most alike first. */
+  duplicatesOf(ticket: Ticket, limit?: number): QueueRowView[];
+}
+
+export function createViewsReader(db: Database): ViewsReader {
+  const scalar = (q: BuiltQuery): number =>
+    Number(
+      db
+        .prepare(q.sql)
+        .pluck()
+        .get(...q.params) ?? 0,
+    );
+
+  const rowsByRid = (rids: readonly number[]): Map<number, DbRow> => {
+    const out = new Map<number, DbRow>();
+    // SQLite's default limit is 32766 bound parameters; a window is at most 500 rows.
+    if (rids.length === 0) return out;
+    const rows = db
+      .prepare(`SELECT ${ROW_COLUMNS} FROM tickets WHERE rid IN (${rids.map(() => '?').join(', ')})`)
+      .all(...rids) as DbRow[];
+    for (const r of rows) out.set(r.rid, r);
+    return out;
+  };
+
+  const toView = (r: DbRow, snippet: string | null): QueueRowView => {
+    const { rid: _rid, callbackRequested, ...base } = r;
+    return {
+      ...base,
+      snippet,
+      pending: false,
+      needsAttention: false,
+      chatTermination: isChatTermination(base),
+      callbackRequested: callbackRequested === 1,
+    };
+  };
+
+  const listOf = <K extends 'category' | 'agent'>(kind: K, order: string) => {
+    const spec = TABLES[kind];
+    const stmt = db.prepare(`SELECT ${selectColumns(spec)} FROM ${fromClause(spec)} ORDER BY ${order}`);
+    return () => (stmt.all() as Record<string, unknown>[]).map((row) => rowToRecord(kind, row));
+  };
+  const categories = listOf('category', 't.position, t.id');
+  const agents = listOf('agent', 't.name, t.id');
+
+  function plainWindow(query: QueueWindowQuery, f: ViewFilter): QueueWindow {
+    const totalQuery = buildViewTotal(f);
+    const total = totalQuery === null ? 0 : scalar(totalQuery);
+    const offset = Math.min(query.offset, total);
+    const limit = Math.min(query.limit, total - offset);
+    if (limit <= 0) return { total, offset, rows: [], searchComplete: true };
+    // Past the middle, walking from the far end skips fewer index entries.
+    const reverse = offset + limit / 2 > total / 2;
+    const w = reverse ? { offset: total - offset - limit, limit, reverse } : { offset, limit };
+    const built = buildViewWindow(f, query.sort, w, bulkLoadActive(db));
+    if (built === null) return { total, offset, rows: [], searchComplete: true };
+    const rids = (db.prepare(built.sql).all(...built.params) as { rid: number }[]).map((r) => r.rid);
+    if (reverse) rids.reverse();
+    const byRid = rowsByRid(rids);
+    const rows = rids.flatMap((rid) => {
+      const r = byRid.get(rid);
+      return r === undefined ? [] : [toView(r, null)];
+    });
+    return { total, offset, rows, searchComplete: true };
+  }
+
+  function searchWindow(query: QueueWindowQuery, f: ViewFilter, fts: string): QueueWindow {
+    const searchComplete = readFtsProgress(db).ready;
+    const totalQuery = buildSearchTotal(f, fts);
+    const total = totalQuery === null ? 0 : scalar(totalQuery);
+    const built = buildSearchWindow(f, fts, { offset: query.offset, limit: query.limit }, [
+      HIGHLIGHT_START,
+      HIGHLIGHT_END,
+    ]);
+    if (built === null || query.offset >= total) return { total, offset: query.offset, rows: [], searchComplete };
+    const hits = db.prepare(built.sql).all(...built.params) as { rid: number; snippet: string }[];
+    const byRid = rowsByRid(hits.map((h) => h.rid));
+    const rows = hits.flatMap((h) => {
+      const r = byRid.get(h.rid);
+      return r === undefined ? [] : [toView(r, h.snippet)];
+    });
+    return { total, offset: query.offset, rows, searchComplete };
+  }
+
+  return {
+    queueWindow(query, me) {
+      const f: ViewFilter = { view: query.view, categoryId: query.categoryId, statuses: query.statuses, me };
+      const fts = toFtsQuery(query.search);
+      return fts === null ? plainWindow(query, f) : searchWindow(query, f, fts);
+    },
+
+    viewCounts(me) {
+      const q = buildViewCounts(me);
+      return db.prepare(q.sql).get(...q.params) as Record<ViewId, number>;
+    },
+
+    categories,
+    agents,
+
+    duplicatesOf(ticket, limit = 10) {
+      const from = new Date(Date.parse(ticket.createdAt) - DUPLICATE_WINDOW_MS).toISOString();
+      const to = new Date(Date.parse(ticket.createdAt) + DUPLICATE_WINDOW_MS).toISOString();
+      // Two index range scans (account, requester) bounded by the time window; scoring is the shared rule.
+      const ids = db
+        .prepare(
+          `SELECT id FROM tickets WHERE account_id = ? AND updated_at >= ? AND category_id = ? AND created_at BETWEEN ? AND ? AND id <> ? AND duplicate_of_id IS NULL
+           UNION
+           SELECT id FROM tickets WHERE requester_email = ? AND created_at BETWEEN ? AND ? AND category_id = ? AND id <> ? AND duplicate_of_id IS NULL
+           LIMIT 200`,
+        )
+        .pluck()
+        .all(
+          ticket.accountId,
+          from,
+          ticket.categoryId,
+          from,
+          to,
+          ticket.id,
+          ticket.requesterEmail,
+          from,
+          to,
+          ticket.categoryId,
+          ticket.id,
+        ) as string[];
+      const ticketStmt = db.prepare(
+        `SELECT ${selectColumns(TABLES.ticket)} FROM ${fromClause(TABLES.ticket)} WHERE t.id = ?`,
+      );
+      const scored = ids.flatMap((id) => {
+        const row = ticketStmt.get(id) as Record<string, unknown> | undefined;
+        if (row === undefined) return [];
+        const other = rowToRecord('ticket', row);
+        const score = duplicateScore(ticket, other);
+        return score >= LIKELY_DUPLICATE ? [{ other, score }] : [];
+      });
+      scored.sort((a, b) => b.score - a.score || b.other.createdAt.localeCompare(a.other.createdAt));
+      return scored.slice(0, limit).map(({ other }) =>
+        toView(
+          {
+            rid: 0,
+            id: other.id,
+            subject: other.subject,
+            status: other.status,
+            priority: other.priority,
+            categoryId: other.categoryId,
+            assigneeId: other.assigneeId,
+            requesterName: other.requesterName,
+            channel: other.channel,
+            level: other.level,
+            createdAt: other.createdAt,
+            updatedAt: other.updatedAt,
+            callbackRequested: other.callbackPhone === null ? 0 : 1,
+          },
+          null,
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * SQL of the queue views (issue 3): a window of rows for a view × optional
+ * category × status set × sort, its total, the open work per view, and
+ * search combined with the same filters.
+ *
+ * Rows: one leg per status joined by UNION ALL and merged in order (as in
+ * queue-queries.ts), each leg a range scan of an index that ends in the sort
+ * columns (migration 003), so no query sorts. The window is two steps: rids
+ * from the index (covering, cheap to skip over for OFFSET), then the rows by
+ * rid. Totals never COUNT rows: they sum the facet table.
+ */
+import type { TicketStatus } from '../../shared/entities.js';
+import type { QueueWindowQuery, ViewId } from '../../shared/ipc.js';
+import { TERMINATION_CATEGORY_ID } from '../../shared/ticket-actions.js';
+import { ACTIVE_STATUS_SQL, ACTIVE_STATUSES } from './queue-queries.js';
+import type { BuiltQuery } from './queue-queries.js';
+import type { SqlValue } from './schema-map.js';
+
+export type QueueSortId = QueueWindowQuery['sort'];
+
+/** What a view filters on; `me` is the signed-in agent (null before sign-in: "mine" is empty). */
+export interface ViewFilter {
+  view: ViewId;
+  categoryId: string | null;
+  statuses: readonly TicketStatus[];
+  me: string | null;
+}
+
+interface Terms {
+  sql: string[];
+  params: SqlValue[];
+}
+
+/** Row predicates of a view on `tickets`; null when the view cannot match anything. */
+export function viewRowTerms(f: ViewFilter): Terms | null {
+  const sql: string[] = [];
+  const params: SqlValue[] = [];
+  switch (f.view) {
+    case 'all':
+      break;
+    case 'unassigned':
+      sql.push('assignee_id IS NULL');
+      break;
+    case 'mine':
+      if (f.me === null) return null;
+      sql.push('assignee_id = ?');
+      params.push(f.me);
+      break;
+    case 'escalated':
+      sql.push('level = 2');
+      break;
+    case 'callback':
+      // Verbatim as in the partial indexes' WHERE, so they qualify.
+      sql.push('callback_phone IS NOT NULL');
+      break;
+    case 'chat-termination':
+      sql.push("channel = 'chat'", 'category_id = ?');
+      params.push(TERMINATION_CATEGORY_ID);
+      break;
+  }
+  if (f.categoryId !== null) {
+    sql.push('category_id = ?');
+    params.push(f.categoryId);
+  }
+  return { sql, params };
+}
+
+/** The same view on `ticket_facets` (unassigned is stored as ''). */
+function viewFacetTerms(f: ViewFilter): Terms | null {
+  const rowTerms = viewRowTerms(f);
+  if (rowTerms === null) return null;
+  const sql = rowTerms.sql.map((t) =>
+    t
+      .replace('assignee_id IS NULL', "assignee_id = ''")
+      .replace('callback_phone IS NOT NULL', 'callback = 1')
+      .replace("channel = 'chat'", 'chat = 1'),
+  );
+  return { sql, params: rowTerms.params };
+}
+
+const uniqueStatuses = (statuses: readonly TicketStatus[]): TicketStatus[] => [...new Set(statuses)];
+const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+/** Exact number of tickets in a view (no search), from the facet table. */
+export function buildViewTotal(f: ViewFilter): BuiltQuery | null {
+  const terms = viewFacetTerms(f);
+  const statuses = uniqueStatuses(f.statuses);
+  if (terms === null || statuses.length === 0) return null;
+  return {
+    sql: `SELECT coalesce(sum(n), 0) FROM ticket_facets WHERE status IN (${placeholders(statuses.length)})${terms.sql
+      .map((t) => ` AND ${t}`)
+      .join('')}`,
+    params: [...statuses, ...terms.params],
+  };
+}
+
+/** Open work (new, open, pending) in every view at once: one pass over the facet table. */
+export function buildViewCounts(me: string | null): BuiltQuery {
+  return {
+    sql: `SELECT coalesce(sum(n), 0) AS "all",
+                 coalesce(sum(CASE WHEN assignee_id = '' THEN n END), 0) AS unassigned,
+                 coalesce(sum(CASE WHEN assignee_id = ? THEN n END), 0) AS mine,
+                 coalesce(sum(CASE WHEN level = 2 THEN n END), 0) AS escalated,
+                 coalesce(sum(CASE WHEN callback = 1 THEN n END), 0) AS callback,
+                 coalesce(sum(CASE WHEN chat = 1 AND category_id = ? THEN n END), 0) AS "chat-termination"
+            FROM ticket_facets WHERE status IN (${placeholders(ACTIVE_STATUSES.length)})`,
+    // '' never matches a real agent id, so "mine" is 0 before sign-in.
+    params: [me ?? '\u0000', TERMINATION_CATEGORY_ID, ...ACTIVE_STATUSES],
+  };
+}
+
+interface SortSpec {
+  keys: string[];
+  desc: boolean;
+}
+
+export const SORTS: Readonly<Record<QueueSortId, SortSpec>> = {
+  updated: { keys: ['updated_at'], desc: true },
+  // Oldest first: the ticket waiting longest is served first.
+  age: { keys: ['created_at'], desc: false },
+  priority: { keys: ['priority_rank', 'updated_at'], desc: true },
+};
+
+export interface WindowSpec {
+  offset: number;
+  limit: number;
+  /** Walk the index from the other end (the caller reverses the rows): deep offsets near the end stay cheap. */
+  reverse?: boolean;
+}
+
+/** Rids of one window of a view, in sort order (reversed when `reverse`). */
+export function buildViewWindow(
+  f: ViewFilter,
+  sort: QueueSortId,
+  w: WindowSpec,
+  bulkLoading = false,
+): BuiltQuery | null {
+  const terms = viewRowTerms(f);
+  const statuses = uniqueStatuses(f.statuses);
+  if (terms === null || statuses.length === 0) return null;
+  const spec = SORTS[sort];
+  const desc = spec.desc !== (w.reverse === true);
+  const dir = desc ? 'DESC' : 'ASC';
+  const keyCols = spec.keys.map((k, i) => `${k} AS k${i}`).join(', ');
+  const legs = statuses.map((status) => {
+    // During a bulk load only partial active-status indexes exist; repeating their WHERE lets them qualify.
+    const active = bulkLoading && (ACTIVE_STATUSES as readonly string[]).includes(status) ? [ACTIVE_STATUS_SQL] : [];
+    const where = [...terms.sql, 'status = ?', ...active].join(' AND ');
+    return { sql: `SELECT rid, ${keyCols} FROM tickets WHERE ${where}`, params: [...terms.params, status] };
+  });
+  const orderBy = [...spec.keys.map((_, i) => `k${i} ${dir}`), `rid ${dir}`].join(', ');
+  return {
+    sql: `${legs.map((l) => l.sql).join(' UNION ALL ')} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+    params: [...legs.flatMap((l) => l.params), w.limit, w.offset],
+  };
+}
+
+/** Search results are capped: a word in every ticket must not make each keystroke count 1M rows. */
+export const SEARCH_CAP = 10_000;
+
+/**
+ * FTS match ∩ view filters, newest first (rowid order: bm25 over a common
+ * word at 1M rows takes seconds). `snippet(…, -1, …)` lets FTS5 pick the
+ * column that matched (subject or body).
+ */
+export function buildSearchWindow(
+  f: ViewFilter,
+  ftsQuery: string,
+  w: WindowSpec,
+  marks: [string, string],
+): BuiltQuery | null {
+  const filter = searchFilter(f);
+  if (filter === null) return null;
+  return {
+    sql: `SELECT t.rid AS rid, snippet(tickets_fts, -1, ?, ?, '…', 16) AS snippet
+            FROM tickets_fts JOIN tickets t ON t.rid = tickets_fts.rowid
+           WHERE tickets_fts MATCH ?${filter.sql}
+           ORDER BY tickets_fts.rowid DESC LIMIT ? OFFSET ?`,
+    params: [marks[0], marks[1], ftsQuery, ...filter.params, w.limit, w.offset],
+  };
+}
+
+/** Number of matches, up to SEARCH_CAP. */
+export function buildSearchTotal(f: ViewFilter, ftsQuery: string): BuiltQuery | null {
+  const filter = searchFilter(f);
+  if (filter === null) return null;
+  return {
+    sql: `SELECT count(*) FROM (SELECT 1 FROM tickets_fts JOIN tickets t ON t.rid = tickets_fts.rowid
+           WHERE tickets_fts MATCH ?${filter.sql} LIMIT ${SEARCH_CAP})`,
+    params: [ftsQuery, ...filter.params],
+  };
+}
+
+function searchFilter(f: ViewFilter): { sql: string; params: SqlValue[] } | null {
+  const terms = viewRowTerms(f);
+  const statuses = uniqueStatuses(f.statuses);
+  if (terms === null || statuses.length === 0) return null;
+  const all = [`t.status IN (${placeholders(statuses.length)})`, ...terms.sql.map((t) => `t.${t}`)];
+  return { sql: all.map((t) => ` AND ${t}`).join(''), params: [...statuses, ...terms.params] };
+}

@@ -1,0 +1,204 @@
+/**
+ * The console's main-process services, without Electron: the backend choice,
+ * the cache (opened here as owner, read on this thread only), the sync worker
+ * (the single writer), the status, and one handler per IPC channel. The
+ * Electron shell (src/main/index.ts) and the browser harness (src/harness)
+ * both serve these handlers through their own door.
+ */
+import { join } from 'node:path';
+import { CANNED_REPLIES } from '../../shared/canned-replies.js';
+import type { SyncStatus } from '../../shared/ipc.js';
+import { chooseBackend } from '../backend/backend-config.js';
+import { EMBEDDED_DEMO_LOGIN, startEmbeddedBackend } from '../backend/embedded.js';
+import { openCache } from '../db/index.js';
+import { createViewsReader } from '../db/views-reader.js';
+import type { Handlers } from '../ipc/handle.js';
+import { categoryCounts } from '../queues/category-counts.js';
+import { initialSyncStatus, reduceSyncStatus } from '../status/sync-status.js';
+import { login } from '../sync/http.js';
+import { startSyncWorker } from '../sync/worker.js';
+import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
+import { createEventPump } from './event-pump.js';
+import type { ServiceListener } from './event-pump.js';
+import { readConsoleSettings, toSession, writeConsoleSettings } from './settings.js';
+import type { StoredAgent } from './settings.js';
+import { readTicketDetail, withOutboxState } from './ticket-detail.js';
+
+export type { ServiceListener } from './event-pump.js';
+
+export interface ConsoleServicesOptions {
+  userDataDir: string;
+  /** Backend choice and credentials for a remote backend (SUPPORT_CONSOLE_BACKEND_URL, _LOGIN, _PASSWORD). */
+  env: Record<string, string | undefined>;
+  /** The sync worker entry of a build (see src/main/sync/worker.ts). */
+  workerUrl?: URL;
+  workerSettings?: WorkerEngineSettings;
+  /** The clock (entitlement dates in tests). */
+  now?: () => Date;
+}
+
+export interface ConsoleServices {
+  handlers: Handlers;
+  subscribe(listener: ServiceListener): () => void;
+  /** Stops the worker, closes the cache and the embedded backend. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** How long `session:get` waits for a first sign-in before it reports the problem. */
+const SIGN_IN_WAIT_MS = 15_000;
+
+export async function createConsoleServices(opts: ConsoleServicesOptions): Promise<ConsoleServices> {
+  const now = opts.now ?? (() => new Date());
+  const choice = chooseBackend(opts.env, opts.userDataDir);
+  const embedded: Awaited<ReturnType<typeof startEmbeddedBackend>> | null =
+    choice.kind === 'embedded' ? await startEmbeddedBackend(choice.dataDir) : null;
+  const baseUrl = embedded?.url ?? (choice.kind === 'remote' ? choice.url : '');
+  // Sign-in for another backend arrives with the shell work (issue 6); until then it reads the environment.
+  const credentials = embedded
+    ? EMBEDDED_DEMO_LOGIN
+    : { login: opts.env.SUPPORT_CONSOLE_LOGIN ?? '', password: opts.env.SUPPORT_CONSOLE_PASSWORD ?? '' };
+
+  const cacheFile = join(opts.userDataDir, 'cache.sqlite');
+  let cache: ReturnType<typeof openCache>;
+  try {
+    cache = openCache(cacheFile, { owner: true });
+  } catch (error) {
+    await embedded?.close();
+    throw error;
+  }
+  const reader = cache.reader;
+  const views = createViewsReader(cache.db);
+  const pump = createEventPump();
+
+  const settings = readConsoleSettings(opts.userDataDir);
+  let language = settings.language;
+  let agent: StoredAgent | null = settings.agent;
+  let status: SyncStatus = initialSyncStatus(
+    { kind: embedded ? 'embedded' : 'remote', url: baseUrl },
+    cache.health.rebuilt ? cache.health.reason : null,
+  );
+  // Actions left from the last session count from the first paint, before the worker reports.
+  const left = reader.outboxCounts();
+  status = { ...status, outboxPending: left.pending, outboxNeedsAttention: left.needsAttention };
+
+  const agentWaiters = new Set<(a: StoredAgent) => void>();
+  const setAgent = (next: StoredAgent): void => {
+    const changed = agent?.id !== next.id || agent.name !== next.name || agent.roles.join() !== next.roles.join();
+    agent = next;
+    if (changed) writeConsoleSettings(opts.userDataDir, { agent: next });
+    for (const w of agentWaiters) w(next);
+    agentWaiters.clear();
+    // "mine" depends on who signed in.
+    if (changed) pump.changed([], true);
+  };
+
+  const sync = startSyncWorker({
+    dbPath: cacheFile,
+    baseUrl,
+    ...credentials,
+    ...(opts.workerSettings ? { settings: opts.workerSettings } : {}),
+    ...(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
+  });
+  const ticketIdsOfMessages = cache.db.prepare('SELECT DISTINCT ticket_id FROM messages WHERE id = ?').pluck();
+  sync.events.subscribe((event) => {
+    status = reduceSyncStatus(status, event);
+    pump.status(status);
+    switch (event.type) {
+      case 'changed': {
+        const ticketIds = event.ids.ticket ?? [];
+        const fromMessages = (event.ids.message ?? []).flatMap((id) => ticketIdsOfMessages.all(id) as string[]);
+        const everything = event.many.length > 0 || event.ids.category !== undefined || event.ids.agent !== undefined;
+        pump.changed([...ticketIds, ...fromMessages], everything);
+        break;
+      }
+      case 'urgent-ready':
+      case 'rebootstrap':
+        pump.changed([], true);
+        break;
+      case 'outbox':
+        pump.changed(event.ticketIds);
+        break;
+      case 'signed-in':
+        setAgent(event.agent);
+        break;
+      default:
+        break;
+    }
+  });
+
+  /** Who "me" is: the worker's sign-in, else the last one stored, else one direct login (the worker may be offline or slow). */
+  let directLogin: Promise<StoredAgent> | null = null;
+  const currentAgent = async (): Promise<StoredAgent> => {
+    if (agent !== null) return agent;
+    const signedIn = new Promise<StoredAgent>((resolve) => agentWaiters.add(resolve));
+    directLogin ??= login(baseUrl, credentials.login, credentials.password).then((r) => {
+      setAgent(r.agent);
+      return r.agent;
+    });
+    directLogin.catch(() => {
+      directLogin = null;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new Error('not signed in yet: the backend did not answer'));
+      }, SIGN_IN_WAIT_MS);
+    });
+    try {
+      return await Promise.race([signedIn, directLogin.catch(() => signedIn), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const handlers: Handlers = {
+    'session:get': async () => toSession(await currentAgent(), language),
+    'settings:setLanguage': async (next) => {
+      language = next;
+      writeConsoleSettings(opts.userDataDir, { language: next });
+      return toSession(await currentAgent(), language);
+    },
+    'sync:status': () => status,
+    'queue:counts': () => ({
+      categories: categoryCounts(reader, language),
+      views: views.viewCounts(agent?.id ?? null),
+    }),
+    'queue:window': (query) => {
+      const window = views.queueWindow(query, agent?.id ?? null);
+      return { ...window, rows: withOutboxState(reader, window.rows) };
+    },
+    'ticket:get': (id) => readTicketDetail(reader, views, id, now()),
+    'ticket:act': async (action) => {
+      const result = await sync.act(action);
+      // The row is written before act() answers: tell every window now, not after the merge window.
+      if (result.accepted) {
+        pump.changed([action.ticketId]);
+        pump.flush();
+      }
+      return result;
+    },
+    'outbox:resolve': async (actionId, choice) => {
+      await sync.resolveOutbox(actionId, choice);
+      return { ok: true };
+    },
+    'categories:list': () => views.categories(),
+    'agents:list': () => views.agents(),
+    'canned:list': () => [...CANNED_REPLIES],
+  };
+
+  let stopping: Promise<void> | null = null;
+  return {
+    handlers,
+    subscribe: (listener) => pump.subscribe(listener),
+    stop() {
+      stopping ??= (async () => {
+        pump.stop();
+        // The worker writes; the owner connection closes only after it stopped (db/README.md).
+        await sync.stop();
+        cache.close();
+        await embedded?.close();
+      })();
+      return stopping;
+    },
+  };
+}

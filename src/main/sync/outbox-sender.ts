@@ -1,0 +1,203 @@
+/**
+ * Sends the agent's actions to the backend: oldest first, one at a time,
+ * each with its own Idempotency-Key and the version it was based on.
+ *
+ * Exactly once: a request that fails in transit (refused connection, reset,
+ * truncated answer, 5xx, 429) is sent again with the same key, and the
+ * backend replays its first answer; an entry leaves the outbox only with the
+ * backend's decision (200, 409, 422...), written in the same transaction.
+ * Offline, entries wait and the sender tries again with backoff; a pull, a
+ * new action or the push channel reconnecting also start it.
+ */
+import { Ticket } from '../../shared/entities.js';
+import type { ActResult, TicketAction } from '../../shared/ipc.js';
+import { mutationPath } from '../../shared/mutations.js';
+import { parseChange } from '../../shared/sync-protocol.js';
+import type { ValidChange } from '../../shared/sync-protocol.js';
+import { toMutation } from '../../shared/ticket-actions.js';
+import type { OutboxChange, OutboxEntry, ResolveChoice } from '../db/outbox-types.js';
+import type { CacheWriter } from '../db/types.js';
+import { errorMessage } from './events.js';
+import type { SyncEventListener } from './events.js';
+import { HttpStatusError } from './http.js';
+import type { ApiClient, MutationAnswer } from './http.js';
+import { nextDelay } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/** Entries sent per drain before yielding to a fresh drain (bounds the loop; the rest follow at once). */
+const MAX_PER_DRAIN = 1000;
+
+export interface OutboxSenderOptions {
+  api: ApiClient;
+  writer: CacheWriter;
+  /** The login the engine runs as: entries carry it, and only its own are sent with its token. */
+  actor: string;
+  /** The current token, logging in when there is none. */
+  token(): Promise<string>;
+  /** The backend refused the token (401): log in again. */
+  relogin(): Promise<string>;
+  emit: SyncEventListener;
+  setOnline(online: boolean, reason?: string): void;
+  policy: RetryPolicy;
+  random: () => number;
+  signal: AbortSignal;
+  now: () => Date;
+}
+
+export interface OutboxSender {
+  /** Applies the action locally and queues it (one transaction), then starts sending. */
+  act(action: TicketAction): ActResult;
+  /** The agent's answer to a conflict or a rejection. */
+  resolve(actionId: string, choice: ResolveChoice): void;
+  /** Sends what is waiting (coalesced with a drain already running). Never rejects: failures are retried later. */
+  drain(): Promise<void>;
+  /** Tells the UI the outbox as it stands (at start). */
+  announce(): void;
+  stop(): Promise<void>;
+}
+
+/** The backend's copy of the ticket in a refusal, when it sent a valid one. */
+function currentTicket(current: unknown): Ticket | null {
+  const parsed = Ticket.safeParse(current);
+  return parsed.success ? parsed.data : null;
+}
+
+export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
+  const outbox = o.writer.outbox;
+  const stopped = (): boolean => o.signal.aborted;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let failures = 0;
+  let retryTimer: NodeJS.Timeout | null = null;
+
+  /** Both events the UI needs: rows to refresh, and the outbox figures. */
+  function changed(change: OutboxChange): void {
+    const messages = change.applied?.touched.message ?? [];
+    if (change.ticketIds.length > 0 || messages.length > 0)
+      o.emit({ type: 'changed', ids: { ticket: change.ticketIds, message: messages }, many: [] });
+    const counts = outbox.counts();
+    o.emit({ type: 'outbox', ...counts, ticketIds: change.ticketIds });
+  }
+
+  async function post(entry: OutboxEntry): Promise<MutationAnswer> {
+    const m = toMutation(entry.action, entry.baseVersion);
+    const path = mutationPath(m.name, m.id);
+    const send = (token: string): Promise<MutationAnswer> =>
+      o.api.mutate(token, path, m.body, entry.actionId, o.signal);
+    try {
+      return await send(await o.token());
+    } catch (err) {
+      // An expired token: once more with a fresh one; a second 401 is a failure like any other (retried later).
+      if (!(err instanceof HttpStatusError) || err.status !== 401) throw err;
+      return await send(await o.relogin());
+    }
+  }
+
+  function settle(entry: OutboxEntry, answer: MutationAnswer): OutboxChange {
+    if ('changes' in answer) {
+      const valid: ValidChange[] = [];
+      for (const raw of answer.changes) {
+        const parsed = parseChange(raw);
+        // An invalid record is left to the feed, which keeps it aside as a sync problem.
+        if (parsed.ok) valid.push(parsed.change);
+      }
+      return outbox.confirm(entry.actionId, valid);
+    }
+    const refusal = {
+      reason: answer.error.reason,
+      message: answer.error.message,
+      current: currentTicket(answer.error.current),
+    };
+    // 409: someone else changed the ticket; anything else final (422 rule, 404 gone, 403 role) is a rejection.
+    return answer.status === 409
+      ? outbox.conflict(entry.actionId, refusal, o.now())
+      : outbox.reject(entry.actionId, refusal, o.now());
+  }
+
+  async function drainOnce(): Promise<void> {
+    for (let sent = 0; !stopped(); sent++) {
+      if (sent >= MAX_PER_DRAIN) {
+        again = true;
+        return;
+      }
+      const next = outbox.nextToSend(o.actor);
+      if (next === null) return;
+      const entry = outbox.markSending(next.actionId, o.now());
+      if (entry === null) continue;
+      let answer: MutationAnswer;
+      try {
+        answer = await post(entry);
+      } catch (err) {
+        // Nothing is known of the outcome: the entry waits with the same key (a replay cannot apply it twice).
+        outbox.markPending(entry.actionId, o.now());
+        throw err;
+      }
+      failures = 0;
+      o.setOnline(true);
+      changed(settle(entry, answer));
+    }
+  }
+
+  function scheduleRetry(): void {
+    if (retryTimer !== null || stopped()) return;
+    const policy = { ...o.policy, maxAttempts: Number.POSITIVE_INFINITY };
+    const delay = nextDelay(policy, Math.max(1, failures), { retryable: true }, o.random) ?? o.policy.maxDelayMs;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void drain();
+    }, delay);
+  }
+
+  /** Whether someone asked for a drain while one ran (a function: TS would narrow the flag). */
+  const askedAgain = (): boolean => again;
+
+  function drain(): Promise<void> {
+    if (running !== null) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await drainOnce();
+        } while (askedAgain() && !stopped());
+      } catch (err) {
+        if (stopped()) return;
+        failures += 1;
+        o.setOnline(false, errorMessage(err));
+        scheduleRetry();
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  return {
+    act(action) {
+      const result = outbox.act(action, { actor: o.actor, now: o.now() });
+      if (!result.accepted) return { accepted: false, reason: result.reason, message: result.message };
+      if (result.change !== null) changed(result.change);
+      void drain();
+      return { accepted: true, actionId: result.actionId };
+    },
+
+    resolve(actionId, choice) {
+      changed(outbox.resolve(actionId, choice, { now: o.now() }));
+      if (choice === 'apply-mine-again') void drain();
+    },
+
+    drain,
+
+    announce() {
+      o.emit({ type: 'outbox', ...outbox.counts(), ticketIds: [] });
+    },
+
+    async stop() {
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      retryTimer = null;
+      await running;
+    },
+  };
+}

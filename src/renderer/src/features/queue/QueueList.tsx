@@ -1,0 +1,119 @@
+/**
+ * The virtualized queue: a listbox whose options are only the rows on screen
+ * (plus overscan). The visible range drives `loadRange`, which fetches the
+ * missing windows from main; j/k and the arrow keys move the active option.
+ */
+import { useCallback, useEffect, useRef } from 'react';
+import type { CSSProperties } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { QUEUE_LIST_ID } from '../../lib/focus.js';
+import { categoryName } from '../../lib/names.js';
+import { useStore } from '../../store/index.js';
+import { QueueRow, rowDomId } from './QueueRow.js';
+
+export const ROW_HEIGHT = 52;
+
+export function QueueList() {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = useStore((s) => s.total);
+  const loaded = useStore((s) => s.loaded);
+  const cache = useStore((s) => s.cache);
+  useStore((s) => s.rowsVersion); // re-render when windows arrive or a row is patched
+  const generation = useStore((s) => s.generation);
+  const selectedIndex = useStore((s) => s.selectedIndex);
+  const openId = useStore((s) => s.openId);
+  const categories = useStore((s) => s.categories);
+  const language = useStore((s) => s.language);
+  const searchComplete = useStore((s) => s.searchComplete);
+  const search = useStore((s) => s.search);
+  const loadRange = useStore((s) => s.loadRange);
+  const select = useStore((s) => s.select);
+  const openTicket = useStore((s) => s.openTicket);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    loadRange(first, last);
+  }, [first, last, generation, loadRange]);
+
+  useEffect(() => {
+    if (total > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, total, virtualizer]);
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [generation]);
+
+  const onPick = useCallback(
+    (index: number) => {
+      select(index);
+      const id = useStore.getState().cache.rowAt(index)?.id;
+      if (id !== undefined) void openTicket(id);
+    },
+    [select, openTicket],
+  );
+
+  const height = { '--list-height': `${virtualizer.getTotalSize()}px` } as CSSProperties;
+
+  return (
+    <section className="queue" aria-labelledby="queue-heading" data-testid="queue">
+      <h2 id="queue-heading" className="visually-hidden">
+        {t('queue.heading')}
+      </h2>
+      <div className="queue-meta" aria-live="polite" data-testid="queue-total">
+        {loaded ? t('queue.total', { count: total }) : t('queue.loading')}
+        {search.trim() !== '' && !searchComplete && (
+          <span className="queue-warning" data-testid="search-incomplete">
+            {' · '}
+            {t('queue.searchIncomplete')}
+          </span>
+        )}
+      </div>
+      {loaded && total === 0 && (
+        <p className="queue-empty" data-testid="queue-empty">
+          {t('queue.empty')}
+        </p>
+      )}
+      <div
+        ref={scrollRef}
+        id={QUEUE_LIST_ID}
+        className="queue-scroll"
+        role="listbox"
+        tabIndex={0}
+        aria-label={t('queue.listLabel')}
+        aria-activedescendant={total > 0 ? rowDomId(selectedIndex) : undefined}
+        data-testid="queue-list"
+      >
+        <div className="queue-inner" style={height}>
+          {items.map((item) => {
+            const row = cache.rowAt(item.index);
+            return (
+              <QueueRow
+                key={item.key}
+                row={row}
+                index={item.index}
+                total={total}
+                top={item.start}
+                selected={item.index === selectedIndex}
+                open={row !== undefined && row.id === openId}
+                categoryLabel={row ? categoryName(categories, row.categoryId, language) : ''}
+                language={language}
+                onPick={onPick}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

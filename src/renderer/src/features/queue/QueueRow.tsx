@@ -1,0 +1,109 @@
+/** One option of the queue listbox. Presentational: no buttons inside (an option holds no controls). */
+import { memo } from 'react';
+import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { QueueRowView, UiLanguage } from '../../../../shared/ipc.js';
+import { Highlighted } from '../../components/Highlighted.js';
+import { Icon } from '../../components/Icon.js';
+import { formatDateTime, formatShort } from '../../lib/format.js';
+
+interface Props {
+  row: QueueRowView | undefined;
+  index: number;
+  total: number;
+  top: number;
+  selected: boolean;
+  open: boolean;
+  categoryLabel: string;
+  language: UiLanguage;
+  onPick: (index: number) => void;
+}
+
+export const rowDomId = (index: number) => `queue-row-${index}`;
+
+function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, language, onPick }: Props) {
+  const { t } = useTranslation();
+  // Positioned by a CSS variable set through the CSSOM (allowed by the page CSP, unlike style attributes in HTML).
+  const position = { '--row-top': `${top}px` } as CSSProperties;
+  const common = {
+    id: rowDomId(index),
+    role: 'option' as const,
+    'aria-selected': selected,
+    'aria-setsize': total,
+    'aria-posinset': index + 1,
+    style: position,
+  };
+  if (!row) {
+    return (
+      <div {...common} className="queue-row queue-row-loading" data-testid="queue-row-loading">
+        <span className="row-subject">{t('queue.loadingRow')}</span>
+      </div>
+    );
+  }
+  const classes = ['queue-row', `priority-${row.priority}`];
+  if (selected) classes.push('is-selected');
+  if (open) classes.push('is-open');
+  return (
+    <div
+      {...common}
+      className={classes.join(' ')}
+      data-testid="queue-row"
+      data-ticket-id={row.id}
+      data-pending={row.pending}
+      data-needs-attention={row.needsAttention}
+      onClick={() => {
+        onPick(index);
+      }}
+    >
+      <div className="row-line">
+        <span className={`priority-mark priority-${row.priority}`} title={t(`priority.${row.priority}`)}>
+          <span className="visually-hidden">{t(`priority.${row.priority}`)}</span>
+        </span>
+        <span className="row-subject">{row.subject}</span>
+        {row.pending && (
+          <span className="badge badge-pending" data-testid="row-pending">
+            <Icon name="clock" />
+            {t('row.pending')}
+          </span>
+        )}
+        {row.needsAttention && (
+          <span className="badge badge-attention" data-testid="row-needs-attention">
+            <Icon name="warning" />
+            {t('row.needsAttention')}
+          </span>
+        )}
+        <span className={`badge status-${row.status}`}>{t(`status.${row.status}`)}</span>
+        <time className="row-time" dateTime={row.updatedAt} title={formatDateTime(row.updatedAt, language)}>
+          {formatShort(row.updatedAt, language, new Date())}
+        </time>
+      </div>
+      <div className="row-line row-secondary">
+        {row.snippet !== null ? (
+          <span className="row-snippet" data-testid="row-snippet">
+            <Highlighted text={row.snippet} />
+          </span>
+        ) : (
+          <>
+            <span className="row-requester">{row.requesterName}</span>
+            <span className="row-category">{categoryLabel}</span>
+          </>
+        )}
+        {row.chatTermination && (
+          <span className="badge badge-attention" data-testid="row-chat-termination">
+            <Icon name="chat" />
+            {t('row.chatTermination')}
+          </span>
+        )}
+        {row.callbackRequested && (
+          <span className="badge" title={t('row.callback')}>
+            <Icon name="phone" />
+            <span className="visually-hidden">{t('row.callback')}</span>
+          </span>
+        )}
+        {row.level === 2 && <span className="badge badge-level">{t('row.level2')}</span>}
+      </div>
+    </div>
+  );
+}
+
+export const QueueRow = memo(QueueRowInner);

@@ -1,0 +1,79 @@
+/** Views and categories with their live counts; choosing one restarts the queue query. */
+import { useTranslation } from 'react-i18next';
+import { VIEW_IDS } from '../../../../shared/ipc.js';
+import type { ViewId } from '../../../../shared/ipc.js';
+import { categoryName } from '../../lib/names.js';
+import { useStore } from '../../store/index.js';
+
+export function Sidebar() {
+  const { t } = useTranslation();
+  const view = useStore((s) => s.view);
+  const categoryId = useStore((s) => s.categoryId);
+  const counts = useStore((s) => s.counts);
+  const categories = useStore((s) => s.categories);
+  const language = useStore((s) => s.language);
+  const setView = useStore((s) => s.setView);
+
+  const isCurrent = (v: ViewId, c: string | null) => view === v && categoryId === c;
+
+  return (
+    <nav className="sidebar" aria-label={t('sidebar.label')} data-testid="sidebar">
+      <h2 className="sidebar-heading">{t('sidebar.views')}</h2>
+      <ul>
+        {VIEW_IDS.map((v) => (
+          <li key={v}>
+            <button
+              type="button"
+              className="sidebar-item"
+              aria-current={isCurrent(v, null) ? 'page' : undefined}
+              data-testid={`view-${v}`}
+              onClick={() => {
+                setView(v, null);
+              }}
+            >
+              <span className="sidebar-name">{t(`view.${v}`)}</span>
+              <span className="sidebar-count">{counts?.views[v] ?? ''}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h2 className="sidebar-heading">{t('sidebar.categories')}</h2>
+      <ul>
+        {(counts?.categories ?? []).map((c) => (
+          <li key={c.categoryId}>
+            <button
+              type="button"
+              className="sidebar-item sidebar-category"
+              aria-current={isCurrent('all', c.categoryId) ? 'page' : undefined}
+              data-testid={`category-${c.categoryId}`}
+              aria-label={t('sidebar.categoryCounts', {
+                name: categoryName(categories, c.categoryId, language),
+                new: c.new,
+                open: c.open,
+                pending: c.pending,
+              })}
+              onClick={() => {
+                setView('all', c.categoryId);
+              }}
+            >
+              <span className="sidebar-name">
+                {categories.length > 0 ? categoryName(categories, c.categoryId, language) : c.name}
+              </span>
+              <span className="sidebar-counts" aria-hidden="true">
+                <span className="count-new" title={t('status.new')}>
+                  {c.new}
+                </span>
+                <span className="count-open" title={t('status.open')}>
+                  {c.open}
+                </span>
+                <span className="count-pending" title={t('status.pending')}>
+                  {c.pending}
+                </span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

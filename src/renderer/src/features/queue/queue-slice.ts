@@ -1,0 +1,137 @@
+/**
+ * The queue: which view, filters, sort and search, the rows of the visible
+ * range (a bounded window cache, never the whole set), the selection, and
+ * the sidebar counts. Rows come from main in windows (`queue:window`).
+ */
+import type { QueueCounts, QueueRowView, QueueWindowQuery, ViewId } from '../../../../shared/ipc.js';
+import type { TicketStatus } from '../../../../shared/entities.js';
+import { call } from '../../lib/api.js';
+import { WindowCache } from '../../lib/window-cache.js';
+import type { SliceCreator } from '../../store/types.js';
+
+export type QueueSort = QueueWindowQuery['sort'];
+export const DEFAULT_STATUSES: TicketStatus[] = ['new', 'open', 'pending'];
+
+export interface QueueSlice {
+  view: ViewId;
+  categoryId: string | null;
+  statuses: TicketStatus[];
+  sort: QueueSort;
+  search: string;
+  total: number;
+  /** Null until the first window of the current query answered. */
+  loaded: boolean;
+  searchComplete: boolean;
+  cache: WindowCache;
+  /** Bumped on every cache change: the cache is mutable, this is what components subscribe to. */
+  rowsVersion: number;
+  /** Bumped on every query change; answers for an older generation are dropped. */
+  generation: number;
+  visible: { start: number; end: number };
+  selectedIndex: number;
+  selectedId: string | null;
+  counts: QueueCounts | null;
+  setView: (view: ViewId, categoryId: string | null) => void;
+  setSort: (sort: QueueSort) => void;
+  setStatuses: (statuses: TicketStatus[]) => void;
+  setSearch: (search: string) => void;
+  loadRange: (start: number, end: number) => void;
+  refreshRows: () => void;
+  refreshCounts: () => Promise<void>;
+  select: (index: number) => void;
+  patchRow: (id: string, change: Partial<QueueRowView>) => QueueRowView | null;
+}
+
+export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
+  const query = (): Omit<QueueWindowQuery, 'offset' | 'limit'> => {
+    const s = get();
+    return { view: s.view, categoryId: s.categoryId, statuses: s.statuses, sort: s.sort, search: s.search.trim() };
+  };
+
+  /** A new query: forget the rows, start at the top, ask for the first page. */
+  const restart = (change: Partial<QueueSlice>) => {
+    get().cache.clear();
+    set({ ...change, generation: get().generation + 1, loaded: false, selectedIndex: 0, selectedId: null });
+    get().loadRange(0, get().cache.pageSize - 1);
+  };
+
+  return {
+    view: 'all',
+    categoryId: null,
+    statuses: DEFAULT_STATUSES,
+    sort: 'updated',
+    search: '',
+    total: 0,
+    loaded: false,
+    searchComplete: true,
+    cache: new WindowCache(),
+    rowsVersion: 0,
+    generation: 0,
+    visible: { start: 0, end: 0 },
+    selectedIndex: 0,
+    selectedId: null,
+    counts: null,
+    setView: (view, categoryId) => {
+      restart({ view, categoryId });
+    },
+    setSort: (sort) => {
+      restart({ sort });
+    },
+    setStatuses: (statuses) => {
+      if (statuses.length > 0) restart({ statuses });
+    },
+    setSearch: (search) => {
+      restart({ search });
+    },
+    loadRange: (start, end) => {
+      const { cache, generation, loaded, total } = get();
+      set({ visible: { start, end } });
+      // Before the first answer the total is unknown: ask for the first page only.
+      const requests = cache.missing(start, end, loaded ? total : cache.pageSize);
+      const q = query();
+      for (const r of requests) {
+        cache.markInFlight(r.page);
+        call('queue:window', { ...q, offset: r.offset, limit: r.limit }).then(
+          (w) => {
+            if (get().generation !== generation) return;
+            cache.put(r.page, w.rows);
+            const selectedId = get().cache.rowAt(get().selectedIndex)?.id ?? get().selectedId;
+            set({
+              total: w.total,
+              loaded: true,
+              searchComplete: w.searchComplete,
+              rowsVersion: get().rowsVersion + 1,
+              selectedId,
+            });
+          },
+          (e: unknown) => {
+            cache.fail(r.page);
+            get().notify({ kind: 'error', key: 'notice.loadFailed', text: e instanceof Error ? e.message : '' });
+          },
+        );
+      }
+    },
+    refreshRows: () => {
+      get().cache.invalidate();
+      const { start, end } = get().visible;
+      get().loadRange(start, Math.max(end, start));
+    },
+    refreshCounts: async () => {
+      try {
+        set({ counts: await call('queue:counts') });
+      } catch {
+        // Counts are a convenience; the next change event tries again.
+      }
+    },
+    select: (index) => {
+      const { total } = get();
+      const clamped = Math.max(0, Math.min(index, total - 1));
+      set({ selectedIndex: clamped, selectedId: get().cache.rowAt(clamped)?.id ?? null });
+    },
+    patchRow: (id, change) => {
+      const before = get().cache.patch(id, change);
+      set({ rowsVersion: get().rowsVersion + 1 });
+      return before;
+    },
+  };
+};

@@ -1,0 +1,93 @@
+/** The ticket's outbox entries: pending, conflicts (theirs vs mine, with a choice), rejections with the reason. */
+import { useTranslation } from 'react-i18next';
+import type { OutboxEntryView } from '../../../../shared/ipc.js';
+import { Icon } from '../../components/Icon.js';
+import { formatDateTime } from '../../lib/format.js';
+import { useStore } from '../../store/index.js';
+import { describe, mine, theirs } from './describe.js';
+import type { Names } from './describe.js';
+
+export function OutboxPanel({ entries }: { entries: OutboxEntryView[] }) {
+  const { t } = useTranslation();
+  const categories = useStore((s) => s.categories);
+  const agents = useStore((s) => s.agents);
+  const language = useStore((s) => s.language);
+  const resolve = useStore((s) => s.resolveOutbox);
+  if (entries.length === 0) return null;
+  const names: Names = { categories, agents, language, t };
+
+  return (
+    <section className="panel outbox" aria-labelledby="outbox-heading" data-testid="outbox">
+      <h3 id="outbox-heading">{t('outbox.heading')}</h3>
+      <ul>
+        {entries.map((e) => (
+          <li
+            key={e.actionId}
+            className={`outbox-entry outbox-${e.state}`}
+            data-testid="outbox-entry"
+            data-state={e.state}
+          >
+            <div className="outbox-line">
+              {e.state === 'pending' || e.state === 'sending' ? <Icon name="clock" /> : <Icon name="warning" />}
+              <strong>{t(`outbox.state.${e.state}`)}</strong>
+              <span>{describe(e.action, names)}</span>
+              <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, language)}</time>
+            </div>
+            {e.state === 'conflict' && e.theirs && (
+              <div className="conflict" data-testid="outbox-conflict">
+                <p>{e.message ?? t('outbox.conflictText')}</p>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('outbox.theirs')}</th>
+                      <th scope="col">{t('outbox.mine')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <tr>
+                      <td data-testid="conflict-theirs">{theirs(e.action, e.theirs, names)}</td>
+                      <td data-testid="conflict-mine">{mine(e.action, names)}</td>
+                    </tr>
+                  </tbody>
+                </table>
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    data-testid="apply-mine-again"
+                    onClick={() => void resolve(e.actionId, 'apply-mine-again')}
+                  >
+                    {t('outbox.applyMine')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid="keep-theirs"
+                    onClick={() => void resolve(e.actionId, 'keep-theirs')}
+                  >
+                    {t('outbox.keepTheirs')}
+                  </button>
+                </div>
+              </div>
+            )}
+            {e.state === 'rejected' && (
+              <div className="rejected" data-testid="outbox-rejected">
+                <p>
+                  {e.reason !== null ? t(`reason.${e.reason}`, { defaultValue: e.message ?? e.reason }) : e.message}
+                </p>
+                <button
+                  type="button"
+                  className="button"
+                  data-testid="dismiss-rejected"
+                  onClick={() => void resolve(e.actionId, 'keep-theirs')}
+                >
+                  {t('outbox.dismiss')}
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

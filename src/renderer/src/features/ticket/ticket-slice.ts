@@ -1,0 +1,102 @@
+/**
+ * The open ticket and the actions on it. An action changes the store in the
+ * same frame (optimistic), then `ticket:act` writes it to the cache and the
+ * outbox in main; a local refusal (`accepted: false`) or a failed call puts
+ * the screen back as it was and says why.
+ */
+import type { CannedReply, TicketAction, TicketDetail } from '../../../../shared/ipc.js';
+import type { Agent, Category } from '../../../../shared/entities.js';
+import { call } from '../../lib/api.js';
+import type { SliceCreator } from '../../store/types.js';
+import { applyToDetail, rowChange } from './optimistic.js';
+
+export interface TicketSlice {
+  openId: string | null;
+  detail: TicketDetail | null;
+  categories: Category[];
+  agents: Agent[];
+  canned: CannedReply[];
+  loadReference: () => Promise<void>;
+  openTicket: (id: string) => Promise<void>;
+  closeTicket: () => void;
+  reloadTicket: () => Promise<void>;
+  act: (action: TicketAction) => Promise<boolean>;
+  resolveOutbox: (actionId: string, choice: 'apply-mine-again' | 'keep-theirs') => Promise<void>;
+}
+
+let localIds = 0;
+
+export const createTicketSlice: SliceCreator<TicketSlice> = (set, get) => ({
+  openId: null,
+  detail: null,
+  categories: [],
+  agents: [],
+  canned: [],
+  loadReference: async () => {
+    const [categories, agents, canned] = await Promise.all([
+      call('categories:list'),
+      call('agents:list'),
+      call('canned:list'),
+    ]);
+    set({ categories: [...categories].sort((a, b) => a.position - b.position), agents, canned });
+  },
+  openTicket: async (id) => {
+    set({ openId: id, detail: get().detail?.ticket.id === id ? get().detail : null, composerOpen: false });
+    try {
+      const detail = await call('ticket:get', id);
+      // The agent may have moved on while this was loading.
+      if (get().openId === id) set({ detail });
+    } catch (e) {
+      get().notify({ kind: 'error', key: 'notice.loadFailed', text: e instanceof Error ? e.message : '' });
+    }
+  },
+  closeTicket: () => {
+    set({ openId: null, detail: null, composerOpen: false, composerDraft: '' });
+  },
+  reloadTicket: async () => {
+    const id = get().openId;
+    if (id === null) return;
+    try {
+      const detail = await call('ticket:get', id);
+      if (get().openId === id) set({ detail });
+    } catch {
+      // Keep what is on screen; the status bar says when main is unreachable.
+    }
+  },
+  act: async (action) => {
+    const detailBefore = get().detail;
+    const agentId = get().session?.agent.id ?? '';
+    const localId = `local-${++localIds}`;
+    const now = new Date().toISOString();
+    if (detailBefore && (detailBefore.ticket.id === action.ticketId || action.type === 'merge')) {
+      set({ detail: applyToDetail(detailBefore, action, { agentId, now, localId }) });
+    }
+    const rowBefore = get().patchRow(action.ticketId, rowChange(action));
+    const undo = () => {
+      if (detailBefore && get().openId === detailBefore.ticket.id) set({ detail: detailBefore });
+      if (rowBefore) get().patchRow(rowBefore.id, rowBefore);
+    };
+    try {
+      const result = await call('ticket:act', action);
+      if (!result.accepted) {
+        undo();
+        get().notify({ kind: 'error', key: `reason.${result.reason}`, text: result.message });
+        return false;
+      }
+      return true;
+    } catch (e) {
+      undo();
+      get().notify({ kind: 'error', key: 'notice.actFailed', text: e instanceof Error ? e.message : '' });
+      return false;
+    }
+  },
+  resolveOutbox: async (actionId, choice) => {
+    try {
+      await call('outbox:resolve', actionId, choice);
+      await get().reloadTicket();
+      get().refreshRows();
+    } catch (e) {
+      get().notify({ kind: 'error', key: 'notice.actFailed', text: e instanceof Error ? e.message : '' });
+    }
+  },
+});

@@ -1,0 +1,47 @@
+/** Refusals and errors: announced (role=alert), dismissible, gone by themselves after a while. */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store/index.js';
+
+const NOTICE_MS = 8000;
+
+export function Notices() {
+  const { t, i18n } = useTranslation();
+  const notices = useStore((s) => s.notices);
+  const dismiss = useStore((s) => s.dismiss);
+
+  useEffect(() => {
+    const first = notices[0];
+    if (!first) return;
+    const timer = setTimeout(() => {
+      dismiss(first.id);
+    }, NOTICE_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [notices, dismiss]);
+
+  return (
+    <div className="notices" aria-live="assertive" data-testid="notices">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice notice-${n.kind}`} role="alert" data-testid="notice" data-key={n.key}>
+          <span>{i18n.exists(n.key) ? t(n.key) : (n.text ?? n.key)}</span>
+          {/* Generic failures carry the technical message; known reasons are already a sentence. */}
+          {n.key.startsWith('notice.') && n.text !== undefined && n.text !== '' && (
+            <span className="notice-detail">{n.text}</span>
+          )}
+          <button
+            type="button"
+            className="button button-quiet"
+            aria-label={t('notice.dismiss')}
+            onClick={() => {
+              dismiss(n.id);
+            }}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

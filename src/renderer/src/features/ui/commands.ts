@@ -1,0 +1,113 @@
+/**
+ * What each command does. The keyboard handler, the command palette, the
+ * help overlay and the buttons all run commands through here, so the mouse
+ * and the keyboard cannot drift apart.
+ */
+import type { CommandId } from '../../lib/keymap.js';
+import { COMPOSER_ID, QUEUE_LIST_ID, SEARCH_ID, focusById } from '../../lib/focus.js';
+import { useStore } from '../../store/index.js';
+
+/** The ticket an action applies to: the open one, else the selected row (act from the list, like Linear). */
+export function targetTicketId(): string | null {
+  const s = useStore.getState();
+  return s.openId ?? s.selectedId;
+}
+
+const TICKET_COMMANDS: ReadonlySet<CommandId> = new Set([
+  'recategorise',
+  'assign',
+  'status',
+  'reply',
+  'escalate',
+  'merge',
+]);
+
+export function commandEnabled(id: CommandId): boolean {
+  if (!TICKET_COMMANDS.has(id)) return true;
+  if (targetTicketId() === null) return false;
+  if (id === 'merge') return (useStore.getState().detail?.duplicates.length ?? 0) > 0;
+  return true;
+}
+
+function move(delta: number): void {
+  const s = useStore.getState();
+  if (s.total === 0) return;
+  s.select(s.selectedIndex + delta);
+  const next = useStore.getState();
+  // With a ticket open, moving also opens the next one (reading down a queue, like an inbox).
+  if (s.openId !== null && next.selectedId !== null) void s.openTicket(next.selectedId);
+  if (s.openId === null) focusById(QUEUE_LIST_ID);
+}
+
+export function runCommand(id: CommandId): void {
+  const s = useStore.getState();
+  const target = targetTicketId();
+  switch (id) {
+    case 'next':
+      move(1);
+      return;
+    case 'prev':
+      move(-1);
+      return;
+    case 'open':
+      // Focus stays on the list: j/k read down the queue with the ticket open beside it (split view).
+      if (s.selectedId !== null) void s.openTicket(s.selectedId);
+      return;
+    case 'back':
+      if (s.overlay !== null) s.openOverlay(null);
+      else if (s.composerOpen) s.setComposer(false);
+      else if (s.openId !== null) s.closeTicket();
+      focusById(QUEUE_LIST_ID);
+      return;
+    case 'search':
+      s.openOverlay(null);
+      focusById(SEARCH_ID);
+      return;
+    case 'palette':
+      s.openOverlay(s.overlay === 'palette' ? null : 'palette');
+      return;
+    case 'help':
+      s.openOverlay('help');
+      return;
+    case 'settings':
+      s.openOverlay('settings');
+      return;
+    case 'recategorise':
+    case 'assign':
+    case 'status':
+      if (target === null) return;
+      s.openOverlay(id === 'recategorise' ? 'category' : id);
+      return;
+    case 'escalate':
+      if (target === null) return;
+      void s.act({ type: 'escalate', ticketId: target, note: '' });
+      return;
+    case 'reply':
+      if (target === null) return;
+      s.openOverlay(null);
+      if (s.openId !== target) void s.openTicket(target);
+      s.setComposer(true);
+      focusById(COMPOSER_ID);
+      return;
+    case 'merge':
+      runMerge();
+      return;
+  }
+}
+
+/** One key: a single likely duplicate is merged at once; with several, the agent picks. */
+function runMerge(): void {
+  const s = useStore.getState();
+  const duplicates = s.detail?.duplicates ?? [];
+  const current = s.detail?.ticket.id;
+  const only = duplicates[0];
+  if (current === undefined || only === undefined) {
+    s.notify({ kind: 'info', key: 'notice.noDuplicates' });
+    return;
+  }
+  if (duplicates.length > 1) {
+    s.openOverlay('merge');
+    return;
+  }
+  void s.act({ type: 'merge', ticketId: only.id, intoId: current });
+}

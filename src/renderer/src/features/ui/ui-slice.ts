@@ -1,0 +1,50 @@
+/** Overlays, pickers and notices: what is on top of the screen, and messages for the agent. */
+import type { SliceCreator } from '../../store/types.js';
+
+export type Overlay = 'palette' | 'help' | 'settings' | 'category' | 'assign' | 'status' | 'merge' | null;
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  /** An i18n key, so a notice follows a language switch; `text` is shown as is (backend sentences). */
+  key: string;
+  text?: string;
+}
+
+export interface UiSlice {
+  overlay: Overlay;
+  composerOpen: boolean;
+  composerDraft: string;
+  notices: Notice[];
+  openOverlay: (overlay: Overlay) => void;
+  setComposer: (open: boolean, draft?: string) => void;
+  setDraft: (draft: string) => void;
+  notify: (notice: Omit<Notice, 'id'>) => void;
+  dismiss: (id: number) => void;
+}
+
+let nextNotice = 1;
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
+  overlay: null,
+  composerOpen: false,
+  composerDraft: '',
+  notices: [],
+  openOverlay: (overlay) => {
+    set({ overlay });
+  },
+  setComposer: (open, draft) => {
+    set({ composerOpen: open, composerDraft: draft ?? (open ? get().composerDraft : '') });
+  },
+  setDraft: (composerDraft) => {
+    set({ composerDraft });
+  },
+  notify: (notice) => {
+    const id = nextNotice++;
+    // Keep the last few: an offline burst must not bury the screen in messages.
+    set({ notices: [...get().notices.slice(-3), { ...notice, id }] });
+  },
+  dismiss: (id) => {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+});
