@@ -36,7 +36,8 @@ if (!binary || !existsSync(binary)) {
       ' or with ELECTRON_SKIP_BINARY_DOWNLOAD=1 do not have it.)',
       '',
       'What still runs here:',
-      '  npm run start:backend   the reference backend with a seeded demo database',
+      '  npm run start:browser   the same console in your browser (reference backend, real services)',
+      '  npm run start:backend   the reference backend alone, with a seeded demo database',
       '  npm test                every test (none needs the Electron binary)',
     ].join('\n'),
   );

@@ -1,5 +1,5 @@
 /**
- * The change feed (docs/ARCHITECTURE-NOTES.md, "The change feed").
+ * The change feed (docs/ARCHITECTURE.md, "The change feed").
  * A bootstrap scans a snapshot (seq <= h) in two passes, urgent then
  * history, each kind in row-id order; then live serves every record and
  * tombstone with seq > s in seq order. A record written during the
