@@ -6,6 +6,7 @@ import { recordToParams, recordToSideParams, sideUpsertSql, TABLES, upsertSql } 
 import type { ApplyResult, CacheWriter, FtsProgress, ProblemInput, WriteSession } from './types.js';
 import { bulkLoadActive, restoreQueueIndexes, suspendQueueIndexes } from './bulk-indexes.js';
 import { readFtsProgress } from './fts.js';
+import { createTicketWriter } from './ticket-write.js';
 import { createOutboxRebaser } from './outbox-rebase.js';
 import { createOutboxWriter } from './outbox-writer.js';
 
@@ -26,6 +27,7 @@ function problemVersion(raw: unknown): number | null {
 export function createCacheWriter(db: Database, now: () => Date = () => new Date()): CacheWriter {
   const rebaser = createOutboxRebaser(db);
   const upsert = perKind((k) => db.prepare(upsertSql(TABLES[k])));
+  const writeTicket = createTicketWriter(db);
   const sideSql = perKind((k) => sideUpsertSql(TABLES[k]));
   const sideUpsert = perKind((k) => {
     const sql = sideSql[k];
@@ -69,6 +71,7 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
 
   /** Version-guarded upsert; for a kind with a side table, the side row follows only when the main row was written. */
   function writeRecord(kind: EntityKind, record: object): boolean {
+    if (kind === 'ticket') return writeTicket(record);
     const spec = TABLES[kind];
     const side = sideUpsert[kind];
     if (side === null) return upsert[kind].run(recordToParams(spec, record)).changes > 0;

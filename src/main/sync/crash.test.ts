@@ -87,32 +87,37 @@ function prng(seed: number): () => number {
 }
 
 describe('crash safety', () => {
-  it('killed with SIGKILL over and over mid-sync, it still ends with the exact server state', async () => {
-    const db = path.join(tempDir('crash'), 'cache.db');
-    const random = prng(2024);
-    let kills = 0;
-    let uncleanSeen = 0;
-    for (let round = 0; round < 45 && kills < 22; round++) {
-      // Keep "someone else" busy so later rounds have live pages to apply too.
-      if (round % 4 === 3) backend.admin.bulkUpdateTickets(120);
-      const run = await runCli(db, 1 + Math.floor(random() * 6), random);
-      if (run.killed) kills += 1;
-      const opened = run.lines.find((l) => l.type === 'opened') as
-        { health?: { uncleanShutdown?: boolean } } | undefined;
-      if (opened?.health?.uncleanShutdown === true) uncleanSeen += 1;
-    }
-    console.log(`crash test: ${kills} SIGKILLs, ${uncleanSeen} restarts saw an unclean shutdown`);
-    expect(kills).toBeGreaterThanOrEqual(20);
-    expect(uncleanSeen).toBeGreaterThanOrEqual(10);
+  // Each round starts a fresh process under tsx (~1 s of start-up alone), so on a busy 2-core machine this needs room.
+  it(
+    'killed with SIGKILL over and over mid-sync, it still ends with the exact server state',
+    { timeout: 240_000 },
+    async () => {
+      const db = path.join(tempDir('crash'), 'cache.db');
+      const random = prng(2024);
+      let kills = 0;
+      let uncleanSeen = 0;
+      for (let round = 0; round < 45 && kills < 22; round++) {
+        // Keep "someone else" busy so later rounds have live pages to apply too.
+        if (round % 4 === 3) backend.admin.bulkUpdateTickets(120);
+        const run = await runCli(db, 1 + Math.floor(random() * 6), random);
+        if (run.killed) kills += 1;
+        const opened = run.lines.find((l) => l.type === 'opened') as
+          { health?: { uncleanShutdown?: boolean } } | undefined;
+        if (opened?.health?.uncleanShutdown === true) uncleanSeen += 1;
+      }
+      console.log(`crash test: ${kills} SIGKILLs, ${uncleanSeen} restarts saw an unclean shutdown`);
+      expect(kills).toBeGreaterThanOrEqual(20);
+      expect(uncleanSeen).toBeGreaterThanOrEqual(10);
 
-    const final = await runCli(db, null, random);
-    expect(final.code).toBe(0);
-    const cache = openCache(db);
-    try {
-      expect(cache.reader.checksums()).toEqual(backend.checksums());
-      expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      cache.close();
-    }
-  });
+      const final = await runCli(db, null, random);
+      expect(final.code).toBe(0);
+      const cache = openCache(db);
+      try {
+        expect(cache.reader.checksums()).toEqual(backend.checksums());
+        expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        cache.close();
+      }
+    },
+  );
 });

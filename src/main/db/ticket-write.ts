@@ -1,0 +1,69 @@
+/**
+ * Ticket writes that touch only what changed.
+ *
+ * SQLite rewrites the entry of every index whose columns appear in an
+ * UPDATE's SET list, changed or not. The tickets table has some fifteen
+ * indexes (one per queue shape), and a live change usually moves two or three
+ * columns: naming only those spares the age, account and requester indexes,
+ * the unique id index and the ~1 KB body row. New tickets take the plain
+ * insert, so a bootstrap pays nothing for this.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { mainColumns, recordToParams, recordToSideParams, sideUpsertSql, TABLES } from './schema-map.js';
+import type { SqlValue } from './schema-map.js';
+
+/** Beyond this many distinct column sets, fall back to one statement that sets every column. */
+const MAX_CACHED_STATEMENTS = 128;
+
+export type TicketWrite = (record: object) => boolean;
+
+export function createTicketWriter(db: Database): TicketWrite {
+  const spec = TABLES.ticket;
+  const columns = mainColumns(spec).map((c) => c.column);
+  const idAt = columns.indexOf('id');
+  const versionAt = columns.indexOf('version');
+  const sideSql = sideUpsertSql(spec);
+  if (idAt < 0 || versionAt < 0 || sideSql === null) throw new Error('tickets: unexpected table layout');
+
+  const insert = db.prepare(
+    `INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+      'ON CONFLICT (id) DO NOTHING RETURNING rid',
+  );
+  const current = db.prepare(`SELECT rid, ${columns.join(', ')} FROM tickets WHERE id = ?`).raw();
+  const side = db.prepare(sideSql);
+  const updates = new Map<string, Statement>();
+  const allColumns = columns.map((_, i) => i).filter((i) => i !== idAt);
+
+  function updateStatement(changed: number[]): { statement: Statement; columns: number[] } {
+    const key = changed.join(',');
+    let statement = updates.get(key);
+    if (statement === undefined) {
+      const set = updates.size < MAX_CACHED_STATEMENTS ? changed : allColumns;
+      statement = db.prepare(
+        `UPDATE tickets SET ${set.map((i) => `${columns[i] ?? ''} = ?`).join(', ')} WHERE rid = ?`,
+      );
+      if (set === changed) updates.set(key, statement);
+      return { statement, columns: set };
+    }
+    return { statement, columns: changed };
+  }
+
+  return (record) => {
+    const params = recordToParams(spec, record);
+    const inserted = insert.get(params) as { rid: number } | undefined;
+    if (inserted !== undefined) {
+      side.run(inserted.rid, ...recordToSideParams(spec, record));
+      return true;
+    }
+    const row = current.get(params[idAt]) as SqlValue[] | undefined;
+    if (row === undefined) return false;
+    const rid = row[0];
+    // Never let an older or repeated version overwrite what we hold.
+    if (Number(row[versionAt + 1]) >= Number(params[versionAt])) return false;
+    const changed = allColumns.filter((i) => row[i + 1] !== params[i]);
+    const { statement, columns: set } = updateStatement(changed);
+    statement.run(...set.map((i) => params[i] ?? null), rid);
+    side.run(rid, ...recordToSideParams(spec, record));
+    return true;
+  };
+}
