@@ -18,11 +18,13 @@ import type { SyncEvent } from '../src/main/sync/events.js';
 import { TICKET_STATUSES } from '../src/shared/entities.js';
 import { startBackendProcess } from './backend-process.js';
 import { emit, emitLatency, log, percentile, sampleMs } from './stats.js';
+import { measureUiFigures } from './ui-figures.js';
 
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '1000000' },
     keep: { type: 'boolean', default: false },
+    'skip-ui': { type: 'boolean', default: false },
   },
 });
 const n = Number(values.n);
@@ -177,6 +179,10 @@ try {
   });
   await engine.stop();
   cache.close();
+
+  // The ui.* figures (bench/ui-figures.ts) on this backend and this synced cache: preparing 1M tickets twice would
+  // double the run. `npm run bench:ui` prepares its own for a run of those figures alone.
+  if (!values['skip-ui']) await measureUiFigures({ n, backendUrl: backend.url, userDataDir: dir });
 } finally {
   await backend.stop();
   if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { ensureHarnessAssets } from '../src/harness/build.js';
@@ -19,8 +20,8 @@ import type { Harness } from '../src/harness/server.js';
 import { createConsoleServices } from '../src/main/services/index.js';
 import type { ConsoleServices } from '../src/main/services/index.js';
 import { startReferenceBackend } from '../src/server/index.js';
-import type { ReferenceBackend } from '../src/server/index.js';
-import type { Ticket } from '../src/shared/entities.js';
+import type { BackendAdmin, ReferenceBackend } from '../src/server/index.js';
+import { Ticket, TicketMessage } from '../src/shared/entities.js';
 
 /** The demo agent every test signs in as (all roles). */
 export const AGENT_LOGIN = { login: 'lea', password: 'demo' } as const;
@@ -32,10 +33,23 @@ export interface BackendControl {
   /** Changes a ticket as another person would (version bump + push). */
   updateTicket(id: string, patch: Partial<Ticket>): Ticket;
   getTicket(id: string): Ticket | undefined;
+  /**
+   * Every ticket, read from the backend's database file (read-only; works while
+   * the backend is stopped too): for picking test subjects by their content.
+   */
+  tickets(): Ticket[];
+  /** The messages (replies, notes) the backend stores for a ticket, oldest first. */
+  messagesOf(ticketId: string): TicketMessage[];
   /** Stops the backend: the console goes offline and keeps working from its cache. */
   stop(): Promise<void>;
   /** Starts it again on the same port and database. */
   start(): Promise<void>;
+  /**
+   * While stopped: another agent changes the database through a backend on
+   * another port, which the console does not know, so nothing the console
+   * queued can reach it first (a conflict made deterministic).
+   */
+  changeWhileStopped<T>(change: (admin: BackendAdmin) => T): Promise<T>;
   readonly running: boolean;
 }
 
@@ -46,6 +60,11 @@ export interface ConsoleWorld {
 }
 
 interface Fixtures {
+  /**
+   * Errors the page logged (console errors and uncaught exceptions) from before
+   * its first load on: a test ends with `expect(consoleErrors).toEqual([])`.
+   */
+  consoleErrors: string[];
   /** Tickets seeded in the test's backend; override with test.use({ seedTickets: n }). */
   seedTickets: number;
   backend: BackendControl;
@@ -60,6 +79,15 @@ async function startControlledBackend(dir: string, tickets: number): Promise<Bac
   let current: ReferenceBackend | null = await startReferenceBackend({ ...options, port: 0 });
   const url = current.url;
   const port = Number(new URL(url).port);
+  /** A fresh read-only handle each time: the backend may have been restarted (same file, new process state). */
+  const read = <T>(query: (db: Database.Database) => T): T => {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      return query(db);
+    } finally {
+      db.close();
+    }
+  };
   const live = (): ReferenceBackend => {
     if (current === null) throw new Error('the backend is stopped');
     return current;
@@ -74,6 +102,20 @@ async function startControlledBackend(dir: string, tickets: number): Promise<Bac
     },
     updateTicket: (id, patch) => live().admin.updateTicket(id, patch),
     getTicket: (id) => live().admin.get('ticket', id),
+    tickets: () =>
+      read((db) =>
+        db
+          .prepare<[], { data: string }>('SELECT data FROM rec_ticket ORDER BY rid')
+          .all()
+          .map((r) => Ticket.parse(JSON.parse(r.data))),
+      ),
+    messagesOf: (ticketId) =>
+      read((db) =>
+        db
+          .prepare<[string], { data: string }>('SELECT data FROM rec_message WHERE ticket_id = ? ORDER BY rid')
+          .all(ticketId)
+          .map((r) => TicketMessage.parse(JSON.parse(r.data))),
+      ),
     async stop() {
       const b = current;
       current = null;
@@ -82,6 +124,15 @@ async function startControlledBackend(dir: string, tickets: number): Promise<Bac
     async start() {
       if (current !== null) return;
       current = await startReferenceBackend({ ...options, port });
+    },
+    async changeWhileStopped(change) {
+      if (current !== null) throw new Error('changeWhileStopped: stop the backend first');
+      const elsewhere = await startReferenceBackend({ ...options, port: 0 });
+      try {
+        return change(elsewhere.admin);
+      } finally {
+        await elsewhere.close();
+      }
     },
   };
 }
@@ -123,7 +174,17 @@ export const test = base.extend<Fixtures>({
     }
   },
 
-  consolePage: async ({ page, consoleWorld }, use) => {
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await use(errors);
+  },
+
+  // Depends on consoleErrors so the listeners are attached before the first load (CSP errors come with it).
+  consolePage: async ({ page, consoleWorld, consoleErrors: _errors }, use) => {
     await page.goto(consoleWorld.harness.url);
     await use(page);
   },

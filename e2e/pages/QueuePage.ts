@@ -46,6 +46,18 @@ export class QueuePage {
     return this.row(ticketId).getByTestId('row-needs-attention');
   }
 
+  /** Waits until the list shows loaded rows (the first sync has reached the queue). */
+  async waitForRows(): Promise<void> {
+    await this.rows.first().waitFor();
+  }
+
+  /** Ticket ids of the loaded rows on screen, top to bottom. */
+  async visibleTicketIds(): Promise<string[]> {
+    // Attribute by attribute: e2e code is typed for Node (no DOM types for an in-page function).
+    const ids = await Promise.all((await this.rows.all()).map((r) => r.getAttribute('data-ticket-id')));
+    return ids.filter((id): id is string => id !== null && id !== '');
+  }
+
   async openView(id: ViewId): Promise<void> {
     await this.view(id).click();
   }

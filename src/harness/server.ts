@@ -30,7 +30,13 @@ const SSE_HEARTBEAT_MS = 15_000;
 
 /** Used when the built page has no CSP meta tag: the policy the app ships with. */
 const FALLBACK_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+/**
+ * Browsers ignore `frame-ancestors` in a meta tag (and log an error for it),
+ * so the page's meta leaves it out and the header adds it: no other page may
+ * frame the console.
+ */
+const HEADER_ONLY_CSP = "frame-ancestors 'none'";
 
 export interface HarnessOptions {
   services: Pick<ConsoleServices, 'handlers' | 'subscribe'>;
@@ -64,9 +70,11 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** The page's own policy (its meta tag) plus the directives only a header can carry. */
 export function cspOf(html: string): string {
   const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(["'])(.*?)\1/is.exec(html);
-  return meta?.[2]?.replace(/\s+/g, ' ').trim() ?? FALLBACK_CSP;
+  const policy = (meta?.[2]?.replace(/\s+/g, ' ').trim() ?? FALLBACK_CSP).replace(/;\s*$/, '');
+  return /(^|;)\s*frame-ancestors\b/i.test(policy) ? policy : `${policy}; ${HEADER_ONLY_CSP}`;
 }
 
 /** The harness's script goes before the app's module: module scripts run in document order, so window.api exists first. */

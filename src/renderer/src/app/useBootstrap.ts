@@ -28,16 +28,7 @@ export function useBootstrap(): void {
       }, wait);
     };
 
-    call('session:get').then(s.setSession, (e: unknown) => {
-      s.notify({ kind: 'error', key: 'notice.loadFailed', text: e instanceof Error ? e.message : '' });
-    });
-    call('sync:status').then(s.setSync, () => undefined);
-    s.loadReference().catch((e: unknown) => {
-      s.notify({ kind: 'error', key: 'notice.loadFailed', text: e instanceof Error ? e.message : '' });
-    });
-    scheduleCounts();
-    s.loadRange(0, s.cache.pageSize - 1);
-
+    // Subscribe before the first loads: a change pushed while they are in flight must not be lost.
     const offStatus = subscribe('sync:status', (status) => {
       const before = useStore.getState().sync;
       useStore.getState().setSync(status);
@@ -54,6 +45,23 @@ export function useBootstrap(): void {
       }, ROWS_DEBOUNCE_MS);
       scheduleCounts();
     });
+
+    call('session:get').then(s.setSession, (e: unknown) => {
+      s.notify({ kind: 'error', key: 'notice.loadFailed', text: e instanceof Error ? e.message : '' });
+    });
+    call('sync:status').then(
+      (status) => {
+        // A status pushed meanwhile is at least as fresh as this answer: keep it.
+        if (useStore.getState().sync === null) s.setSync(status);
+      },
+      () => undefined,
+    );
+    s.loadReference().catch((e: unknown) => {
+      s.notify({ kind: 'error', key: 'notice.loadFailed', text: e instanceof Error ? e.message : '' });
+    });
+    scheduleCounts();
+    s.loadRange(0, s.cache.pageSize - 1);
+
     return () => {
       offStatus();
       offChanged();

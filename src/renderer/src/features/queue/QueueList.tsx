@@ -9,6 +9,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { QUEUE_LIST_ID } from '../../lib/focus.js';
 import { categoryName } from '../../lib/names.js';
+import { useFirstRowsMark } from '../../lib/perf.js';
 import { useStore } from '../../store/index.js';
 import { QueueRow, rowDomId } from './QueueRow.js';
 
@@ -41,6 +42,7 @@ export function QueueList() {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
+  useFirstRowsMark(loaded && items.length > 0 && cache.rowAt(first) !== undefined);
 
   useEffect(() => {
     loadRange(first, last);

@@ -6,6 +6,7 @@ import type { QueueRowView, UiLanguage } from '../../../../shared/ipc.js';
 import { Highlighted } from '../../components/Highlighted.js';
 import { Icon } from '../../components/Icon.js';
 import { formatDateTime, formatShort } from '../../lib/format.js';
+import { useRowUpdatedMark } from '../../lib/perf.js';
 
 interface Props {
   row: QueueRowView | undefined;
@@ -23,6 +24,7 @@ export const rowDomId = (index: number) => `queue-row-${index}`;
 
 function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, language, onPick }: Props) {
   const { t } = useTranslation();
+  useRowUpdatedMark(row);
   // Positioned by a CSS variable set through the CSSOM (allowed by the page CSP, unlike style attributes in HTML).
   const position = { '--row-top': `${top}px` } as CSSProperties;
   const common = {
@@ -59,7 +61,9 @@ function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, 
         <span className={`priority-mark priority-${row.priority}`} title={t(`priority.${row.priority}`)}>
           <span className="visually-hidden">{t(`priority.${row.priority}`)}</span>
         </span>
-        <span className="row-subject">{row.subject}</span>
+        <span className="row-subject" data-testid="row-subject">
+          {row.subject}
+        </span>
         {row.pending && (
           <span className="badge badge-pending" data-testid="row-pending">
             <Icon name="clock" />

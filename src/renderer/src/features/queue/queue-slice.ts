@@ -86,8 +86,9 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
     loadRange: (start, end) => {
       const { cache, generation, loaded, total } = get();
       set({ visible: { start, end } });
-      // Before the first answer the total is unknown: ask for the first page only.
-      const requests = cache.missing(start, end, loaded ? total : cache.pageSize);
+      // Before the first answer the total is unknown, and an empty answer may be outdated by the next
+      // change (a first sync fills an empty cache): in both cases ask for the first page, never for nothing.
+      const requests = cache.missing(start, end, loaded && total > 0 ? total : cache.pageSize);
       const q = query();
       for (const r of requests) {
         cache.markInFlight(r.page);

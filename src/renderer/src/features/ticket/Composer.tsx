@@ -56,7 +56,11 @@ export function Composer({ ticket }: { ticket: Ticket }) {
     >
       <h3 id="composer-heading">{t('composer.heading')}</h3>
       <Command label={t('composer.canned')} className="cmdk cmdk-inline" loop>
-        <Command.Input id={COMPOSER_ID} placeholder={t('composer.cannedFilter')} data-testid="canned-filter" />
+        <Command.Input
+          data-focus-id={COMPOSER_ID}
+          placeholder={t('composer.cannedFilter')}
+          data-testid="canned-filter"
+        />
         <Command.List className="cmdk-list cmdk-list-short">
           <Command.Empty>{t('picker.empty')}</Command.Empty>
           {sortCanned(canned, ticket.language).map((c) => (

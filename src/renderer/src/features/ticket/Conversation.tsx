@@ -27,7 +27,9 @@ export function Conversation({ detail }: { detail: TicketDetail }) {
               <span className="badge">{t(`message.${m.kind}`)}</span>
               <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, language)}</time>
             </div>
-            <p className="message-body">{m.body}</p>
+            <p className="message-body" data-testid="message-body">
+              {m.body}
+            </p>
           </li>
         ))}
       </ol>

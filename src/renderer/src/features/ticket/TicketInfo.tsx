@@ -64,7 +64,9 @@ export function Attachments({ detail }: { detail: TicketDetail }) {
       <ul className="attachments">
         {detail.attachments.map((a) => (
           <li key={a.id} data-testid="attachment">
-            <span className="attachment-name">{a.declaredName}</span>
+            <span className="attachment-name" data-testid="attachment-name">
+              {a.declaredName}
+            </span>
             <span className="attachment-type" data-testid="attachment-type">
               {a.declaredType}
             </span>
@@ -92,7 +94,9 @@ export function Duplicates({ detail }: { detail: TicketDetail }) {
         {detail.duplicates.map((d) => (
           <li key={d.id} data-testid="duplicate" data-ticket-id={d.id}>
             <div className="duplicate-text">
-              <span className="duplicate-subject">{d.subject}</span>
+              <span className="duplicate-subject" data-testid="duplicate-subject">
+                {d.subject}
+              </span>
               <span className="muted">
                 {d.requesterName} · {formatDateTime(d.createdAt, language)} · {t(`status.${d.status}`)}
               </span>

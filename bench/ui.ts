@@ -1,0 +1,88 @@
+/**
+ * `npm run bench:ui [-- --n 1000000] [--keep]`: the console's `ui.*` figures
+ * on their own (bench/ui-figures.ts). Prepares a cache of n tickets the fast
+ * way — the reference backend seeded in its own process, then one full sync
+ * into a userData folder by the sync worker, search index included (a
+ * half-built index would load the CPU during the measurements) — and hands
+ * it to the browser harness. `npm run bench` reuses its own backend and
+ * cache for the same figures instead (bench/run.ts).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { openCache } from '../src/main/db/index.js';
+import { startSyncWorker } from '../src/main/sync/worker.js';
+import { startBackendProcess } from './backend-process.js';
+import { log } from './stats.js';
+import { measureUiFigures } from './ui-figures.js';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000000' },
+    keep: { type: 'boolean', default: false },
+    reloads: { type: 'string', default: '10' },
+    actions: { type: 'string', default: '30' },
+  },
+});
+const n = Number(values.n);
+if (!Number.isInteger(n) || n < 1000) throw new Error('--n must be an integer >= 1000');
+
+const dir = mkdtempSync(join(tmpdir(), 'sc-bench-ui-'));
+const userDataDir = join(dir, 'userdata');
+mkdirSync(userDataDir);
+
+log(`workdir ${dir}; seeding the backend with ${n} tickets…`);
+let t0 = performance.now();
+const backend = await startBackendProcess(
+  [
+    ...['--db', join(dir, 'server.sqlite'), '--seed', '1', '--tickets', String(n)],
+    ...['--accounts', String(Math.max(300, Math.round(n / 5))), '--heartbeat-ms', '5000'],
+  ],
+  60 * 60_000,
+);
+log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; syncing into ${userDataDir}…`);
+
+try {
+  t0 = performance.now();
+  // The owner connection creates the schema; the worker (the single writer) needs it in place (db/README.md).
+  const cacheFile = join(userDataDir, 'cache.sqlite');
+  const cache = openCache(cacheFile, { owner: true });
+  const worker = startSyncWorker({
+    dbPath: cacheFile,
+    baseUrl: backend.url,
+    login: 'lea',
+    password: 'demo',
+    settings: { pageSize: 1000 },
+  });
+  const searchReady = new Promise<void>((resolve) => {
+    worker.events.subscribe((e) => {
+      if (e.type === 'search-ready') resolve();
+    });
+  });
+  await worker.started;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error('the sync was not search-ready within 30 min'));
+    }, 30 * 60_000);
+  });
+  await Promise.race([searchReady, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+  await worker.stop();
+  cache.close();
+  log(`cache synced and search-ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  await measureUiFigures({
+    n,
+    backendUrl: backend.url,
+    userDataDir,
+    reloads: Number(values.reloads),
+    actions: Number(values.actions),
+  });
+} finally {
+  await backend.stop();
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+}
