@@ -39,19 +39,19 @@ export async function startBackendProcess(args: string[], timeoutMs: number): Pr
       }
     });
   });
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', () => {
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url, child, stop: () => stopChild(child) };
+}
+
+/** SIGTERM, resolved once the process has exited (at once if it already had). */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) {
+      resolve();
+      return;
+    }
+    child.once('exit', () => {
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

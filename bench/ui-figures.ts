@@ -15,7 +15,9 @@ import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
 import { TICKET_STATUSES } from '../src/shared/entities.js';
+import { stopChild } from './backend-process.js';
 import { emitLatency, log, percentile } from './stats.js';
 
 export interface UiFiguresOptions {
@@ -28,17 +30,6 @@ export interface UiFiguresOptions {
   reloads?: number;
   actions?: number;
 }
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The renderer's marks (src/renderer/src/lib/perf.ts). Not imported: nothing outside the renderer imports it. */
 const MARK = {
@@ -61,8 +52,7 @@ const FIRST_WINDOW = {
 export async function measureUiFigures(opts: UiFiguresOptions): Promise<void> {
   const harness = await startHarnessProcess(opts.backendUrl, opts.userDataDir);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    ...CHROMIUM_LAUNCH,
   });
   try {
     const context = await browser.newContext({
@@ -472,19 +462,5 @@ async function startHarnessProcess(backendUrl: string, userDataDir: string): Pro
       }
     });
   });
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', () => {
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url, child, stop: () => stopChild(child) };
 }
