@@ -1,6 +1,6 @@
 /**
  * The browser harness's HTTP server: the built renderer plus a loopback
- * bridge to the main-process services (docs/TRIAGE-NOTES.md).
+ * bridge to the main-process services (docs/ARCHITECTURE.md, src/harness/README.md).
  *
  * - Listens on 127.0.0.1 only.
  * - Every request: `Host` must be exactly 127.0.0.1:<port> (a DNS-rebinding
