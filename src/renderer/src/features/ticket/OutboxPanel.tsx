@@ -13,6 +13,7 @@ export function OutboxPanel({ entries }: { entries: OutboxEntryView[] }) {
   const agents = useStore((s) => s.agents);
   const language = useStore((s) => s.language);
   const resolve = useStore((s) => s.resolveOutbox);
+  const offline = useStore((s) => s.sync !== null && !s.sync.online);
   if (entries.length === 0) return null;
   const names: Names = { categories, agents, language, t };
 
@@ -29,7 +30,8 @@ export function OutboxPanel({ entries }: { entries: OutboxEntryView[] }) {
           >
             <div className="outbox-line">
               {e.state === 'pending' || e.state === 'sending' ? <Icon name="clock" /> : <Icon name="warning" />}
-              <strong>{t(`outbox.state.${e.state}`)}</strong>
+              {/* Offline, "sending" would be untrue: the entry waits for the backend to come back. */}
+              <strong>{t(`outbox.state.${offline && e.state === 'sending' ? 'pending' : e.state}`)}</strong>
               <span>{describe(e.action, names)}</span>
               <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, language)}</time>
             </div>
