@@ -5,13 +5,14 @@
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { CSSProperties } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { QUEUE_LIST_ID } from '../../lib/focus.js';
 import { categoryName } from '../../lib/names.js';
 import { useFirstRowsMark } from '../../lib/perf.js';
 import { useStore } from '../../store/index.js';
 import { QueueRow, rowDomId } from './QueueRow.js';
+import { realTop, scrollScale } from './scroll-scale.js';
 
 export const ROW_HEIGHT = 52;
 
@@ -33,11 +34,22 @@ export function QueueList() {
   const select = useStore((s) => s.select);
   const openTicket = useStore((s) => s.openTicket);
 
+  // Past the browser's maximum element height the scroll area is scaled (scroll-scale.ts); a ref so the
+  // virtualizer's callbacks always read the current factor.
+  const scale = useRef(scrollScale(0, 0));
+  scale.current = scrollScale(total * ROW_HEIGHT, scrollRef.current?.clientHeight ?? 0);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    observeElementOffset: (instance, cb) =>
+      observeElementOffset(instance, (offset, isScrolling) => {
+        cb(offset * scale.current.factor, isScrolling);
+      }),
+    scrollToFn: (offset, options, instance) => {
+      elementScroll(offset / scale.current.factor, options, instance);
+    },
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -65,7 +77,8 @@ export function QueueList() {
     [select, openTicket],
   );
 
-  const height = { '--list-height': `${virtualizer.getTotalSize()}px` } as CSSProperties;
+  const height = { '--list-height': `${scale.current.realHeight}px` } as CSSProperties;
+  const virtualOffset = virtualizer.scrollOffset ?? 0;
 
   return (
     <section className="queue" aria-labelledby="queue-heading" data-testid="queue">
@@ -105,7 +118,7 @@ export function QueueList() {
                 row={row}
                 index={item.index}
                 total={total}
-                top={item.start}
+                top={realTop(item.start, virtualOffset, scale.current.factor)}
                 selected={item.index === selectedIndex}
                 open={row !== undefined && row.id === openId}
                 categoryLabel={row ? categoryName(categories, row.categoryId, language) : ''}
