@@ -11,6 +11,15 @@ import { createCacheReader } from './reader.js';
 import type { CacheReader, CacheWriter } from './types.js';
 import { createCacheWriter } from './writer.js';
 
+/**
+ * Under Electron, better-sqlite3 must be the build for Electron's ABI; `npm start` builds one beside
+ * node_modules (which stays on Node's ABI for the tests) and names it here.
+ */
+function nativeBindingOption(): { nativeBinding?: string } {
+  const binding = process.env.SUPPORT_CONSOLE_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 export interface CacheHealth {
   /** The previous file was unusable: it was moved aside and a fresh cache created (the sync re-bootstraps). */
   rebuilt: boolean;
@@ -114,7 +123,7 @@ function moveAside(file: string, now: Date): string {
 }
 
 function openChecked(file: string, opts: Required<Omit<OpenOptions, 'now'>>): { db: Db; unclean: boolean } {
-  const db = new Database(file);
+  const db = new Database(file, nativeBindingOption());
   try {
     applyPragmas(db, opts.busyTimeoutMs);
     if (!opts.owner) {
