@@ -24,6 +24,8 @@ import { RecordStore } from './store/records.js';
 
 export interface BackendOptions<S> {
   dbPath: string;
+  /** Path of a better-sqlite3 build to load instead of node_modules' own (see src/main/backend/embedded.ts). */
+  nativeBinding?: string;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0 (any free port). */
@@ -77,7 +79,7 @@ function seedIfEmpty<S>(db: Database, seed: S | false | undefined, seeder: Seede
 }
 
 export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>): Promise<ReferenceBackend> {
-  const db = openBackendDb(opts.dbPath);
+  const db = openBackendDb(opts.dbPath, opts.nativeBinding);
   try {
     seedIfEmpty(db, opts.seed, seeder);
     const now = opts.now ?? (() => new Date());

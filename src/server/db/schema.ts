@@ -8,15 +8,6 @@ import type { Database as Db } from 'better-sqlite3';
 import { ENTITY_KINDS } from '../../shared/entities.js';
 import type { EntityKind } from '../../shared/entities.js';
 
-/**
- * Under Electron, better-sqlite3 must be the build for Electron's ABI; `npm start` builds one beside
- * node_modules (which stays on Node's ABI for the tests) and names it here.
- */
-function nativeBindingOption(): { nativeBinding?: string } {
-  const binding = process.env.SUPPORT_CONSOLE_SQLITE_BINDING;
-  return binding ? { nativeBinding: binding } : {};
-}
-
 /** Record table of a kind. Names come from ENTITY_KINDS, never from a request. */
 export function tableOf(kind: EntityKind): string {
   return `rec_${kind}`;
@@ -125,8 +116,9 @@ const MIGRATIONS: readonly Migration[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Opens (and creates or upgrades) the backend database. */
-export function openBackendDb(path: string): Db {
-  const db = new Database(path, nativeBindingOption());
+/** `nativeBinding`: a better-sqlite3 build other than node_modules' own (the Electron-ABI one, when embedded in the app). */
+export function openBackendDb(path: string, nativeBinding?: string): Db {
+  const db = new Database(path, nativeBinding === undefined ? {} : { nativeBinding });
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode, which is what a test backend needs.
   db.pragma('synchronous = NORMAL');
