@@ -10,6 +10,12 @@ import { z } from 'zod';
 import { TicketStatus } from './entities.js';
 import type { Account, Agent, AttachmentMeta, Category, Language, Role, Ticket, TicketMessage } from './entities.js';
 import type { SyncPhase } from './sync-protocol.js';
+import { CALLBACK_EVENT_CHANNELS, CALLBACK_IPC_ARGS } from './ipc-callbacks.js';
+import type { CallbackIpcEvents, CallbackIpcResults } from './ipc-callbacks.js';
+import { RECOVERY_EVENT_CHANNELS, RECOVERY_IPC_ARGS } from './ipc-recovery.js';
+import type { RecoveryIpcEvents, RecoveryIpcResults } from './ipc-recovery.js';
+import { SHELL_EVENT_CHANNELS, SHELL_IPC_ARGS } from './ipc-shell.js';
+import type { ShellIpcEvents, ShellIpcResults } from './ipc-shell.js';
 
 // ---------------------------------------------------------------- results
 
@@ -164,8 +170,8 @@ export type ActResult =
 
 // ---------------------------------------------------------------- channels
 
-/** Result type of each invoke channel. */
-export interface IpcInvokeResults {
+/** Result type of each invoke channel: the triage channels here, the other features' in their own part. */
+export interface IpcInvokeResults extends RecoveryIpcResults, CallbackIpcResults, ShellIpcResults {
   'session:get': Session;
   'settings:setLanguage': Session;
   'sync:status': SyncStatus;
@@ -193,15 +199,24 @@ export const IPC_INVOKE_ARGS = {
   'categories:list': z.tuple([]),
   'agents:list': z.tuple([]),
   'canned:list': z.tuple([]),
+  ...RECOVERY_IPC_ARGS,
+  ...CALLBACK_IPC_ARGS,
+  ...SHELL_IPC_ARGS,
 } as const satisfies Record<keyof IpcInvokeResults, z.ZodType<unknown[]>>;
 
 /** Payload of each event main pushes to the renderer. */
-export interface IpcEvents {
+export interface IpcEvents extends RecoveryIpcEvents, CallbackIpcEvents, ShellIpcEvents {
   'sync:status': SyncStatus;
   /** Tickets whose local state changed (sync, own action, outbox answer); `all` = reload every view. */
   'tickets:changed': { ids: string[]; all: boolean };
 }
-export const IPC_EVENT_CHANNELS = ['sync:status', 'tickets:changed'] as const satisfies readonly (keyof IpcEvents)[];
+export const IPC_EVENT_CHANNELS = [
+  'sync:status',
+  'tickets:changed',
+  ...RECOVERY_EVENT_CHANNELS,
+  ...CALLBACK_EVENT_CHANNELS,
+  ...SHELL_EVENT_CHANNELS,
+] as const satisfies readonly (keyof IpcEvents)[];
 
 export type InvokeChannel = keyof IpcInvokeResults;
 export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof IPC_INVOKE_ARGS)[C]>;

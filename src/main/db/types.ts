@@ -153,6 +153,8 @@ export interface CacheWriter {
   ): ApplyResult;
   /** Opens a write transaction on this connection (one at a time); see WriteSession. */
   beginSession(): WriteSession;
+  /** Writes the records of a direct call's answer (sync/direct-calls.ts), in one transaction; the cursor does not move. */
+  applyAnswer(changes: readonly ValidChange[]): ApplyResult;
   /** Indexes up to `maxRows` more tickets for search, in its own transaction. */
   indexSearchChunk(maxRows: number): FtsProgress;
   /** Forgets every record and the cursor so the next pull bootstraps (other backend, or a cursor the server refused). */

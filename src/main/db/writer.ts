@@ -194,6 +194,17 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
       }
     },
     beginSession,
+    applyAnswer(changes) {
+      return db
+        .transaction((): ApplyResult => {
+          const result: ApplyResult = { upserts: 0, stale: 0, deletes: 0, problems: 0, touched: {} };
+          applyInto(changes, [], result);
+          // A ticket with pending actions shows them on top of the backend's new copy.
+          for (const c of changes) if (c.kind === 'ticket') rebaser.settle(c.id);
+          return result;
+        })
+        .immediate();
+    },
     indexSearchChunk(maxRows: number): FtsProgress {
       indexTx.immediate(maxRows);
       return readFtsProgress(db);

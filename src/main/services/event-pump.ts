@@ -20,6 +20,8 @@ export interface EventPump {
   subscribe(listener: ServiceListener): () => void;
   status(payload: IpcEvents['sync:status']): void;
   changed(ids: readonly string[], all?: boolean): void;
+  /** A feature's own event (recovery, callbacks, shell), sent at once. */
+  emit<E extends EventChannel>(channel: E, payload: IpcEvents[E]): void;
   /** Sends what is pending now (an action's own change must not wait for the window). */
   flush(): void;
   stop(): void;
@@ -87,6 +89,9 @@ export function createEventPump(opts: EventPumpOptions = {}): EventPump {
       else for (const id of changedIds) ids.add(id);
       if (ids.size > maxIds) all = true;
       changedTimer ??= setTimeout(sendChanged, changedEveryMs);
+    },
+    emit(channel, payload) {
+      if (!stopped) emit(channel, payload);
     },
     flush() {
       if (statusTimer !== null) clearTimeout(statusTimer);

@@ -18,7 +18,10 @@ import { initialSyncStatus, reduceSyncStatus } from '../status/sync-status.js';
 import { login } from '../sync/http.js';
 import { startSyncWorker } from '../sync/worker.js';
 import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
+import { createCallbackHandlers } from '../callbacks/handlers.js';
+import { createRecoveryHandlers } from '../recovery/handlers.js';
 import { createEventPump } from './event-pump.js';
+import type { FeatureDeps } from './feature-deps.js';
 import type { ServiceListener } from './event-pump.js';
 import { readConsoleSettings, toSession, writeConsoleSettings } from './settings.js';
 import type { StoredAgent } from './settings.js';
@@ -151,6 +154,16 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     }
   };
 
+  const featureDeps: FeatureDeps = {
+    db: cache.db,
+    reader,
+    sync,
+    currentAgent,
+    userDataDir: opts.userDataDir,
+    now,
+    pump,
+  };
+
   const handlers: Handlers = {
     'session:get': async () => toSession(await currentAgent(), language),
     'settings:setLanguage': async (next) => {
@@ -184,6 +197,8 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     'categories:list': () => views.categories(),
     'agents:list': () => views.agents(),
     'canned:list': () => [...CANNED_REPLIES],
+    ...createRecoveryHandlers(featureDeps),
+    ...createCallbackHandlers(featureDeps),
   };
 
   let stopping: Promise<void> | null = null;

@@ -13,6 +13,8 @@ import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
 import { createApiClient, HttpStatusError } from './http.js';
 import type { ApiClient, HttpTimeouts } from './http.js';
+import { createDirectCalls } from './direct-calls.js';
+import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import { createOutboxSender } from './outbox-sender.js';
 import type { OutboxSender } from './outbox-sender.js';
 import { pullToHead } from './pull.js';
@@ -60,6 +62,10 @@ export interface SyncEngine {
   resolveOutbox(actionId: string, choice: ResolveChoice): Promise<void>;
   /** Sends the outbox now (also runs after each pull, action and push reconnect). */
   drainOutbox(): Promise<void>;
+  /** A mutation whose answer the person waits for (direct-calls.ts); its records are written on 200. */
+  call(c: DirectCall): Promise<DirectCallAnswer>;
+  /** Downloads a document's bytes, at most `maxBytes`, with their sha256. */
+  download(documentId: string, maxBytes: number): Promise<DownloadedDocument>;
   stop(): Promise<void>;
 }
 
@@ -130,6 +136,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     random,
     signal: controller.signal,
     now,
+  });
+
+  const direct = createDirectCalls({
+    api,
+    writer,
+    token: async () => token ?? (await login()),
+    relogin: login,
+    emit,
+    signal: controller.signal,
   });
 
   /** A different backend, or none recorded: the cache must not mix two servers' records. */
@@ -330,6 +345,14 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
 
     drainOutbox() {
       return outbox.drain();
+    },
+
+    call(c) {
+      return direct.call(c);
+    },
+
+    download(documentId, maxBytes) {
+      return direct.download(documentId, maxBytes);
     },
 
     async stop() {

@@ -76,6 +76,16 @@ export interface ApiClient {
     idempotencyKey: string,
     signal?: AbortSignal,
   ): Promise<MutationAnswer>;
+  /**
+   * GETs a document's bytes, refusing more than `maxBytes` (a lying
+   * content-length or an endless body stops there). Retried like any GET.
+   */
+  download(
+    token: string,
+    path: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<{ bytes: Uint8Array; declaredSha256: string | null }>;
   /** Opens the push stream; `silenceMs` bounds the wait for headers and between chunks (a heartbeat watchdog). */
   openEvents(token: string, silenceMs: number, signal: AbortSignal): Promise<Dispatcher.ResponseData>;
   close(): Promise<void>;
@@ -212,6 +222,48 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
         const err = ApiError.safeParse(parsed);
         if (!err.success) throw new BadBodyError(`HTTP ${res.statusCode} answer does not match the contract`);
         return { status: res.statusCode, error: err.data.error };
+      });
+    },
+
+    download(token, path, maxBytes, signal) {
+      return withRetry(policy, retryDeps(signal), async () => {
+        const res = await pool.request({
+          path,
+          method: 'GET',
+          headers: { authorization: `Bearer ${token}`, accept: 'application/octet-stream' },
+          signal: signal ?? null,
+        });
+        if (res.statusCode < 200 || res.statusCode > 299) throw await failure(res, now());
+        const declaredLength = Number(res.headers['content-length']);
+        if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
+          res.body.destroy();
+          throw new HttpStatusError(
+            413,
+            'document_too_large',
+            `document is ${declaredLength} bytes, over ${maxBytes}`,
+            undefined,
+          );
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        try {
+          for await (const chunk of res.body as AsyncIterable<Buffer>) {
+            size += chunk.length;
+            if (size > maxBytes) {
+              res.body.destroy();
+              throw new HttpStatusError(413, 'document_too_large', `document is over ${maxBytes} bytes`, undefined);
+            }
+            chunks.push(chunk);
+          }
+        } catch (err) {
+          if (err instanceof HttpStatusError) throw err;
+          throw new BadBodyError(`body cut short: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        const sha = res.headers['x-content-sha256'];
+        return {
+          bytes: new Uint8Array(Buffer.concat(chunks, size)),
+          declaredSha256: typeof sha === 'string' ? sha : null,
+        };
       });
     },
 

@@ -42,6 +42,8 @@ try {
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'pull') void engine.pullNow().catch(() => undefined);
     else if (msg.type === 'act') answer(msg.requestId, () => engine.act(msg.action));
+    else if (msg.type === 'call') answer(msg.requestId, () => engine.call(msg.call));
+    else if (msg.type === 'download') answer(msg.requestId, () => engine.download(msg.documentId, msg.maxBytes));
     else if (msg.type === 'resolve-outbox')
       answer(msg.requestId, async () => {
         await engine.resolveOutbox(msg.actionId, msg.choice);

@@ -1,6 +1,7 @@
 /** Messages between startSyncWorker (parent) and sync-worker.ts. Plain data: they cross postMessage. */
 import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import type { ResolveChoice } from '../db/outbox-types.js';
+import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import type { SyncEvent } from './events.js';
 
 /** Engine settings that can cross a thread boundary (no callbacks). */
@@ -23,7 +24,9 @@ export interface SyncWorkerData {
 /** Calls that need an answer carry a requestId; the worker answers each with a `reply` of the same id. */
 export type WorkerRequest =
   | { type: 'act'; requestId: number; action: TicketAction }
-  | { type: 'resolve-outbox'; requestId: number; actionId: string; choice: ResolveChoice };
+  | { type: 'resolve-outbox'; requestId: number; actionId: string; choice: ResolveChoice }
+  | { type: 'call'; requestId: number; call: DirectCall }
+  | { type: 'download'; requestId: number; documentId: string; maxBytes: number };
 
 export type ToWorker = { type: 'pull' } | { type: 'stop' } | WorkerRequest;
 
@@ -31,6 +34,8 @@ export type ToWorker = { type: 'pull' } | { type: 'stop' } | WorkerRequest;
 export interface WorkerResults {
   act: ActResult;
   'resolve-outbox': null;
+  call: DirectCallAnswer;
+  download: DownloadedDocument;
 }
 
 export type WorkerReply =

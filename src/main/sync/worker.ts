@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import type { ResolveChoice } from '../db/outbox-types.js';
+import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import type { SyncEvent, SyncEventListener } from './events.js';
 import type { FromWorker, SyncWorkerData, ToWorker, WorkerEngineSettings, WorkerReply } from './worker-protocol.js';
 
@@ -33,6 +34,10 @@ export interface SyncWorkerHandle {
   act(action: TicketAction): Promise<ActResult>;
   /** The agent's answer to a refused action (conflict or rule). */
   resolveOutbox(actionId: string, choice: ResolveChoice): Promise<void>;
+  /** A mutation whose answer the person waits for (direct-calls.ts). */
+  call(c: DirectCall): Promise<DirectCallAnswer>;
+  /** A document's bytes, at most `maxBytes`, with their sha256 (never written to disk here). */
+  download(documentId: string, maxBytes: number): Promise<DownloadedDocument>;
   stop(): Promise<void>;
 }
 
@@ -145,6 +150,17 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
     },
     async resolveOutbox(actionId, choice) {
       await request((requestId) => ({ type: 'resolve-outbox', requestId, actionId, choice }));
+    },
+    async call(c) {
+      return (await request((requestId) => ({ type: 'call', requestId, call: c }))) as DirectCallAnswer;
+    },
+    async download(documentId, maxBytes) {
+      return (await request((requestId) => ({
+        type: 'download',
+        requestId,
+        documentId,
+        maxBytes,
+      }))) as DownloadedDocument;
     },
     stop() {
       stopping ??= (async () => {

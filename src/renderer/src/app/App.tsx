@@ -15,6 +15,9 @@ import { HelpOverlay } from '../features/ui/HelpOverlay.js';
 import { Notices } from '../features/ui/Notices.js';
 import { SettingsMenu } from '../features/ui/SettingsMenu.js';
 import { useShortcuts } from '../features/ui/useShortcuts.js';
+import { WorkspaceTabs } from '../features/ui/WorkspaceTabs.js';
+import { CallbacksWorkspace } from '../features/callbacks/CallbacksWorkspace.js';
+import { RecoveryWorkspace } from '../features/recovery/RecoveryWorkspace.js';
 import { applyLanguage } from '../i18n/index.js';
 import { useStore } from '../store/index.js';
 import { useBootstrap } from './useBootstrap.js';
@@ -24,6 +27,7 @@ export function App() {
   const language = useStore((s) => s.language);
   const overlay = useStore((s) => s.overlay);
   const openOverlay = useStore((s) => s.openOverlay);
+  const workspace = useStore((s) => s.workspace);
   useBootstrap();
   useShortcuts();
 
@@ -35,6 +39,7 @@ export function App() {
     <div className="app" data-testid="app">
       <header className="app-header">
         <h1 className="app-title">{t('app.title')}</h1>
+        <WorkspaceTabs />
         <div className="header-actions">
           <button
             type="button"
@@ -68,14 +73,20 @@ export function App() {
           </button>
         </div>
       </header>
-      <Sidebar />
-      <main className="workspace">
-        <div className="queue-pane">
-          <QueueToolbar />
-          <QueueList />
-        </div>
-        <TicketPane />
-      </main>
+      {workspace === 'triage' && (
+        <>
+          <Sidebar />
+          <main className="workspace">
+            <div className="queue-pane">
+              <QueueToolbar />
+              <QueueList />
+            </div>
+            <TicketPane />
+          </main>
+        </>
+      )}
+      {workspace === 'recovery' && <RecoveryWorkspace />}
+      {workspace === 'callbacks' && <CallbacksWorkspace />}
       <StatusBar />
       <Notices />
       {overlay === 'palette' && <CommandPalette />}

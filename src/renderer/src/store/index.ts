@@ -7,6 +7,8 @@ import { createQueueSlice } from '../features/queue/queue-slice.js';
 import { createTicketSlice } from '../features/ticket/ticket-slice.js';
 import { createStatusSlice } from '../features/status/status-slice.js';
 import { createUiSlice } from '../features/ui/ui-slice.js';
+import { createRecoverySlice } from '../features/recovery/recovery-slice.js';
+import { createCallbacksSlice } from '../features/callbacks/callbacks-slice.js';
 import type { Store } from './types.js';
 
 export type { Store } from './types.js';
@@ -16,6 +18,8 @@ export const useStore = create<Store>()((...a) => ({
   ...createTicketSlice(...a),
   ...createStatusSlice(...a),
   ...createUiSlice(...a),
+  ...createRecoverySlice(...a),
+  ...createCallbacksSlice(...a),
 }));
 
 const initial = useStore.getState();

@@ -4,6 +4,8 @@ import type { QueueSlice } from '../features/queue/queue-slice.js';
 import type { TicketSlice } from '../features/ticket/ticket-slice.js';
 import type { StatusSlice } from '../features/status/status-slice.js';
 import type { UiSlice } from '../features/ui/ui-slice.js';
+import type { RecoverySlice } from '../features/recovery/recovery-slice.js';
+import type { CallbacksSlice } from '../features/callbacks/callbacks-slice.js';
 
-export type Store = QueueSlice & TicketSlice & StatusSlice & UiSlice;
+export type Store = QueueSlice & TicketSlice & StatusSlice & UiSlice & RecoverySlice & CallbacksSlice;
 export type SliceCreator<S> = StateCreator<Store, [], [], S>;

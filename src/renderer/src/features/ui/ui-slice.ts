@@ -3,6 +3,10 @@ import type { SliceCreator } from '../../store/types.js';
 
 export type Overlay = 'palette' | 'help' | 'settings' | 'category' | 'assign' | 'status' | 'merge' | null;
 
+/** The three desks of the console; each shows only to the roles that work there. */
+export const WORKSPACES = ['triage', 'recovery', 'callbacks'] as const;
+export type Workspace = (typeof WORKSPACES)[number];
+
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
@@ -12,10 +16,12 @@ export interface Notice {
 }
 
 export interface UiSlice {
+  workspace: Workspace;
   overlay: Overlay;
   composerOpen: boolean;
   composerDraft: string;
   notices: Notice[];
+  setWorkspace: (workspace: Workspace) => void;
   openOverlay: (overlay: Overlay) => void;
   setComposer: (open: boolean, draft?: string) => void;
   setDraft: (draft: string) => void;
@@ -26,10 +32,14 @@ export interface UiSlice {
 let nextNotice = 1;
 
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
+  workspace: 'triage',
   overlay: null,
   composerOpen: false,
   composerDraft: '',
   notices: [],
+  setWorkspace: (workspace) => {
+    set({ workspace, overlay: null });
+  },
   openOverlay: (overlay) => {
     set({ overlay });
   },

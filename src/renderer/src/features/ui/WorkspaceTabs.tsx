@@ -1,0 +1,47 @@
+/**
+ * The desks of the console in the header: triage (agents), recovery
+ * verification (verifiers), callbacks (experts). A desk shows only to the
+ * roles that work there (PRODUCT.md: "a button the role lacks is not shown").
+ */
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../../shared/entities.js';
+import { useStore } from '../../store/index.js';
+import type { Workspace } from './ui-slice.js';
+
+const DESKS: readonly { id: Workspace; role: Role; key: string }[] = [
+  { id: 'triage', role: 'agent', key: '1' },
+  { id: 'recovery', role: 'verifier', key: '2' },
+  { id: 'callbacks', role: 'expert', key: '3' },
+];
+
+export function desksFor(roles: readonly Role[]): Workspace[] {
+  return DESKS.filter((d) => roles.includes(d.role)).map((d) => d.id);
+}
+
+export function WorkspaceTabs() {
+  const { t } = useTranslation();
+  const roles = useStore((s) => s.session?.agent.roles ?? []);
+  const workspace = useStore((s) => s.workspace);
+  const setWorkspace = useStore((s) => s.setWorkspace);
+  const desks = DESKS.filter((d) => roles.includes(d.role));
+  if (desks.length < 2) return null;
+  return (
+    <nav className="desk-tabs" aria-label={t('desks.label')}>
+      {desks.map((d) => (
+        <button
+          key={d.id}
+          type="button"
+          className="desk-tab"
+          aria-current={workspace === d.id ? 'page' : undefined}
+          data-testid={`desk-${d.id}`}
+          title={`Alt+${d.key}`}
+          onClick={() => {
+            setWorkspace(d.id);
+          }}
+        >
+          {t(`desks.${d.id}`)}
+        </button>
+      ))}
+    </nav>
+  );
+}
