@@ -14,13 +14,16 @@ const DESKS: readonly { id: Workspace; role: Role; key: string }[] = [
   { id: 'callbacks', role: 'expert', key: '3' },
 ];
 
+/** One array for "no session yet": a selector returning a fresh [] each time would re-render forever. */
+const NO_ROLES: readonly Role[] = [];
+
 export function desksFor(roles: readonly Role[]): Workspace[] {
   return DESKS.filter((d) => roles.includes(d.role)).map((d) => d.id);
 }
 
 export function WorkspaceTabs() {
   const { t } = useTranslation();
-  const roles = useStore((s) => s.session?.agent.roles ?? []);
+  const roles = useStore((s) => s.session?.agent.roles ?? NO_ROLES);
   const workspace = useStore((s) => s.workspace);
   const setWorkspace = useStore((s) => s.setWorkspace);
   const desks = DESKS.filter((d) => roles.includes(d.role));
