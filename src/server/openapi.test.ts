@@ -185,6 +185,13 @@ describe('OpenAPI document matches the real answers', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(Buffer.from(await res.arrayBuffer()).length).toBe(doc.size);
     api.mark('GET', '/v1/documents/{id}', res.status);
+    const V = '/v1/recovery-requests/{id}/document-views';
+    const viewed = await mut('recordDocumentView', V, r.id, {
+      documentId: doc.id,
+      checklist: { format_matches: 'pass' },
+    });
+    expect(viewed.status).toBe(200);
+    expect((await mut('recordDocumentView', V, r.id, { documentId: 'doc-elsewhere' })).status).toBe(422);
     const G = '/v1/documents/{id}';
     const sophie = await login(backend.url, 'sophie');
     check('GET', G, await call(backend.url, 'GET', PATHS.document('missing'), { token: lea }));

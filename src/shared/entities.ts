@@ -177,6 +177,30 @@ export const RecoveryRequest = z.object({
 });
 export type RecoveryRequest = z.infer<typeof RecoveryRequest>;
 
+/**
+ * The recovery audit log: every decision and every view of an identity
+ * document (who, when, which request, the checklist state, the reason).
+ * Written by the backend only, never changed; the console syncs it to filter
+ * and export it.
+ */
+export const AUDIT_ACTIONS = ['view_document', 'approve', 'reject', 'request_info'] as const;
+export const AuditEntry = z.object({
+  id: Id,
+  action: z.enum(AUDIT_ACTIONS),
+  recoveryId: Id,
+  agentId: Id,
+  at: Instant,
+  /** The document looked at (view_document); null for decisions. */
+  documentId: Id.nullable(),
+  /** The checklist as the verifier saw it, item id -> pass/fail/review. */
+  checklist: z.record(z.string(), z.enum(['pass', 'fail', 'review'])),
+  reasonCode: z.enum(REJECT_REASONS).nullable(),
+  documentKind: z.enum(DOCUMENT_KINDS).nullable(),
+  version: Version,
+  updatedAt: Instant,
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
 export const CALLBACK_STATUSES = ['scheduled', 'reached', 'no_answer', 'cancelled'] as const;
 export const Callback = z.object({
   id: Id,
@@ -195,7 +219,16 @@ export const Callback = z.object({
 export type Callback = z.infer<typeof Callback>;
 
 /** Every entity kind of the feed, in the order a bootstrap delivers them (referenced before referencing). */
-export const ENTITY_KINDS = ['category', 'agent', 'account', 'ticket', 'message', 'recovery', 'callback'] as const;
+export const ENTITY_KINDS = [
+  'category',
+  'agent',
+  'account',
+  'ticket',
+  'message',
+  'recovery',
+  'callback',
+  'audit',
+] as const;
 export const EntityKind = z.enum(ENTITY_KINDS);
 export type EntityKind = z.infer<typeof EntityKind>;
 
@@ -207,6 +240,7 @@ export const ENTITY_SCHEMAS = {
   message: TicketMessage,
   recovery: RecoveryRequest,
   callback: Callback,
+  audit: AuditEntry,
 } as const satisfies Record<EntityKind, z.ZodType>;
 
 export interface EntityTypes {
@@ -217,4 +251,5 @@ export interface EntityTypes {
   message: TicketMessage;
   recovery: RecoveryRequest;
   callback: Callback;
+  audit: AuditEntry;
 }

@@ -70,6 +70,18 @@ export const MUTATIONS = {
       checklist: z.record(z.string(), z.enum(['pass', 'fail', 'review'])).default({}),
     }),
   },
+  /**
+   * A verifier opened a recovery request's document: written to the audit log
+   * (answers the new audit entry). No baseVersion: looking changes nothing.
+   */
+  recordDocumentView: {
+    path: '/recovery-requests/:id/document-views',
+    role: 'verifier',
+    body: z.object({
+      documentId: Id,
+      checklist: z.record(z.string(), z.enum(['pass', 'fail', 'review'])).default({}),
+    }),
+  },
   scheduleCallback: {
     path: '/tickets/:id/callbacks',
     role: 'expert',
@@ -115,6 +127,7 @@ export const RULE_REASONS = [
   'recovery_already_decided',
   'approve_forbidden_by_checklist',
   'reject_reason_required',
+  'document_not_in_request',
   'not_entitled',
   'no_callback_phone',
   'outside_business_hours',

@@ -134,6 +134,22 @@ export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
       v('updated_at', 'updatedAt'),
     ],
   },
+  audit: {
+    table: 'audit_entries',
+    columns: [
+      v('id', 'id'),
+      v('version', 'version'),
+      v('action', 'action'),
+      v('recovery_id', 'recoveryId'),
+      v('agent_id', 'agentId'),
+      v('at', 'at'),
+      v('document_id', 'documentId'),
+      j('checklist', 'checklist'),
+      v('reason_code', 'reasonCode'),
+      v('document_kind', 'documentKind'),
+      v('updated_at', 'updatedAt'),
+    ],
+  },
 };
 
 export type SqlValue = string | number | bigint | Buffer | null;

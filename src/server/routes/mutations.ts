@@ -30,6 +30,7 @@ const TARGET_KIND: Record<MutationName, EntityKind> = {
   merge: 'ticket',
   escalate: 'ticket',
   decideRecovery: 'recovery',
+  recordDocumentView: 'recovery',
   scheduleCallback: 'ticket',
   rescheduleCallback: 'callback',
   closeCallback: 'callback',

@@ -23,6 +23,7 @@ const LABEL: Record<EntityKind, string> = {
   message: 'Message',
   recovery: 'Recovery request',
   callback: 'Callback',
+  audit: 'Audit entry',
 };
 
 /** 422: a rule forbids the action; reason is one of RULE_REASONS. */

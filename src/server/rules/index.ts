@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { MUTATIONS, MutationName } from '../../shared/mutations.js';
 import { closeCallback, rescheduleCallback, scheduleCallback } from './callbacks.js';
 import type { MutationContext, Touched } from './common.js';
-import { decideRecovery } from './recovery.js';
+import { decideRecovery, recordDocumentView } from './recovery.js';
 import { assign, escalate, merge, recategorise, reply, setStatus } from './tickets.js';
 
 export type MutationHandler<N extends MutationName> = (
@@ -20,6 +20,7 @@ export const MUTATION_HANDLERS: { [N in MutationName]: MutationHandler<N> } = {
   merge,
   escalate,
   decideRecovery,
+  recordDocumentView,
   scheduleCallback,
   rescheduleCallback,
   closeCallback,

@@ -36,6 +36,9 @@ export function isUrgent(kind: EntityKind, data: unknown, ticketUrgent: () => bo
     }
     case 'callback':
       return field(data, 'status') === 'scheduled';
+    case 'audit':
+      // The log is read when someone asks for it; the queues come first.
+      return false;
   }
 }
 

@@ -2,12 +2,18 @@ import type { Database } from 'better-sqlite3';
 import { migration001Initial } from './001-initial.js';
 import { migration002Outbox } from './002-outbox.js';
 import { migration003QueueViews } from './003-queue-views.js';
+import { migration004RecoveryAudit } from './004-recovery-audit.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Every migration, in order. Append only; never edit or reorder a landed entry. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Outbox, migration003QueueViews];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Initial,
+  migration002Outbox,
+  migration003QueueViews,
+  migration004RecoveryAudit,
+];
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,4 @@
+/** Recovery verification rules shared by the console and the reference backend. */
+export * from './checklist.js';
+export * from './duplicates.js';
+export * from './messages.js';
