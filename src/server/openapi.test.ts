@@ -203,7 +203,8 @@ describe('OpenAPI document matches the real answers', () => {
     const entitled =
       all<Account>('account').find((a) => (a.prioritySupportUntil ?? '') >= '2100-01-01') ??
       all<Account>('account').find(
-        (a) => a.prioritySupportUntil !== null && a.prioritySupportUntil >= DEFAULT_NOW.toISOString().slice(0, 10),
+        // Priority Support must still be active on the day of the call (the week after the seed's now).
+        (a) => a.prioritySupportUntil !== null && a.prioritySupportUntil >= '2026-03-31',
       );
     const plain = all<Account>('account').find((a) => a.prioritySupportUntil === null);
     if (!entitled || !plain) throw new Error('seed lacks entitled or plain accounts');
@@ -231,9 +232,9 @@ describe('OpenAPI document matches the real answers', () => {
     if (!expert) throw new Error('no expert');
     const S = '/v1/tickets/{id}/callbacks';
     let answer: JsonAnswer | undefined;
-    // A Monday far from the seed's calendar; walk the quarter-hours until a free one.
+    // The Monday after the seed's now; walk the quarter-hours until a free one.
     for (let q = 0; q < 16 && answer?.status !== 200; q++) {
-      const startsAt = new Date(Date.UTC(2030, 0, 7, 7, 0) + q * 15 * 60_000).toISOString();
+      const startsAt = new Date(Date.UTC(2026, 2, 23, 7, 0) + q * 15 * 60_000).toISOString();
       answer = await mut('scheduleCallback', S, t.id, { baseVersion: 1, expertId: expert.id, startsAt });
     }
     expect(answer?.status).toBe(200);
@@ -242,7 +243,7 @@ describe('OpenAPI document matches the real answers', () => {
     await mut('scheduleCallback', S, t.id, {
       baseVersion: 2,
       expertId: expert.id,
-      startsAt: '2030-01-05T09:00:00.000Z',
+      startsAt: '2026-03-21T09:00:00.000Z',
     }); // Saturday: 422
     const RS = '/v1/callbacks/{id}/reschedule';
     expect(
@@ -250,7 +251,7 @@ describe('OpenAPI document matches the real answers', () => {
         await mut('rescheduleCallback', RS, cb.id, {
           baseVersion: 1,
           expertId: expert.id,
-          startsAt: '2030-01-08T13:00:00.000Z',
+          startsAt: '2026-03-24T13:00:00.000Z',
         })
       ).status,
     ).toBe(200);

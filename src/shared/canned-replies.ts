@@ -10,6 +10,13 @@ import type { CannedReply } from './ipc.js';
 /** The reply a chat termination is answered with (PRODUCT.md: "offers the reply that sends the customer to the proper channel"). */
 export const TERMINATION_VIA_CHAT_REPLY_ID = 'termination-via-chat';
 
+/** Callbacks (src/shared/callbacks): why a customer cannot be called back, and the written answer after unanswered calls. */
+export const CALLBACK_PRIORITY_SUPPORT_REPLY_ID = 'callback-priority-support';
+export const CALLBACK_ENTITLEMENT_ENDED_REPLY_ID = 'callback-entitlement-ended';
+export const CALLBACK_NO_PHONE_REPLY_ID = 'callback-no-phone';
+export const CALLBACK_MALFORMED_PHONE_REPLY_ID = 'callback-malformed-phone';
+export const CALLBACK_NO_ANSWER_REPLY_ID = 'callback-no-answer';
+
 type Texts = Record<CannedReply['language'], { title: string; body: string }>;
 
 const REPLIES: Record<string, Texts> = {
@@ -79,7 +86,7 @@ const REPLIES: Record<string, Texts> = {
       body: 'Hello,\n\nTo identify the problem faster, could you tell us the domain concerned and the exact error message and, if possible, attach a screenshot?\n\nKind regards',
     },
   },
-  'callback-priority-support': {
+  [CALLBACK_PRIORITY_SUPPORT_REPLY_ID]: {
     fr: {
       title: 'Rappel : Priority Support requis',
       body: 'Bonjour,\n\nLe rappel par un expert de deuxième niveau est réservé aux clients ayant souscrit le service Priority Support. Nous traitons votre demande par écrit via ce ticket.\n\nMeilleures salutations',
@@ -95,6 +102,78 @@ const REPLIES: Record<string, Texts> = {
     en: {
       title: 'Callback: Priority Support required',
       body: 'Hello,\n\nA callback from a level-two expert is reserved for customers who bought the Priority Support service. We will handle your request in writing through this ticket.\n\nKind regards',
+    },
+  },
+  [CALLBACK_ENTITLEMENT_ENDED_REPLY_ID]: {
+    fr: {
+      title: 'Rappel : Priority Support échu',
+      body: 'Bonjour,\n\nVotre service Priority Support est arrivé à échéance : le rappel par un expert de deuxième niveau n’est donc plus possible. Vous pouvez le renouveler dans votre espace client ; en attendant, nous traitons votre demande par écrit via ce ticket.\n\nMeilleures salutations',
+    },
+    de: {
+      title: 'Rückruf: Priority Support abgelaufen',
+      body: 'Guten Tag\n\nIhr Service Priority Support ist abgelaufen, deshalb ist ein Rückruf durch unsere Second-Level-Experten nicht mehr möglich. Sie können ihn im Kundenbereich verlängern; bis dahin bearbeiten wir Ihre Anfrage schriftlich über dieses Ticket.\n\nFreundliche Grüsse',
+    },
+    it: {
+      title: 'Richiamata: Priority Support scaduto',
+      body: 'Buongiorno,\n\nIl suo servizio Priority Support è scaduto: la richiamata da parte di un esperto di secondo livello non è quindi più possibile. Può rinnovarlo nella sua area clienti; nel frattempo trattiamo la sua richiesta per iscritto tramite questo ticket.\n\nCordiali saluti',
+    },
+    en: {
+      title: 'Callback: Priority Support expired',
+      body: 'Hello,\n\nYour Priority Support service has expired, so a callback from a level-two expert is no longer possible. You can renew it in your client area; meanwhile we will handle your request in writing through this ticket.\n\nKind regards',
+    },
+  },
+  [CALLBACK_NO_PHONE_REPLY_ID]: {
+    fr: {
+      title: 'Rappel : numéro manquant',
+      body: 'Bonjour,\n\nVous souhaitez être rappelé, mais votre demande ne contient pas de numéro de téléphone. Merci de nous indiquer en réponse à ce ticket le numéro auquel nous pouvons vous joindre (lundi–vendredi, 8 h–12 h et 13 h–17 h).\n\nMeilleures salutations',
+    },
+    de: {
+      title: 'Rückruf: Telefonnummer fehlt',
+      body: 'Guten Tag\n\nSie wünschen einen Rückruf, aber Ihre Anfrage enthält keine Telefonnummer. Bitte teilen Sie uns in einer Antwort auf dieses Ticket mit, unter welcher Nummer wir Sie erreichen (Montag–Freitag, 8–12 Uhr und 13–17 Uhr).\n\nFreundliche Grüsse',
+    },
+    it: {
+      title: 'Richiamata: numero mancante',
+      body: 'Buongiorno,\n\nDesidera essere richiamato, ma la sua richiesta non contiene un numero di telefono. La preghiamo di indicarci, rispondendo a questo ticket, il numero al quale possiamo raggiungerla (lunedì–venerdì, 8–12 e 13–17).\n\nCordiali saluti',
+    },
+    en: {
+      title: 'Callback: phone number missing',
+      body: 'Hello,\n\nYou asked to be called back, but your request contains no phone number. Please reply to this ticket with the number we can reach you on (Monday to Friday, 8:00–12:00 and 13:00–17:00, Swiss time).\n\nKind regards',
+    },
+  },
+  [CALLBACK_MALFORMED_PHONE_REPLY_ID]: {
+    fr: {
+      title: 'Rappel : numéro invalide',
+      body: 'Bonjour,\n\nLe numéro de téléphone indiqué pour le rappel ne semble pas valable. Merci de nous le confirmer en réponse à ce ticket, avec l’indicatif du pays s’il ne s’agit pas d’un numéro suisse (par ex. +33 …).\n\nMeilleures salutations',
+    },
+    de: {
+      title: 'Rückruf: Nummer ungültig',
+      body: 'Guten Tag\n\nDie für den Rückruf angegebene Telefonnummer scheint nicht gültig zu sein. Bitte bestätigen Sie sie in einer Antwort auf dieses Ticket, mit Landesvorwahl, falls es keine Schweizer Nummer ist (z. B. +49 …).\n\nFreundliche Grüsse',
+    },
+    it: {
+      title: 'Richiamata: numero non valido',
+      body: 'Buongiorno,\n\nIl numero di telefono indicato per la richiamata non sembra valido. La preghiamo di confermarcelo rispondendo a questo ticket, con il prefisso internazionale se non si tratta di un numero svizzero (ad es. +39 …).\n\nCordiali saluti',
+    },
+    en: {
+      title: 'Callback: invalid number',
+      body: 'Hello,\n\nThe phone number you left for the callback does not seem valid. Please confirm it by replying to this ticket, with the country code if it is not a Swiss number (e.g. +44 …).\n\nKind regards',
+    },
+  },
+  [CALLBACK_NO_ANSWER_REPLY_ID]: {
+    fr: {
+      title: 'Rappel : nous n’avons pas pu vous joindre',
+      body: 'Bonjour,\n\nNous avons essayé de vous rappeler à plusieurs reprises, sans succès. Nous poursuivons donc par écrit : vous trouverez notre réponse dans ce ticket. Répondez-y si vous souhaitez un nouveau rappel, en nous indiquant un moment qui vous convient.\n\nMeilleures salutations',
+    },
+    de: {
+      title: 'Rückruf: Sie waren nicht erreichbar',
+      body: 'Guten Tag\n\nWir haben mehrmals versucht, Sie zurückzurufen, leider ohne Erfolg. Wir fahren deshalb schriftlich fort: Unsere Antwort finden Sie in diesem Ticket. Antworten Sie darauf, wenn Sie einen neuen Rückruf wünschen, und nennen Sie uns einen passenden Zeitpunkt.\n\nFreundliche Grüsse',
+    },
+    it: {
+      title: 'Richiamata: non siamo riusciti a raggiungerla',
+      body: 'Buongiorno,\n\nAbbiamo provato più volte a richiamarla, senza successo. Proseguiamo quindi per iscritto: trova la nostra risposta in questo ticket. Risponda se desidera una nuova richiamata, indicandoci un momento adatto.\n\nCordiali saluti',
+    },
+    en: {
+      title: 'Callback: we could not reach you',
+      body: 'Hello,\n\nWe tried to call you back several times, without success, so we are continuing in writing: you will find our answer in this ticket. Reply to it if you would like another callback, and tell us a time that suits you.\n\nKind regards',
     },
   },
   'phone-hours': {
@@ -144,3 +223,8 @@ export const CANNED_REPLIES: readonly CannedReply[] = Object.entries(REPLIES).fl
     body: texts[language].body,
   })),
 );
+
+/** One reply in one language, or undefined for an unknown id. */
+export function cannedReply(id: string, language: CannedReply['language']): CannedReply | undefined {
+  return CANNED_REPLIES.find((r) => r.id === `${id}.${language}`);
+}

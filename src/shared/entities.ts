@@ -24,6 +24,13 @@ export type Role = z.infer<typeof Role>;
 const Id = z.string().min(1).max(64);
 const Version = z.number().int().positive();
 
+/** A level-two expert's calendar: ISO weekdays worked (1 = Monday) and absences (inclusive days, Europe/Zurich). */
+export const ExpertCalendar = z.object({
+  workingDays: z.array(z.number().int().min(1).max(7)).max(7),
+  absences: z.array(z.object({ from: Day, to: Day })).max(500),
+});
+export type ExpertCalendar = z.infer<typeof ExpertCalendar>;
+
 export const Category = z.object({
   id: Id,
   names: z.object({ fr: z.string().min(1), de: z.string().min(1), it: z.string().min(1), en: z.string().min(1) }),
@@ -39,6 +46,8 @@ export const Agent = z.object({
   email: z.email(),
   roles: z.array(Role).min(1),
   languages: z.array(Language).min(1),
+  /** Experts' working days and absences; null = Monday to Friday, no absence (and for non-experts; records from before calendars existed read as null). */
+  calendar: ExpertCalendar.nullable().default(null),
   version: Version,
   updatedAt: Instant,
 });

@@ -45,6 +45,7 @@ export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
       v('email', 'email'),
       j('roles', 'roles'),
       j('languages', 'languages'),
+      j('calendar', 'calendar'),
       v('updated_at', 'updatedAt'),
     ],
   },

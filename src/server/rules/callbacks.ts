@@ -1,99 +1,229 @@
 /**
- * Level-two priority callbacks (PRODUCT.md, "Priority callbacks"): only for
- * entitled customers who left a phone number, in business hours, 15-minute
- * slots, never two calls on one expert at once.
+ * Level-two priority callbacks (PRODUCT.md, "Priority callbacks"), judged by
+ * the shared rules of src/shared/callbacks: eligibility on the day of the
+ * call, the business-hours calendar, the expert's own calendar, and never two
+ * calls on one expert at once. Each rule runs inside the mutation route's
+ * transaction, so two bookings of one slot are decided one after the other:
+ * the first wins, the second gets 409 slot_taken with the callback holding it.
+ * The ticket follows: notes for its history, a written reply and "pending"
+ * when the calls ran out, "solved" when the customer was reached.
  */
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import type { Callback } from '../../shared/entities.js';
+import { ZONE, slotAt, withinBusinessHours, zurichDay } from '../../shared/callbacks/calendar.js';
+import type { Slot } from '../../shared/callbacks/calendar.js';
+import { RULE_FOR_REASON, callbackEligibility } from '../../shared/callbacks/eligibility.js';
+import type { IneligibleReason } from '../../shared/callbacks/eligibility.js';
+import { expertWorks, nextFreeSlots } from '../../shared/callbacks/free-slots.js';
+import type { Booking, ExpertAvailability } from '../../shared/callbacks/free-slots.js';
+import { MAX_CALL_ATTEMPTS, afterNoAnswer } from '../../shared/callbacks/retry.js';
+import { CALLBACK_NO_ANSWER_REPLY_ID, cannedReply } from '../../shared/canned-replies.js';
+import type { Agent, Callback, Ticket } from '../../shared/entities.js';
 import type { MUTATIONS } from '../../shared/mutations.js';
-import { SLOT_MINUTES, todayInZurich, withinBusinessHours } from './business-hours.js';
-import { bump, conflict, loadForUpdate, refuse, requireAgent } from './common.js';
+import { backendCalendar } from './business-hours.js';
+import { bump, conflict, loadForUpdate, mustGet, refuse, requireAgent } from './common.js';
 import type { MutationContext, Touched } from './common.js';
 
 type Body<N extends keyof typeof MUTATIONS> = z.output<(typeof MUTATIONS)[N]['body']>;
 
-function slotOf(startsAt: string): { startsAt: string; endsAt: string } {
-  const start = new Date(startsAt);
-  return { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + SLOT_MINUTES * 60_000).toISOString() };
+const WHY: Record<IneligibleReason, string> = {
+  no_entitlement: 'Callbacks are for customers with an active Priority Support entitlement.',
+  entitlement_ended: 'The customer’s Priority Support has ended by the day of that call.',
+  no_phone: 'The customer left no phone number to call back.',
+  malformed_phone: 'The phone number the customer left is not a valid number.',
+};
+
+/** Refuses a ticket whose customer cannot be called on `day`; the number to dial (E.164) otherwise. */
+function eligiblePhone(ctx: MutationContext, ticket: Ticket, day: string): string {
+  const account = ticket.accountId === null ? undefined : ctx.records.get('account', ticket.accountId);
+  const e = callbackEligibility({
+    callbackPhone: ticket.callbackPhone,
+    prioritySupportUntil: account?.prioritySupportUntil ?? null,
+    callDay: day,
+  });
+  if (!e.eligible) throw refuse(RULE_FOR_REASON[e.reason], WHY[e.reason]);
+  return e.phone;
 }
 
-/** Expert exists and is one, the slot is in business hours and free on the expert's calendar. */
-function checkSlot(
-  ctx: MutationContext,
-  expertId: string,
-  slot: { startsAt: string; endsAt: string },
-  except?: string,
-): void {
-  const expert = requireAgent(ctx, expertId);
-  if (!expert.roles.includes('expert')) throw refuse('not_an_expert', `${expert.name} is not a level-two expert.`);
-  if (!withinBusinessHours(new Date(slot.startsAt), new Date(slot.endsAt))) {
-    throw refuse(
-      'outside_business_hours',
-      'Callbacks are scheduled Monday to Friday, 08:00–12:00 and 13:00–17:00 (Europe/Zurich).',
-    );
-  }
+const HOURS =
+  'Callbacks are scheduled Monday to Friday, 08:00–12:00 and 13:00–17:00 (Europe/Zurich), outside holidays.';
+
+function scheduledOverlapping(ctx: MutationContext, expertId: string, slot: Slot, except: string): Callback | null {
   // Instants are stored as ISO UTC text, which sorts as time.
-  const clash = ctx.db
+  const row = ctx.db
     .prepare<[string, string, string, string], { data: string }>(
       `SELECT data FROM rec_callback WHERE expert_id = ? AND status = 'scheduled'
-         AND starts_at < ? AND ends_at > ? AND id <> ? LIMIT 1`,
+         AND starts_at < ? AND ends_at > ? AND id <> ? ORDER BY starts_at LIMIT 1`,
     )
-    .get(expertId, slot.endsAt, slot.startsAt, except ?? '');
-  if (clash) {
-    throw conflict(
-      'slot_taken',
-      `${expert.name} already has a callback at that time.`,
-      JSON.parse(clash.data) as Callback,
-    );
-  }
+    .get(expertId, slot.endsAt, slot.startsAt, except);
+  return row === undefined ? null : (JSON.parse(row.data) as Callback);
 }
 
-export function scheduleCallback(ctx: MutationContext, id: string, body: Body<'scheduleCallback'>): Touched {
-  const ticket = loadForUpdate(ctx, 'ticket', id, body.baseVersion);
-  const account = ticket.accountId === null ? undefined : ctx.records.get('account', ticket.accountId);
-  const until = account?.prioritySupportUntil ?? null;
-  if (until === null || until < todayInZurich(ctx.now)) {
-    throw refuse('not_entitled', 'Callbacks are for customers with an active Priority Support entitlement.');
+/**
+ * The slot at `startsAt` for `expertId`: an expert who works that day, inside
+ * business hours, not already taken (409), on the calendar's slot grid.
+ */
+function bookableSlot(ctx: MutationContext, expertId: string, startsAt: string, except = ''): Slot {
+  const expert = requireAgent(ctx, expertId);
+  if (!expert.roles.includes('expert')) throw refuse('not_an_expert', `${expert.name} is not a level-two expert.`);
+  const rules = backendCalendar();
+  const start = new Date(startsAt);
+  const end = new Date(start.getTime() + rules.slotMinutes * 60_000);
+  if (!withinBusinessHours(start, end, rules.holidays)) throw refuse('outside_business_hours', HOURS);
+  if (start.getTime() < ctx.now.getTime()) throw refuse('outside_business_hours', 'That time has already passed.');
+  const day = zurichDay(start);
+  if (!expertWorks(expert.calendar, day)) {
+    throw refuse('outside_business_hours', `${expert.name} does not work on ${day} (working days or absence).`);
   }
-  if (ticket.callbackPhone === null || ticket.callbackPhone.trim() === '') {
-    throw refuse('no_callback_phone', 'The customer left no phone number to call back.');
+  const wanted = { startsAt: start.toISOString(), endsAt: end.toISOString() };
+  const clash = scheduledOverlapping(ctx, expertId, wanted, except);
+  if (clash) throw conflict('slot_taken', `${expert.name} already has a callback at that time.`, clash);
+  const slot = slotAt(start, rules);
+  if (slot === null) {
+    throw refuse(
+      'outside_business_hours',
+      `Callbacks start on the ${String(rules.slotMinutes)}-minute slots of the day.`,
+    );
   }
-  const slot = slotOf(body.startsAt);
-  checkSlot(ctx, body.expertId, slot);
+  return slot;
+}
+
+function note(ctx: MutationContext, ticketId: string, kind: 'note' | 'reply', body: string): string {
   const now = ctx.now.toISOString();
-  const callback = ctx.records.put('callback', {
+  return ctx.records.put('message', {
+    id: ctx.records.newId('message'),
+    ticketId,
+    authorAgentId: ctx.agentId,
+    kind,
+    body,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+const when = (slot: Slot): string => DateTime.fromISO(slot.startsAt, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
+
+function newCallback(
+  ctx: MutationContext,
+  ticketId: string,
+  expertId: string,
+  slot: Slot,
+  phone: string,
+  attempts: number,
+): string {
+  const now = ctx.now.toISOString();
+  return ctx.records.put('callback', {
     id: ctx.records.newId('callback'),
-    ticketId: id,
-    expertId: body.expertId,
+    ticketId,
+    expertId,
     ...slot,
-    phone: ticket.callbackPhone,
+    phone,
     status: 'scheduled',
-    attempts: 0,
+    attempts,
     note: null,
     version: 1,
     createdAt: now,
     updatedAt: now,
   });
-  // The ticket is bumped too: two experts booking from the same ticket version conflict instead of double-booking.
-  return [callback, ctx.records.put('ticket', bump(ticket, ctx.now, {}))];
+}
+
+export function scheduleCallback(ctx: MutationContext, id: string, body: Body<'scheduleCallback'>): Touched {
+  const ticket = loadForUpdate(ctx, 'ticket', id, body.baseVersion);
+  const phone = eligiblePhone(ctx, ticket, zurichDay(new Date(body.startsAt)));
+  const slot = bookableSlot(ctx, body.expertId, body.startsAt);
+  const expert = mustGet(ctx, 'agent', body.expertId);
+  return [
+    newCallback(ctx, id, body.expertId, slot, phone, 0),
+    // The ticket is bumped too: two experts booking from the same ticket version conflict instead of double-booking.
+    ctx.records.put('ticket', bump(ticket, ctx.now, {})),
+    note(ctx, id, 'note', `Callback scheduled: ${when(slot)} (Europe/Zurich), ${expert.name}.`),
+  ];
 }
 
 export function rescheduleCallback(ctx: MutationContext, id: string, body: Body<'rescheduleCallback'>): Touched {
   const cb = loadForUpdate(ctx, 'callback', id, body.baseVersion);
   if (cb.status !== 'scheduled') throw refuse('callback_closed', `Callback ${id} is already ${cb.status}.`);
-  const slot = slotOf(body.startsAt);
-  checkSlot(ctx, body.expertId, slot, id);
-  return [ctx.records.put('callback', bump(cb, ctx.now, { expertId: body.expertId, ...slot }))];
+  const ticket = mustGet(ctx, 'ticket', cb.ticketId);
+  const phone = eligiblePhone(ctx, ticket, zurichDay(new Date(body.startsAt)));
+  const slot = bookableSlot(ctx, body.expertId, body.startsAt, id);
+  const expert = mustGet(ctx, 'agent', body.expertId);
+  return [
+    ctx.records.put('callback', bump(cb, ctx.now, { expertId: body.expertId, ...slot, phone })),
+    note(ctx, cb.ticketId, 'note', `Callback moved to ${when(slot)} (Europe/Zurich), ${expert.name}.`),
+  ];
+}
+
+/** Scheduled callbacks of these experts from `from` on (the retry's search space). */
+function bookingsFrom(ctx: MutationContext, expertIds: readonly string[], from: Date): Booking[] {
+  const stmt = ctx.db.prepare<[string, string], { data: string }>(
+    `SELECT data FROM rec_callback WHERE expert_id = ? AND status = 'scheduled' AND ends_at > ?`,
+  );
+  return expertIds.flatMap((x) => stmt.all(x, from.toISOString()).map((r) => JSON.parse(r.data) as Callback));
+}
+
+/** After an unanswered call: book the next try, or answer in writing when the tries ran out (or no slot is left). */
+function followNoAnswer(
+  ctx: MutationContext,
+  cb: Callback,
+  ticket: Ticket,
+  attempts: number,
+): { touched: Touched; status: Ticket['status'] } {
+  const next = afterNoAnswer(attempts, new Date(cb.startsAt), ctx.now);
+  if (next.kind === 'retry') {
+    const team: ExpertAvailability[] = ctx.db
+      .prepare<[], { data: string }>('SELECT data FROM rec_agent ORDER BY rid')
+      .all()
+      .map((r) => JSON.parse(r.data) as Agent)
+      .filter((a) => a.roles.includes('expert'))
+      .map((a) => ({ id: a.id, calendar: a.calendar }));
+    // The same expert first: they know the case.
+    const experts = [...team.filter((x) => x.id === cb.expertId), ...team.filter((x) => x.id !== cb.expertId)];
+    const account = ticket.accountId === null ? undefined : ctx.records.get('account', ticket.accountId);
+    const [slot] = nextFreeSlots({
+      after: next.notBefore,
+      experts,
+      booked: bookingsFrom(
+        ctx,
+        experts.map((x) => x.id),
+        next.notBefore,
+      ),
+      rules: backendCalendar(),
+      limit: 1,
+      horizonDays: 14,
+      lastDay: account?.prioritySupportUntil ?? null,
+    });
+    if (slot !== undefined) {
+      const said = `No answer (call ${String(attempts)} of ${String(MAX_CALL_ATTEMPTS)}); next try ${when(slot)}.`;
+      return {
+        touched: [
+          newCallback(ctx, cb.ticketId, slot.expertId, slot, cb.phone, attempts),
+          note(ctx, cb.ticketId, 'note', said),
+        ],
+        status: ticket.status,
+      };
+    }
+  }
+  const reply = cannedReply(CALLBACK_NO_ANSWER_REPLY_ID, ticket.language);
+  return { touched: [note(ctx, cb.ticketId, 'reply', reply?.body ?? '')], status: 'pending' };
 }
 
 export function closeCallback(ctx: MutationContext, id: string, body: Body<'closeCallback'>): Touched {
   const cb = loadForUpdate(ctx, 'callback', id, body.baseVersion);
   if (cb.status !== 'scheduled') throw refuse('callback_closed', `Callback ${id} is already ${cb.status}.`);
   const called = body.outcome === 'reached' || body.outcome === 'no_answer';
-  const next = bump(cb, ctx.now, {
-    status: body.outcome,
-    attempts: cb.attempts + (called ? 1 : 0),
-    note: body.note,
-  });
-  return [ctx.records.put('callback', next)];
+  const attempts = cb.attempts + (called ? 1 : 0);
+  const closed = ctx.records.put('callback', bump(cb, ctx.now, { status: body.outcome, attempts, note: body.note }));
+  const ticket = mustGet(ctx, 'ticket', cb.ticketId);
+  const said = body.note === null || body.note.trim() === '' ? '' : `\n\n${body.note}`;
+  let follow: { touched: Touched; status: Ticket['status'] };
+  if (body.outcome === 'reached') {
+    follow = { touched: [note(ctx, cb.ticketId, 'note', `Callback: customer reached.${said}`)], status: 'solved' };
+  } else if (body.outcome === 'cancelled') {
+    follow = { touched: [note(ctx, cb.ticketId, 'note', `Callback cancelled.${said}`)], status: ticket.status };
+  } else {
+    follow = followNoAnswer(ctx, cb, ticket, attempts);
+  }
+  // The ticket is bumped in every case: its version tells the console its history grew.
+  return [closed, ctx.records.put('ticket', bump(ticket, ctx.now, { status: follow.status })), ...follow.touched];
 }

@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { swissHolidays } from '../../shared/callbacks/holidays.js';
+import { parseCallbackPhone } from '../../shared/callbacks/eligibility.js';
+import { expertWorks } from '../../shared/callbacks/free-slots.js';
 import { withinBusinessHours } from '../rules/business-hours.js';
 import { SLOT_MS, businessSlots } from './callbacks.js';
 import type { CollectedSeed } from './collecting-sink.js';
@@ -29,7 +32,7 @@ describe('seed callbacks', () => {
     for (const c of seed.callbacks) {
       const start = new Date(c.startsAt);
       expect(Date.parse(c.endsAt) - start.getTime()).toBe(SLOT_MS);
-      expect(withinBusinessHours(start, new Date(c.endsAt)), c.startsAt).toBe(true);
+      expect(withinBusinessHours(start, new Date(c.endsAt), swissHolidays()), c.startsAt).toBe(true);
       expect(DateTime.fromJSDate(start, { zone: 'Europe/Zurich' }).minute % 15).toBe(0);
     }
   });
@@ -49,12 +52,24 @@ describe('seed callbacks', () => {
     const agents = new Map(seed.agents.map((r) => [r.agent.id, r.agent]));
     for (const c of seed.callbacks) {
       const t = tickets.get(c.ticketId);
-      expect(t?.callbackPhone).toBe(c.phone);
+      expect(parseCallbackPhone(t?.callbackPhone ?? '')).toMatchObject({ ok: true, e164: c.phone });
       expect((accounts.get(t?.accountId ?? '')?.prioritySupportUntil ?? '') >= TODAY).toBe(true);
       expect(agents.get(c.expertId)?.roles).toContain('expert');
+      expect(
+        expertWorks(
+          agents.get(c.expertId)?.calendar ?? null,
+          DateTime.fromISO(c.startsAt, { zone: 'Europe/Zurich' }).toISODate() ?? '',
+        ),
+      ).toBe(true);
       expect(c.createdAt >= (t?.createdAt ?? '')).toBe(true);
       expect(c.createdAt <= c.startsAt).toBe(true);
     }
+  });
+
+  it('closes on public holidays from the holiday data (Easter Monday 2026)', () => {
+    const slots = businessSlots(new Date('2026-04-02T10:00:00.000Z'), 1, 3).map((ms) => new Date(ms).toISOString());
+    expect(slots.some((s) => s.startsWith('2026-04-03') || s.startsWith('2026-04-06'))).toBe(false);
+    expect(slots.some((s) => s.startsWith('2026-04-07'))).toBe(true);
   });
 
   it('computes slots on the Zurich wall clock across the daylight-saving change', () => {

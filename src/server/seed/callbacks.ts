@@ -1,27 +1,26 @@
 /**
  * Priority callbacks: upcoming ones in the experts' calendars and past ones
- * with their outcome. Slots are 15 minutes inside Mon–Fri 08:00–12:00 and
- * 13:00–17:00 Europe/Zurich (computed with luxon, so DST shifts are right),
- * never two on one expert at once, and only for tickets of customers with an
- * active Priority Support who left a phone number.
+ * with their outcome. Slots come from the shared calendar
+ * (src/shared/callbacks: 15-minute slots inside Mon–Fri 08:00–12:00 and
+ * 13:00–17:00 Europe/Zurich, Swiss public holidays from date-holidays), on
+ * days the expert works, never two on one expert at once, and only for
+ * tickets of customers with an active Priority Support who left a phone
+ * number (stored as E.164, as the backend stores a booking's number).
  */
-import { DateTime } from 'luxon';
 import type { Callback, Language } from '../../shared/entities.js';
+import { addDays, daySlots, zurichDay } from '../../shared/callbacks/calendar.js';
+import { calendarRules } from '../../shared/callbacks/config.js';
+import { parseCallbackPhone } from '../../shared/callbacks/eligibility.js';
+import { expertWorks } from '../../shared/callbacks/free-slots.js';
 import { Rng, STREAM } from './random.js';
 import type { SeedSink } from './sink.js';
 import { Batcher } from './sink.js';
 import type { CallbackCandidate } from './tickets.js';
 import type { World } from './world.js';
-import { MINUTE_MS, ZONE } from './world.js';
+import { MINUTE_MS } from './world.js';
 
 export const SLOT_MS = 15 * MINUTE_MS;
-/** Minutes after midnight at which a slot may start. */
-const SLOT_STARTS: readonly number[] = [
-  ...Array.from({ length: 16 }, (_, i) => 8 * 60 + i * 15),
-  ...Array.from({ length: 16 }, (_, i) => 13 * 60 + i * 15),
-];
-/** Fixed-date federal holidays; the backend's holiday list is configurable, these are safe everywhere. */
-const HOLIDAYS = new Set(['01-01', '01-02', '08-01', '12-25', '12-26']);
+const RULES = calendarRules({ slotMinutes: SLOT_MS / MINUTE_MS, holidays: { cantons: [], extraDays: [] } });
 
 const NOTES: Record<Language, Record<'reached' | 'no_answer' | 'cancelled', string>> = {
   fr: {
@@ -49,18 +48,12 @@ const NOTES: Record<Language, Record<'reached' | 'no_answer' | 'cancelled', stri
 /** Slot starts (ms) on business days, walking from `from` in `direction` until `days` business days were seen. */
 export function businessSlots(from: Date, direction: 1 | -1, days: number): number[] {
   const out: number[] = [];
-  let day = DateTime.fromJSDate(from, { zone: ZONE }).startOf('day');
-  for (let seen = 0, guard = 0; seen < days && guard < days * 3 + 10; guard++, day = day.plus({ days: direction })) {
-    if (day.weekday > 5 || HOLIDAYS.has(day.toFormat('MM-dd'))) continue;
+  let day = zurichDay(from);
+  for (let seen = 0, guard = 0; seen < days && guard < days * 3 + 10; guard++, day = addDays(day, direction)) {
+    const slots = daySlots(day, RULES);
+    if (slots.length === 0) continue;
     seen++;
-    for (const m of SLOT_STARTS) {
-      out.push(
-        DateTime.fromObject(
-          { year: day.year, month: day.month, day: day.day, hour: Math.floor(m / 60), minute: m % 60 },
-          { zone: ZONE },
-        ).toMillis(),
-      );
-    }
+    for (const slot of slots) out.push(Date.parse(slot.startsAt));
   }
   return out;
 }
@@ -84,9 +77,10 @@ export function emitCallbacks(world: World, sink: SeedSink, candidates: readonly
     const experts = team.expertsFor[c.language];
     for (let attempt = 0; attempt < 60; attempt++) {
       const start = rng.pick(usable);
-      const expertId = rng.pick(experts).id;
+      const expert = rng.pick(experts);
+      const expertId = expert.id;
       const key = `${expertId}|${start}`;
-      if (!taken.has(key)) {
+      if (!taken.has(key) && expertWorks(expert.calendar, zurichDay(new Date(start)))) {
         taken.add(key);
         return { expertId, start };
       }
@@ -95,11 +89,15 @@ export function emitCallbacks(world: World, sink: SeedSink, candidates: readonly
   };
 
   const add = (c: CallbackCandidate, upcoming: boolean): boolean => {
+    // A number the backend would refuse never gets a call.
+    const parsed = parseCallbackPhone(c.phone);
+    if (!parsed.ok) return false;
     const spot = place(c, upcoming ? future : past);
     if (!spot) return false;
     const startsAt = new Date(spot.start).toISOString();
     const endsAt = new Date(spot.start + SLOT_MS).toISOString();
-    const base = { id: '', ticketId: c.ticketId, expertId: spot.expertId, startsAt, endsAt, phone: c.phone };
+    const phone = parsed.e164;
+    const base = { id: '', ticketId: c.ticketId, expertId: spot.expertId, startsAt, endsAt, phone };
     if (upcoming) {
       const createdMs = Math.min(nowMs - MINUTE_MS, c.createdMs + Math.floor(rng.float() * (nowMs - c.createdMs)));
       const created = new Date(Math.max(createdMs, c.createdMs)).toISOString();

@@ -2,7 +2,8 @@
  * Categories and the support team: the four demo logins the docs and e2e
  * tests rely on, ~20 generated colleagues, and the portal's intake login.
  */
-import type { Agent, Category, Language, Role } from '../../shared/entities.js';
+import type { Agent, Category, ExpertCalendar, Language, Role } from '../../shared/entities.js';
+import { addDays, zurichDay } from '../../shared/callbacks/calendar.js';
 import type { NamePools } from './people.js';
 import { Rng, STREAM, weighted } from './random.js';
 import { CATEGORY_IDS, CATEGORY_NAMES } from './vocab.js';
@@ -107,6 +108,27 @@ function agentEmail(name: string): string {
   return `${local}@${AGENT_DOMAIN}`;
 }
 
+/**
+ * Experts' calendars, derived from their position rather than drawn from the
+ * seed's random streams (so adding calendars changed no other seeded value):
+ * most work Monday to Friday, every third one four days, and every fourth one
+ * is away the first seven days of every other month for three years from `from`.
+ */
+export function expertCalendar(index: number, roles: readonly Role[], from: string): ExpertCalendar | null {
+  if (!roles.includes('expert')) return null;
+  const workingDays = index % 3 === 2 ? [1, 2, 3, 4] : index % 3 === 1 ? [1, 2, 4, 5] : [1, 2, 3, 4, 5];
+  if (index % 4 !== 3) return { workingDays, absences: [] };
+  const year = Number(zurichDay(from).slice(0, 4));
+  const absences: ExpertCalendar['absences'] = [];
+  for (let y = year; y < year + 3; y++) {
+    for (let m = 1 + (index % 2); m <= 12; m += 2) {
+      const first = `${String(y)}-${String(m).padStart(2, '0')}-01`;
+      absences.push({ from: first, to: addDays(first, 6) });
+    }
+  }
+  return { workingDays, absences };
+}
+
 export function buildAgentRows(seed: number, pools: NamePools, count: number, updatedAt: string): SeedAgentRow[] {
   const rows: SeedAgentRow[] = DEMO_AGENTS.map((d) => ({
     agent: {
@@ -115,6 +137,8 @@ export function buildAgentRows(seed: number, pools: NamePools, count: number, up
       email: agentEmail(d.name),
       roles: [...d.roles],
       languages: [...d.languages],
+      // The demo experts work every weekday: the docs and e2e tests book them any business day.
+      calendar: d.roles.includes('expert') ? { workingDays: [1, 2, 3, 4, 5], absences: [] } : null,
       version: 1,
       updatedAt,
     },
@@ -133,12 +157,14 @@ export function buildAgentRows(seed: number, pools: NamePools, count: number, up
     }
     if (taken.has(agentEmail(name))) name = `${name} ${i}`;
     taken.add(agentEmail(name));
+    const roles = [...rng.choose(ROLE_MIXES)];
     const agent: Agent = {
       id: `ag-${String(i).padStart(3, '0')}`,
       name,
       email: agentEmail(name),
-      roles: [...rng.choose(ROLE_MIXES)],
+      roles,
       languages: [...languages],
+      calendar: expertCalendar(i, roles, updatedAt),
       version: 1,
       updatedAt,
     };

@@ -26,7 +26,7 @@ function category(id: string, position: number): Category {
 
 function agent(id: string, name: string, roles: Agent['roles']): Agent {
   const email = `${name.toLowerCase()}@support.example.ch`;
-  return { id, name, email, roles, languages: ['fr', 'de'], version: 1, updatedAt: FIXTURE_TIME };
+  return { id, name, email, roles, languages: ['fr', 'de'], calendar: null, version: 1, updatedAt: FIXTURE_TIME };
 }
 
 export const FIXTURE_ACCOUNTS: Account[] = [

@@ -3,6 +3,7 @@ import { migration001Initial } from './001-initial.js';
 import { migration002Outbox } from './002-outbox.js';
 import { migration003QueueViews } from './003-queue-views.js';
 import { migration004RecoveryAudit } from './004-recovery-audit.js';
+import { migration005AgentCalendars } from './005-agent-calendars.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002Outbox,
   migration003QueueViews,
   migration004RecoveryAudit,
+  migration005AgentCalendars,
 ];
 
 /** The schema version this build writes. */
