@@ -32,6 +32,11 @@ const refuse = () => {
   throw new Error('not called in this test');
 };
 const handlers: Handlers = {
+  'recovery:queue': refuse,
+  'recovery:get': refuse,
+  'recovery:openDocument': refuse,
+  'recovery:decide': refuse,
+  'recovery:audit': refuse,
   'session:get': () => session,
   'settings:setLanguage': (language) => ({ ...session, language }),
   'sync:status': () => status,

@@ -2,3 +2,4 @@
 export * from './checklist.js';
 export * from './duplicates.js';
 export * from './messages.js';
+export * from './audit-csv.js';
