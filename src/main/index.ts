@@ -1,48 +1,164 @@
 /**
  * The composition root: app lifecycle and wiring only. Everything the
- * console does lives in the services (src/main/services, no Electron); this
- * file opens the hardened window, registers the IPC door and forwards the
- * services' events to the window.
+ * console does lives in the services (src/main/services, no Electron); the
+ * desktop shell's rules live in src/main/shell and src/main/windows, each a
+ * plain function tested with a recording fake of `electron`.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain } from 'electron';
-import { registerHandlers, appOriginOf } from './ipc/handle.js';
+import { app, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
+import { appOriginOf, registerHandlers } from './ipc/handle.js';
+import type { Handlers } from './ipc/handle.js';
+import { readConsoleSettings } from './services/settings.js';
 import { createConsoleServices } from './services/index.js';
-import { createMainWindow, guardNavigation } from './windows/main-window.js';
+import { createAttention } from './shell/attention.js';
+import { createSafeStorageVault } from './shell/credentials.js';
+import { claimSingleInstance, createLinkQueue } from './shell/deep-links.js';
+import { externalLinkPolicy, readExternalLinkHosts } from './shell/external-links.js';
+import { guardPermissions, guardWebContents } from './shell/guards.js';
+import { buildMenuTemplate } from './shell/menu.js';
+import { createNotifier } from './shell/notifications.js';
+import { APP_ENTRY_URL, APP_ORIGIN, installAppProtocol, registerAppScheme } from './shell/protocol.js';
+import { startAutoUpdate, updateFeedUrl } from './shell/updater.js';
+import { createMainWindow, focusWindow, protectFromCapture } from './windows/main-window.js';
+import type { BrowserWindow } from 'electron';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+// The dev server only in development: a packaged app never loads pages from the network.
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const appOrigins = [APP_ORIGIN, ...(devUrl ? [appOriginOf(devUrl)] : [])].filter((o): o is string => o !== null);
+const iconPath = app.isPackaged
+  ? join(process.resourcesPath, 'icon.png')
+  : join(app.getAppPath(), 'resources', 'icon.png');
+
+// Before 'ready': privileges of the app scheme, and the sandbox for every renderer whatever a window asks.
+registerAppScheme(protocol);
+app.enableSandbox();
+
+let win: BrowserWindow | null = null;
+const links = createLinkQueue();
+const showWindow = (): void => {
+  if (win) focusWindow(win);
+};
+
+const primary = claimSingleInstance(app, {
+  argv: process.argv,
+  focus: showWindow,
+  open: (link) => {
+    links.push(link);
+  },
+  refused: (raw) => {
+    console.warn('[deep-link] refused', raw.slice(0, 100));
+  },
+  // `electron .` in development: Windows must relaunch the script, not just the binary.
+  ...(process.defaultApp && process.argv[1] ? { defaultAppArgs: [process.execPath, process.argv[1]] } : {}),
+});
 
 async function main(): Promise<void> {
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
   await app.whenReady();
+  const userDataDir = app.getPath('userData');
+  const settings = readConsoleSettings(userDataDir);
 
   const services = await createConsoleServices({
-    userDataDir: app.getPath('userData'),
+    userDataDir,
     env: process.env,
+    vault: await createSafeStorageVault(safeStorage, userDataDir),
     // electron-vite emits the worker entry beside index.js (electron.vite.config.ts).
     workerUrl: new URL('./sync-worker.js', import.meta.url),
   });
+  const { backendUrl } = await services.handlers['session:state']();
+  const guardOptions = {
+    appOrigins,
+    links: externalLinkPolicy(readExternalLinkHosts(userDataDir), backendUrl),
+    openExternal: (url: string) => shell.openExternal(url),
+    onRefused: (what: string, url: string) => {
+      console.warn(`[guard] refused ${what}`, url.slice(0, 100));
+    },
+  };
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, guardOptions);
+  });
+  guardPermissions(session.defaultSession, appOrigins);
+  installAppProtocol(protocol, join(here, '../renderer'));
 
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-  const appOrigins = [rendererUrl ? appOriginOf(rendererUrl) : 'file://'].filter((o): o is string => o !== null);
-  registerHandlers(ipcMain, services.handlers, appOrigins);
+  const send = (channel: Parameters<Parameters<typeof services.subscribe>[0]>[0], payload: unknown): void => {
+    if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+  };
+  const setMenu = (language: typeof settings.language): void => {
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          platform: process.platform,
+          language,
+          isDev: !app.isPackaged,
+          send: (command) => {
+            send('shell:menu', { command });
+          },
+        }),
+      ),
+    );
+  };
+  setMenu(settings.language);
 
-  const win = createMainWindow(join(here, '../preload/index.cjs'));
-  guardNavigation(win.webContents, appOrigins[0] ?? 'file://');
+  const handlers: Handlers = {
+    ...services.handlers,
+    'settings:setLanguage': async (language) => {
+      const answer = await services.handlers['settings:setLanguage'](language);
+      setMenu(language);
+      return answer;
+    },
+    // The page asks for the session once it listens to shell events: links that started the app go then.
+    'session:state': () => {
+      links.drainTo((link) => {
+        showWindow();
+        send('shell:open', link);
+      });
+      return services.handlers['session:state']();
+    },
+    'shell:protectContent': (on) => {
+      if (!win) return { protected: false };
+      protectFromCapture(win, on);
+      // Linux has no capture protection; say so rather than pretend.
+      return { protected: on && (process.platform === 'win32' || process.platform === 'darwin') };
+    },
+  };
+  registerHandlers(ipcMain, handlers, appOrigins);
+
+  win = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), userDataDir, screen, icon: iconPath });
+  const tray = new Tray(iconPath);
+  tray.setToolTip('Support Console');
+  tray.on('click', showWindow);
+  const attention = createAttention(handlers, {
+    setBadgeCount: (count) => app.setBadgeCount(count),
+    setTooltip: (text) => {
+      tray.setToolTip(text);
+    },
+  });
+  const notifier = createNotifier(
+    { isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) },
+    (record) => {
+      showWindow();
+      if (record) send('shell:open', record);
+    },
+  );
   services.subscribe((channel, payload) => {
-    if (!win.isDestroyed()) win.webContents.send(channel, payload);
+    send(channel, payload);
+    if (channel === 'tickets:changed') attention.refresh();
+    else if (channel === 'shell:alert') notifier.show(payload as Parameters<typeof notifier.show>[0]);
   });
-  if (rendererUrl) await win.loadURL(rendererUrl);
-  else await win.loadFile(join(here, '../renderer/index.html'));
+  attention.refresh();
 
-  app.on('second-instance', () => {
-    if (win.isMinimized()) win.restore();
-    win.focus();
+  await win.loadURL(devUrl ?? APP_ENTRY_URL);
+
+  const updates = await startAutoUpdate({
+    isPackaged: app.isPackaged,
+    feedUrl: updateFeedUrl(process.env, userDataDir),
+    load: async () => (await import('electron-updater')).autoUpdater,
+    log: (message) => {
+      console.warn('[update]', message);
+    },
   });
+
   app.on('window-all-closed', () => {
     app.quit();
   });
@@ -52,13 +168,18 @@ async function main(): Promise<void> {
     // Hold the quit until the worker has committed and the cache is closed cleanly (no health check next start).
     event.preventDefault();
     quitting = true;
+    attention.stop();
+    if (updates.running) updates.stop();
+    tray.destroy();
     void services.stop().finally(() => {
       app.quit();
     });
   });
 }
 
-main().catch((error: unknown) => {
-  console.error('Support Console could not start:', error);
-  app.exit(1);
-});
+if (primary) {
+  main().catch((error: unknown) => {
+    console.error('Support Console could not start:', error);
+    app.exit(1);
+  });
+}

@@ -1,19 +1,110 @@
 /**
  * The shell part of the IPC contract (see ipc.ts, which joins the parts):
- * channels, their argument schemas and result types, and the events main
- * pushes for this feature.
+ * sign-in and sign-out for a remote backend, screen-capture protection, and
+ * the events the desktop shell pushes (deep links, menu commands, session
+ * changes).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/**
+ * Where the session token can be kept. `secure`: the OS's store (Keychain,
+ * DPAPI, libsecret/kwallet). `insecure`: Linux `basic_text`, a hard-coded
+ * password, i.e. no protection. `none`: no encryption at all.
+ */
+export type CredentialStorage = 'secure' | 'insecure' | 'none';
+
+export interface SessionState {
+  backend: 'embedded' | 'remote';
+  backendUrl: string;
+  signedIn: boolean;
+  /** Who signed in last (prefills the form), never a password. */
+  login: string | null;
+  storage: CredentialStorage;
+  /** The person agreed, for this run, to sign in although the token cannot be stored securely (it is then kept in memory only). */
+  insecureAccepted: boolean;
+  /** Why the console is signed out (`expired`: the backend no longer accepts the saved session). */
+  signedOutBecause: 'signed-out' | 'expired' | 'never-signed-in' | null;
+}
+
+export type SignInResult =
+  | { ok: true; state: SessionState }
+  | {
+      ok: false;
+      /** `insecure_storage`: ask the person first (session:acceptInsecureStorage), then sign in again. */
+      reason: 'bad_credentials' | 'unreachable' | 'insecure_storage';
+      message: string;
+    };
+
+export type SignOutResult =
+  | { ok: true; state: SessionState }
+  /** Actions not yet confirmed by the backend would be lost: the person must confirm with `force`. */
+  | { ok: false; reason: 'outbox_pending'; pending: number };
+
+/** Records a deep link may open (support-console://ticket/ID, support-console://recovery/ID). */
+export interface OpenRecord {
+  kind: 'ticket' | 'recovery';
+  id: string;
+}
+
+/**
+ * Something a feature wants the person to notice outside the window (a
+ * callback due, a recovery request assigned to me): main shows it as a
+ * desktop notification; a click opens `record`. Emitted with
+ * `deps.pump.emit('shell:alert', …)`. Never put document content here.
+ */
+export interface ShellAlert {
+  kind: 'callback-due' | 'recovery-assigned';
+  title: string;
+  body: string;
+  record: OpenRecord | null;
+}
+
+/** Menu entries the renderer carries out (main has no view of its own). */
+export const MENU_COMMANDS = [
+  'desk:triage',
+  'desk:recovery',
+  'desk:callbacks',
+  'palette',
+  'help',
+  'settings',
+  'sign-out',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Result type of each invoke channel of this part. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the shell work
-export interface ShellIpcResults {}
+export interface ShellIpcResults {
+  'session:state': SessionState;
+  'session:signIn': SignInResult;
+  'session:acceptInsecureStorage': SessionState;
+  'session:signOut': SignOutResult;
+  /** Whether the window is now kept out of screenshots and screen sharing (false where the OS cannot). */
+  'shell:protectContent': { protected: boolean };
+}
+
+const Login = z.string().trim().min(1).max(200);
+const Password = z.string().min(1).max(1000);
 
 /** Argument schema of each invoke channel of this part. */
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- filled in by the feature's work
-export const SHELL_IPC_ARGS = {} as const satisfies Record<keyof ShellIpcResults, z.ZodType<unknown[]>>;
+export const SHELL_IPC_ARGS = {
+  'session:state': z.tuple([]),
+  'session:signIn': z.tuple([Login, Password]),
+  'session:acceptInsecureStorage': z.tuple([]),
+  /** `force`: sign out even though actions are still waiting to be sent (they are dropped). */
+  'session:signOut': z.tuple([z.object({ force: z.boolean() })]),
+  'shell:protectContent': z.tuple([z.boolean()]),
+} as const satisfies Record<keyof ShellIpcResults, z.ZodType<unknown[]>>;
 
 /** Payload of each event main pushes for this part. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the shell work
-export interface ShellIpcEvents {}
-export const SHELL_EVENT_CHANNELS = [] as const satisfies readonly (keyof ShellIpcEvents)[];
+export interface ShellIpcEvents {
+  'session:changed': SessionState;
+  /** A deep link asked to show a record. */
+  'shell:open': OpenRecord;
+  'shell:menu': { command: MenuCommand };
+  'shell:alert': ShellAlert;
+}
+export const SHELL_EVENT_CHANNELS = [
+  'session:changed',
+  'shell:open',
+  'shell:menu',
+  'shell:alert',
+] as const satisfies readonly (keyof ShellIpcEvents)[];

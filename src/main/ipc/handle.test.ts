@@ -43,11 +43,22 @@ const handlers: Handlers = {
   'queue:counts': refuse,
   'queue:window': refuse,
   'ticket:get': (id) => (id === 'boom' ? refuse() : null),
+  'callbacks:day': refuse,
+  'callbacks:eligibility': refuse,
+  'callbacks:freeSlots': refuse,
+  'callbacks:book': refuse,
+  'callbacks:reschedule': refuse,
+  'callbacks:close': refuse,
   'ticket:act': refuse,
   'outbox:resolve': refuse,
   'categories:list': () => [],
   'agents:list': () => [],
   'canned:list': () => [],
+  'session:state': refuse,
+  'session:signIn': refuse,
+  'session:acceptInsecureStorage': refuse,
+  'session:signOut': refuse,
+  'shell:protectContent': refuse,
 };
 
 function event(url: string, parent: unknown = null): IpcMainInvokeEvent {

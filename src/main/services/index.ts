@@ -20,6 +20,11 @@ import { startSyncWorker } from '../sync/worker.js';
 import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
 import { createCallbackHandlers } from '../callbacks/handlers.js';
 import { createRecoveryHandlers } from '../recovery/handlers.js';
+import { createSession } from '../shell/session.js';
+import { createSwitchableWorker } from '../shell/switchable-worker.js';
+import { createMemoryVault } from '../shell/vault.js';
+import type { SessionVault } from '../shell/vault.js';
+import { wipeCache, wipeDocuments } from '../shell/wipe.js';
 import { createEventPump } from './event-pump.js';
 import type { FeatureDeps } from './feature-deps.js';
 import type { ServiceListener } from './event-pump.js';
@@ -36,6 +41,8 @@ export interface ConsoleServicesOptions {
   /** The sync worker entry of a build (see src/main/sync/worker.ts). */
   workerUrl?: URL;
   workerSettings?: WorkerEngineSettings;
+  /** Where the session token is kept (safeStorage in the app); default: memory only. */
+  vault?: SessionVault;
   /** The clock (entitlement dates in tests). */
   now?: () => Date;
 }
@@ -56,10 +63,13 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
   const embedded: Awaited<ReturnType<typeof startEmbeddedBackend>> | null =
     choice.kind === 'embedded' ? await startEmbeddedBackend(choice.dataDir) : null;
   const baseUrl = embedded?.url ?? (choice.kind === 'remote' ? choice.url : '');
-  // Sign-in for another backend arrives with the shell work (issue 6); until then it reads the environment.
-  const credentials = embedded
+  // Until someone signs in (src/main/shell/session.ts): the demo login, or the environment's for a remote backend.
+  const envLogin = opts.env.SUPPORT_CONSOLE_LOGIN;
+  const fixedCredentials = embedded
     ? EMBEDDED_DEMO_LOGIN
-    : { login: opts.env.SUPPORT_CONSOLE_LOGIN ?? '', password: opts.env.SUPPORT_CONSOLE_PASSWORD ?? '' };
+    : envLogin
+      ? { login: envLogin, password: opts.env.SUPPORT_CONSOLE_PASSWORD ?? '' }
+      : null;
 
   const cacheFile = join(opts.userDataDir, 'cache.sqlite');
   let cache: ReturnType<typeof openCache>;
@@ -95,12 +105,43 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     if (changed) pump.changed([], true);
   };
 
-  const sync = startSyncWorker({
-    dbPath: cacheFile,
-    baseUrl,
-    ...credentials,
-    ...(opts.workerSettings ? { settings: opts.workerSettings } : {}),
-    ...(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
+  // Sign-in and sign-out replace the worker; features keep this one handle.
+  const sync = createSwitchableWorker(null);
+  const session = createSession({
+    backend: { kind: embedded ? 'embedded' : 'remote', url: baseUrl },
+    vault: opts.vault ?? createMemoryVault(),
+    fixedCredentials,
+    worker: sync,
+    startWorker: (credentials) =>
+      startSyncWorker({
+        dbPath: cacheFile,
+        baseUrl,
+        ...credentials,
+        ...(opts.workerSettings ? { settings: opts.workerSettings } : {}),
+        ...(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
+      }),
+    login: (url, name, password) => login(url, name, password),
+    onSignedIn: (a) => {
+      setAgent(a);
+    },
+    outboxPending: () => {
+      const counts = reader.outboxCounts();
+      return counts.pending + counts.needsAttention;
+    },
+    wipeLocalData: () => {
+      wipeCache(cache);
+      wipeDocuments(opts.userDataDir);
+      agent = null;
+      writeConsoleSettings(opts.userDataDir, { agent: null });
+      status = { ...status, phase: 'idle', progress: null, urgentReady: false, searchReady: false, lastPulledAt: null };
+      status = { ...status, outboxPending: 0, outboxNeedsAttention: 0, problems: 0 };
+      pump.status(status);
+      pump.changed([], true);
+      return Promise.resolve();
+    },
+    emit: (state) => {
+      pump.emit('session:changed', state);
+    },
   });
   const ticketIdsOfMessages = cache.db.prepare('SELECT DISTINCT ticket_id FROM messages WHERE id = ?').pluck();
   sync.events.subscribe((event) => {
@@ -129,16 +170,22 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     }
   });
 
+  // Only now: the subscription above must see the worker's first events.
+  await session.start();
+
   /** Who "me" is: the worker's sign-in, else the last one stored, else one direct login (the worker may be offline or slow). */
   let directLogin: Promise<StoredAgent> | null = null;
   const currentAgent = async (): Promise<StoredAgent> => {
     if (agent !== null) return agent;
     const signedIn = new Promise<StoredAgent>((resolve) => agentWaiters.add(resolve));
-    directLogin ??= login(baseUrl, credentials.login, credentials.password).then((r) => {
-      setAgent(r.agent);
-      return r.agent;
-    });
-    directLogin.catch(() => {
+    const credentials = session.passwordCredentials();
+    if (credentials === null) directLogin = null;
+    else
+      directLogin ??= login(baseUrl, credentials.login, credentials.password).then((r) => {
+        setAgent(r.agent);
+        return r.agent;
+      });
+    directLogin?.catch(() => {
       directLogin = null;
     });
     let timer: NodeJS.Timeout | undefined;
@@ -148,7 +195,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       }, SIGN_IN_WAIT_MS);
     });
     try {
-      return await Promise.race([signedIn, directLogin.catch(() => signedIn), timeout]);
+      return await Promise.race([signedIn, directLogin?.catch(() => signedIn) ?? signedIn, timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -197,6 +244,9 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     'categories:list': () => views.categories(),
     'agents:list': () => views.agents(),
     'canned:list': () => [...CANNED_REPLIES],
+    ...session.handlers,
+    // A window's concern: the Electron shell overrides it (src/main/index.ts); the browser harness cannot protect.
+    'shell:protectContent': () => ({ protected: false }),
     ...createRecoveryHandlers(featureDeps),
     ...createCallbackHandlers(featureDeps),
   };

@@ -54,6 +54,7 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
     case 'pull-stats':
     case 'error':
     case 'signed-in':
+    case 'auth-required':
       return status;
   }
 }

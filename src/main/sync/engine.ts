@@ -28,7 +28,10 @@ export interface SyncEngineOptions {
   cache: { reader: CacheReader; writer: CacheWriter };
   baseUrl: string;
   login: string;
+  /** Empty when the console starts from a saved session token (`token`): then an expired token asks the person to sign in again. */
   password: string;
+  /** A token from an earlier sign-in (src/main/shell/session.ts); the password need not be kept. */
+  token?: string;
   onEvent: SyncEventListener;
   pageSize?: number;
   pagesPerCommit?: number;
@@ -89,7 +92,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       retries += 1;
     },
   });
-  let token: string | null = null;
+  let token: string | null = o.token ?? null;
   let online: boolean | null = null;
   let urgentReady = false;
   let searchReady = reader.ftsProgress().ready && reader.syncState().phase === 'live';
@@ -116,7 +119,17 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   };
 
   async function login(): Promise<string> {
-    const res = await api.login(o.login, o.password, controller.signal);
+    if (o.password === '') {
+      emit({ type: 'auth-required', reason: 'the saved session is no longer valid' });
+      throw new Error('sign-in required: the saved session is no longer valid');
+    }
+    let res: Awaited<ReturnType<typeof api.login>>;
+    try {
+      res = await api.login(o.login, o.password, controller.signal);
+    } catch (err) {
+      if (err instanceof HttpStatusError && err.status === 401) emit({ type: 'auth-required', reason: err.message });
+      throw err;
+    }
     token = res.token;
     emit({ type: 'signed-in', agent: res.agent });
     return res.token;

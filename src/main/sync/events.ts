@@ -38,6 +38,8 @@ export type SyncEvent =
   | { type: 'rebootstrap'; reason: string }
   /** Logged in (first time and after a token expired): who the console acts as. */
   | { type: 'signed-in'; agent: { id: string; name: string; roles: Role[] } }
+  /** The backend refused our credentials (or the saved token expired and there is no password): someone must sign in. */
+  | { type: 'auth-required'; reason: string }
   /** The outbox changed (action queued, sent, confirmed, refused, resolved); ticketIds = the tickets concerned. */
   | { type: 'outbox'; pending: number; needsAttention: number; ticketIds: string[] }
   /** A failure the sync could not handle itself (it keeps trying; the UI may show it). */

@@ -24,6 +24,7 @@ try {
     baseUrl: data.baseUrl,
     login: data.login,
     password: data.password,
+    ...(data.token === undefined ? {} : { token: data.token }),
     ...data.settings,
     onEvent: (event) => {
       post({ type: 'event', event });

@@ -18,6 +18,7 @@ export interface SyncWorkerData {
   baseUrl: string;
   login: string;
   password: string;
+  token?: string;
   settings: WorkerEngineSettings;
 }
 

@@ -10,7 +10,9 @@ export interface SyncWorkerOptions {
   dbPath: string;
   baseUrl: string;
   login: string;
+  /** Empty with `token`: the worker then never logs in by itself (engine.ts). */
   password: string;
+  token?: string;
   settings?: WorkerEngineSettings;
   /**
    * The worker entry. Defaults to sync-worker.ts next to this file (run with
@@ -65,6 +67,7 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
     baseUrl: opts.baseUrl,
     login: opts.login,
     password: opts.password,
+    ...(opts.token === undefined ? {} : { token: opts.token }),
     settings: opts.settings ?? {},
   };
   const worker = new Worker(entry.source, { workerData: data, eval: entry.evalCode });

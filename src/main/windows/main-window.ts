@@ -1,9 +1,13 @@
 /**
- * The console's window: hardened per the Electron security checklist
- * (issue 6 adds the custom protocol, CSP headers and permission handlers).
+ * The console's windows, hardened per the Electron security checklist: every
+ * window is made by `createSecureWindow`, whose web preferences cannot be
+ * loosened by a caller (the hardened keys are applied last). Navigation,
+ * window.open, permissions and webviews are guarded for every web contents in
+ * shell/guards.ts.
  */
-import { BrowserWindow, shell } from 'electron';
-import type { WebContents } from 'electron';
+import { BrowserWindow } from 'electron';
+import type { BrowserWindowConstructorOptions, Screen } from 'electron';
+import { fitToDisplays, MIN_SIZE, readWindowState, writeWindowState } from '../shell/window-state.js';
 
 export function secureWebPreferences(preloadPath: string): Electron.WebPreferences {
   return {
@@ -12,37 +16,73 @@ export function secureWebPreferences(preloadPath: string): Electron.WebPreferenc
     sandbox: true,
     nodeIntegration: false,
     nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
     webSecurity: true,
     webviewTag: false,
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    navigateOnDragDrop: false,
+    safeDialogs: true,
     spellcheck: true,
   };
 }
 
-/** Navigation away from the app and new windows are refused; http(s) links go to the system browser. */
-export function guardNavigation(contents: WebContents, appOrigin: string): void {
-  contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== appOrigin) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https:')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+/** Every window of the console goes through here. */
+export function createSecureWindow(
+  preloadPath: string,
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+): BrowserWindow {
+  return new BrowserWindow({ ...options, webPreferences: secureWebPreferences(preloadPath) });
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+/**
+ * Keeps identity documents out of screenshots and screen sharing where the OS
+ * allows it (Windows, macOS; Linux has no such API: a no-op there). The
+ * recovery desk turns it on while a document is shown.
+ */
+export function protectFromCapture(win: Pick<BrowserWindow, 'setContentProtection'>, on = true): void {
+  win.setContentProtection(on);
+}
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  userDataDir: string;
+  screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
+  icon?: string;
+}
+
+export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
+  const primary = opts.screen.getPrimaryDisplay();
+  const areas = [primary, ...opts.screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  const placed = fitToDisplays(readWindowState(opts.userDataDir), areas);
+  const win = createSecureWindow(opts.preloadPath, {
+    ...placed.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Support Console',
-    webPreferences: secureWebPreferences(preloadPath),
+    backgroundColor: '#f6f7f9',
+    ...(opts.icon === undefined ? {} : { icon: opts.icon }),
   });
   win.once('ready-to-show', () => {
+    if (placed.maximized) win.maximize();
     win.show();
   });
+  win.on('close', () => {
+    try {
+      writeWindowState(opts.userDataDir, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (error) {
+      console.error('[window] could not remember the window place', error);
+    }
+  });
   return win;
+}
+
+/** Brings a window to the front (second launch, deep link, notification click). */
+export function focusWindow(win: BrowserWindow): void {
+  if (win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  if (!win.isVisible()) win.show();
+  win.focus();
 }

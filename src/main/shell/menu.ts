@@ -1,0 +1,147 @@
+/**
+ * The application menu: the entries and shortcuts people expect of a
+ * desktop app (Edit with the clipboard roles, View with zoom and full
+ * screen, Window, Help), plus the console's own (desks, command palette,
+ * sign-out). Console commands are sent to the renderer, which carries them
+ * out; shortcuts the renderer already handles itself are shown but not
+ * registered (`registerAccelerator: false`), so a key press acts once.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../shared/ipc-shell.js';
+import type { UiLanguage } from '../../shared/ipc.js';
+
+export interface MenuOptions {
+  platform: NodeJS.Platform;
+  language: UiLanguage;
+  /** Reload and developer tools only in development. */
+  isDev: boolean;
+  send(command: MenuCommand): void;
+}
+
+const LABELS = {
+  fr: {
+    file: 'Fichier',
+    edit: 'Édition',
+    view: 'Affichage',
+    window: 'Fenêtre',
+    help: 'Aide',
+    triage: 'Tri des tickets',
+    recovery: 'Récupération de comptes',
+    callbacks: 'Rappels prioritaires',
+    palette: 'Palette de commandes…',
+    settings: 'Réglages…',
+    signOut: 'Se déconnecter',
+    shortcuts: 'Raccourcis clavier',
+  },
+  de: {
+    file: 'Datei',
+    edit: 'Bearbeiten',
+    view: 'Ansicht',
+    window: 'Fenster',
+    help: 'Hilfe',
+    triage: 'Ticket-Triage',
+    recovery: 'Kontowiederherstellung',
+    callbacks: 'Prioritäts-Rückrufe',
+    palette: 'Befehlspalette…',
+    settings: 'Einstellungen…',
+    signOut: 'Abmelden',
+    shortcuts: 'Tastenkürzel',
+  },
+  en: {
+    file: 'File',
+    edit: 'Edit',
+    view: 'View',
+    window: 'Window',
+    help: 'Help',
+    triage: 'Ticket triage',
+    recovery: 'Account recovery',
+    callbacks: 'Priority callbacks',
+    palette: 'Command palette…',
+    settings: 'Settings…',
+    signOut: 'Sign out',
+    shortcuts: 'Keyboard shortcuts',
+  },
+} as const satisfies Record<UiLanguage, Record<string, string>>;
+
+export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
+  const l = LABELS[o.language];
+  const mac = o.platform === 'darwin';
+  const command = (label: string, c: MenuCommand, accelerator?: string, rendererHandlesKey = false) => ({
+    label,
+    ...(accelerator === undefined ? {} : { accelerator, registerAccelerator: !rendererHandlesKey }),
+    click: () => {
+      o.send(c);
+    },
+  });
+  const separator: MenuItemConstructorOptions = { type: 'separator' };
+
+  const appMenu: MenuItemConstructorOptions[] = mac
+    ? [
+        {
+          role: 'appMenu',
+          submenu: [
+            { role: 'about' },
+            separator,
+            command(l.settings, 'settings', 'Cmd+,'),
+            separator,
+            { role: 'services' },
+            separator,
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            separator,
+            { role: 'quit' },
+          ],
+        },
+      ]
+    : [];
+  const file: MenuItemConstructorOptions = {
+    label: l.file,
+    submenu: [
+      ...(mac ? [] : [command(l.settings, 'settings', 'Ctrl+,'), separator]),
+      command(l.signOut, 'sign-out'),
+      ...(mac ? [] : [separator, { role: 'quit', accelerator: 'Ctrl+Q' } as const]),
+    ],
+  };
+  const edit: MenuItemConstructorOptions = {
+    label: l.edit,
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      separator,
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
+  const view: MenuItemConstructorOptions = {
+    label: l.view,
+    submenu: [
+      command(l.triage, 'desk:triage', 'Alt+1', true),
+      command(l.recovery, 'desk:recovery', 'Alt+2', true),
+      command(l.callbacks, 'desk:callbacks', 'Alt+3', true),
+      separator,
+      command(l.palette, 'palette', 'CmdOrCtrl+K', true),
+      separator,
+      ...(o.isDev ? [{ role: 'reload' } as const, { role: 'toggleDevTools' } as const, separator] : []),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      separator,
+      { role: 'togglefullscreen' },
+    ],
+  };
+  const windowMenu: MenuItemConstructorOptions = {
+    label: l.window,
+    submenu: mac
+      ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
+      : [{ role: 'minimize' }, { role: 'close' }],
+  };
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    label: l.help,
+    submenu: [command(l.shortcuts, 'help', 'F1'), ...(mac ? [] : [separator, { role: 'about' } as const])],
+  };
+  return [...appMenu, file, edit, view, windowMenu, help];
+}
