@@ -54,7 +54,15 @@ export interface CategoryCount {
 }
 
 /** The queue views of the sidebar, beside the categories. */
-export const VIEW_IDS = ['all', 'unassigned', 'mine', 'escalated', 'callback', 'chat-termination'] as const;
+export const VIEW_IDS = [
+  'all',
+  'unassigned',
+  'mine',
+  'escalated',
+  'callback',
+  'callbacks-today',
+  'chat-termination',
+] as const;
 export const ViewId = z.enum(VIEW_IDS);
 export type ViewId = z.infer<typeof ViewId>;
 

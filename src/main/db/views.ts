@@ -11,6 +11,7 @@
  */
 import type { TicketStatus } from '../../shared/entities.js';
 import type { QueueWindowQuery, ViewId } from '../../shared/ipc.js';
+import { addDays, zurichDay, zurichInstant } from '../../shared/callbacks/calendar.js';
 import { TERMINATION_CATEGORY_ID } from '../../shared/ticket-actions.js';
 import { ACTIVE_STATUS_SQL, ACTIVE_STATUSES } from './queue-queries.js';
 import type { BuiltQuery } from './queue-queries.js';
@@ -29,6 +30,15 @@ export interface ViewFilter {
 interface Terms {
   sql: string[];
   params: SqlValue[];
+}
+
+/** Tickets with a call still scheduled today (Zurich day of `now`); few rows, found through callbacks_status_day. */
+const CALLBACKS_TODAY_SQL =
+  "rid IN (SELECT tt.rid FROM callbacks c JOIN tickets tt ON tt.id = c.ticket_id WHERE c.status = 'scheduled' AND c.starts_at >= ? AND c.starts_at < ?)";
+
+export function todayBounds(now: Date): [string, string] {
+  const day = zurichDay(now);
+  return [zurichInstant(day, 0).toISOString(), zurichInstant(addDays(day, 1), 0).toISOString()];
 }
 
 /** Row predicates of a view on `tickets`; null when the view cannot match anything. */
@@ -52,6 +62,10 @@ export function viewRowTerms(f: ViewFilter): Terms | null {
     case 'callback':
       // Verbatim as in the partial indexes' WHERE, so they qualify.
       sql.push('callback_phone IS NOT NULL');
+      break;
+    case 'callbacks-today':
+      sql.push(CALLBACKS_TODAY_SQL);
+      params.push(...todayBounds(new Date()));
       break;
     case 'chat-termination':
       sql.push("channel = 'chat'", 'category_id = ?');
@@ -83,8 +97,17 @@ const placeholders = (n: number): string => Array.from({ length: n }, () => '?')
 
 /** Exact number of tickets in a view (no search), from the facet table. */
 export function buildViewTotal(f: ViewFilter): BuiltQuery | null {
-  const terms = viewFacetTerms(f);
   const statuses = uniqueStatuses(f.statuses);
+  if (f.view === 'callbacks-today') {
+    // Not a facet: counted from the few tickets that have a call today.
+    const rows = viewRowTerms(f);
+    if (rows === null || statuses.length === 0) return null;
+    return {
+      sql: `SELECT count(*) FROM tickets WHERE status IN (${placeholders(statuses.length)})${rows.sql.map((t) => ` AND ${t}`).join('')}`,
+      params: [...statuses, ...rows.params],
+    };
+  }
+  const terms = viewFacetTerms(f);
   if (terms === null || statuses.length === 0) return null;
   return {
     sql: `SELECT coalesce(sum(n), 0) FROM ticket_facets WHERE status IN (${placeholders(statuses.length)})${terms.sql
@@ -102,10 +125,18 @@ export function buildViewCounts(me: string | null): BuiltQuery {
                  coalesce(sum(CASE WHEN assignee_id = ? THEN n END), 0) AS mine,
                  coalesce(sum(CASE WHEN level = 2 THEN n END), 0) AS escalated,
                  coalesce(sum(CASE WHEN callback = 1 THEN n END), 0) AS callback,
-                 coalesce(sum(CASE WHEN chat = 1 AND category_id = ? THEN n END), 0) AS "chat-termination"
+                 coalesce(sum(CASE WHEN chat = 1 AND category_id = ? THEN n END), 0) AS "chat-termination",
+                 (SELECT count(*) FROM tickets WHERE status IN (${placeholders(ACTIVE_STATUSES.length)})
+                     AND ${CALLBACKS_TODAY_SQL}) AS "callbacks-today"
             FROM ticket_facets WHERE status IN (${placeholders(ACTIVE_STATUSES.length)})`,
     // '' never matches a real agent id, so "mine" is 0 before sign-in.
-    params: [me ?? '\u0000', TERMINATION_CATEGORY_ID, ...ACTIVE_STATUSES],
+    params: [
+      me ?? '\u0000',
+      TERMINATION_CATEGORY_ID,
+      ...ACTIVE_STATUSES,
+      ...todayBounds(new Date()),
+      ...ACTIVE_STATUSES,
+    ],
   };
 }
 
