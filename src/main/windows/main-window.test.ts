@@ -17,6 +17,8 @@ const HARDENED = {
   webviewTag: false,
   allowRunningInsecureContent: false,
   experimentalFeatures: false,
+  disableBlinkFeatures: 'Auxclick',
+  navigateOnDragDrop: false,
 };
 
 const userData = () => mkdtempSync(join(tmpdir(), 'shell-window-'));

@@ -1,0 +1,82 @@
+/**
+ * The packaging configuration, checked without packaging (electron-builder
+ * cannot run here: it downloads Electron). It must be valid for
+ * electron-builder's own schema, and keep the security settings of issue 6.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { PNG } from 'pngjs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../../', import.meta.url);
+const config = parse(readFileSync(new URL('electron-builder.yml', root), 'utf8')) as Record<string, unknown>;
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  main: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+describe('electron-builder.yml', () => {
+  it("is valid for electron-builder's schema", () => {
+    const schema = JSON.parse(
+      readFileSync(new URL('node_modules/app-builder-lib/scheme.json', root), 'utf8'),
+    ) as Record<string, unknown>;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    expect(validate(config), ajv.errorsText(validate.errors)).toBe(true);
+    // The schema is strict enough to catch a misspelt setting.
+    expect(validate({ ...config, electronFuses: { runAsNod: false } })).toBe(false);
+    expect(validate({ ...config, asarIntegrity: true })).toBe(false);
+  });
+
+  it('flips the fuses: no RunAsNode, NODE_OPTIONS or inspect; the app only from an integrity-checked ASAR', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    });
+  });
+
+  it('packs the app in an ASAR with its integrity embedded, native modules unpacked', () => {
+    expect(config.asar).toBe(true);
+    expect(config.disableAsarIntegrity).toBe(false);
+    expect(config.asarUnpack).toEqual(['**/*.node']);
+  });
+
+  it('rebuilds native modules for Electron at package time, from the runtime dependencies', () => {
+    expect(config.npmRebuild).toBe(true);
+    expect(pkg.dependencies['better-sqlite3']).toBeDefined();
+    expect(pkg.dependencies['electron-updater']).toBeDefined();
+    // electron-builder refuses an app whose electron is a runtime dependency.
+    expect(pkg.devDependencies.electron).toBeDefined();
+    expect(pkg.dependencies.electron).toBeUndefined();
+  });
+
+  it('targets Linux AppImage and deb, Windows NSIS and macOS dmg, with the app id and the link scheme', () => {
+    expect(config.appId).toBe('ch.support-console.app');
+    expect(config).toMatchObject({
+      linux: { target: ['AppImage', 'deb'] },
+      win: { target: ['nsis'] },
+      mac: { target: ['dmg'], hardenedRuntime: true },
+      protocols: [{ schemes: ['support-console'] }],
+      publish: [{ provider: 'generic', url: '${env.SUPPORT_CONSOLE_UPDATE_URL}' }],
+    });
+  });
+
+  it('ships only the build output, not sources or source maps', () => {
+    expect(config.files).toEqual(['out/**', 'package.json', '!**/*.map']);
+    expect(pkg.main).toBe('out/main/index.js');
+  });
+
+  it('has an icon electron-builder can turn into icns and ico (PNG, square, at least 512 px)', () => {
+    const icon = PNG.sync.read(readFileSync(new URL('resources/icon.png', root)));
+    expect(icon.width).toBe(icon.height);
+    expect(icon.width).toBeGreaterThanOrEqual(512);
+  });
+});
