@@ -13,17 +13,20 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 
 // node_modules/electron/path.txt exists only after the binary was downloaded
-// (requiring the package would itself try to download it).
+// (requiring the package would itself try to download it). The test of this
+// script points SUPPORT_CONSOLE_ELECTRON_DIR at an empty folder to see the
+// "missing" answer on any machine.
+const electronDir = process.env.SUPPORT_CONSOLE_ELECTRON_DIR ?? join(root, 'node_modules/electron');
 function electronBinary() {
-  const pathFile = join(root, 'node_modules/electron/path.txt');
+  const pathFile = join(electronDir, 'path.txt');
   if (!existsSync(pathFile)) return null;
-  return join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
+  return join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
 }
 
 let binary = electronBinary();
 if (!binary && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
   console.log('Electron binary not installed yet: trying to download it…');
-  const got = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], { encoding: 'utf8' });
+  const got = spawnSync(process.execPath, [join(electronDir, 'install.js')], { encoding: 'utf8' });
   if (got.status !== 0)
     console.log('  download failed: ' + (got.stderr.split('\n').find((l) => l.trim()) ?? 'no detail'));
   binary = electronBinary();
