@@ -2,5 +2,6 @@
 export { CommandPalette } from './CommandPalette.js';
 export { QueuePage } from './QueuePage.js';
 export { Settings } from './Settings.js';
+export { SignInPage } from './SignInPage.js';
 export { StatusBar } from './StatusBar.js';
 export { TicketPage } from './TicketPage.js';

@@ -21,8 +21,18 @@ import { RecoveryWorkspace } from '../features/recovery/RecoveryWorkspace.js';
 import { applyLanguage } from '../i18n/index.js';
 import { useStore } from '../store/index.js';
 import { useBootstrap } from './useBootstrap.js';
+import { SessionGate } from '../features/session/SessionGate.js';
 
+/** The console is shown only with a session; the sign-in screen otherwise (features/session). */
 export function App() {
+  return (
+    <SessionGate>
+      <Console />
+    </SessionGate>
+  );
+}
+
+function Console() {
   const { t } = useTranslation();
   const language = useStore((s) => s.language);
   const overlay = useStore((s) => s.overlay);

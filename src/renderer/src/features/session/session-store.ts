@@ -1,0 +1,25 @@
+/**
+ * The session as the renderer sees it (signed in or not, and the sign-out
+ * dialog), kept apart from the console's store: it decides whether the
+ * console is mounted at all, and a sign-out resets the console's store.
+ */
+import { create } from 'zustand';
+import type { SessionState } from '../../../../shared/ipc-shell.js';
+
+export interface SessionStore {
+  session: SessionState | null;
+  signOutOpen: boolean;
+  setSession: (session: SessionState) => void;
+  openSignOut: (open: boolean) => void;
+}
+
+export const useSession = create<SessionStore>()((set) => ({
+  session: null,
+  signOutOpen: false,
+  setSession: (session) => {
+    set({ session });
+  },
+  openSignOut: (signOutOpen) => {
+    set({ signOutOpen });
+  },
+}));

@@ -1,0 +1,61 @@
+/**
+ * What the desktop shell pushes: deep links (support-console://ticket/ID,
+ * support-console://recovery/ID) switch to the right desk and open the
+ * record; menu commands do what their keyboard shortcut does.
+ */
+import type { MenuCommand, OpenRecord } from '../../../../shared/ipc-shell.js';
+import { subscribe } from '../../lib/api.js';
+import { useStore } from '../../store/index.js';
+import { useSession } from './session-store.js';
+
+export function openRecord(record: OpenRecord): void {
+  const s = useStore.getState();
+  if (record.kind === 'ticket') {
+    s.setWorkspace('triage');
+    void s.openTicket(record.id);
+  } else {
+    s.setWorkspace('recovery');
+    void s.selectRecovery(record.id);
+  }
+}
+
+export function runMenuCommand(command: MenuCommand): void {
+  const s = useStore.getState();
+  switch (command) {
+    case 'desk:triage':
+      s.setWorkspace('triage');
+      break;
+    case 'desk:recovery':
+      s.setWorkspace('recovery');
+      break;
+    case 'desk:callbacks':
+      s.setWorkspace('callbacks');
+      break;
+    case 'palette':
+    case 'help':
+    case 'settings':
+      s.openOverlay(command);
+      break;
+    case 'sign-out':
+      useSession.getState().openSignOut(true);
+      break;
+  }
+}
+
+/**
+ * Subscribes to the shell's events; answers the unsubscribe. SessionGate
+ * calls it before it asks main for the session, because main sends the
+ * links that launched the app right after that question, possibly before
+ * anyone signed in: the link then sets the desk and the record in the store,
+ * and the console shows them once it mounts.
+ */
+export function subscribeShellEvents(): () => void {
+  const offOpen = subscribe('shell:open', openRecord);
+  const offMenu = subscribe('shell:menu', ({ command }) => {
+    runMenuCommand(command);
+  });
+  return () => {
+    offOpen();
+    offMenu();
+  };
+}
