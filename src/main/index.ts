@@ -6,7 +6,19 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
+import {
+  app,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import { appOriginOf, registerHandlers } from './ipc/handle.js';
 import type { Handlers } from './ipc/handle.js';
 import { readConsoleSettings } from './services/settings.js';
@@ -125,7 +137,8 @@ async function main(): Promise<void> {
   registerHandlers(ipcMain, handlers, appOrigins);
 
   win = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), userDataDir, screen, icon: iconPath });
-  const tray = new Tray(iconPath);
+  // Tray icons are drawn at 16–32 px; the app icon is 1024.
+  const tray = new Tray(nativeImage.createFromPath(iconPath).resize({ width: 32, height: 32 }));
   tray.setToolTip('Support Console');
   tray.on('click', showWindow);
   const attention = createAttention(handlers, {
