@@ -1,4 +1,5 @@
 /** Page objects for the console's screens; see README.md for every data-testid. */
+export { CallbacksPage } from './CallbacksPage.js';
 export { CommandPalette } from './CommandPalette.js';
 export { QueuePage } from './QueuePage.js';
 export { Settings } from './Settings.js';

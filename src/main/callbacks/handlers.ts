@@ -117,7 +117,7 @@ export function createCallbackHandlers(deps: FeatureDeps): Pick<Handlers, keyof 
         ok: true,
         callback: closed,
         next: calls.find((c) => c.id !== callbackId && c.status === 'scheduled') ?? null,
-        ticketStatus: ticket === undefined ? null : (ticket.record).status,
+        ticketStatus: ticket === undefined ? null : ticket.record.status,
       };
     },
   };

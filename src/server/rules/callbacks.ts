@@ -168,6 +168,7 @@ function followNoAnswer(
   cb: Callback,
   ticket: Ticket,
   attempts: number,
+  expertNote: string,
 ): { touched: Touched; status: Ticket['status'] } {
   const next = afterNoAnswer(attempts, new Date(cb.startsAt), ctx.now);
   if (next.kind === 'retry') {
@@ -194,7 +195,7 @@ function followNoAnswer(
       lastDay: account?.prioritySupportUntil ?? null,
     });
     if (slot !== undefined) {
-      const said = `No answer (call ${String(attempts)} of ${String(MAX_CALL_ATTEMPTS)}); next try ${when(slot)}.`;
+      const said = `No answer (call ${String(attempts)} of ${String(MAX_CALL_ATTEMPTS)}); next try ${when(slot)}.${expertNote}`;
       return {
         touched: [
           newCallback(ctx, cb.ticketId, slot.expertId, slot, cb.phone, attempts),
@@ -205,7 +206,11 @@ function followNoAnswer(
     }
   }
   const reply = cannedReply(CALLBACK_NO_ANSWER_REPLY_ID, ticket.language);
-  return { touched: [note(ctx, cb.ticketId, 'reply', reply?.body ?? '')], status: 'pending' };
+  const last = `No answer (call ${String(attempts)} of ${String(MAX_CALL_ATTEMPTS)}); answered in writing.${expertNote}`;
+  return {
+    touched: [note(ctx, cb.ticketId, 'note', last), note(ctx, cb.ticketId, 'reply', reply?.body ?? '')],
+    status: 'pending',
+  };
 }
 
 export function closeCallback(ctx: MutationContext, id: string, body: Body<'closeCallback'>): Touched {
@@ -222,7 +227,7 @@ export function closeCallback(ctx: MutationContext, id: string, body: Body<'clos
   } else if (body.outcome === 'cancelled') {
     follow = { touched: [note(ctx, cb.ticketId, 'note', `Callback cancelled.${said}`)], status: ticket.status };
   } else {
-    follow = followNoAnswer(ctx, cb, ticket, attempts);
+    follow = followNoAnswer(ctx, cb, ticket, attempts, said);
   }
   // The ticket is bumped in every case: its version tells the console its history grew.
   return [closed, ctx.records.put('ticket', bump(ticket, ctx.now, { status: follow.status })), ...follow.touched];

@@ -11,6 +11,7 @@ import { Composer } from './Composer.js';
 import { Conversation } from './Conversation.js';
 import { OutboxPanel } from './OutboxPanel.js';
 import { TerminationFlag } from './TerminationFlag.js';
+import { TicketCallback } from '../callbacks/TicketCallback.js';
 import { Attachments, Duplicates, RequesterCard } from './TicketInfo.js';
 
 const ACTIONS: CommandId[] = ['recategorise', 'assign', 'status', 'reply', 'escalate', 'merge'];
@@ -119,6 +120,7 @@ export function TicketPane() {
       </header>
       <div className="ticket-body">
         {detail.chatTermination && <TerminationFlag ticket={ticket} />}
+        <TicketCallback ticketId={ticket.id} version={ticket.version} />
         <OutboxPanel entries={detail.outbox} />
         {composerOpen && <Composer ticket={ticket} />}
         <Conversation detail={detail} />

@@ -1,0 +1,127 @@
+/**
+ * Priority callbacks in Chromium through the harness. Léa (agent, verifier
+ * and expert) schedules a callback for an entitled customer from the triage
+ * ticket pane, finds it in her day on the callbacks desk, records "no
+ * answer" (the next try is booked, try 2 of 3) and then "reached" (the
+ * ticket is solved). A customer without Priority Support who asked for a
+ * call is refused with the reason and the reply that answers them.
+ *
+ * The clock is the real one, so the test never assumes "today" has free
+ * slots: it books the first free morning slot (today or a later business
+ * day), opens that day in the day view, and a missed morning call's retry
+ * (an hour later at the earliest) always falls on the same day.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Account, Ticket } from '../src/shared/entities.js';
+import { expect, test } from './fixtures.js';
+import type { BackendControl } from './fixtures.js';
+import { CallbacksPage, QueuePage, TicketPage } from './pages/index.js';
+
+const DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+const zurichDay = (iso: string): string =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Zurich',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
+
+/** Sets an account's Priority Support as "the backoffice" would (a new version, pushed to the console). */
+function setEntitlement(backend: BackendControl, accountId: string, until: string | null): void {
+  const admin = backend.current.admin;
+  const account = admin.get('account', accountId) as Account;
+  admin.writeUnchecked('account', accountId, { ...account, prioritySupportUntil: until, version: account.version + 1 });
+}
+
+/** Two open tickets of different accounts that left a phone number. */
+function pickTickets(backend: BackendControl): { entitled: Ticket; plain: Ticket } {
+  const open = backend
+    .tickets()
+    .filter((t) => t.callbackPhone !== null && t.accountId !== null && ['new', 'open'].includes(t.status));
+  const entitled = open[0];
+  const plain = open.find((t) => t.accountId !== entitled?.accountId);
+  if (entitled === undefined || plain === undefined)
+    throw new Error('the seed has too few tickets with a phone number');
+  return { entitled, plain };
+}
+
+test('an expert books a callback, finds it in the day, records no answer then reached; no Priority Support is refused with the reason', async ({
+  consolePage: page,
+  backend,
+  consoleErrors,
+}) => {
+  const queue = new QueuePage(page);
+  const ticketPane = new TicketPage(page);
+  const callbacks = new CallbacksPage(page);
+  await queue.waitForRows();
+
+  const { entitled, plain } = pickTickets(backend);
+  setEntitlement(backend, entitled.accountId ?? '', '2099-12-31');
+  setEntitlement(backend, plain.accountId ?? '', null);
+  backend.updateTicket(entitled.id, { subject: 'Rappel prioritaire zyxentitled', callbackPhone: '044 668 18 00' });
+  backend.updateTicket(plain.id, { subject: 'Rappel sans contrat zyxplain', callbackPhone: '079 123 45 67' });
+
+  // Triage: the entitled customer's ticket offers "schedule callback".
+  await queue.searchFor('zyxentitled');
+  await queue.row(entitled.id).click();
+  await expect(ticketPane.root).toHaveAttribute('data-ticket-id', entitled.id);
+  await expect(callbacks.ticketBox).toBeVisible();
+  await callbacks.openSchedule();
+  await callbacks.preferWindow('morning');
+  const slot = callbacks.slots.first();
+  await expect(slot).toBeVisible();
+  const startsAt = (await slot.getAttribute('data-starts-at')) ?? '';
+  await slot.click();
+  await expect(callbacks.booked).toHaveAttribute('data-starts-at', startsAt);
+  await callbacks.closeDialog();
+  await expect(page.locator(`[data-testid="cb-ticket-scheduled"][data-starts-at="${startsAt}"]`)).toBeVisible();
+
+  // The day of the call on the callbacks desk.
+  await callbacks.openDesk();
+  await callbacks.showDay(zurichDay(startsAt));
+  const first = callbacks.itemsOf(entitled.id, 'scheduled');
+  await expect(first).toHaveCount(1);
+  await first.click();
+  await expect(callbacks.phone).toHaveAttribute('href', 'tel:+41446681800');
+  await expect(callbacks.attempt).toHaveAttribute('data-attempt', '1');
+  await expect(page.getByTestId('cb-history')).toContainText('Callback scheduled');
+
+  // No answer: the next try is booked the same day, try 2 of 3.
+  await callbacks.take();
+  await callbacks.note.fill('Combox, message laissé.');
+  await callbacks.record('no_answer');
+  await expect(callbacks.itemsOf(entitled.id, 'no_answer')).toHaveCount(1);
+  const retry = callbacks.itemsOf(entitled.id, 'scheduled');
+  await expect(retry).toHaveAttribute('data-attempt', '2');
+  await retry.click();
+  await expect(callbacks.attempt).toHaveAttribute('data-attempt', '2');
+
+  // Reached: the ticket is solved.
+  await callbacks.record('reached');
+  await expect(callbacks.itemsOf(entitled.id, 'reached')).toHaveCount(1);
+  await expect(callbacks.itemsOf(entitled.id, 'scheduled')).toHaveCount(0);
+  await expect.poll(() => backend.getTicket(entitled.id)?.status).toBe('solved');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  // The day without the confirmations on top of it.
+  const notices = page.getByTestId('notice');
+  while ((await notices.count()) > 0) await notices.first().getByRole('button').click();
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  await page.screenshot({ path: `${DIR}callbacks-day.png` });
+
+  // A customer without Priority Support: refused, with the reason and the reply.
+  await callbacks.openTriage();
+  await expect(page.getByTestId('view-callbacks-today')).toBeVisible();
+  await queue.clearSearch();
+  await queue.searchFor('zyxplain');
+  await queue.row(plain.id).click();
+  await expect(ticketPane.root).toHaveAttribute('data-ticket-id', plain.id);
+  await expect(callbacks.whyNot).toHaveAttribute('data-reason', 'no_entitlement');
+  await expect(page.getByTestId('cb-schedule-open')).toHaveCount(0);
+  await callbacks.useReply.click();
+  await expect(ticketPane.composerBody).toHaveValue(/Priority Support/);
+
+  expect(consoleErrors).toEqual([]);
+});
