@@ -12,6 +12,8 @@
  * (an hour later at the earliest) always falls on the same day.
  */
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import type { Account, Ticket } from '../src/shared/entities.js';
 import { expect, test } from './fixtures.js';
 import type { BackendControl } from './fixtures.js';
@@ -123,5 +125,88 @@ test('an expert books a callback, finds it in the day, records no answer then re
   await callbacks.useReply.click();
   await expect(ticketPane.composerBody).toHaveValue(/Priority Support/);
 
+  expect(consoleErrors).toEqual([]);
+});
+
+/** Another expert books a slot through the API, as their own console would. */
+async function bookAsSophie(
+  backend: BackendControl,
+  ticket: Ticket,
+  expertId: string,
+  startsAt: string,
+): Promise<number> {
+  const login = await fetch(`${backend.url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'sophie', password: 'demo' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const current = backend.getTicket(ticket.id);
+  const res = await fetch(`${backend.url}/v1/tickets/${ticket.id}/callbacks`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': `e2e-${ticket.id}`,
+    },
+    body: JSON.stringify({ baseVersion: current?.version, expertId, startsAt }),
+  });
+  return res.status;
+}
+
+/** Serious and critical axe violations, each as "rule: selectors". */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  expect(results.passes.length).toBeGreaterThan(0);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('a slot taken meanwhile shows the conflict and the next free slots; the screens pass axe', async ({
+  consolePage: page,
+  backend,
+  consoleErrors,
+}) => {
+  const queue = new QueuePage(page);
+  const ticketPane = new TicketPage(page);
+  const callbacks = new CallbacksPage(page);
+  await queue.waitForRows();
+  const { entitled, plain: other } = pickTickets(backend);
+  for (const t of [entitled, other]) setEntitlement(backend, t.accountId ?? '', '2099-12-31');
+  backend.updateTicket(entitled.id, { subject: 'Rappel conflit zyxconflict', callbackPhone: '+41 21 345 67 89' });
+
+  await queue.searchFor('zyxconflict');
+  await queue.row(entitled.id).click();
+  await expect(ticketPane.root).toHaveAttribute('data-ticket-id', entitled.id);
+  await callbacks.openSchedule();
+  const first = callbacks.slots.first();
+  await expect(first).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  const startsAt = (await first.getAttribute('data-starts-at')) ?? '';
+  const expertId = (await first.getAttribute('data-expert-id')) ?? '';
+
+  // Sophie takes that slot for another customer while the dialog is open.
+  expect(await bookAsSophie(backend, other, expertId, startsAt)).toBe(200);
+  await first.click();
+  await expect(callbacks.conflict).toHaveAttribute('data-reason', 'slot_taken');
+  const proposals = callbacks.slots;
+  await expect(proposals.first()).toBeVisible();
+  const offered = await Promise.all((await proposals.all()).map((p) => p.getAttribute('data-starts-at')));
+  expect(offered).not.toContain(startsAt);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const next = (await proposals.first().getAttribute('data-starts-at')) ?? '';
+  await proposals.first().click();
+  await expect(callbacks.booked).toHaveAttribute('data-starts-at', next);
+  await callbacks.closeDialog();
+
+  await callbacks.openDesk();
+  await callbacks.showDay(zurichDay(next));
+  await callbacks.itemsOf(entitled.id, 'scheduled').click();
+  await expect(callbacks.detail).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
