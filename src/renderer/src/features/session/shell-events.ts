@@ -15,7 +15,10 @@ export function openRecord(record: OpenRecord): void {
     void s.openTicket(record.id);
   } else {
     s.setWorkspace('recovery');
-    void s.selectRecovery(record.id);
+    useSession.getState().requestRecovery(record.id);
+    // The verification desk opens a request by id once it has that action (recovery-slice).
+    const desk = s as Partial<Record<'selectRecovery', (id: string) => Promise<void>>>;
+    if (desk.selectRecovery) void desk.selectRecovery(record.id);
   }
 }
 
