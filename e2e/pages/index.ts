@@ -2,6 +2,7 @@
 export { CallbacksPage } from './CallbacksPage.js';
 export { CommandPalette } from './CommandPalette.js';
 export { QueuePage } from './QueuePage.js';
+export { RecoveryPage } from './RecoveryPage.js';
 export { Settings } from './Settings.js';
 export { SignInPage } from './SignInPage.js';
 export { StatusBar } from './StatusBar.js';

@@ -1,10 +1,270 @@
-/** The recovery workspace's state. */
-import type { SliceCreator } from '../../store/types.js';
+/**
+ * The recovery desk's state: the queue, the request being verified (its
+ * detail, the documents opened, the kind the verifier confirmed, the decision
+ * being prepared) and the audit log. The checklist is not stored: it is
+ * computed from this state with the shared rules every time it is shown.
+ */
+import type { AcceptedFormat } from '../../../../shared/documents/formats.js';
+import type { DOCUMENT_KINDS, REJECT_REASONS } from '../../../../shared/entities.js';
+import type {
+  AuditQuery,
+  AuditRow,
+  DecisionInfo,
+  DocumentOpen,
+  RecoveryDetail,
+  RecoveryQueueEntry,
+} from '../../../../shared/ipc-recovery.js';
+import { evaluateChecklist } from '../../../../shared/recovery/checklist.js';
+import type { ChecklistResult } from '../../../../shared/recovery/checklist.js';
+import { requesterMessage } from '../../../../shared/recovery/messages.js';
+import { call } from '../../lib/api.js';
+import type { SliceCreator, Store } from '../../store/types.js';
 
-export interface RecoverySlice {
-  recoveryReady: boolean;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export type RejectReason = (typeof REJECT_REASONS)[number];
+export type DocState = { status: 'loading' } | DocumentOpen;
+export type DecisionMode = 'reject' | 'request_info' | null;
+export type ViewerCommand = 'zoomIn' | 'zoomOut' | 'rotate' | 'nextPage' | 'prevPage';
+
+export interface DecisionOutcome {
+  kind: 'done' | 'refused' | 'already_decided';
+  decision?: 'approve' | 'reject' | 'request_info';
+  message?: string;
+  decidedBy?: DecisionInfo;
 }
 
-export const createRecoverySlice: SliceCreator<RecoverySlice> = () => ({
-  recoveryReady: false,
+export const EMPTY_AUDIT_FILTER: AuditQuery = {
+  from: null,
+  to: null,
+  agentId: null,
+  action: null,
+  recoveryId: null,
+  limit: 1000,
+};
+
+export interface RecoverySlice {
+  recoveryView: 'verify' | 'audit';
+  recoveryQueue: RecoveryQueueEntry[];
+  recoveryQueueLoaded: boolean;
+  recoverySelectedId: string | null;
+  recoveryDetail: RecoveryDetail | null;
+  recoveryDocs: Record<string, DocState>;
+  recoveryActiveDoc: string | null;
+  recoveryKind: DocumentKind | null;
+  recoveryMode: DecisionMode;
+  recoveryReason: RejectReason | null;
+  recoveryMessage: string;
+  recoveryBusy: boolean;
+  recoveryOutcome: DecisionOutcome | null;
+  recoveryAudit: AuditRow[];
+  recoveryAuditFilter: AuditQuery;
+  /** A viewer command from the keyboard (n changes on every press so a repeat is seen). */
+  recoveryViewerCommand: { n: number; command: ViewerCommand } | null;
+  sendViewerCommand: (command: ViewerCommand) => void;
+  setRecoveryView: (view: 'verify' | 'audit') => void;
+  loadRecoveryQueue: () => Promise<void>;
+  selectRecovery: (id: string | null) => Promise<void>;
+  selectNextRecovery: (step: 1 | -1) => Promise<void>;
+  openRecoveryDocument: (documentId: string) => Promise<void>;
+  setRecoveryKind: (kind: DocumentKind | null) => void;
+  startRecoveryDecision: (mode: DecisionMode) => void;
+  setRecoveryReason: (reason: RejectReason) => void;
+  setRecoveryMessage: (message: string) => void;
+  submitRecoveryDecision: (decision: 'approve' | 'reject' | 'request_info') => Promise<void>;
+  setRecoveryAuditFilter: (patch: Partial<AuditQuery>) => void;
+  loadRecoveryAudit: () => Promise<void>;
+}
+
+/** The checklist as the verifier sees it now: the shared rules on this screen's state. */
+export function checklistOf(
+  d: RecoveryDetail | null,
+  docs: Record<string, DocState>,
+  kind: DocumentKind | null,
+): ChecklistResult | null {
+  if (d === null) return null;
+  const sniffed: Record<string, AcceptedFormat | null> = {};
+  for (const doc of d.documents) if (doc.sniffed !== undefined) sniffed[doc.meta.id] = doc.sniffed;
+  for (const [id, state] of Object.entries(docs)) {
+    if (state.status === 'viewable') sniffed[id] = state.format;
+    else if (state.status === 'refused' && (state.reason === 'format_not_accepted' || state.reason === 'empty'))
+      sniffed[id] = null;
+    else if (state.status === 'refused' && state.format !== null) sniffed[id] = state.format;
+  }
+  return evaluateChecklist({ request: d.request, account: d.account, sniffed, documentKind: kind });
+}
+
+export function currentChecklist(s: Store): ChecklistResult | null {
+  return checklistOf(s.recoveryDetail, s.recoveryDocs, s.recoveryKind);
+}
+
+function prefill(s: Store, kind: 'request_info' | RejectReason): string {
+  const d = s.recoveryDetail;
+  if (d === null) return '';
+  const f = d.request.fields;
+  return requesterMessage(kind, d.request.language, `${f.firstName} ${f.lastName}`);
+}
+
+function newKey(): string {
+  return `decide-${crypto.randomUUID()}`;
+}
+
+export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
+  recoveryView: 'verify',
+  recoveryQueue: [],
+  recoveryQueueLoaded: false,
+  recoverySelectedId: null,
+  recoveryDetail: null,
+  recoveryDocs: {},
+  recoveryActiveDoc: null,
+  recoveryKind: null,
+  recoveryMode: null,
+  recoveryReason: null,
+  recoveryMessage: '',
+  recoveryBusy: false,
+  recoveryOutcome: null,
+  recoveryAudit: [],
+  recoveryAuditFilter: EMPTY_AUDIT_FILTER,
+  recoveryViewerCommand: null,
+
+  sendViewerCommand: (command) => {
+    set((s) => ({ recoveryViewerCommand: { n: (s.recoveryViewerCommand?.n ?? 0) + 1, command } }));
+  },
+
+  setRecoveryView: (recoveryView) => {
+    set({ recoveryView });
+    if (recoveryView === 'audit') void get().loadRecoveryAudit();
+  },
+
+  loadRecoveryQueue: async () => {
+    const queue = await call('recovery:queue');
+    set({ recoveryQueue: queue, recoveryQueueLoaded: true });
+  },
+
+  selectRecovery: async (id) => {
+    set({
+      recoverySelectedId: id,
+      recoveryDetail: null,
+      recoveryDocs: {},
+      recoveryActiveDoc: null,
+      recoveryKind: null,
+      recoveryMode: null,
+      recoveryReason: null,
+      recoveryMessage: '',
+      recoveryOutcome: null,
+    });
+    if (id === null) return;
+    const detail = await call('recovery:get', id);
+    if (get().recoverySelectedId !== id) return;
+    set({ recoveryDetail: detail });
+    const first = detail?.documents[0];
+    // The document is what the verifier looks at first: open it at once.
+    if (first !== undefined && detail?.decided?.decision.decision !== 'approve') {
+      await get().openRecoveryDocument(first.meta.id);
+    }
+  },
+
+  selectNextRecovery: async (step) => {
+    const { recoveryQueue: queue, recoverySelectedId: current } = get();
+    if (queue.length === 0) return;
+    const at = queue.findIndex((e) => e.id === current);
+    const next = at === -1 ? 0 : Math.min(queue.length - 1, Math.max(0, at + step));
+    const entry = queue[next];
+    if (entry !== undefined && entry.id !== current) await get().selectRecovery(entry.id);
+  },
+
+  openRecoveryDocument: async (documentId) => {
+    const requestId = get().recoverySelectedId;
+    if (requestId === null) return;
+    set((s) => ({
+      recoveryActiveDoc: documentId,
+      recoveryDocs: { ...s.recoveryDocs, [documentId]: { status: 'loading' } },
+    }));
+    const states = currentChecklist(get())?.states ?? {};
+    let opened: DocState;
+    try {
+      opened = await call('recovery:openDocument', requestId, documentId, states);
+    } catch (err) {
+      opened = {
+        status: 'refused',
+        documentId,
+        displayName: '',
+        reason: 'download_failed',
+        realType: null,
+        format: null,
+      };
+      console.warn('document could not be opened', err instanceof Error ? err.message : err);
+    }
+    if (get().recoverySelectedId !== requestId) return;
+    set((s) => ({ recoveryDocs: { ...s.recoveryDocs, [documentId]: opened } }));
+  },
+
+  setRecoveryKind: (recoveryKind) => {
+    set({ recoveryKind });
+  },
+
+  startRecoveryDecision: (mode) => {
+    const s = get();
+    if (mode === 'reject') {
+      const reason = s.recoveryReason ?? currentChecklist(s)?.suggestedReason ?? 'other';
+      set({ recoveryMode: mode, recoveryReason: reason, recoveryMessage: prefill(s, reason) });
+    } else if (mode === 'request_info') {
+      set({ recoveryMode: mode, recoveryMessage: prefill(s, 'request_info') });
+    } else {
+      set({ recoveryMode: null });
+    }
+  },
+
+  setRecoveryReason: (reason) => {
+    // A new reason brings its own message; the verifier edits from there.
+    set({ recoveryReason: reason, recoveryMessage: prefill(get(), reason) });
+  },
+
+  setRecoveryMessage: (recoveryMessage) => {
+    set({ recoveryMessage });
+  },
+
+  submitRecoveryDecision: async (decision) => {
+    const s = get();
+    const d = s.recoveryDetail;
+    const checklist = currentChecklist(s);
+    if (d === null || checklist === null || s.recoveryBusy) return;
+    set({ recoveryBusy: true });
+    try {
+      const result = await call('recovery:decide', {
+        requestId: d.request.id,
+        baseVersion: d.request.version,
+        decision,
+        reasonCode: decision === 'reject' ? s.recoveryReason : null,
+        message: decision === 'approve' ? null : s.recoveryMessage,
+        documentKind: s.recoveryKind,
+        checklist: checklist.states,
+        idempotencyKey: newKey(),
+      });
+      if (result.ok) {
+        set({
+          recoveryOutcome: { kind: 'done', decision },
+          recoveryMode: null,
+          recoveryDetail: { ...d, request: result.request },
+        });
+        await get().loadRecoveryQueue();
+      } else if (result.decidedBy !== null) {
+        set({ recoveryOutcome: { kind: 'already_decided', decidedBy: result.decidedBy, message: result.message } });
+        await get().loadRecoveryQueue();
+      } else {
+        set({ recoveryOutcome: { kind: 'refused', message: result.message } });
+      }
+    } finally {
+      set({ recoveryBusy: false });
+    }
+  },
+
+  setRecoveryAuditFilter: (patch) => {
+    set((s) => ({ recoveryAuditFilter: { ...s.recoveryAuditFilter, ...patch } }));
+    void get().loadRecoveryAudit();
+  },
+
+  loadRecoveryAudit: async () => {
+    const rows = await call('recovery:audit', get().recoveryAuditFilter);
+    set({ recoveryAudit: rows });
+  },
 });

@@ -1,0 +1,88 @@
+/** The recovery desk: queue, verification screen (comparison, viewer, checklist, decision bar) and audit log. */
+import type { Locator, Page } from '@playwright/test';
+
+export class RecoveryPage {
+  readonly tab: Locator;
+  readonly root: Locator;
+  readonly queue: Locator;
+  readonly verification: Locator;
+  readonly viewer: Locator;
+  readonly viewerCanvas: Locator;
+  readonly refusal: Locator;
+  readonly kind: Locator;
+  readonly verdict: Locator;
+  readonly approve: Locator;
+  readonly approveWhy: Locator;
+  readonly reject: Locator;
+  readonly requestInfo: Locator;
+  readonly reason: Locator;
+  readonly message: Locator;
+  readonly send: Locator;
+  readonly done: Locator;
+  readonly already: Locator;
+  readonly status: Locator;
+  readonly auditTab: Locator;
+  readonly verifyTab: Locator;
+  readonly auditRows: Locator;
+  readonly auditAction: Locator;
+  readonly auditExport: Locator;
+
+  constructor(readonly page: Page) {
+    this.tab = page.getByTestId('desk-recovery');
+    this.root = page.getByTestId('recovery-workspace');
+    this.queue = page.getByTestId('recovery-queue');
+    this.verification = page.getByTestId('verification');
+    this.viewer = page.getByTestId('viewer');
+    this.viewerCanvas = page.getByTestId('viewer-canvas');
+    this.refusal = page.getByTestId('viewer-refusal');
+    this.kind = page.getByTestId('document-kind');
+    this.verdict = page.getByTestId('checklist-verdict');
+    this.approve = page.getByTestId('approve');
+    this.approveWhy = page.getByTestId('approve-why');
+    this.reject = page.getByTestId('reject');
+    this.requestInfo = page.getByTestId('request-info');
+    this.reason = page.getByTestId('reject-reason');
+    this.message = page.getByTestId('decision-message');
+    this.send = page.getByTestId('decision-send');
+    this.done = page.getByTestId('decision-done');
+    this.already = page.getByTestId('decision-already');
+    this.status = page.getByTestId('verification-status');
+    this.auditTab = page.getByTestId('recovery-view-audit');
+    this.verifyTab = page.getByTestId('recovery-view-verify');
+    this.auditRows = page.getByTestId('audit-row');
+    this.auditAction = page.getByTestId('audit-action');
+    this.auditExport = page.getByTestId('audit-export');
+  }
+
+  async open(): Promise<void> {
+    await this.tab.click();
+    await this.root.waitFor();
+  }
+
+  row(id: string): Locator {
+    return this.page.getByTestId(`recovery-row-${id}`);
+  }
+
+  check(item: string): Locator {
+    return this.page.getByTestId(`check-${item}`);
+  }
+
+  compare(field: string): Locator {
+    return this.page.getByTestId(`compare-${field}`);
+  }
+
+  /** Selects a request in the queue and waits for its verification screen. */
+  async select(id: string): Promise<void> {
+    await this.row(id).click();
+    await this.verification.waitFor();
+  }
+
+  /** Waits until the viewer reached a definite state: shown or refused. */
+  async settledViewer(timeout = 20_000): Promise<'shown' | 'refused'> {
+    const settled = this.page.locator(
+      '[data-testid="viewer"][data-status="shown"], [data-testid="viewer"][data-status="refused"]',
+    );
+    await settled.waitFor({ timeout });
+    return (await this.viewer.getAttribute('data-status')) as 'shown' | 'refused';
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * A verifier's day on the recovery desk, in Chromium through the browser
+ * harness: approve a complete request with a matching ID card; reject one
+ * whose document is an invoice, with the pre-filled message; fail to approve
+ * a reset to an unregistered address without a document (button disabled
+ * with the reason, and the backend's 422 when forced through the IPC); find
+ * all three in the audit log; see a broken PNG refused with its reason.
+ */
+import { fileURLToPath } from 'node:url';
+import type { RecoveryRequest } from '../src/shared/entities.js';
+import type { ConsoleApi } from '../src/shared/ipc.js';
+import { expect, test } from './fixtures.js';
+import { RecoveryPage } from './pages/index.js';
+import {
+  brokenPng,
+  cardPng,
+  fieldsFor,
+  freeAccounts,
+  invoicePdf,
+  portalToken,
+  strangerFields,
+  submitRecovery,
+} from './pages/RecoveryIntake.js';
+
+const DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('approve, reject with the pre-filled message, refuse an unsafe approval, audit them, refuse a broken PNG', async ({
+  consolePage: page,
+  backend,
+  consoleErrors,
+}) => {
+  const admin = backend.current.admin;
+  const portal = await portalToken(backend.url);
+  const [alice, bruno, carla] = freeAccounts(admin, 'individual', 3);
+  if (alice === undefined || bruno === undefined || carla === undefined) throw new Error('accounts');
+
+  const submit = async (fields: Record<string, string>, file: Parameters<typeof submitRecovery>[3]) => {
+    const { status, request } = await submitRecovery(backend.url, portal, fields, file);
+    expect(status).toBe(201);
+    return request as RecoveryRequest;
+  };
+  const complete = await submit(fieldsFor(alice), { bytes: cardPng(), name: 'carte-identite.png', type: 'image/png' });
+  const invoice = await submit(fieldsFor(bruno, { language: 'de' }), {
+    bytes: await invoicePdf(),
+    name: 'Rechnung.pdf',
+    type: 'application/pdf',
+  });
+  const broken = await submit(strangerFields(1), { bytes: brokenPng(), name: 'ausweis.png', type: 'image/png' });
+  // The portal refuses a request without a document; such requests still reach the helpdesk by other ways.
+  const unregisteredId = '9001';
+  const now = new Date().toISOString();
+  admin.writeUnchecked('recovery', unregisteredId, {
+    id: unregisteredId,
+    status: 'pending',
+    fields: {
+      firstName: carla.firstName,
+      lastName: carla.lastName,
+      organisationName: '',
+      customerNumber: carla.customerNumber,
+      domain: '',
+      contactEmail: carla.registeredEmails[0] ?? '',
+      resetEmail: 'carla.neu@gmail.com',
+      phone: '+41 79 555 12 34',
+      street: 'Rue du Rhône 3',
+      postalCode: '1204',
+      city: 'Genève',
+      country: 'Suisse',
+      message: 'Je n’ai plus accès à mon ancienne adresse.',
+    },
+    language: 'fr',
+    matchedAccountId: carla.id,
+    documents: [],
+    decision: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+
+  const desk = new RecoveryPage(page);
+  await desk.open();
+  for (const id of [complete.id, invoice.id, broken.id, unregisteredId]) await expect(desk.row(id)).toBeVisible();
+
+  // 1. A complete request with a matching ID card.
+  await desk.select(complete.id);
+  expect(await desk.settledViewer()).toBe('shown');
+  await expect(desk.compare('lastName')).toHaveAttribute('data-matches', 'true');
+  await expect(desk.approve).toBeDisabled(); // the kind is not confirmed yet
+  await desk.kind.selectOption('id_card');
+  await expect(desk.check('format_matches')).toHaveAttribute('data-status', 'pass');
+  await expect(desk.verdict).toHaveAttribute('class', /verdict-ready/);
+  await expect(desk.approve).toBeEnabled();
+  await page.screenshot({ path: `${DIR}verification.png` });
+  await page.keyboard.press('a');
+  await expect(desk.done).toBeVisible();
+  await expect(desk.status).toHaveText('approuvée');
+  expect(admin.get('recovery', complete.id)?.status).toBe('approved');
+
+  // 2. An invoice: rejected with the message pre-filled in the requester's language (German).
+  await desk.select(invoice.id);
+  expect(await desk.settledViewer()).toBe('shown');
+  await desk.kind.selectOption('invoice');
+  await expect(desk.check('document_kind_fits_account')).toHaveAttribute('data-reason', 'invoice');
+  await expect(desk.approve).toBeDisabled();
+  await page.keyboard.press('r');
+  await expect(desk.reason).toHaveValue('invoice_not_identity');
+  await expect(desk.message).toHaveValue(/Eine Rechnung ist kein Ausweisdokument/);
+  await desk.message.fill(`${await desk.message.inputValue()}\nPS: Bitte als PDF.`);
+  await desk.send.click();
+  await expect(desk.done).toBeVisible();
+  const rejected = admin.get('recovery', invoice.id);
+  expect(rejected?.status).toBe('rejected');
+  expect(rejected?.decision?.reasonCode).toBe('invoice_not_identity');
+  expect(rejected?.decision?.message).toMatch(/Eine Rechnung ist kein Ausweisdokument[\s\S]*PS: Bitte als PDF\./);
+
+  // 3. A reset to an unregistered address without a document: approve is disabled, with the reason…
+  await desk.select(unregisteredId);
+  await expect(desk.check('reset_email_registered_or_document')).toHaveAttribute('data-status', 'fail');
+  await expect(desk.approve).toBeDisabled();
+  await expect(desk.approveWhy).toContainText('Adresse non enregistrée');
+  // …and the backend refuses it when sent anyway through the IPC.
+  const forced = await page.evaluate(
+    (id) =>
+      (globalThis as unknown as { api: ConsoleApi }).api['recovery:decide']({
+        requestId: id,
+        baseVersion: 1,
+        decision: 'approve',
+        reasonCode: null,
+        message: null,
+        documentKind: 'id_card',
+        checklist: {},
+        idempotencyKey: 'forced-approve-9001',
+      }),
+    unregisteredId,
+  );
+  expect(forced).toMatchObject({
+    ok: true,
+    value: { ok: false, status: 422, reason: 'approve_forbidden_by_checklist' },
+  });
+  expect(admin.get('recovery', unregisteredId)?.status).toBe('pending');
+  await desk.reject.click();
+  await expect(desk.reason).toHaveValue('email_not_registered_no_document');
+  await desk.send.click();
+  await expect(desk.done).toBeVisible();
+
+  // 4. A broken PNG: refused with its reason, never drawn.
+  await desk.select(broken.id);
+  expect(await desk.settledViewer()).toBe('refused');
+  await expect(desk.viewer).toHaveAttribute('data-reason', 'image_undecodable');
+  await expect(desk.refusal).toContainText('endommagée');
+
+  // 5. The audit log shows the three decisions and the document views.
+  await desk.auditTab.click();
+  await expect(
+    page.locator(`[data-testid="audit-row"][data-action="approve"][data-request="${complete.id}"]`),
+  ).toHaveCount(1);
+  await expect(
+    page.locator(`[data-testid="audit-row"][data-action="reject"][data-request="${invoice.id}"]`),
+  ).toHaveCount(1);
+  await expect(
+    page.locator(`[data-testid="audit-row"][data-action="reject"][data-request="${unregisteredId}"]`),
+  ).toHaveCount(1);
+  await expect(
+    page.locator(`[data-testid="audit-row"][data-action="view_document"][data-request="${broken.id}"]`),
+  ).toHaveCount(1);
+  await desk.auditAction.selectOption('reject');
+  await expect(page.locator('[data-testid="audit-row"][data-action="approve"]')).toHaveCount(0);
+  const download = page.waitForEvent('download');
+  await desk.auditExport.click();
+  const csv = await (await download).createReadStream();
+  const text = await new Promise<string>((resolve) => {
+    let s = '';
+    csv.on('data', (c: Buffer) => (s += c.toString('utf8')));
+    csv.on('end', () => {
+      resolve(s);
+    });
+  });
+  expect(text.split('\r\n')[0]).toBe(
+    'at,action,recovery_id,agent_id,agent_name,document_id,document_kind,reason_code,checklist',
+  );
+  expect(text).toContain(`,reject,${invoice.id},`);
+
+  expect(consoleErrors).toEqual([]);
+});
