@@ -42,7 +42,14 @@ beforeAll(() => {
   const [from, to] = todayBounds(new Date());
   const call = (id: string, ticketId: number, startsAt: string, status: 'scheduled' | 'cancelled') => {
     const record = {
-      ...{ id, ticketId: `T${String(ticketId).padStart(7, '0')}`, expertId: ME, startsAt, endsAt: startsAt, phone: '+41440000000' },
+      ...{
+        id,
+        ticketId: `T${String(ticketId).padStart(7, '0')}`,
+        expertId: ME,
+        startsAt,
+        endsAt: startsAt,
+        phone: '+41440000000',
+      },
       ...{ status, attempts: 0, note: null, version: 1, createdAt: from, updatedAt: from },
     };
     return { op: 'upsert' as const, kind: 'callback' as const, id, version: 1, record };
@@ -176,7 +183,10 @@ describe('queue views', () => {
   it('counts the tickets with a call still scheduled today', () => {
     const open = (id: string) => OPEN.includes(cache.reader.getRecord('ticket', id)?.status ?? 'closed');
     expect(views.viewCounts(ME)['callbacks-today']).toBe(['T0000006', 'T0000012'].filter(open).length);
-    expect(naive(base({ view: 'callbacks-today', statuses: [...TICKET_STATUSES] })).sort()).toEqual(['T0000006', 'T0000012']);
+    expect(naive(base({ view: 'callbacks-today', statuses: [...TICKET_STATUSES] })).sort()).toEqual([
+      'T0000006',
+      'T0000012',
+    ]);
   });
 
   it('search with filters walks the FTS index newest first and never sorts', () => {
