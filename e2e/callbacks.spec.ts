@@ -63,7 +63,11 @@ test('an expert books a callback, finds it in the day, records no answer then re
   const { entitled, plain } = pickTickets(backend);
   setEntitlement(backend, entitled.accountId ?? '', '2099-12-31');
   setEntitlement(backend, plain.accountId ?? '', null);
-  backend.updateTicket(entitled.id, { subject: 'Rappel prioritaire zyxentitled', callbackPhone: '044 668 18 00' });
+  backend.updateTicket(entitled.id, {
+    subject: 'Rappel prioritaire zyxentitled',
+    body: 'Mon site ne répond plus. Rappelez-moi entre 9h et 11h svp.',
+    callbackPhone: '044 668 18 00',
+  });
   backend.updateTicket(plain.id, { subject: 'Rappel sans contrat zyxplain', callbackPhone: '079 123 45 67' });
 
   // Triage: the entitled customer's ticket offers "schedule callback".
@@ -72,6 +76,8 @@ test('an expert books a callback, finds it in the day, records no answer then re
   await expect(ticketPane.root).toHaveAttribute('data-ticket-id', entitled.id);
   await expect(callbacks.ticketBox).toBeVisible();
   await callbacks.openSchedule();
+  // The time the customer named is the dialog's first choice; the test takes the whole morning.
+  await expect(page.getByTestId('cb-window')).toHaveValue('ticket');
   await callbacks.preferWindow('morning');
   const slot = callbacks.slots.first();
   await expect(slot).toBeVisible();

@@ -58,6 +58,8 @@ export interface CallbackEligibilityView {
   phoneDisplay: string | null;
   /** Calls already scheduled for this ticket. */
   scheduled: Callback[];
+  /** The time of day the customer asked for in the ticket, if they named one (minutes, Zurich). */
+  preferred: { fromMinutes: number; toMinutes: number } | null;
   /** The ticket's version, for booking. */
   ticketVersion: number;
 }

@@ -112,6 +112,15 @@ describe('callbacks in the console', () => {
     expect(lost.nextFree[0]?.expertName).toBeTruthy();
   });
 
+  it('reads the time the customer asked for from the ticket', async () => {
+    const t = entitled[1];
+    if (!t) throw new Error('no ticket');
+    expect((await h['callbacks:eligibility'](t.id))?.preferred).toBeNull();
+    backend.admin.updateTicket(t.id, { body: `${t.body}\n\nBitte rufen Sie mich zwischen 14 und 16 Uhr an.` });
+    await c.engine.pullNow();
+    expect((await h['callbacks:eligibility'](t.id))?.preferred).toEqual({ fromMinutes: 14 * 60, toMinutes: 16 * 60 });
+  });
+
   it('keeps proposals inside the customer’s preferred window', async () => {
     const slots = await h['callbacks:freeSlots']({
       ticketId: entitled[1]?.id ?? '',

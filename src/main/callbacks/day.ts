@@ -9,6 +9,7 @@ import type { CalendarRules } from '../../shared/callbacks/calendar.js';
 import { callbackEligibility, parseCallbackPhone } from '../../shared/callbacks/eligibility.js';
 import { nextFreeSlots } from '../../shared/callbacks/free-slots.js';
 import type { Booking, PreferredWindow } from '../../shared/callbacks/free-slots.js';
+import { preferredWindowFromText } from '../../shared/callbacks/preferred.js';
 import { MAX_CALL_ATTEMPTS } from '../../shared/callbacks/retry.js';
 import { cannedReply } from '../../shared/canned-replies.js';
 import type { Account, Callback, Ticket } from '../../shared/entities.js';
@@ -77,6 +78,20 @@ export function readDay(r: CallbackReads, day: string | null, expertId: string):
   return { day: shown, today, expertId, items: calls.map((cb) => dayItem(r, cb)) };
 }
 
+/** The customer's latest words first: a later message may move the time they asked for. */
+function ticketPreference(r: CallbackReads, ticket: Ticket): PreferredWindow | null {
+  const said = r.reader
+    .messagesOf(ticket.id)
+    .filter((m) => m.kind === 'customer')
+    .map((m) => m.body)
+    .reverse();
+  for (const text of [...said, `${ticket.subject}\n${ticket.body}`]) {
+    const found = preferredWindowFromText(text);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 export function readEligibility(r: CallbackReads, ticketId: string): CallbackEligibilityView | null {
   const ticket = r.reader.getRecord('ticket', ticketId);
   if (ticket === null) return null;
@@ -96,6 +111,7 @@ export function readEligibility(r: CallbackReads, ticketId: string): CallbackEli
     entitledUntil: e.entitledUntil,
     phoneDisplay: e.eligible ? e.phoneDisplay : ticket.callbackPhone,
     scheduled: r.repo.ofTicket(ticketId).filter((c) => c.status === 'scheduled'),
+    preferred: ticketPreference(r, ticket),
     ticketVersion: ticket.version,
   };
 }

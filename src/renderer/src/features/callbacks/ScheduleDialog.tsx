@@ -11,6 +11,8 @@ import { formatDateTime } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
 import type { WindowChoice } from './callbacks-slice.js';
 
+const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
 // Single-key shortcuts of the desk behind must not fire while choosing a slot.
 const keepKeysInside = (e: KeyboardEvent): void => {
   if (e.key !== 'Escape' && e.key !== 'Tab') e.stopPropagation();
@@ -57,6 +59,14 @@ export function ScheduleDialog() {
               <option value="any">{t('callbacks.windowAny')}</option>
               <option value="morning">{t('callbacks.windowMorning')}</option>
               <option value="afternoon">{t('callbacks.windowAfternoon')}</option>
+              {s.ticketWindow !== null && (
+                <option value="ticket">
+                  {t('callbacks.windowTicket', {
+                    from: hhmm(s.ticketWindow.fromMinutes),
+                    to: hhmm(s.ticketWindow.toMinutes),
+                  })}
+                </option>
+              )}
             </select>
           </label>
         </div>

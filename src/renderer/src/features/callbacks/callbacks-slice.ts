@@ -17,8 +17,9 @@ import { call } from '../../lib/api.js';
 import type { SliceCreator } from '../../store/types.js';
 
 export type Outcome = 'reached' | 'no_answer' | 'cancelled';
-export type WindowChoice = 'any' | 'morning' | 'afternoon';
-export const WINDOWS: Record<WindowChoice, PreferredWindow | null> = {
+/** 'ticket': the time the customer named in the ticket. */
+export type WindowChoice = 'any' | 'morning' | 'afternoon' | 'ticket';
+export const WINDOWS: Record<Exclude<WindowChoice, 'ticket'>, PreferredWindow | null> = {
   any: null,
   morning: { fromMinutes: 8 * 60, toMinutes: 12 * 60 },
   afternoon: { fromMinutes: 13 * 60, toMinutes: 17 * 60 },
@@ -30,6 +31,8 @@ export interface ScheduleState {
   callbackId: string | null;
   scope: 'me' | 'team';
   window: WindowChoice;
+  /** What the ticket asked for, if anything. */
+  ticketWindow: PreferredWindow | null;
   slots: FreeSlotView[];
   loading: boolean;
   busy: boolean;
@@ -70,6 +73,9 @@ export function shiftDay(day: string, delta: number): string {
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+export const windowOf = (s: Pick<ScheduleState, 'window' | 'ticketWindow'>): PreferredWindow | null =>
+  s.window === 'ticket' ? s.ticketWindow : WINDOWS[s.window];
+
 export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => {
   const loadSlots = async (): Promise<void> => {
     const s = get().cbSchedule;
@@ -80,7 +86,7 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
       const slots = await call('callbacks:freeSlots', {
         ticketId: s.ticketId,
         expertId: s.scope === 'me' ? me : null,
-        preferred: WINDOWS[s.window],
+        preferred: windowOf(s),
         limit: 8,
       });
       const now = get().cbSchedule;
@@ -181,6 +187,7 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
           callbackId,
           scope: 'me',
           window: 'any',
+          ticketWindow: null,
           slots: [],
           loading: true,
           busy: false,
@@ -188,7 +195,20 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
           booked: null,
         },
       });
-      void loadSlots();
+      // The customer's own words pick the window when they named a time.
+      const known = get().cbEligibility;
+      const preferred =
+        known?.ticketId === ticketId
+          ? Promise.resolve(known.preferred)
+          : call('callbacks:eligibility', ticketId).then((e) => e?.preferred ?? null);
+      void preferred
+        .catch(() => null)
+        .then((ticketWindow) => {
+          const s = get().cbSchedule;
+          if (s?.ticketId !== ticketId) return;
+          set({ cbSchedule: { ...s, ticketWindow, window: ticketWindow === null ? 'any' : 'ticket' } });
+          return loadSlots();
+        });
     },
 
     closeSchedule: () => {
@@ -214,7 +234,7 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
       if (s === null || s.busy) return;
       set({ cbSchedule: { ...s, busy: true } });
       try {
-        const common = { expertId: slot.expertId, startsAt: slot.startsAt, preferred: WINDOWS[s.window] };
+        const common = { expertId: slot.expertId, startsAt: slot.startsAt, preferred: windowOf(s) };
         const result =
           s.callbackId === null
             ? await call('callbacks:book', { ticketId: s.ticketId, ...common })
