@@ -8,7 +8,7 @@ import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { call, subscribe } from '../../lib/api.js';
 import { resetStore } from '../../store/index.js';
-import { subscribeShellEvents } from './shell-events.js';
+import { protectCaptureOnRecoveryDesk, subscribeShellEvents } from './shell-events.js';
 import { useSession } from './session-store.js';
 import { SignInScreen } from './SignInScreen.js';
 import { SignOutDialog } from './SignOutDialog.js';
@@ -20,6 +20,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     const { setSession } = useSession.getState();
     const offShell = subscribeShellEvents();
+    const offCapture = protectCaptureOnRecoveryDesk();
     const off = subscribe('session:changed', (next) => {
       // Nothing of the last person's work may stay on screen.
       if (!next.signedIn) resetStore();
@@ -29,6 +30,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
     return () => {
       off();
       offShell();
+      offCapture();
     };
   }, []);
 

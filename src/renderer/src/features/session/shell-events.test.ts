@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleApi } from '../../../../shared/ipc.js';
 import { resetStore, useStore } from '../../store/index.js';
 import { useSession } from './session-store.js';
-import { openRecord, runMenuCommand } from './shell-events.js';
+import { openRecord, protectCaptureOnRecoveryDesk, runMenuCommand } from './shell-events.js';
 
 const asked: string[] = [];
 
@@ -14,6 +14,10 @@ beforeEach(() => {
     'ticket:get': (id: string) => {
       asked.push(`ticket ${id}`);
       return Promise.resolve({ ok: true, value: null });
+    },
+    'shell:protectContent': (on: boolean) => {
+      asked.push(`protect ${String(on)}`);
+      return Promise.resolve({ ok: true, value: { protected: on } });
     },
     'recovery:get': (id: string) => {
       asked.push(`recovery ${id}`);
@@ -58,5 +62,20 @@ describe('menu commands', () => {
   it('sign-out asks first', () => {
     runMenuCommand('sign-out');
     expect(useSession.getState().signOutOpen).toBe(true);
+  });
+});
+
+describe('screen-capture protection', () => {
+  it('is on exactly while the verification desk is shown', () => {
+    const off = protectCaptureOnRecoveryDesk();
+    const s = useStore.getState();
+    s.setWorkspace('recovery');
+    s.openOverlay('help');
+    s.setWorkspace('callbacks');
+    s.setWorkspace('triage');
+    s.setWorkspace('recovery');
+    off();
+    s.setWorkspace('triage');
+    expect(asked).toEqual(['protect false', 'protect true', 'protect false', 'protect true']);
   });
 });

@@ -4,7 +4,7 @@
  * record; menu commands do what their keyboard shortcut does.
  */
 import type { MenuCommand, OpenRecord } from '../../../../shared/ipc-shell.js';
-import { subscribe } from '../../lib/api.js';
+import { call, subscribe } from '../../lib/api.js';
 import { useStore } from '../../store/index.js';
 import { useSession } from './session-store.js';
 
@@ -61,4 +61,24 @@ export function subscribeShellEvents(): () => void {
     offOpen();
     offMenu();
   };
+}
+
+/**
+ * Keeps the window out of screenshots and screen sharing while the
+ * verification desk (where identity documents are shown) is on screen;
+ * main answers false where the OS cannot (Linux) or in the browser console.
+ * Answers the unsubscribe.
+ */
+export function protectCaptureOnRecoveryDesk(): () => void {
+  let protectedNow: boolean | null = null;
+  const apply = (workspace: string): void => {
+    const on = workspace === 'recovery';
+    if (on === protectedNow) return;
+    protectedNow = on;
+    call('shell:protectContent', on).catch(() => undefined);
+  };
+  apply(useStore.getState().workspace);
+  return useStore.subscribe((s) => {
+    apply(s.workspace);
+  });
 }
