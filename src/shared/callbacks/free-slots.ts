@@ -51,9 +51,9 @@ export interface FreeSlotQuery {
 }
 
 /** Whether an expert works on a day (working weekday, not within an absence). */
-export function expertWorks(calendar: ExpertCalendar | null, day: string): boolean {
+export function expertWorks(calendar: ExpertCalendar | null, day: string, weekday = weekdayOf(day)): boolean {
   const cal = calendar ?? DEFAULT_EXPERT_CALENDAR;
-  if (!cal.workingDays.includes(weekdayOf(day))) return false;
+  if (!cal.workingDays.includes(weekday)) return false;
   return !cal.absences.some((a) => a.from <= day && day <= a.to);
 }
 
@@ -71,26 +71,45 @@ export function nextFreeSlots(q: FreeSlotQuery): FreeSlot[] {
   const horizon = q.horizonDays ?? 30;
   const onePerTime = q.onePerTime ?? true;
   const afterMs = q.after.getTime();
+  // Each expert's bookings in start order, walked with a cursor: slots come in time order, so the search is
+  // linear in slots + bookings instead of slots × bookings.
   const byExpert = new Map<string, { s: number; e: number }[]>();
   for (const b of q.booked) {
     const list = byExpert.get(b.expertId) ?? [];
     list.push({ s: Date.parse(b.startsAt), e: Date.parse(b.endsAt) });
     byExpert.set(b.expertId, list);
   }
+  for (const list of byExpert.values()) list.sort((a, b) => a.s - b.s);
+  const cursor = new Map<string, number>();
+  /** Whether the expert has a booking overlapping [s, e); every later call asks about a later slot. */
+  const busy = (expertId: string, s: number, e: number): boolean => {
+    const list = byExpert.get(expertId);
+    if (list === undefined) return false;
+    let i = cursor.get(expertId) ?? 0;
+    // Bookings sorted by start may end out of order: only skip those that end before every later slot.
+    while (i < list.length && (list[i]?.e ?? 0) <= s && (list[i]?.s ?? 0) <= s) i++;
+    cursor.set(expertId, i);
+    for (let k = i; k < list.length; k++) {
+      const b = list[k];
+      if (b === undefined || b.s >= e) break;
+      if (b.e > s) return true;
+    }
+    return false;
+  };
   const out: FreeSlot[] = [];
   const firstDay = zurichDay(q.after);
   for (let i = 0; i <= horizon && out.length < q.limit; i++) {
     const day = addDays(firstDay, i);
     if (q.lastDay !== undefined && q.lastDay !== null && day > q.lastDay) break;
-    const working = q.experts.filter((x) => expertWorks(x.calendar, day));
+    const weekday = weekdayOf(day);
+    const working = q.experts.filter((x) => expertWorks(x.calendar, day, weekday));
     if (working.length === 0) continue;
     for (const slot of daySlots(day, q.rules)) {
       const s = Date.parse(slot.startsAt);
       if (s < afterMs || !inPreferredWindow(slot, q.preferred)) continue;
       const e = Date.parse(slot.endsAt);
       for (const x of working) {
-        const busy = byExpert.get(x.id)?.some((b) => b.s < e && s < b.e) ?? false;
-        if (busy) continue;
+        if (busy(x.id, s, e)) continue;
         out.push({ ...slot, expertId: x.id });
         if (onePerTime || out.length >= q.limit) break;
       }
