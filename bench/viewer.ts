@@ -1,10 +1,14 @@
 /**
  * `npm run bench:viewer [-- --rounds 20] [--keep]`: the `viewer.open` figure.
  * From a click on a request in the recovery queue to the frame that paints
- * its document, for a ~5 MB PDF and a 12-megapixel JPG, warm cache (the
- * document already fetched once, so main serves it from memory). The bare
- * limit is the same bytes decoded and drawn by the same libraries in a blank
- * page of the same browser (no console, no IPC, no checks), in the same run.
+ * its document, for a ~5 MB PDF and a 12-megapixel JPG, warm cache: the
+ * document was opened once before, so main serves its bytes from memory and
+ * the window still holds it decoded (decoded-cache.ts); every opening still
+ * goes through IPC and writes its audit entry. The bare limit is the same
+ * bytes decoded and drawn from scratch by the same libraries in a blank page
+ * of the same browser (no console, no IPC, no checks), in the same run; the
+ * first (cold) opening of each document is reported beside it as
+ * `firstOpenMs`.
  *
  * The backend runs as its own process (bench/backend-process.ts), the
  * browser harness too (src/harness/cli.ts), as Electron's main would.
@@ -209,8 +213,7 @@ try {
   await page.getByTestId(`recovery-row-${ids.jpg}`).waitFor({ timeout: 120_000 });
 
   // Warm: each document fetched once (main keeps it in memory), pdf.js loaded.
-  await openOnce(page, ids.pdf);
-  await openOnce(page, ids.jpg);
+  const firstOpenMs = { pdf: await openOnce(page, ids.pdf), jpg: await openOnce(page, ids.jpg) };
   const samples: Record<'pdf' | 'jpg', number[]> = { pdf: [], jpg: [] };
   for (let i = 0; i < ROUNDS; i++) {
     samples.pdf.push(await openOnce(page, ids.pdf));
@@ -239,6 +242,8 @@ try {
     const sorted = [...limits[kind]].sort((a, b) => a - b);
     emitLatency(`viewer.open.${kind}`, samples[kind], {
       bytes: kind === 'pdf' ? pdf.length : jpg.length,
+      // The first, cold opening: download, checks, audit and a full decode (one sample, for scale).
+      firstOpenMs: firstOpenMs[kind],
       limitBench,
       limitP95Ms: sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? Number.NaN,
       goalP95Ms: GOAL_P95_MS,

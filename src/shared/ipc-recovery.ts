@@ -71,7 +71,8 @@ export type DocumentOpen =
       width: number | null;
       height: number | null;
       size: number;
-      base64: string;
+      /** The bytes, unless the window said it still holds this document drawn-ready (then null). */
+      base64: string | null;
     }
   | {
       status: 'refused';
@@ -139,8 +140,11 @@ export interface RecoveryIpcResults {
 export const RECOVERY_IPC_ARGS = {
   'recovery:queue': z.tuple([]),
   'recovery:get': z.tuple([Id]),
-  /** requestId, documentId, the checklist states the verifier sees (recorded with the view). */
-  'recovery:openDocument': z.tuple([Id, Id, Checklist]),
+  /**
+   * requestId, documentId, the checklist states the verifier sees (recorded with the view), and whether
+   * to send the bytes (false when the window still holds the document decoded: the view is audited all the same).
+   */
+  'recovery:openDocument': z.tuple([Id, Id, Checklist, z.boolean()]),
   'recovery:decide': z.tuple([RecoveryDecisionInput]),
   'recovery:audit': z.tuple([AuditQuery]),
 } as const satisfies Record<keyof RecoveryIpcResults, z.ZodType<unknown[]>>;

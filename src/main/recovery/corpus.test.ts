@@ -118,7 +118,7 @@ describe('the corpora through the document checks', () => {
 
   it('lets every malicious PDF through to the locked-down renderer only as a PDF', () => {
     for (const f of files.filter((x) => x.folder === 'malicious-pdfs')) {
-      const { result } = inspect(f.bytes, 'application/pdf', `${f.name}`);
+      const { result } = inspect(f.bytes, 'application/pdf', f.name);
       expect(result.status === 'viewable' ? result.format : result.reason, f.name).toMatch(
         /^(pdf|format_not_accepted)$/u,
       );

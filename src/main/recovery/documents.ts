@@ -73,6 +73,7 @@ export async function openDocument(
   requestId: string,
   meta: AttachmentMeta,
   checklist: Record<string, 'pass' | 'fail' | 'review'>,
+  withBytes = true,
 ): Promise<DocumentOpen> {
   const displayName = cleanFileName(meta.declaredName);
   const maxBytes = deps.maxBytes ?? MAX_DOCUMENT_BYTES;
@@ -109,6 +110,6 @@ export async function openDocument(
     width: inspection.width,
     height: inspection.height,
     size: bytes.length,
-    base64: toBase64(bytes),
+    base64: withBytes ? toBase64(bytes) : null,
   };
 }

@@ -96,11 +96,11 @@ export function createRecoveryServices(deps: FeatureDeps, store = createDocument
   const handlers: RecoveryServices['handlers'] = {
     'recovery:queue': () => recoveryQueue(deps.reader, formats),
     'recovery:get': (id) => recoveryDetail(deps.reader, id, formats),
-    'recovery:openDocument': async (requestId, documentId, checklist) => {
+    'recovery:openDocument': async (requestId, documentId, checklist, withBytes) => {
       const request = deps.reader.getRecord('recovery', requestId);
       const meta = request?.documents.find((d) => d.id === documentId);
       if (meta === undefined) throw new Error(`Request ${requestId} has no document ${documentId}.`);
-      const opened = await openDocument({ sync: deps.sync, store }, requestId, meta, checklist);
+      const opened = await openDocument({ sync: deps.sync, store }, requestId, meta, checklist, withBytes);
       const learnt = learntFormat(opened);
       if (learnt !== undefined) formats.set(documentId, learnt);
       return opened;

@@ -133,10 +133,10 @@ describe('documents', () => {
     const r = await intake({ bytes: smallPng(), name: '../../etc/id\u202Egnp.png', type: 'image/png' });
     const doc = r.documents[0];
     if (doc === undefined) throw new Error('no document');
-    const opened = await h()['recovery:openDocument'](r.id, doc.id, { format_matches: 'pass' });
+    const opened = await h()['recovery:openDocument'](r.id, doc.id, { format_matches: 'pass' }, true);
     expect(opened).toMatchObject({ status: 'viewable', format: 'png', width: 8, height: 6, displayName: 'idgnp.png' });
     if (opened.status !== 'viewable') return;
-    expect(Buffer.from(opened.base64, 'base64')).toEqual(smallPng());
+    expect(Buffer.from(opened.base64 ?? '', 'base64')).toEqual(smallPng());
     expect(services.store.get(doc.id)).toBeDefined();
     const views = await h()['recovery:audit']({
       from: null,
@@ -153,6 +153,18 @@ describe('documents', () => {
       checklist: { format_matches: 'pass' },
     });
     expect((await h()['recovery:get'](r.id))?.documents[0]?.sniffed).toBe('png');
+    // The window still holds it drawn-ready: no bytes this time, the view is audited all the same.
+    const again = await h()['recovery:openDocument'](r.id, doc.id, {}, false);
+    expect(again).toMatchObject({ status: 'viewable', format: 'png', base64: null });
+    const twice = await h()['recovery:audit']({
+      from: null,
+      to: null,
+      agentId: null,
+      action: 'view_document',
+      recoveryId: r.id,
+      limit: 10,
+    });
+    expect(twice).toHaveLength(2);
 
     const decided = await h()['recovery:decide']({
       requestId: r.id,
@@ -173,7 +185,7 @@ describe('documents', () => {
     const r = await intake({ bytes: jpegHead, name: 'id.pdf', type: 'application/pdf' });
     const doc = r.documents[0];
     if (doc === undefined) throw new Error('no document');
-    expect(await h()['recovery:openDocument'](r.id, doc.id, {})).toMatchObject({
+    expect(await h()['recovery:openDocument'](r.id, doc.id, {}, true)).toMatchObject({
       status: 'refused',
       reason: 'format_mismatch',
       format: 'jpeg',
@@ -186,7 +198,7 @@ describe('documents', () => {
       documents: [{ ...doc, sha256: 'f'.repeat(64) }],
     });
     await c.engine.pullNow();
-    expect(await h()['recovery:openDocument'](r.id, doc.id, {})).toMatchObject({
+    expect(await h()['recovery:openDocument'](r.id, doc.id, {}, true)).toMatchObject({
       status: 'refused',
       reason: 'sha256_mismatch',
     });

@@ -5,10 +5,11 @@
  * is definite: `data-status` is "shown" or "refused", with a per-document
  * time limit on rendering.
  */
-import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentOpen } from '../../../../shared/ipc-recovery.js';
+import { keepDecoded, takeDecoded } from './decoded-cache.js';
+import type { Decoded } from './decoded-cache.js';
 import { decodeImage, drawImage, fromBase64 } from './image-render.js';
 import { drawPdfPage, openPdf } from './pdf-render.js';
 import { useStore } from '../../store/index.js';
@@ -18,7 +19,7 @@ import type { DocState } from './recovery-slice.js';
 export const RENDER_TIMEOUT_MS = 15_000;
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4] as const;
 
-type Loaded = { kind: 'pdf'; doc: PDFDocumentProxy; pages: number } | { kind: 'image'; bitmap: ImageBitmap };
+type Loaded = Decoded;
 type Shown = { status: 'rendering' } | { status: 'shown' } | { status: 'refused'; reason: string };
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -39,9 +40,20 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-async function load(open: Extract<DocumentOpen, { status: 'viewable' }>): Promise<Loaded> {
-  const bytes = fromBase64(open.base64);
-  if (open.format === 'pdf') {
+async function load(open: Extract<DocumentOpen, { status: 'viewable' }>, requestId: string): Promise<Loaded> {
+  const held = takeDecoded(open.documentId);
+  if (held !== undefined) return held;
+  if (open.base64 === null) throw new Error('image_undecodable');
+  const loaded = await decode(open.format, fromBase64(open.base64));
+  keepDecoded(requestId, open.documentId, loaded);
+  return loaded;
+}
+
+async function decode(
+  format: Extract<DocumentOpen, { status: 'viewable' }>['format'],
+  bytes: Uint8Array,
+): Promise<Loaded> {
+  if (format === 'pdf') {
     try {
       const doc = await openPdf(bytes);
       return { kind: 'pdf', doc, pages: doc.numPages };
@@ -52,7 +64,7 @@ async function load(open: Extract<DocumentOpen, { status: 'viewable' }>): Promis
     }
   }
   try {
-    return { kind: 'image', bitmap: await decodeImage(bytes, open.format) };
+    return { kind: 'image', bitmap: await decodeImage(bytes, format) };
   } catch {
     throw new Error('image_undecodable');
   }
@@ -63,7 +75,7 @@ const reasonOf = (err: unknown): string =>
     ? err.message
     : 'image_undecodable';
 
-export function DocumentViewer({ state }: { state: DocState }) {
+export function DocumentViewer({ state, requestId }: { state: DocState; requestId: string }) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<HTMLDivElement>(null);
@@ -96,12 +108,10 @@ export function DocumentViewer({ state }: { state: DocState }) {
     if (state.status !== 'viewable') return;
     setShown({ status: 'rendering' });
     let alive = true;
-    let got: Loaded | null = null;
-    withTimeout(load(state), RENDER_TIMEOUT_MS).then(
+    // Decoded documents belong to the cache (decoded-cache.ts), which releases them: nothing to free here.
+    withTimeout(load(state, requestId), RENDER_TIMEOUT_MS).then(
       (l) => {
-        got = l;
         if (alive) setLoaded(l);
-        else release(l);
       },
       (err: unknown) => {
         if (alive) setShown({ status: 'refused', reason: reasonOf(err) });
@@ -109,9 +119,8 @@ export function DocumentViewer({ state }: { state: DocState }) {
     );
     return () => {
       alive = false;
-      if (got !== null) release(got);
     };
-  }, [state]);
+  }, [state, requestId]);
 
   // Draw whenever the page, zoom or rotation changes.
   useEffect(() => {
@@ -241,9 +250,4 @@ export function DocumentViewer({ state }: { state: DocState }) {
       </div>
     </div>
   );
-}
-
-function release(l: Loaded): void {
-  if (l.kind === 'pdf') void l.doc.destroy();
-  else l.bitmap.close();
 }

@@ -9,6 +9,7 @@ import { call, subscribe } from '../../lib/api.js';
 import { useStore } from '../../store/index.js';
 import { useSession } from '../session/session-store.js';
 import { AuditLog } from './AuditLog.js';
+import { forgetDecoded } from './decoded-cache.js';
 import { RecoveryQueue } from './RecoveryQueue.js';
 import { useRecoveryKeys } from './useRecoveryKeys.js';
 import { VerificationScreen } from './VerificationScreen.js';
@@ -48,6 +49,8 @@ export function RecoveryWorkspace() {
     return () => {
       off();
       protect(false);
+      // Leaving the desk: no decoded identity document stays in the window.
+      forgetDecoded();
     };
   }, [loadQueue]);
 

@@ -125,7 +125,7 @@ export function VerificationScreen() {
               ))}
             </ul>
           )}
-          {activeState !== undefined && <DocumentViewer state={activeState} />}
+          {activeState !== undefined && <DocumentViewer state={activeState} requestId={request.id} />}
         </section>
         <ChecklistPanel />
       </div>

@@ -18,6 +18,7 @@ import { evaluateChecklist } from '../../../../shared/recovery/checklist.js';
 import type { ChecklistResult } from '../../../../shared/recovery/checklist.js';
 import { requesterMessage } from '../../../../shared/recovery/messages.js';
 import { call } from '../../lib/api.js';
+import { forgetDecoded, hasDecoded } from './decoded-cache.js';
 import type { SliceCreator, Store } from '../../store/types.js';
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -182,7 +183,11 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
     const states = currentChecklist(get())?.states ?? {};
     let opened: DocState;
     try {
-      opened = await call('recovery:openDocument', requestId, documentId, states);
+      // The window may still hold it decoded: then only the view is recorded, no bytes cross.
+      opened = await call('recovery:openDocument', requestId, documentId, states, !hasDecoded(documentId));
+      if (opened.status === 'viewable' && opened.base64 === null && !hasDecoded(documentId)) {
+        opened = await call('recovery:openDocument', requestId, documentId, states, true);
+      }
     } catch (err) {
       opened = {
         status: 'refused',
@@ -241,6 +246,7 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
         idempotencyKey: newKey(),
       });
       if (result.ok) {
+        if (decision !== 'request_info') forgetDecoded([d.request.id]);
         set({
           recoveryOutcome: { kind: 'done', decision },
           recoveryMode: null,
