@@ -30,6 +30,7 @@ import { externalLinkPolicy, readExternalLinkHosts } from './shell/external-link
 import { guardPermissions, guardWebContents } from './shell/guards.js';
 import { buildMenuTemplate } from './shell/menu.js';
 import { createNotifier } from './shell/notifications.js';
+import { startReminders } from './shell/reminders.js';
 import { APP_ENTRY_URL, APP_ORIGIN, installAppProtocol, registerAppScheme } from './shell/protocol.js';
 import { startAutoUpdate, updateFeedUrl } from './shell/updater.js';
 import { createMainWindow, focusWindow, protectFromCapture } from './windows/main-window.js';
@@ -154,9 +155,17 @@ async function main(): Promise<void> {
       if (record) send('shell:open', record);
     },
   );
+  const reminders = startReminders({
+    handlers,
+    now: () => new Date(),
+    show: (alert) => {
+      notifier.show(alert);
+    },
+  });
   services.subscribe((channel, payload) => {
     send(channel, payload);
     if (channel === 'tickets:changed') attention.refresh();
+    else if (channel === 'recovery:changed') reminders.recoveryChanged();
     else if (channel === 'shell:alert') notifier.show(payload as Parameters<typeof notifier.show>[0]);
   });
   attention.refresh();
@@ -182,6 +191,7 @@ async function main(): Promise<void> {
     event.preventDefault();
     quitting = true;
     attention.stop();
+    reminders.stop();
     if (updates.running) updates.stop();
     tray.destroy();
     void services.stop().finally(() => {
