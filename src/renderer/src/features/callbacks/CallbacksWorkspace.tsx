@@ -30,7 +30,7 @@ export function CallbacksWorkspace() {
   const select = useStore((s) => s.selectCallback);
   const schedule = useStore((s) => s.cbSchedule);
   useCallbackKeys();
-  useCallbackReminders();
+  useCallbackReminders(true);
 
   useEffect(() => {
     void load();

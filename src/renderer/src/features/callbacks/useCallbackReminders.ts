@@ -8,16 +8,16 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api.js';
 import { ZURICH } from '../../lib/format.js';
+import { useStore } from '../../store/index.js';
+import { dueReminders, reminderKey } from './reminders.js';
 
-export const REMIND_BEFORE_MS = 5 * 60_000;
 const CHECK_EVERY_MS = 30_000;
-/** Call id + start: a moved call is reminded again at its new time. */
 const reminded = new Set<string>();
 
-export function useCallbackReminders(): void {
+export function useCallbackReminders(enabled = true): void {
   const { t, i18n } = useTranslation();
   useEffect(() => {
-    if (typeof Notification === 'undefined') return;
+    if (!enabled || typeof Notification === 'undefined') return;
     if (Notification.permission === 'default') {
       Notification.requestPermission().catch(() => undefined);
     }
@@ -25,12 +25,10 @@ export function useCallbackReminders(): void {
     const check = async (): Promise<void> => {
       if (Notification.permission !== 'granted') return;
       const day = await call('callbacks:day', null, null);
-      const now = Date.now();
-      for (const item of day.items) {
+      if (stopped) return;
+      for (const item of dueReminders(day.items, Date.now(), reminded)) {
         const cb = item.callback;
-        const key = `${cb.id}|${cb.startsAt}`;
-        const lead = Date.parse(cb.startsAt) - now;
-        if (stopped || cb.status !== 'scheduled' || reminded.has(key) || lead <= 0 || lead > REMIND_BEFORE_MS) continue;
+        const key = reminderKey(item);
         reminded.add(key);
         const time = new Intl.DateTimeFormat(`${i18n.language}-CH`, {
           timeZone: ZURICH,
@@ -54,5 +52,12 @@ export function useCallbackReminders(): void {
       stopped = true;
       clearInterval(timer);
     };
-  }, [t, i18n.language]);
+  }, [enabled, t, i18n.language]);
+}
+
+/** Reminders while an expert works another desk (mounted by the triage sidebar); renders nothing. */
+export function CallbackReminders() {
+  const isExpert = useStore((s) => s.session?.agent.roles.includes('expert') === true);
+  useCallbackReminders(isExpert);
+  return null;
 }

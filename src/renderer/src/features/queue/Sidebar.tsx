@@ -4,6 +4,7 @@ import { VIEW_IDS } from '../../../../shared/ipc.js';
 import type { ViewId } from '../../../../shared/ipc.js';
 import { categoryName } from '../../lib/names.js';
 import { useStore } from '../../store/index.js';
+import { CallbackReminders } from '../callbacks/useCallbackReminders.js';
 
 export function Sidebar() {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function Sidebar() {
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')} data-testid="sidebar">
+      <CallbackReminders />
       <h2 className="sidebar-heading">{t('sidebar.views')}</h2>
       <ul>
         {VIEW_IDS.map((v) => (
