@@ -1,8 +1,10 @@
 /**
- * A desktop notification a few minutes before each of my calls today (the
- * Notification API: Electron shows it natively once the shell allows the
- * permission; a browser asks). Checked every half minute from the cache, so
- * a call booked or moved meanwhile is reminded at its new time, once.
+ * A desktop notification a few minutes before each of my calls today, with
+ * the Notification API, for the browser console (the harness). The desktop
+ * app announces calls from the main process (src/main/shell/reminders.ts),
+ * so inside Electron this stays quiet instead of notifying twice. Checked
+ * every half minute from the cache: a call booked or moved meanwhile is
+ * reminded at its new time, once.
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +14,13 @@ import { useStore } from '../../store/index.js';
 import { dueReminders, reminderKey } from './reminders.js';
 
 const CHECK_EVERY_MS = 30_000;
+const IN_ELECTRON = typeof navigator !== 'undefined' && navigator.userAgent.includes('Electron/');
 const reminded = new Set<string>();
 
 export function useCallbackReminders(enabled = true): void {
   const { t, i18n } = useTranslation();
   useEffect(() => {
-    if (!enabled || typeof Notification === 'undefined') return;
+    if (!enabled || IN_ELECTRON || typeof Notification === 'undefined') return;
     if (Notification.permission === 'default') {
       Notification.requestPermission().catch(() => undefined);
     }
