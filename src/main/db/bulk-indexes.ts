@@ -28,15 +28,8 @@ const QUEUE_INDEXES = [
   'tickets_status_queue',
   'tickets_level_queue',
   'tickets_account',
-  // Queue views (migration 003): age and priority sorts, requester lookups.
-  'tickets_status_age',
-  'tickets_category_age',
-  'tickets_assignee_age',
-  'tickets_level_age',
-  'tickets_status_prio',
-  'tickets_category_prio',
-  'tickets_assignee_prio',
-  'tickets_level_prio',
+  // Requester lookups (migration 003). The age and priority indexes are partial over open work since
+  // migration 006: history rows hardly touch them, so they stay.
   'tickets_requester',
 ] as const;
 
@@ -50,24 +43,12 @@ const ACTIVE_INDEXES: readonly [string, string][] = [
   ['bulk_active_assignee', 'assignee_id, status, updated_at'],
   ['bulk_active_status', 'status, updated_at'],
   ['bulk_active_level', 'level, status, updated_at'],
-  ['bulk_active_status_age', 'status, created_at'],
-  ['bulk_active_category_age', 'category_id, status, created_at'],
-  ['bulk_active_assignee_age', 'assignee_id, status, created_at'],
-  ['bulk_active_level_age', 'level, status, created_at'],
-  ['bulk_active_status_prio', 'status, priority_rank, updated_at'],
-  ['bulk_active_category_prio', 'category_id, status, priority_rank, updated_at'],
-  ['bulk_active_assignee_prio', 'assignee_id, status, priority_rank, updated_at'],
-  ['bulk_active_level_prio', 'level, status, priority_rank, updated_at'],
 ];
 
 const META_KEY = 'suspended_queue_indexes';
 
 export function bulkLoadActive(db: Database): boolean {
   return db.prepare('SELECT 1 FROM meta WHERE key = ?').get(META_KEY) !== undefined;
-}
-
-function hasColumn(db: Database, column: string): boolean {
-  return db.prepare('SELECT 1 FROM pragma_table_xinfo(?) WHERE name = ?').get('tickets', column) !== undefined;
 }
 
 /** Swaps the full queue indexes for partial active-status ones and drops the insert triggers. Inside a write transaction. */
@@ -84,10 +65,12 @@ export function suspendQueueIndexes(db: Database): void {
     .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE name IN (${names.map(() => '?').join(', ')})`)
     .all(...names) as { type: 'index' | 'trigger'; name: string; sql: string }[];
   for (const [name, columns] of ACTIVE_INDEXES) {
-    // Before migration 003 there is no priority_rank column to index.
-    if (columns.includes('priority_rank') && !hasColumn(db, 'priority_rank')) continue;
     db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON tickets (${columns}) WHERE ${ACTIVE_STATUS_SQL}`);
   }
+  // With statistics for the other indexes (ANALYZE ran), the new ones need theirs too, or the planner may prefer
+  // a partial age index and sort. Cheap: they hold only the open tickets.
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'").get() !== undefined)
+    for (const [name] of ACTIVE_INDEXES) db.exec(`ANALYZE ${name}`);
   for (const r of rows) db.exec(`DROP ${r.type === 'index' ? 'INDEX' : 'TRIGGER'} ${r.name}`);
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(META_KEY, JSON.stringify(rows));
 }

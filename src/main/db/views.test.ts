@@ -4,6 +4,7 @@ import { TICKET_STATUSES } from '../../shared/entities.js';
 import type { TicketStatus } from '../../shared/entities.js';
 import { HIGHLIGHT_START, QUEUE_SORTS, VIEW_IDS } from '../../shared/ipc.js';
 import type { QueueWindowQuery, ViewId } from '../../shared/ipc.js';
+import { effectiveSort } from '../../shared/queue-sort.js';
 import { openCache } from './connection.js';
 import type { Cache } from './connection.js';
 import { toFtsQuery } from './fts.js';
@@ -107,10 +108,11 @@ function naive(q: QueueWindowQuery): string[] {
     'callbacks-today': (r) => today.has(r.id),
     'chat-termination': (r) => r.channel === 'chat' && r.category_id === 'termination',
   };
+  const sort = effectiveSort(q.sort, q.statuses);
   const key = (r: (typeof rows)[number]): (string | number)[] =>
-    q.sort === 'updated'
+    sort === 'updated'
       ? [r.updated_at, r.rid]
-      : q.sort === 'age'
+      : sort === 'age'
         ? [r.created_at, r.rid]
         : [r.priority_rank, r.updated_at, r.rid];
   const cmp = (a: (string | number)[], b: (string | number)[]): number => {
@@ -121,7 +123,7 @@ function naive(q: QueueWindowQuery): string[] {
     }
     return 0;
   };
-  const dir = SORTS[q.sort].desc ? -1 : 1;
+  const dir = SORTS[sort].desc ? -1 : 1;
   return rows
     .filter(
       (r) =>

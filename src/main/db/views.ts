@@ -12,6 +12,7 @@
 import type { TicketStatus } from '../../shared/entities.js';
 import type { QueueWindowQuery, ViewId } from '../../shared/ipc.js';
 import { addDays, zurichDay, zurichInstant } from '../../shared/callbacks/calendar.js';
+import { effectiveSort } from '../../shared/queue-sort.js';
 import { TERMINATION_CATEGORY_ID } from '../../shared/ticket-actions.js';
 import { ACTIVE_STATUS_SQL, ACTIVE_STATUSES } from './queue-queries.js';
 import type { BuiltQuery } from './queue-queries.js';
@@ -159,7 +160,12 @@ export interface WindowSpec {
   reverse?: boolean;
 }
 
-/** Rids of one window of a view, in sort order (reversed when `reverse`). */
+/**
+ * Rids of one window of a view, in sort order (reversed when `reverse`).
+ * Oldest-first and priority apply to open work only (shared/queue-sort.ts):
+ * their indexes are partial over the open statuses (migration 006), so each
+ * leg repeats ACTIVE_STATUS_SQL for them to qualify.
+ */
 export function buildViewWindow(
   f: ViewFilter,
   sort: QueueSortId,
@@ -169,13 +175,16 @@ export function buildViewWindow(
   const terms = viewRowTerms(f);
   const statuses = uniqueStatuses(f.statuses);
   if (terms === null || statuses.length === 0) return null;
-  const spec = SORTS[sort];
+  const applied = effectiveSort(sort, statuses);
+  const spec = SORTS[applied];
   const desc = spec.desc !== (w.reverse === true);
   const dir = desc ? 'DESC' : 'ASC';
   const keyCols = spec.keys.map((k, i) => `${k} AS k${i}`).join(', ');
   const legs = statuses.map((status) => {
-    // During a bulk load only partial active-status indexes exist; repeating their WHERE lets them qualify.
-    const active = bulkLoading && (ACTIVE_STATUSES as readonly string[]).includes(status) ? [ACTIVE_STATUS_SQL] : [];
+    // Partial active-status indexes (always for age and priority, for every sort during a bulk load) qualify
+    // only when the query repeats their WHERE.
+    const partial = bulkLoading || applied !== 'updated';
+    const active = partial && (ACTIVE_STATUSES as readonly string[]).includes(status) ? [ACTIVE_STATUS_SQL] : [];
     const where = [...terms.sql, 'status = ?', ...active].join(' AND ');
     return { sql: `SELECT rid, ${keyCols} FROM tickets WHERE ${where}`, params: [...terms.params, status] };
   });

@@ -4,6 +4,7 @@ import { migration002Outbox } from './002-outbox.js';
 import { migration003QueueViews } from './003-queue-views.js';
 import { migration004RecoveryAudit } from './004-recovery-audit.js';
 import { migration005AgentCalendars } from './005-agent-calendars.js';
+import { migration006OpenWorkSortIndexes } from './006-open-work-sort-indexes.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003QueueViews,
   migration004RecoveryAudit,
   migration005AgentCalendars,
+  migration006OpenWorkSortIndexes,
 ];
 
 /** The schema version this build writes. */

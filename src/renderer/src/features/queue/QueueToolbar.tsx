@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QUEUE_SORTS } from '../../../../shared/ipc.js';
 import { TICKET_STATUSES } from '../../../../shared/entities.js';
+import { effectiveSort, sortAvailable } from '../../../../shared/queue-sort.js';
 import { QUEUE_LIST_ID, SEARCH_ID, focusById } from '../../lib/focus.js';
 import { useStore } from '../../store/index.js';
 import type { QueueSort } from './queue-slice.js';
@@ -19,6 +20,8 @@ export function QueueToolbar() {
   const statuses = useStore((s) => s.statuses);
   const setStatuses = useStore((s) => s.setStatuses);
   const [draft, setDraft] = useState(search);
+  // The agent's choice is kept; with solved or closed ticked, lists show by last update (shared/queue-sort.ts).
+  const shownSort = effectiveSort(sort, statuses);
 
   useEffect(() => {
     if (draft === search) return;
@@ -66,13 +69,14 @@ export function QueueToolbar() {
           <span>{t('queue.sort')}</span>
           <select
             data-testid="queue-sort"
-            value={sort}
+            value={shownSort}
+            title={shownSort === sort ? undefined : t('sort.openWorkOnly')}
             onChange={(e) => {
               setSort(e.target.value as QueueSort);
             }}
           >
             {QUEUE_SORTS.map((s) => (
-              <option key={s} value={s}>
+              <option key={s} value={s} disabled={!sortAvailable(s, statuses)}>
                 {t(`sort.${s}`)}
               </option>
             ))}
