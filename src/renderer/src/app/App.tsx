@@ -10,10 +10,8 @@ import { QueueList } from '../features/queue/QueueList.js';
 import { QueueToolbar } from '../features/queue/QueueToolbar.js';
 import { Sidebar } from '../features/queue/Sidebar.js';
 import { StatusBar } from '../features/status/StatusBar.js';
-import { CommandPalette } from '../features/ui/CommandPalette.js';
-import { HelpOverlay } from '../features/ui/HelpOverlay.js';
 import { Notices } from '../features/ui/Notices.js';
-import { SettingsMenu } from '../features/ui/SettingsMenu.js';
+import { Overlays } from '../features/ui/Overlays.js';
 import { useShortcuts } from '../features/ui/useShortcuts.js';
 import { WorkspaceTabs } from '../features/ui/WorkspaceTabs.js';
 import { CallbacksWorkspace } from '../features/callbacks/CallbacksWorkspace.js';
@@ -35,7 +33,6 @@ export function App() {
 function Console() {
   const { t } = useTranslation();
   const language = useStore((s) => s.language);
-  const overlay = useStore((s) => s.overlay);
   const openOverlay = useStore((s) => s.openOverlay);
   const workspace = useStore((s) => s.workspace);
   useBootstrap();
@@ -99,9 +96,7 @@ function Console() {
       {workspace === 'callbacks' && <CallbacksWorkspace />}
       <StatusBar />
       <Notices />
-      {overlay === 'palette' && <CommandPalette />}
-      {overlay === 'help' && <HelpOverlay />}
-      {overlay === 'settings' && <SettingsMenu />}
+      <Overlays />
       <ActionPickers />
     </div>
   );
