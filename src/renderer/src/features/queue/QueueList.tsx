@@ -15,6 +15,12 @@ import { QueueRow, rowDomId } from './QueueRow.js';
 import { realTop, scrollScale } from './scroll-scale.js';
 
 export const ROW_HEIGHT = 52;
+/**
+ * Rows are keyed by index modulo this (more than the rows ever on screen
+ * plus overscan), so a scroll step re-renders the same row components and
+ * DOM nodes with new data instead of unmounting and mounting dozens of rows.
+ */
+const ROW_KEY_POOL = 256;
 
 export function QueueList() {
   const { t } = useTranslation();
@@ -43,6 +49,8 @@ export function QueueList() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // Render scroll updates with React's normal batching, not flushSync inside the scroll handler.
+    useFlushSync: false,
     observeElementOffset: (instance, cb) =>
       observeElementOffset(instance, (offset, isScrolling) => {
         cb(offset * scale.current.factor, isScrolling);
@@ -114,7 +122,7 @@ export function QueueList() {
             const row = cache.rowAt(item.index);
             return (
               <QueueRow
-                key={item.key}
+                key={item.index % ROW_KEY_POOL}
                 row={row}
                 index={item.index}
                 total={total}

@@ -48,6 +48,56 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
     return { view: s.view, categoryId: s.categoryId, statuses: s.statuses, sort: s.sort, search: s.search.trim() };
   };
 
+  /**
+   * Page requests in flight for the current query. At most MAX_IN_FLIGHT: a
+   * fast scroll or a drag of the scrollbar passes hundreds of pages, and main
+   * answers one at a time; each free slot goes to a page that is on screen
+   * *now*, never to a backlog of pages already scrolled past.
+   */
+  let flying = { generation: -1, count: 0 };
+  const MAX_IN_FLIGHT = 2;
+
+  const fetchVisible = (): void => {
+    const { generation } = get();
+    if (flying.generation !== generation) flying = { generation, count: 0 };
+    while (flying.count < MAX_IN_FLIGHT) {
+      const { cache, loaded, total, visible } = get();
+      // Before the first answer the total is unknown, and an empty answer may be outdated by the next
+      // change (a first sync fills an empty cache): in both cases ask for the first page, never for nothing.
+      const next = cache.missing(visible.start, visible.end, loaded && total > 0 ? total : cache.pageSize)[0];
+      if (next === undefined) return;
+      cache.markInFlight(next.page);
+      const counter = flying;
+      counter.count += 1;
+      let answered = false;
+      call('queue:window', { ...query(), offset: next.offset, limit: next.limit })
+        .then(
+          (w) => {
+            if (get().generation !== generation) return;
+            answered = true;
+            cache.put(next.page, w.rows);
+            const selectedId = get().cache.rowAt(get().selectedIndex)?.id ?? get().selectedId;
+            set({
+              total: w.total,
+              loaded: true,
+              searchComplete: w.searchComplete,
+              rowsVersion: get().rowsVersion + 1,
+              selectedId,
+            });
+          },
+          (e: unknown) => {
+            cache.fail(next.page);
+            get().notify({ kind: 'error', key: 'notice.loadFailed', text: e instanceof Error ? e.message : '' });
+          },
+        )
+        .finally(() => {
+          counter.count -= 1;
+          // After a failure the page waits for the next scroll or change (no retry loop against a dead main).
+          if (answered && get().generation === generation) fetchVisible();
+        });
+    }
+  };
+
   /** A new query: forget the rows, start at the top, ask for the first page. */
   const restart = (change: Partial<QueueSlice>) => {
     get().cache.clear();
@@ -84,33 +134,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
       restart({ search });
     },
     loadRange: (start, end) => {
-      const { cache, generation, loaded, total } = get();
       set({ visible: { start, end } });
-      // Before the first answer the total is unknown, and an empty answer may be outdated by the next
-      // change (a first sync fills an empty cache): in both cases ask for the first page, never for nothing.
-      const requests = cache.missing(start, end, loaded && total > 0 ? total : cache.pageSize);
-      const q = query();
-      for (const r of requests) {
-        cache.markInFlight(r.page);
-        call('queue:window', { ...q, offset: r.offset, limit: r.limit }).then(
-          (w) => {
-            if (get().generation !== generation) return;
-            cache.put(r.page, w.rows);
-            const selectedId = get().cache.rowAt(get().selectedIndex)?.id ?? get().selectedId;
-            set({
-              total: w.total,
-              loaded: true,
-              searchComplete: w.searchComplete,
-              rowsVersion: get().rowsVersion + 1,
-              selectedId,
-            });
-          },
-          (e: unknown) => {
-            cache.fail(r.page);
-            get().notify({ kind: 'error', key: 'notice.loadFailed', text: e instanceof Error ? e.message : '' });
-          },
-        );
-      }
+      fetchVisible();
     },
     refreshRows: () => {
       get().cache.invalidate();
