@@ -46,17 +46,42 @@ const ACTIVE_INDEXES: readonly [string, string][] = [
 ];
 
 const META_KEY = 'suspended_queue_indexes';
+const SCOPE_KEY = 'suspended_queue_scope';
+
+/**
+ * `history`: the full-size queue indexes go (history rows are mostly solved
+ * or closed: the partial open-work indexes stay). `urgent`: the first phase
+ * of a large bootstrap is nearly all open work, so every other index on
+ * tickets goes too and the rows touch only the four small updated-order
+ * indexes; everything is built by sorting before "urgent ready", when the
+ * queues become usable (they show the first sync's progress until then).
+ */
+export type BulkScope = 'history' | 'urgent';
 
 export function bulkLoadActive(db: Database): boolean {
   return db.prepare('SELECT 1 FROM meta WHERE key = ?').get(META_KEY) !== undefined;
 }
 
-/** Swaps the full queue indexes for partial active-status ones and drops the insert triggers. Inside a write transaction. */
-export function suspendQueueIndexes(db: Database): void {
+export function bulkLoadScope(db: Database): BulkScope | null {
+  if (!bulkLoadActive(db)) return null;
+  return db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(SCOPE_KEY) === 'urgent' ? 'urgent' : 'history';
+}
+
+function secondaryTicketIndexes(db: Database): string[] {
+  return db
+    .prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tickets' AND sql IS NOT NULL AND name NOT LIKE 'bulk_active_%'",
+    )
+    .pluck()
+    .all() as string[];
+}
+
+/** Swaps the queue indexes for partial active-status ones and drops the insert triggers. Inside a write transaction. */
+export function suspendQueueIndexes(db: Database, scope: BulkScope = 'history'): void {
   if (bulkLoadActive(db)) return;
   const watermark = db.prepare("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").pluck().get();
   const names: string[] = [
-    ...QUEUE_INDEXES,
+    ...(scope === 'urgent' ? secondaryTicketIndexes(db) : QUEUE_INDEXES),
     COUNT_TRIGGER,
     FACETS_TRIGGER,
     ...(watermark === 0 ? [FTS_INSERT_TRIGGER] : []),
@@ -73,6 +98,7 @@ export function suspendQueueIndexes(db: Database): void {
     for (const [name] of ACTIVE_INDEXES) db.exec(`ANALYZE ${name}`);
   for (const r of rows) db.exec(`DROP ${r.type === 'index' ? 'INDEX' : 'TRIGGER'} ${r.name}`);
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(META_KEY, JSON.stringify(rows));
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(SCOPE_KEY, scope);
 }
 
 /**
@@ -98,5 +124,5 @@ export function restoreQueueIndexes(db: Database): void {
     );
   }
   for (const [name] of ACTIVE_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
-  db.prepare('DELETE FROM meta WHERE key = ?').run(META_KEY);
+  db.prepare('DELETE FROM meta WHERE key IN (?, ?)').run(META_KEY, SCOPE_KEY);
 }

@@ -96,6 +96,47 @@ describe('list queries use an index in sort order', () => {
     cache.db.exec('ANALYZE');
   });
 
+  it('in an urgent bulk load only the four small indexes remain, and every index and count comes back', () => {
+    const schema = (): string[] =>
+      cache.db
+        .prepare("SELECT name || ':' || coalesce(sql, '') FROM sqlite_schema WHERE tbl_name = 'tickets' ORDER BY name")
+        .pluck()
+        .all() as string[];
+    const before = schema();
+    const countsBefore = cache.reader.counts();
+    cache.writer.beginBulkLoad('urgent');
+    expect(cache.writer.bulkLoadScope()).toBe('urgent');
+    try {
+      const indexes = cache.db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tickets' AND sql IS NOT NULL")
+        .pluck()
+        .all() as string[];
+      expect(indexes.sort()).toEqual([
+        'bulk_active_assignee',
+        'bulk_active_category',
+        'bulk_active_level',
+        'bulk_active_status',
+      ]);
+      const built = buildQueueQuery(QUEUES['category, open statuses, newest'] as QueueQuery, true);
+      if (built === null) throw new Error('no query');
+      expect(plan(built).join(' | ')).toMatch(/USING INDEX bulk_active_category/);
+      cache.writer.applyChanges(
+        [upsertTicket(makeTicket(5001, { status: 'open', categoryId: 'C1' }))],
+        [],
+        'c',
+        'urgent',
+      );
+    } finally {
+      cache.writer.endBulkLoad();
+    }
+    expect(cache.writer.bulkLoadScope()).toBe(null);
+    expect(schema()).toEqual(before);
+    const openC1 = (rows: { categoryId: string; status: string; n: number }[]): number =>
+      rows.find((r) => r.categoryId === 'C1' && r.status === 'open')?.n ?? 0;
+    expect(openC1(cache.reader.counts())).toBe(openC1(countsBefore) + 1);
+    cache.db.exec('ANALYZE');
+  });
+
   it('pages through a queue with keyset pagination without gaps or repeats', () => {
     const query: QueueQuery = { categoryId: 'C3', status: open, sort: 'updated_desc', limit: 17 };
     const seen: string[] = [];

@@ -1,6 +1,7 @@
 /** Public types of the cache: what callers of the read and write sides see. */
 import type { EntityKind, EntityTypes, TicketStatus } from '../../shared/entities.js';
 import type { SyncPhase, ValidChange } from '../../shared/sync-protocol.js';
+import type { BulkScope } from './bulk-indexes.js';
 import type { OutboxReader, OutboxWriter } from './outbox-types.js';
 
 /** A change the contract rejected, kept aside with what arrived. */
@@ -160,11 +161,13 @@ export interface CacheWriter {
   /** Forgets every record and the cursor so the next pull bootstraps (other backend, or a cursor the server refused). */
   resetForBootstrap(backend: string): void;
   setLastPullAt(iso: string): void;
-  /** Before a large history phase: swap the full queue indexes for small partial ones (see bulk-indexes.ts). */
-  beginBulkLoad(): void;
+  /** Before a large urgent or history phase: swap the queue indexes for small partial ones (see bulk-indexes.ts). */
+  beginBulkLoad(scope?: BulkScope): void;
   /** After it: build the full queue indexes again. Takes seconds at 1M tickets. */
   endBulkLoad(): void;
   isBulkLoading(): boolean;
+  /** Which bulk load is under way (it survives a restart), or null. */
+  bulkLoadScope(): BulkScope | null;
   /** The agent's actions on their way to the backend (outbox-writer.ts). */
   readonly outbox: OutboxWriter;
 }

@@ -4,7 +4,7 @@ import { ENTITY_KINDS, EntityKind } from '../../shared/entities.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
 import { recordToParams, recordToSideParams, sideUpsertSql, TABLES, upsertSql } from './schema-map.js';
 import type { ApplyResult, CacheWriter, FtsProgress, ProblemInput, WriteSession } from './types.js';
-import { bulkLoadActive, restoreQueueIndexes, suspendQueueIndexes } from './bulk-indexes.js';
+import { bulkLoadActive, bulkLoadScope, restoreQueueIndexes, suspendQueueIndexes } from './bulk-indexes.js';
 import { readFtsProgress } from './fts.js';
 import { createTicketWriter } from './ticket-write.js';
 import { createOutboxRebaser } from './outbox-rebase.js';
@@ -215,9 +215,9 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     setLastPullAt(iso: string) {
       setMeta.run('last_pull_at', iso);
     },
-    beginBulkLoad() {
+    beginBulkLoad(scope = 'history') {
       db.transaction(() => {
-        suspendQueueIndexes(db);
+        suspendQueueIndexes(db, scope);
       }).immediate();
     },
     endBulkLoad() {
@@ -227,6 +227,9 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     },
     isBulkLoading() {
       return bulkLoadActive(db);
+    },
+    bulkLoadScope() {
+      return bulkLoadScope(db);
     },
   };
 }

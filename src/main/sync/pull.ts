@@ -149,11 +149,18 @@ export async function pullToHead(o: PullOptions): Promise<PullResult> {
     sessionChanges += page.valid.length + page.problems.length;
   };
 
-  /** Large history phases load without the full queue indexes; they come back before live changes or at the head. */
+  /**
+   * Large phases load without most queue indexes (bulk-indexes.ts): the
+   * urgent phase without any but four small ones, rebuilt before the queues
+   * count as usable; the history phase without the full-size ones, back
+   * before live changes or at the head.
+   */
   const bulkLoad = (page: ParsedPage): void => {
     const remaining = page.progress === null ? 0 : page.progress.total - page.progress.done;
-    if (page.phase === 'history' && remaining >= o.bulkLoadThreshold && !o.writer.isBulkLoading())
-      o.writer.beginBulkLoad();
+    if (page.phase !== 'urgent' && o.writer.bulkLoadScope() === 'urgent') finishBulkLoad();
+    const large = remaining >= o.bulkLoadThreshold && !o.writer.isBulkLoading();
+    if (large && page.phase === 'urgent') o.writer.beginBulkLoad('urgent');
+    if (large && page.phase === 'history') o.writer.beginBulkLoad('history');
     if (page.phase === 'live') finishBulkLoad();
   };
   const finishBulkLoad = (): void => {
@@ -183,10 +190,11 @@ export async function pullToHead(o: PullOptions): Promise<PullResult> {
       const parsed = parsePage(page);
       result.parseMs += performance.now() - parseStart;
       if (sessionPages.length > 0 && sessionPages[0]?.phase !== parsed.phase) commit();
-      // The feed goes urgent -> history -> live: a page of a later phase means urgent is complete and committed.
-      if (parsed.phase !== 'urgent') o.onUrgentDone();
       // Schema changes in their own transaction, between sessions (the phase change above committed).
       if (!sessionOpen()) bulkLoad(parsed);
+      // The feed goes urgent -> history -> live: a page of a later phase means urgent is complete and committed
+      // (and its indexes rebuilt, just above).
+      if (parsed.phase !== 'urgent') o.onUrgentDone();
       // Let the request just dispatched reach the socket before the synchronous write.
       await nextTurn();
       apply(parsed);
