@@ -248,6 +248,30 @@ export const ipcMain = {
 
 export const BrowserWindow = FakeBrowserWindow;
 
+/** The preload's side: what it exposes to the page, and what it sends to main. */
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    contextBridge.exposed.set(key, api);
+  },
+};
+
+class FakeIpcRenderer extends FakeEmitter {
+  readonly invoked: { channel: string; args: unknown[] }[] = [];
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invoked.push({ channel, args });
+    return Promise.resolve({ ok: true, value: null });
+  }
+  removeListener(event: string, listener: Listener): this {
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((l) => l !== listener),
+    );
+    return this;
+  }
+}
+export const ipcRenderer = new FakeIpcRenderer();
+
 /** Back to a fresh Electron between tests. */
 export function resetFakeElectron(): void {
   FakeBrowserWindow.created.length = 0;
@@ -266,4 +290,7 @@ export function resetFakeElectron(): void {
   Notification.supported = true;
   Notification.shown.length = 0;
   ipcMain.handlers.clear();
+  contextBridge.exposed.clear();
+  ipcRenderer.invoked.length = 0;
+  ipcRenderer.listeners.clear();
 }
