@@ -114,6 +114,28 @@ export class FakeBrowserWindow extends FakeEmitter {
 }
 
 class FakeApp extends FakeEmitter {
+  /** The folder getPath('userData') answers (tests point it at a temp folder). */
+  userData = '/nonexistent';
+  sandboxEnabled = false;
+  exitCode: number | null = null;
+  readonly calls: string[] = [];
+  whenReady(): Promise<void> {
+    this.calls.push('whenReady');
+    return Promise.resolve();
+  }
+  getPath(name: string): string {
+    if (name !== 'userData') throw new Error(`fake app: no path ${name}`);
+    return this.userData;
+  }
+  getAppPath(): string {
+    return '/app';
+  }
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+  }
+  exit(code: number): void {
+    this.exitCode = code;
+  }
   lockGranted = true;
   quitCalls = 0;
   readonly protocolClients: unknown[][] = [];
@@ -141,9 +163,11 @@ export const protocol = {
   privileged: [] as unknown[],
   handlers: new Map<string, (request: Request) => Promise<Response>>(),
   registerSchemesAsPrivileged(schemes: unknown[]): void {
+    app.calls.push('registerSchemesAsPrivileged');
     protocol.privileged.push(...schemes);
   },
   handle(scheme: string, handler: (request: Request) => Promise<Response>): void {
+    app.calls.push('protocol.handle');
     protocol.handlers.set(scheme, handler);
   },
 };
@@ -248,6 +272,29 @@ export const ipcMain = {
 
 export const BrowserWindow = FakeBrowserWindow;
 
+export class Tray extends FakeEmitter {
+  static readonly created: Tray[] = [];
+  tooltip = '';
+  destroyed = false;
+  constructor(readonly image: unknown) {
+    super();
+    Tray.created.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export const nativeImage = {
+  createFromPath(path: string) {
+    const image = { path, size: 1024, resize: (o: { width: number }) => ({ ...image, size: o.width }) };
+    return image;
+  },
+};
+
 /** The preload's side: what it exposes to the page, and what it sends to main. */
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -280,6 +327,12 @@ export function resetFakeElectron(): void {
   app.quitCalls = 0;
   app.protocolClients.length = 0;
   app.isPackaged = false;
+  app.userData = '/nonexistent';
+  app.sandboxEnabled = false;
+  app.exitCode = null;
+  app.calls.length = 0;
+  Tray.created.length = 0;
+  Menu.applied = null;
   protocol.privileged.length = 0;
   protocol.handlers.clear();
   safeStorage.available = true;
