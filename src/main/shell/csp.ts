@@ -5,15 +5,15 @@
  * can say (frame-ancestors), plus what the document viewer needs:
  * - pdf.js runs its parser in a worker loaded from the app itself
  *   (`worker-src 'self'`), never from a blob: or another origin;
- * - its image decoders (JPEG 2000, JBIG2: scanned identity documents) are
- *   WebAssembly, which needs `'wasm-unsafe-eval'` (FACTS.md). That keyword
- *   allows compiling WebAssembly only; JavaScript eval stays forbidden.
+ * - no `'wasm-unsafe-eval'`: the document viewer runs pdf.js without
+ *   WebAssembly (`useWasm: false` in features/recovery/pdf-render.ts), so
+ *   nothing may compile code at run time.
  * No 'unsafe-eval', no 'unsafe-inline', no remote origin anywhere: the page
  * talks to main over IPC, never to the network.
  */
 export const CSP_DIRECTIVES: readonly (readonly [string, ...string[]])[] = [
   ['default-src', "'none'"],
-  ['script-src', "'self'", "'wasm-unsafe-eval'"],
+  ['script-src', "'self'"],
   ['worker-src', "'self'"],
   ['style-src', "'self'"],
   ['img-src', "'self'", 'data:', 'blob:'],
