@@ -43,7 +43,13 @@ export function RecoveryWorkspace() {
     void loadQueue();
     const off = subscribe('recovery:changed', (e) => {
       const s = useStore.getState();
-      void s.loadRecoveryQueue();
+      void s.loadRecoveryQueue().then(() => {
+        // Requests that left the queue were decided (here or by someone else): their pixels go too.
+        const open = new Set(
+          useStore.getState().recoveryQueue.flatMap((q) => [q.id, ...q.duplicates.map((d) => d.id)]),
+        );
+        forgetDecoded(e.requestIds.filter((id) => !open.has(id)));
+      });
       if (s.recoveryView === 'audit' && (e.audit || e.all)) void s.loadRecoveryAudit();
     });
     return () => {
