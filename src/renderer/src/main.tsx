@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App.js';
 import { i18n } from './i18n/index.js';
@@ -9,6 +10,10 @@ import './app/shell.css';
 import './app/queue.css';
 import './app/ticket.css';
 import './app/overlays.css';
+
+// zod probes `new Function` once to pick a faster parser; the page's CSP forbids eval, so the probe only
+// logs a CSP violation. Tell it not to try.
+z.config({ jitless: true });
 
 perfMark(PERF_MARKS.rendererStart);
 const root = document.getElementById('root');
