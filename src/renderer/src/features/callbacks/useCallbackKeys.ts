@@ -4,14 +4,12 @@
  * S reschedule, [ / ] previous/next day, . today. Ignored while typing.
  */
 import { useEffect } from 'react';
+import { isTypingTarget } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
 import { shiftDay } from './callbacks-slice.js';
 
-function typing(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/u.test(target.tagName))
-  );
-}
+/** The same rule as the global handler's: keys typed into a field (not a checkbox or a button) are text. */
+const typing = (target: EventTarget | null): boolean => isTypingTarget(target instanceof HTMLElement ? target : null);
 
 export function useCallbackKeys(): void {
   useEffect(() => {
