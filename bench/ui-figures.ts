@@ -10,14 +10,11 @@
  * In-page code is passed to Playwright as strings: this file is compiled
  * against Node's types (tsconfig.node.json), not the DOM's.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
 import { TICKET_STATUSES } from '../src/shared/entities.js';
-import { stopChild } from './backend-process.js';
+import { startHarnessProcess } from './backend-process.js';
 import { emitLatency, log, percentile } from './stats.js';
 
 export interface UiFiguresOptions {
@@ -426,41 +423,3 @@ async function jump(page: Page, fraction: number): Promise<JumpResult> {
 }
 
 // ---------------------------------------------------------------- the harness process
-
-interface HarnessProcess {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** `npm run start:browser`'s entry (builds stale assets first), pointed at the bench's backend and userData. */
-async function startHarnessProcess(backendUrl: string, userDataDir: string): Promise<HarnessProcess> {
-  log('starting the browser harness (builds the renderer when stale)…');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/harness/cli.ts', '--user-data', userDataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      SUPPORT_CONSOLE_BACKEND_URL: backendUrl,
-      SUPPORT_CONSOLE_LOGIN: 'lea',
-      SUPPORT_CONSOLE_PASSWORD: 'demo',
-    },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the harness did not start within 180 s'));
-    }, 180_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the harness exited with ${String(code)} before printing its URL`));
-    });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^Open: (\S+)/.exec(line);
-      if (m?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
-  return { url, child, stop: () => stopChild(child) };
-}

@@ -13,19 +13,17 @@
  * The backend runs as its own process (bench/backend-process.ts), the
  * browser harness too (src/harness/cli.ts), as Electron's main would.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
-import { startBackendProcess, stopChild } from './backend-process.js';
+import { startBackendProcess, startHarnessProcess } from './backend-process.js';
+import type { HarnessProcess } from './backend-process.js';
 import { emitLatency, log } from './stats.js';
 import { photoJpeg, scanPdf } from './viewer-files.js';
 
@@ -67,36 +65,6 @@ async function submit(url: string, token: string, n: number, bytes: Uint8Array, 
   });
   if (res.status !== 201) throw new Error(`intake answered ${String(res.status)}: ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
-}
-
-async function startHarness(backendUrl: string, userDataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/harness/cli.ts', '--user-data', userDataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      SUPPORT_CONSOLE_BACKEND_URL: backendUrl,
-      SUPPORT_CONSOLE_LOGIN: 'lea',
-      SUPPORT_CONSOLE_PASSWORD: 'demo',
-    },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the harness did not start within 180 s'));
-    }, 180_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the harness exited with ${String(code)}`));
-    });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^Open: (\S+)/.exec(line);
-      if (m?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
-  return { url, child };
 }
 
 /**
@@ -193,7 +161,7 @@ const backend = await startBackendProcess(
   ['--db', join(dir, 'server.sqlite'), '--seed', '1', '--tickets', '2000', '--heartbeat-ms', '5000'],
   5 * 60_000,
 );
-let harness: { url: string; child: ChildProcess } | null = null;
+let harness: HarnessProcess | null = null;
 const bare = await startBarePage();
 const browser = await chromium.launch({ ...CHROMIUM_LAUNCH });
 try {
@@ -202,7 +170,7 @@ try {
     pdf: await submit(backend.url, token, 1, pdf, 'scan.pdf', 'application/pdf'),
     jpg: await submit(backend.url, token, 2, jpg, 'photo.jpg', 'image/jpeg'),
   };
-  harness = await startHarness(backend.url, userDataDir);
+  harness = await startHarnessProcess(backend.url, userDataDir);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-CH' });
   const page = await context.newPage();
   page.on('pageerror', (e) => {
@@ -253,7 +221,7 @@ try {
 } finally {
   await browser.close();
   await bare.close();
-  if (harness !== null) await stopChild(harness.child);
+  if (harness !== null) await harness.stop();
   await backend.stop();
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
 }
