@@ -64,8 +64,11 @@ try {
   const cache = openCache(cacheFile, { owner: true });
   const marks: Partial<Record<SyncEvent['type'], number>> = {};
   const listeners = new Set<(e: SyncEvent) => void>();
+  // The bootstrap's own split (waiting on the backend, parsing, writing, index builds): its first pull-stats.
+  let initialStats: Extract<SyncEvent, { type: 'pull-stats' }> | null = null;
   const onEvent = (e: SyncEvent): void => {
     marks[e.type] ??= performance.now();
+    if (e.type === 'pull-stats') initialStats ??= e;
     for (const l of listeners) l(e);
   };
   t0 = performance.now();
@@ -117,6 +120,7 @@ try {
     ratioToLimit: syncRate / (insertLimit.n / insertLimit.seconds),
     goal: 'under 60 s at >= 0.5 of the bare insert rate',
     goalMet: initialSeconds < 60 && syncRate >= 0.5 * (insertLimit.n / insertLimit.seconds),
+    pullStats: initialStats,
   });
   const urgentSeconds = ((marks['urgent-ready'] ?? Number.NaN) - t0) / 1000;
   const urgentTickets = cache.reader

@@ -7,7 +7,7 @@
  * it to the browser harness. `npm run bench` reuses its own backend and
  * cache for the same figures instead (bench/run.ts).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,31 +23,53 @@ const { values } = parseArgs({
     n: { type: 'string', default: '1000000' },
     keep: { type: 'boolean', default: false },
     reloads: { type: 'string', default: '10' },
-    actions: { type: 'string', default: '30' },
+    actions: { type: 'string', default: '60' },
+    // A folder an earlier `--dir` run prepared: its backend database and synced cache are reused (and kept),
+    // so the figures can be measured again without seeding and syncing 1M tickets each time.
+    dir: { type: 'string' },
   },
 });
 const n = Number(values.n);
 if (!Number.isInteger(n) || n < 1000) throw new Error('--n must be an integer >= 1000');
 
-const dir = mkdtempSync(join(tmpdir(), 'sc-bench-ui-'));
+const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'sc-bench-ui-'));
+const keep = values.keep || values.dir !== undefined;
 const userDataDir = join(dir, 'userdata');
-mkdirSync(userDataDir);
+const cacheFile = join(userDataDir, 'cache.sqlite');
+const reuse = existsSync(join(dir, 'server.sqlite')) && existsSync(cacheFile) && existsSync(join(dir, 'backend-url'));
+mkdirSync(userDataDir, { recursive: true });
 
-log(`workdir ${dir}; seeding the backend with ${n} tickets…`);
+log(reuse ? `reusing ${dir}` : `workdir ${dir}; seeding the backend with ${n} tickets…`);
 let t0 = performance.now();
 const backend = await startBackendProcess(
   [
-    ...['--db', join(dir, 'server.sqlite'), '--seed', '1', '--tickets', String(n)],
-    ...['--accounts', String(Math.max(300, Math.round(n / 5))), '--heartbeat-ms', '5000'],
+    ...['--db', join(dir, 'server.sqlite'), '--heartbeat-ms', '5000'],
+    // The cache belongs to the backend at this URL (a different one would make the console start over): same port.
+    ...(reuse ? ['--port', new URL(readFileSync(join(dir, 'backend-url'), 'utf8')).port] : []),
+    ...(reuse ? [] : ['--seed', '1', '--tickets', String(n), '--accounts', String(Math.max(300, Math.round(n / 5)))]),
   ],
   60 * 60_000,
 );
-log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; syncing into ${userDataDir}…`);
 
+writeFileSync(join(dir, 'backend-url'), backend.url);
 try {
+  if (!reuse) await prepareCache();
+  await measureUiFigures({
+    n,
+    backendUrl: backend.url,
+    userDataDir,
+    reloads: Number(values.reloads),
+    actions: Number(values.actions),
+  });
+} finally {
+  await backend.stop();
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+}
+
+async function prepareCache(): Promise<void> {
+  log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; syncing into ${userDataDir}…`);
   t0 = performance.now();
   // The owner connection creates the schema; the worker (the single writer) needs it in place (db/README.md).
-  const cacheFile = join(userDataDir, 'cache.sqlite');
   const cache = openCache(cacheFile, { owner: true });
   const worker = startSyncWorker({
     dbPath: cacheFile,
@@ -74,15 +96,4 @@ try {
   await worker.stop();
   cache.close();
   log(`cache synced and search-ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-  await measureUiFigures({
-    n,
-    backendUrl: backend.url,
-    userDataDir,
-    reloads: Number(values.reloads),
-    actions: Number(values.actions),
-  });
-} finally {
-  await backend.stop();
-  if (!values.keep) rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@
  * 'self' stylesheets): focus goes to the first field, Esc closes, Tab stays
  * inside, and focus returns where it was on close.
  */
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 
 interface Props {
@@ -19,13 +19,17 @@ const FOCUSABLE = 'input, textarea, select, button, [href], [tabindex]:not([tabi
 export function Modal({ label, onClose, children, testId, wide }: Props) {
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     ref.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    const entry: OpenDialog = { previous };
+    openDialogs.push(entry);
+    // A layout effect: its cleanup runs before React removes the dialog's nodes. Removing a focused element
+    // instead makes the browser blur it during removeChild (focusout handlers, a style pass).
     return () => {
-      // The element that opened the dialog may have been replaced meanwhile; fall back to the list.
-      if (previous?.isConnected === true) previous.focus();
-      else document.getElementById('queue-list')?.focus();
+      openDialogs.splice(openDialogs.indexOf(entry), 1);
+      const active = document.activeElement;
+      if (active === null || active === document.body || ref.current?.contains(active) === true) returnFocus(previous);
     };
   }, []);
 
@@ -70,4 +74,29 @@ export function Modal({ label, onClose, children, testId, wide }: Props) {
       </div>
     </div>
   );
+}
+
+interface OpenDialog {
+  previous: HTMLElement | null;
+}
+
+/** Dialogs on screen, innermost last. */
+const openDialogs: OpenDialog[] = [];
+
+function returnFocus(previous: HTMLElement | null): void {
+  // The element that opened the dialog may have been replaced meanwhile; fall back to the list.
+  if (previous?.isConnected === true) previous.focus();
+  else document.getElementById('queue-list')?.focus();
+}
+
+/**
+ * Gives focus back to where the innermost dialog was opened from, before the
+ * state change that closes it. Called by a picker as it picks: moving focus
+ * while the page is unchanged costs a fraction of a millisecond, whereas
+ * moving it while React commits the pick forces a style and layout pass on
+ * the half-updated page (~2 ms measured, in the frame that shows the pick).
+ */
+export function returnFocusFromDialog(): void {
+  const top = openDialogs.at(-1);
+  if (top !== undefined) returnFocus(top.previous);
 }

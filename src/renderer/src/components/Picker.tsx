@@ -1,7 +1,7 @@
 /** A filterable list in a dialog (cmdk): the category, assignee, status and merge pickers. */
 import { Command } from 'cmdk';
 import { useTranslation } from 'react-i18next';
-import { Modal } from './Modal.js';
+import { Modal, returnFocusFromDialog } from './Modal.js';
 
 export interface PickerItem {
   value: string;
@@ -34,6 +34,7 @@ export function Picker({ title, testId, items, onPick, onClose }: Props) {
               data-testid={`${testId}-item`}
               data-pick-value={item.value}
               onSelect={() => {
+                returnFocusFromDialog();
                 onPick(item.value);
               }}
             >

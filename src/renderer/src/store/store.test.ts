@@ -34,12 +34,14 @@ afterEach(() => {
 });
 
 describe('store', () => {
-  it('changes the row and the ticket in the same frame, before main answers', () => {
+  it('changes the row and the ticket at once, and calls main only after that frame', async () => {
     answer = { accepted: true, actionId: 'a-1' };
-    void useStore.getState().act({ type: 'recategorise', ticketId: 't-1', categoryId: 'mail' });
+    const done = useStore.getState().act({ type: 'recategorise', ticketId: 't-1', categoryId: 'mail' });
     const s = useStore.getState();
     expect(s.cache.rowAt(0)).toMatchObject({ categoryId: 'mail', pending: true });
     expect(s.detail?.ticket.categoryId).toBe('mail');
+    expect(sent).toHaveLength(0);
+    expect(await done).toBe(true);
     expect(sent).toHaveLength(1);
   });
 

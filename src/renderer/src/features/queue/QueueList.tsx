@@ -3,8 +3,8 @@
  * (plus overscan). The visible range drives `loadRange`, which fetches the
  * missing windows from main; j/k and the arrow keys move the active option.
  */
-import { useCallback, useEffect, useRef } from 'react';
-import type { CSSProperties } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { CSSProperties, RefObject } from 'react';
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { QUEUE_LIST_ID } from '../../lib/focus.js';
@@ -43,7 +43,8 @@ export function QueueList() {
   // Past the browser's maximum element height the scroll area is scaled (scroll-scale.ts); a ref so the
   // virtualizer's callbacks always read the current factor.
   const scale = useRef(scrollScale(0, 0));
-  scale.current = scrollScale(total * ROW_HEIGHT, scrollRef.current?.clientHeight ?? 0);
+  const viewHeight = useViewHeight(scrollRef);
+  scale.current = scrollScale(total * ROW_HEIGHT, viewHeight);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -139,4 +140,26 @@ export function QueueList() {
       </div>
     </section>
   );
+}
+
+/**
+ * The list's visible height, from a ResizeObserver. Reading `clientHeight`
+ * while rendering forced a style and layout pass on every render, a row
+ * patch included: in the keypress that recategorises, before its frame.
+ */
+function useViewHeight(ref: RefObject<HTMLElement | null>): number {
+  const [height, setHeight] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
+    setHeight(el.clientHeight);
+    const observer = new ResizeObserver(() => {
+      setHeight(el.clientHeight);
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+    };
+  }, [ref]);
+  return height;
 }

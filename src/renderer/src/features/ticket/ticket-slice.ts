@@ -1,11 +1,12 @@
 /**
  * The open ticket and the actions on it. An action changes the store in the
- * same frame (optimistic), then `ticket:act` writes it to the cache and the
- * outbox in main; a local refusal (`accepted: false`) or a failed call puts
+ * same frame (optimistic), then, once that frame is painted, `ticket:act`
+ * writes it to the cache and the outbox in main; a local refusal (`accepted: false`) or a failed call puts
  * the screen back as it was and says why.
  */
 import type { CannedReply, TicketAction, TicketDetail } from '../../../../shared/ipc.js';
 import type { Agent, Category } from '../../../../shared/entities.js';
+import { afterNextPaint } from '../../lib/after-paint.js';
 import { call } from '../../lib/api.js';
 import type { SliceCreator } from '../../store/types.js';
 import { applyToDetail, rowChange } from './optimistic.js';
@@ -77,6 +78,9 @@ export const createTicketSlice: SliceCreator<TicketSlice> = (set, get) => ({
       if (rowBefore) get().patchRow(rowBefore.id, rowBefore);
     };
     try {
+      // The row and the pane above show the action in this frame; the call to main (in the browser harness a
+      // fetch, ~2 ms to start) goes out once that frame is painted. Order is kept: frames and timers run FIFO.
+      await afterNextPaint();
       const result = await call('ticket:act', action);
       if (!result.accepted) {
         undo();
