@@ -85,8 +85,10 @@ const openDialogs: OpenDialog[] = [];
 
 function returnFocus(previous: HTMLElement | null): void {
   // The element that opened the dialog may have been replaced meanwhile; fall back to the list.
-  if (previous?.isConnected === true) previous.focus();
-  else document.getElementById('queue-list')?.focus();
+  // preventScroll: the opener is on screen (a dialog covers, it does not scroll), and focus() would otherwise
+  // compute a scroll-into-view of the list.
+  if (previous?.isConnected === true) previous.focus({ preventScroll: true });
+  else document.getElementById('queue-list')?.focus({ preventScroll: true });
 }
 
 /**
