@@ -11,7 +11,8 @@
  * queries repeat ACTIVE_STATUS_SQL verbatim so SQLite may pick a partial index.
  *
  * The per-row insert triggers go too (~25% of the remaining insert cost):
- * counts are recomputed with one GROUP BY at the end, and the FTS insert
+ * the cache writer counts the tickets it inserts itself (bulk-counts.ts),
+ * otherwise counts are recomputed with GROUP BY at the end; the FTS insert
  * trigger can only fire for rows at or below the search watermark, which is 0
  * during a bootstrap (it stays when it is not).
  *
@@ -47,6 +48,8 @@ const ACTIVE_INDEXES: readonly [string, string][] = [
 
 const META_KEY = 'suspended_queue_indexes';
 const SCOPE_KEY = 'suspended_queue_scope';
+/** Set when the caller adds every inserted ticket to the counts itself (bulk-counts.ts): no recount at the end. */
+const COUNTS_KEPT_KEY = 'suspended_counts_kept';
 
 /**
  * `history`: the full-size queue indexes go (history rows are mostly solved
@@ -76,8 +79,12 @@ function secondaryTicketIndexes(db: Database): string[] {
     .all() as string[];
 }
 
-/** Swaps the queue indexes for partial active-status ones and drops the insert triggers. Inside a write transaction. */
-export function suspendQueueIndexes(db: Database, scope: BulkScope = 'history'): void {
+/**
+ * Swaps the queue indexes for partial active-status ones and drops the insert triggers. Inside a write transaction.
+ * `countsKept`: the caller adds every ticket it inserts meanwhile to ticket_counts and ticket_facets itself
+ * (bulk-counts.ts), so the end of the load need not recount them.
+ */
+export function suspendQueueIndexes(db: Database, scope: BulkScope = 'history', countsKept = false): void {
   if (bulkLoadActive(db)) return;
   const watermark = db.prepare("SELECT value FROM meta WHERE key = 'fts_indexed_upto'").pluck().get();
   const names: string[] = [
@@ -99,6 +106,7 @@ export function suspendQueueIndexes(db: Database, scope: BulkScope = 'history'):
   for (const r of rows) db.exec(`DROP ${r.type === 'index' ? 'INDEX' : 'TRIGGER'} ${r.name}`);
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(META_KEY, JSON.stringify(rows));
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(SCOPE_KEY, scope);
+  if (countsKept) db.prepare('INSERT INTO meta (key, value) VALUES (?, 1)').run(COUNTS_KEPT_KEY);
 }
 
 /**
@@ -111,18 +119,19 @@ export function restoreQueueIndexes(db: Database): void {
   if (typeof stored !== 'string') return;
   const rows = JSON.parse(stored) as { type: 'index' | 'trigger'; name: string; sql: string }[];
   for (const r of rows) db.exec(r.sql.replace(/^CREATE (INDEX|TRIGGER) /i, 'CREATE $1 IF NOT EXISTS '));
-  if (rows.some((r) => r.name === COUNT_TRIGGER)) {
+  const countsKept = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(COUNTS_KEPT_KEY) === 1;
+  if (!countsKept && rows.some((r) => r.name === COUNT_TRIGGER)) {
     db.exec('DELETE FROM ticket_counts');
     db.exec(
       'INSERT INTO ticket_counts (category_id, status, n) SELECT category_id, status, count(*) FROM tickets GROUP BY 1, 2',
     );
   }
-  if (rows.some((r) => r.name === FACETS_TRIGGER)) {
+  if (!countsKept && rows.some((r) => r.name === FACETS_TRIGGER)) {
     db.exec('DELETE FROM ticket_facets');
     db.exec(
       "INSERT INTO ticket_facets (category_id, status, assignee_id, level, callback, chat, n) SELECT category_id, status, coalesce(assignee_id, ''), level, callback_phone IS NOT NULL, channel = 'chat', count(*) FROM tickets GROUP BY 1, 2, 3, 4, 5, 6",
     );
   }
   for (const [name] of ACTIVE_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
-  db.prepare('DELETE FROM meta WHERE key IN (?, ?)').run(META_KEY, SCOPE_KEY);
+  db.prepare('DELETE FROM meta WHERE key IN (?, ?, ?)').run(META_KEY, SCOPE_KEY, COUNTS_KEPT_KEY);
 }

@@ -11,13 +11,20 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { mainColumns, recordToParams, recordToSideParams, sideUpsertSql, TABLES } from './schema-map.js';
 import type { SqlValue } from './schema-map.js';
+import type { BulkCounts } from './bulk-counts.js';
 
 /** Beyond this many distinct column sets, fall back to one statement that sets every column. */
 const MAX_CACHED_STATEMENTS = 128;
 
 export type TicketWrite = (record: object) => boolean;
 
-export function createTicketWriter(db: Database): TicketWrite {
+/** While a bulk load runs without the insert triggers: `counts` gets every insert (bulk-counts.ts). */
+export interface InsertCounting {
+  active(): boolean;
+  counts: BulkCounts;
+}
+
+export function createTicketWriter(db: Database, counting: InsertCounting): TicketWrite {
   const spec = TABLES.ticket;
   const columns = mainColumns(spec).map((c) => c.column);
   const idAt = columns.indexOf('id');
@@ -53,6 +60,7 @@ export function createTicketWriter(db: Database): TicketWrite {
     const inserted = insert.get(params) as { rid: number } | undefined;
     if (inserted !== undefined) {
       side.run(inserted.rid, ...recordToSideParams(spec, record));
+      if (counting.active()) counting.counts.add(params);
       return true;
     }
     const row = current.get(params[idAt]) as SqlValue[] | undefined;
@@ -62,6 +70,8 @@ export function createTicketWriter(db: Database): TicketWrite {
     if (Number(row[versionAt + 1]) >= Number(params[versionAt])) return false;
     const changed = allColumns.filter((i) => row[i + 1] !== params[i]);
     const { statement, columns: set } = updateStatement(changed);
+    // The update trigger's decrement must find the row its key is counted in.
+    if (counting.active()) counting.counts.flush();
     statement.run(...set.map((i) => params[i] ?? null), rid);
     side.run(rid, ...recordToSideParams(spec, record));
     return true;

@@ -2,7 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import { ENTITY_KINDS, EntityKind } from '../../shared/entities.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
-import { recordToParams, recordToSideParams, sideUpsertSql, TABLES, upsertSql } from './schema-map.js';
+import { mainColumns, recordToParams, recordToSideParams, sideUpsertSql, TABLES, upsertSql } from './schema-map.js';
+import { createBulkCounts } from './bulk-counts.js';
 import type { ApplyResult, CacheWriter, FtsProgress, ProblemInput, WriteSession } from './types.js';
 import { bulkLoadActive, bulkLoadScope, restoreQueueIndexes, suspendQueueIndexes } from './bulk-indexes.js';
 import { readFtsProgress } from './fts.js';
@@ -27,7 +28,13 @@ function problemVersion(raw: unknown): number | null {
 export function createCacheWriter(db: Database, now: () => Date = () => new Date()): CacheWriter {
   const rebaser = createOutboxRebaser(db);
   const upsert = perKind((k) => db.prepare(upsertSql(TABLES[k])));
-  const writeTicket = createTicketWriter(db);
+  // The insert triggers are gone while a bulk load runs (bulk-indexes.ts): this writer counts its inserts then.
+  let countingInserts = bulkLoadActive(db);
+  const bulkCounts = createBulkCounts(
+    db,
+    mainColumns(TABLES.ticket).map((c) => c.column),
+  );
+  const writeTicket = createTicketWriter(db, { active: () => countingInserts, counts: bulkCounts });
   const sideSql = perKind((k) => sideUpsertSql(TABLES[k]));
   const sideUpsert = perKind((k) => {
     const sql = sideSql[k];
@@ -84,6 +91,8 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
   function applyOne(change: ValidChange, result: ApplyResult, checkProblems: boolean, rebasing: boolean): void {
     let changed: boolean;
     if (change.op === 'delete') {
+      // The delete trigger's decrement must find the row its key is counted in.
+      if (countingInserts && change.kind === 'ticket') bulkCounts.flush();
       changed = remove[change.kind].run(change.id).changes > 0;
       result.deletes += 1;
       if (checkProblems) clearProblem.run(change.kind, change.id, null, null);
@@ -108,6 +117,7 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     const checkProblems = (anyProblem.get() as number) === 1;
     const rebasing = rebaser.active();
     for (const change of changes) applyOne(change, result, checkProblems, rebasing);
+    if (countingInserts) bulkCounts.flush();
   }
 
   const begin = db.prepare('BEGIN IMMEDIATE');
@@ -211,19 +221,22 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     },
     resetForBootstrap(backend: string) {
       resetTx.immediate(backend);
+      countingInserts = false;
     },
     setLastPullAt(iso: string) {
       setMeta.run('last_pull_at', iso);
     },
     beginBulkLoad(scope = 'history') {
       db.transaction(() => {
-        suspendQueueIndexes(db, scope);
+        suspendQueueIndexes(db, scope, true);
       }).immediate();
+      countingInserts = true;
     },
     endBulkLoad() {
       db.transaction(() => {
         restoreQueueIndexes(db);
       }).immediate();
+      countingInserts = false;
     },
     isBulkLoading() {
       return bulkLoadActive(db);
