@@ -27,7 +27,6 @@ const QUEUE_INDEXES = [
   'tickets_category_queue',
   'tickets_assignee_queue',
   'tickets_status_queue',
-  'tickets_level_queue',
   'tickets_account',
   // Requester lookups (migration 003). The age and priority indexes are partial over open work since
   // migration 006: history rows hardly touch them, so they stay.

@@ -5,6 +5,7 @@ import { migration003QueueViews } from './003-queue-views.js';
 import { migration004RecoveryAudit } from './004-recovery-audit.js';
 import { migration005AgentCalendars } from './005-agent-calendars.js';
 import { migration006OpenWorkSortIndexes } from './006-open-work-sort-indexes.js';
+import { migration007EscalatedQueueIndex } from './007-escalated-queue-index.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004RecoveryAudit,
   migration005AgentCalendars,
   migration006OpenWorkSortIndexes,
+  migration007EscalatedQueueIndex,
 ];
 
 /** The schema version this build writes. */
