@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend } from '../../server/index.js';
 import { isDeepStrictEqual } from 'node:util';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { openCache } from '../db/connection.js';
 import type { Cache } from '../db/connection.js';
 import { tempDir } from '../db/test-fixtures.js';
@@ -36,6 +37,18 @@ describe('push channel, through the sync worker', () => {
     await worker.stop();
     cache.close();
     await backend.close();
+  });
+
+  it.runIf(process.platform === 'linux')('runs below the priority of the thread that reads for the UI', () => {
+    // Field 19 of /proc/<tid>/stat is the thread's nice value (fields counted after the parenthesised name).
+    const nice = (tid: string): number => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const self = String(readlinkSync('/proc/thread-self').split('/').pop());
+    const lowered = readdirSync('/proc/self/task').filter((tid) => nice(tid) >= 10 && nice(tid) > nice(self));
+    expect(lowered.length).toBeGreaterThanOrEqual(1);
+    expect(lowered).not.toContain(self);
   });
 
   it('starts with the server state and reports online', () => {

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openCache } from '../db/connection.js';
 import { createSyncEngine } from './engine.js';
 import { errorMessage } from './events.js';
+import { lowerThisThreadPriority } from './thread-priority.js';
 import type { FromWorker, SyncWorkerData, ToWorker, WorkerRequest, WorkerResults } from './worker-protocol.js';
 
 const port = parentPort;
@@ -16,6 +17,8 @@ const post = (msg: FromWorker): void => {
 };
 
 const data = workerData as SyncWorkerData;
+// Background work: the main thread's cache reads (the UI) go first when both want a core.
+lowerThisThreadPriority();
 try {
   // The parent opened the file as owner (health check, migrations) before starting us.
   const cache = openCache(data.dbPath, { owner: false });
