@@ -141,7 +141,7 @@ export function createViewsReader(db: Database): ViewsReader {
       // Two index range scans (account, requester) bounded by the time window; scoring is the shared rule.
       const ids = db
         .prepare(
-          `SELECT id FROM tickets WHERE account_id = ? AND updated_at >= ? AND category_id = ? AND created_at BETWEEN ? AND ? AND id <> ? AND duplicate_of_id IS NULL
+          `SELECT id FROM tickets WHERE account_id = ? AND created_at BETWEEN ? AND ? AND category_id = ? AND id <> ? AND duplicate_of_id IS NULL
            UNION
            SELECT id FROM tickets WHERE requester_email = ? AND created_at BETWEEN ? AND ? AND category_id = ? AND id <> ? AND duplicate_of_id IS NULL
            LIMIT 200`,
@@ -150,9 +150,8 @@ export function createViewsReader(db: Database): ViewsReader {
         .all(
           ticket.accountId,
           from,
-          ticket.categoryId,
-          from,
           to,
+          ticket.categoryId,
           ticket.id,
           ticket.requesterEmail,
           from,

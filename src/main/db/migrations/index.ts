@@ -6,6 +6,7 @@ import { migration004RecoveryAudit } from './004-recovery-audit.js';
 import { migration005AgentCalendars } from './005-agent-calendars.js';
 import { migration006OpenWorkSortIndexes } from './006-open-work-sort-indexes.js';
 import { migration007EscalatedQueueIndex } from './007-escalated-queue-index.js';
+import { migration008AccountIndexByCreation } from './008-account-index-by-creation.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005AgentCalendars,
   migration006OpenWorkSortIndexes,
   migration007EscalatedQueueIndex,
+  migration008AccountIndexByCreation,
 ];
 
 /** The schema version this build writes. */
