@@ -70,7 +70,7 @@ export function buildQueueQuery(q: QueueQuery, bulkLoading = false): BuiltQuery 
   if (q.level !== undefined) {
     // A literal, not a parameter: the escalated index is partial (WHERE level = 2, migration 007), and SQLite
     // only uses a partial index when the query states its condition. An integer from the contract: no injection.
-    filters.push(`level = ${Math.trunc(Number(q.level))}`);
+    filters.push(`level = ${Math.trunc(q.level)}`);
   }
   const keyset = q.after === undefined ? null : `(updated_at, rid) ${desc ? '<' : '>'} (?, ?)`;
   const keyParams: SqlValue[] = q.after === undefined ? [] : [q.after.updatedAt, q.after.rid];
