@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCache } from '../connection.js';
+import { suspendQueueIndexes } from '../bulk-indexes.js';
 import { tempDir } from '../test-fixtures.js';
 import { CacheTooNewError, MIGRATIONS, SCHEMA_VERSION, readUserVersion, runMigrations } from './index.js';
 import type { Migration } from './index.js';
@@ -55,6 +56,39 @@ describe('migrations', () => {
     expect(() => runMigrations(db, broken)).toThrow();
     expect(readUserVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'later'").get()).toBeUndefined();
+  });
+
+  it('upgrades a cache caught in a bulk load: the end of the load builds the new indexes, not the old ones', () => {
+    const file = path.join(tempDir('mig'), 'cache.db');
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    runMigrations(raw, MIGRATIONS.slice(0, 6));
+    raw.transaction(() => {
+      suspendQueueIndexes(raw, 'history');
+      // The version-6 build also suspended the full-size level index: put it in the stored list as it did.
+      const level = raw
+        .prepare("SELECT 'index' AS type, name, sql FROM sqlite_schema WHERE name = 'tickets_level_queue'")
+        .get();
+      raw.exec('DROP INDEX tickets_level_queue');
+      const key = 'suspended_queue_indexes';
+      const stored = JSON.parse(
+        raw.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string,
+      ) as unknown[];
+      raw.prepare('UPDATE meta SET value = ? WHERE key = ?').run(JSON.stringify([...stored, level]), key);
+    })();
+    expect(raw.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get('tickets_account')).toBeUndefined();
+    raw.close();
+
+    const cache = openCache(file);
+    toClose.push(cache);
+    expect(readUserVersion(cache.db)).toBe(SCHEMA_VERSION);
+    expect(cache.writer.isBulkLoading()).toBe(true);
+    cache.writer.endBulkLoad();
+    const sql = (name: string): unknown =>
+      cache.db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(name);
+    expect(sql('tickets_level_queue')).toBeUndefined();
+    expect(sql('tickets_escalated_queue')).toMatch(/ON tickets \(status, updated_at\) WHERE level = 2/);
+    expect(sql('tickets_account')).toMatch(/ON tickets \(account_id, created_at\)/);
   });
 
   it('rejects a list whose versions are out of order', () => {
