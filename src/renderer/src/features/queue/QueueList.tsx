@@ -12,6 +12,7 @@ import { categoryName } from '../../lib/names.js';
 import { useFirstRowsMark } from '../../lib/perf.js';
 import { useStore } from '../../store/index.js';
 import { QueueRow, rowDomId } from './QueueRow.js';
+import { useRowLabels } from './row-labels.js';
 import { realTop, scrollScale } from './scroll-scale.js';
 
 export const ROW_HEIGHT = 52;
@@ -24,6 +25,7 @@ const ROW_KEY_POOL = 256;
 
 export function QueueList() {
   const { t } = useTranslation();
+  const labels = useRowLabels();
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = useStore((s) => s.total);
   const loaded = useStore((s) => s.loaded);
@@ -132,6 +134,7 @@ export function QueueList() {
                 open={row !== undefined && row.id === openId}
                 categoryLabel={row ? categoryName(categories, row.categoryId, language) : ''}
                 language={language}
+                labels={labels}
                 onPick={onPick}
               />
             );

@@ -1,12 +1,12 @@
 /** One option of the queue listbox. Presentational: no buttons inside (an option holds no controls). */
 import { memo } from 'react';
 import type { CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { QueueRowView, UiLanguage } from '../../../../shared/ipc.js';
 import { Highlighted } from '../../components/Highlighted.js';
 import { Icon } from '../../components/Icon.js';
 import { formatDateTime, formatShort } from '../../lib/format.js';
 import { useRowUpdatedMark } from '../../lib/perf.js';
+import type { RowLabels } from './row-labels.js';
 
 interface Props {
   row: QueueRowView | undefined;
@@ -17,13 +17,14 @@ interface Props {
   open: boolean;
   categoryLabel: string;
   language: UiLanguage;
+  /** Translated once per language by the list (row-labels.ts). */
+  labels: RowLabels;
   onPick: (index: number) => void;
 }
 
 export const rowDomId = (index: number) => `queue-row-${index}`;
 
-function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, language, onPick }: Props) {
-  const { t } = useTranslation();
+function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, language, labels, onPick }: Props) {
   useRowUpdatedMark(row);
   // Positioned by a CSS variable set through the CSSOM (allowed by the page CSP, unlike style attributes in HTML).
   const position = { '--row-top': `${top}px` } as CSSProperties;
@@ -38,7 +39,7 @@ function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, 
   if (!row) {
     return (
       <div {...common} className="queue-row queue-row-loading" data-testid="queue-row-loading">
-        <span className="row-subject">{t('queue.loadingRow')}</span>
+        <span className="row-subject">{labels.loading}</span>
       </div>
     );
   }
@@ -58,8 +59,8 @@ function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, 
       }}
     >
       <div className="row-line">
-        <span className={`priority-mark priority-${row.priority}`} title={t(`priority.${row.priority}`)}>
-          <span className="visually-hidden">{t(`priority.${row.priority}`)}</span>
+        <span className={`priority-mark priority-${row.priority}`} title={labels.priority[row.priority]}>
+          <span className="visually-hidden">{labels.priority[row.priority]}</span>
         </span>
         <span className="row-subject" data-testid="row-subject">
           {row.subject}
@@ -67,16 +68,16 @@ function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, 
         {row.pending && (
           <span className="badge badge-pending" data-testid="row-pending">
             <Icon name="clock" />
-            {t('row.pending')}
+            {labels.pending}
           </span>
         )}
         {row.needsAttention && (
           <span className="badge badge-attention" data-testid="row-needs-attention">
             <Icon name="warning" />
-            {t('row.needsAttention')}
+            {labels.needsAttention}
           </span>
         )}
-        <span className={`badge status-${row.status}`}>{t(`status.${row.status}`)}</span>
+        <span className={`badge status-${row.status}`}>{labels.status[row.status]}</span>
         <time className="row-time" dateTime={row.updatedAt} title={formatDateTime(row.updatedAt, language)}>
           {formatShort(row.updatedAt, language, new Date())}
         </time>
@@ -95,16 +96,16 @@ function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, 
         {row.chatTermination && (
           <span className="badge badge-attention" data-testid="row-chat-termination">
             <Icon name="chat" />
-            {t('row.chatTermination')}
+            {labels.chatTermination}
           </span>
         )}
         {row.callbackRequested && (
-          <span className="badge" title={t('row.callback')}>
+          <span className="badge" title={labels.callback}>
             <Icon name="phone" />
-            <span className="visually-hidden">{t('row.callback')}</span>
+            <span className="visually-hidden">{labels.callback}</span>
           </span>
         )}
-        {row.level === 2 && <span className="badge badge-level">{t('row.level2')}</span>}
+        {row.level === 2 && <span className="badge badge-level">{labels.level2}</span>}
       </div>
     </div>
   );
