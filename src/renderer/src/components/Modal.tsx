@@ -5,6 +5,7 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
+import { QUEUE_LIST_ID } from '../lib/focus.js';
 
 interface Props {
   label: string;
@@ -88,7 +89,7 @@ function returnFocus(previous: HTMLElement | null): void {
   // preventScroll: the opener is on screen (a dialog covers, it does not scroll), and focus() would otherwise
   // compute a scroll-into-view of the list.
   if (previous?.isConnected === true) previous.focus({ preventScroll: true });
-  else document.getElementById('queue-list')?.focus({ preventScroll: true });
+  else document.getElementById(QUEUE_LIST_ID)?.focus({ preventScroll: true });
 }
 
 /**
