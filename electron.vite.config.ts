@@ -6,10 +6,11 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The sync engine runs in its own worker thread, so it is a separate entry.
+        // The sync engine runs in its own worker thread, and reads a bootstrap's pages in another: separate entries.
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           'sync-worker': resolve(import.meta.dirname, 'src/main/sync/sync-worker.ts'),
+          'feed-reader-worker': resolve(import.meta.dirname, 'src/main/sync/feed-reader-worker.ts'),
         },
       },
     },

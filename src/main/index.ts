@@ -76,8 +76,9 @@ async function main(): Promise<void> {
     userDataDir,
     env: process.env,
     vault: await createSafeStorageVault(safeStorage, userDataDir),
-    // electron-vite emits the worker entry beside index.js (electron.vite.config.ts).
+    // electron-vite emits the worker entries beside index.js (electron.vite.config.ts).
     workerUrl: new URL('./sync-worker.js', import.meta.url),
+    workerSettings: { feedReaderUrl: new URL('./feed-reader-worker.js', import.meta.url).href },
   });
   const { backendUrl } = await services.handlers['session:state']();
   const guardOptions = {

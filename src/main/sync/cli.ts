@@ -4,6 +4,7 @@
  *
  *   npx tsx src/main/sync/cli.ts --db FILE --url URL --login L --password P
  *       [--until-caught-up] [--index-search] [--page-size N] [--pages-per-commit N]
+ *       [--read-ahead-threshold N]
  */
 import { parseArgs } from 'node:util';
 import { openCache } from '../db/connection.js';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     'index-search': { type: 'boolean', default: false },
     'page-size': { type: 'string' },
     'pages-per-commit': { type: 'string' },
+    'read-ahead-threshold': { type: 'string' },
   },
 });
 
@@ -52,6 +54,7 @@ const engine = createSyncEngine({
   password: required('password'),
   pageSize: optionalInt(values['page-size']),
   pagesPerCommit: optionalInt(values['pages-per-commit']),
+  readAheadThreshold: optionalInt(values['read-ahead-threshold']),
   push: !oneShot,
   onEvent: (event: SyncEvent) => {
     print(event);

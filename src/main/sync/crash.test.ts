@@ -26,7 +26,7 @@ interface Run {
 }
 
 /** Runs the CLI; kills it with SIGKILL a random moment after its `killAfter`-th commit, unless it ends first. */
-function runCli(db: string, killAfter: number | null, random: () => number): Promise<Run> {
+function runCli(db: string, killAfter: number | null, random: () => number, extra: string[] = []): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -47,6 +47,7 @@ function runCli(db: string, killAfter: number | null, random: () => number): Pro
         '20',
         '--pages-per-commit',
         '1',
+        ...extra,
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -99,7 +100,9 @@ describe('crash safety', () => {
       for (let round = 0; round < 45 && kills < 22; round++) {
         // Keep "someone else" busy so later rounds have live pages to apply too.
         if (round % 4 === 3) backend.admin.bulkUpdateTickets(120);
-        const run = await runCli(db, 1 + Math.floor(random() * 6), random);
+        // Every other round reads its pages ahead in the feed-reader thread, as a large bootstrap does.
+        const feed = round % 2 === 1 ? ['--read-ahead-threshold', '0'] : [];
+        const run = await runCli(db, 1 + Math.floor(random() * 6), random, feed);
         if (run.killed) kills += 1;
         const opened = run.lines.find((l) => l.type === 'opened') as
           { health?: { uncleanShutdown?: boolean } } | undefined;

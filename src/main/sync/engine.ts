@@ -17,6 +17,8 @@ import { createDirectCalls } from './direct-calls.js';
 import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import { createOutboxSender } from './outbox-sender.js';
 import type { OutboxSender } from './outbox-sender.js';
+import { inlineFeed } from './feed-pages.js';
+import { openThreadFeed } from './feed-reader.js';
 import { pullToHead } from './pull.js';
 import type { PullResult } from './pull.js';
 import { startPushListener } from './push.js';
@@ -46,6 +48,10 @@ export interface SyncEngineOptions {
   searchChunkRows?: number;
   /** History phases with at least this many records to go load without the full queue indexes (bulk-indexes.ts). */
   bulkLoadThreshold?: number;
+  /** A pull with at least this many records to go reads ahead in the feed-reader thread (feed-reader.ts); Infinity: never. */
+  readAheadThreshold?: number;
+  /** Where the built feed-reader-worker.js is, when a bundler put it elsewhere than beside this module. */
+  feedReaderUrl?: URL;
   /** Off for the CLI's one-shot runs and the benchmark. */
   push?: boolean;
   random?: () => number;
@@ -171,11 +177,33 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   async function pullOnce(): Promise<void> {
     const started = reader.syncState();
     if (started.phase === 'history' || started.phase === 'live') urgentDone();
+    // The token is read when a feed opens: after a 401 the pull starts again with the new one.
+    const readAheadThreshold = o.readAheadThreshold ?? 50_000;
     const common = {
-      api,
       writer,
-      token: () => token ?? '',
-      pageSize,
+      inlineFeed: (from: string | null) =>
+        inlineFeed({ api, token: token ?? '', pageSize, signal: controller.signal }, from),
+      readAhead: Number.isFinite(readAheadThreshold)
+        ? {
+            threshold: readAheadThreshold,
+            open: (from: string) =>
+              openThreadFeed(
+                {
+                  baseUrl: o.baseUrl,
+                  token: token ?? '',
+                  pageSize,
+                  timeouts: o.timeouts ?? {},
+                  retry: policy,
+                  signal: controller.signal,
+                  onRetry: () => {
+                    retries += 1;
+                  },
+                  ...(o.feedReaderUrl === undefined ? {} : { workerUrl: o.feedReaderUrl }),
+                },
+                from,
+              ),
+          }
+        : null,
       pagesPerCommit: Math.max(1, o.pagesPerCommit ?? 10),
       maxChangesPerCommit: o.maxChangesPerCommit ?? 10_000,
       emit,

@@ -29,10 +29,11 @@ export class HttpStatusError extends Error {
   constructor(
     readonly status: number,
     readonly reason: string | null,
-    message: string,
+    /** The backend's own message, without the status prefix. */
+    readonly detail: string,
     readonly retryAfterMs: number | undefined,
   ) {
-    super(`HTTP ${status}${reason === null ? '' : ` ${reason}`}: ${message}`);
+    super(`HTTP ${status}${reason === null ? '' : ` ${reason}`}: ${detail}`);
     this.name = 'HttpStatusError';
   }
 }

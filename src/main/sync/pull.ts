@@ -1,31 +1,34 @@
 /**
  * Pulls the change feed from a cursor to the server's head.
  *
- * Pipelined: the request for page N+1 goes out before page N is applied, and
- * each page is written as it arrives inside a transaction that commits every
- * few pages (FACTS: 10 pages per commit synced 1M tickets in 111 s against
- * 197 s at one page per commit). Writing page by page keeps the event loop
- * free between pages, so the server prepares the next page while this one
- * is written; applying ten pages in one burst left it idle meanwhile. The cursor is only ever
- * written together with the changes of every page up to it, so a crash or a
- * failed request never lets it pass data that was not applied.
+ * Pipelined: pages are read ahead of the writer (feed-pages.ts: one request
+ * ahead on this thread, or, for a bootstrap, several pages ahead in the
+ * feed-reader thread) and each page is written as it arrives inside a
+ * transaction that commits every few pages (FACTS: 10 pages per commit
+ * synced 1M tickets in 111 s against 197 s at one page per commit). The
+ * cursor is only ever written together with the changes of every page up to
+ * it, so a crash or a failed request never lets it pass data that was not
+ * applied.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EntityKind } from '../../shared/entities.js';
-import { parseChange } from '../../shared/sync-protocol.js';
-import type { ChangePage, SyncPhase, ValidChange } from '../../shared/sync-protocol.js';
-import type { ApplyResult, CacheWriter, ProblemInput, WriteSession } from '../db/types.js';
+import type { SyncPhase } from '../../shared/sync-protocol.js';
+import type { ApplyResult, CacheWriter, WriteSession } from '../db/types.js';
 import type { SyncEvent } from './events.js';
-import type { ApiClient } from './http.js';
+import { remainingAfter } from './feed-pages.js';
+import type { FeedPages, ParsedPage } from './feed-pages.js';
 
 const MAX_IDS_PER_KIND = 500;
 
 export interface PullOptions {
-  api: ApiClient;
   writer: CacheWriter;
-  token: () => string;
   cursor: string | null;
-  pageSize: number;
+  /** Reads on this thread (feed-pages.ts inlineFeed). */
+  inlineFeed: (from: string | null) => FeedPages;
+  /**
+   * A pull with at least `threshold` records still to come after a page
+   * reads the rest in the feed-reader thread (feed-reader.ts); null: never.
+   */
+  readAhead: { threshold: number; open: (from: string) => FeedPages } | null;
   pagesPerCommit: number;
   /** Also commit once this many changes are waiting, whatever the page count (bounds transaction size). */
   maxChangesPerCommit: number;
@@ -50,26 +53,6 @@ export interface PullResult {
   phase: SyncPhase | null;
 }
 
-interface ParsedPage {
-  valid: ValidChange[];
-  problems: ProblemInput[];
-  cursor: string;
-  phase: SyncPhase;
-  hasMore: boolean;
-  progress: ChangePage['progress'];
-}
-
-function parsePage(page: ChangePage): ParsedPage {
-  const valid: ValidChange[] = [];
-  const problems: ProblemInput[] = [];
-  for (const raw of page.changes) {
-    const parsed = parseChange(raw);
-    if (parsed.ok) valid.push(parsed.change);
-    else problems.push({ kind: parsed.kind, id: parsed.id, reason: parsed.reason, raw: parsed.raw });
-  }
-  return { valid, problems, cursor: page.cursor, phase: page.phase, hasMore: page.hasMore, progress: page.progress };
-}
-
 function changedEvent(touched: ApplyResult['touched']): SyncEvent | null {
   const ids: Partial<Record<EntityKind, string[]>> = {};
   const many: EntityKind[] = [];
@@ -92,7 +75,9 @@ export async function pullToHead(o: PullOptions): Promise<PullResult> {
     phase: null,
   };
   let session: WriteSession | null = null;
-  let sessionPages: ParsedPage[] = [];
+  // What a commit needs of each page in it; not the records, which would otherwise live (and be
+  // promoted by the garbage collector) until the commit, several pages later.
+  let sessionPages: Omit<ParsedPage, 'valid'>[] = [];
   let sessionChanges = 0;
 
   /** Commits the open session with the cursor of its last page, then tells the UI what changed. */
@@ -145,7 +130,8 @@ export async function pullToHead(o: PullOptions): Promise<PullResult> {
       throw err;
     }
     result.applyMs += performance.now() - start;
-    sessionPages.push(page);
+    const { valid: _written, ...mark } = page;
+    sessionPages.push(mark);
     sessionChanges += page.valid.length + page.problems.length;
   };
 
@@ -156,7 +142,7 @@ export async function pullToHead(o: PullOptions): Promise<PullResult> {
    * before live changes or at the head.
    */
   const bulkLoad = (page: ParsedPage): void => {
-    const remaining = page.progress === null ? 0 : page.progress.total - page.progress.done;
+    const remaining = remainingAfter(page);
     if (page.phase !== 'urgent' && o.writer.bulkLoadScope() === 'urgent') finishBulkLoad();
     const large = remaining >= o.bulkLoadThreshold && !o.writer.isBulkLoading();
     if (large && page.phase === 'urgent') o.writer.beginBulkLoad('urgent');
@@ -170,36 +156,31 @@ export async function pullToHead(o: PullOptions): Promise<PullResult> {
     result.indexMs += performance.now() - start;
   };
 
-  const fetch = (cursor: string | null): Promise<ChangePage> => {
-    const p = o.api.changes(o.token(), cursor, o.pageSize, o.signal);
-    // Awaited later; without a handler now, a failure during an apply would be reported as unhandled.
-    p.catch(() => undefined);
-    return p;
-  };
-
-  let inflight: Promise<ChangePage> | null = fetch(o.cursor);
+  let feed = o.inlineFeed(o.cursor);
+  let readingAhead = false;
   try {
-    while (inflight !== null) {
+    for (;;) {
       const waitStart = performance.now();
-      const page: ChangePage = await inflight;
+      const parsed = await feed.next();
       result.waitMs += performance.now() - waitStart;
+      result.parseMs += parsed.parseMs;
       result.pages += 1;
-      // The next request goes out before this page is written: network and disk overlap.
-      inflight = page.hasMore ? fetch(page.cursor) : null;
-      const parseStart = performance.now();
-      const parsed = parsePage(page);
-      result.parseMs += performance.now() - parseStart;
+      if (!readingAhead && o.readAhead !== null && parsed.hasMore && remainingAfter(parsed) >= o.readAhead.threshold) {
+        // A bootstrap: the rest is read, decoded and validated in the feed-reader thread while this one writes.
+        feed.close();
+        feed = o.readAhead.open(parsed.cursor);
+        readingAhead = true;
+      }
       if (sessionPages.length > 0 && sessionPages[0]?.phase !== parsed.phase) commit();
       // Schema changes in their own transaction, between sessions (the phase change above committed).
       if (!sessionOpen()) bulkLoad(parsed);
       // The feed goes urgent -> history -> live: a page of a later phase means urgent is complete and committed
       // (and its indexes rebuilt, just above).
       if (parsed.phase !== 'urgent') o.onUrgentDone();
-      // Let the request just dispatched reach the socket before the synchronous write.
-      await nextTurn();
       apply(parsed);
       if (!parsed.hasMore || sessionPages.length >= o.pagesPerCommit || sessionChanges >= o.maxChangesPerCommit)
         commit();
+      if (!parsed.hasMore) break;
     }
   } catch (err) {
     // Pages already applied are sound: commit them with their cursor before reporting the failure.
@@ -209,6 +190,8 @@ export async function pullToHead(o: PullOptions): Promise<PullResult> {
       // The original failure is the one worth reporting; the cursor stayed where the data is.
     }
     throw err;
+  } finally {
+    feed.close();
   }
   finishBulkLoad();
   return result;

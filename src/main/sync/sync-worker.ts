@@ -17,6 +17,7 @@ const post = (msg: FromWorker): void => {
 };
 
 const data = workerData as SyncWorkerData;
+const { feedReaderUrl, ...settings } = data.settings;
 // Background work: the main thread's cache reads (the UI) go first when both want a core.
 lowerThisThreadPriority();
 try {
@@ -28,7 +29,8 @@ try {
     login: data.login,
     password: data.password,
     ...(data.token === undefined ? {} : { token: data.token }),
-    ...data.settings,
+    ...settings,
+    ...(feedReaderUrl === undefined ? {} : { feedReaderUrl: new URL(feedReaderUrl) }),
     onEvent: (event) => {
       post({ type: 'event', event });
     },

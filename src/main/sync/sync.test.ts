@@ -13,6 +13,12 @@ afterAll(async () => {
   await backend.close();
 });
 
+/** A bootstrap reads its pages on the writer's thread or, past a threshold of records to go, in the feed-reader thread. */
+const FEEDS = [
+  { feed: 'pages read on the writer thread', readAheadThreshold: Infinity },
+  { feed: 'pages read ahead in the feed-reader thread', readAheadThreshold: 0 },
+];
+
 describe('sync against the reference backend', () => {
   it('logs in, and does not retry a wrong password', async () => {
     const ok = await login(backend.url, DEMO_LOGIN.login, DEMO_LOGIN.password);
@@ -25,9 +31,14 @@ describe('sync against the reference backend', () => {
     expect(retries).toBe(0);
   });
 
-  it('bootstraps to exactly the server state, urgent first, then indexes search', async () => {
+  it.each(FEEDS)('bootstraps to exactly the server state, urgent first, then indexes search ($feed)', async (f) => {
     // A low bulk-load threshold so the history phase runs without the full queue indexes, as at 1M tickets.
-    const t = engineFor(backend, { pageSize: 200, pagesPerCommit: 4, bulkLoadThreshold: 500 });
+    const t = engineFor(backend, {
+      pageSize: 200,
+      pagesPerCommit: 4,
+      bulkLoadThreshold: 500,
+      readAheadThreshold: f.readAheadThreshold,
+    });
     try {
       const started = performance.now();
       await t.engine.pullNow();
@@ -118,30 +129,33 @@ describe('sync against the reference backend', () => {
     }
   });
 
-  it('converges to the exact server state through errors, drops, truncations and latency', async () => {
-    const t = engineFor(backend, { pageSize: 150, pagesPerCommit: 3 });
-    try {
-      backend.setFaults({ errorRate: 0.2, dropRate: 0.1, truncateRate: 0.15, latencyMs: 3, seed: 11 });
-      // The engine's own timer retries after a failed pull; here the test drives the retries, bounded.
-      let failures = 0;
-      for (let round = 0; round < 20; round++) {
-        try {
-          await t.engine.pullNow();
-          break;
-        } catch {
-          failures += 1;
+  it.each(FEEDS)(
+    'converges to the exact server state through errors, drops, truncations and latency ($feed)',
+    async (f) => {
+      const t = engineFor(backend, { pageSize: 150, pagesPerCommit: 3, readAheadThreshold: f.readAheadThreshold });
+      try {
+        backend.setFaults({ errorRate: 0.2, dropRate: 0.1, truncateRate: 0.15, latencyMs: 3, seed: 11 });
+        // The engine's own timer retries after a failed pull; here the test drives the retries, bounded.
+        let failures = 0;
+        for (let round = 0; round < 20; round++) {
+          try {
+            await t.engine.pullNow();
+            break;
+          } catch {
+            failures += 1;
+          }
         }
+        backend.setFaults({ errorRate: 0, dropRate: 0, truncateRate: 0, latencyMs: 0 });
+        expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+        expect(failures).toBeLessThan(20);
+        // The faults really happened: requests were retried (or whole pulls failed and were redone).
+        const retried = t.events.reduce((n, e) => n + (e.type === 'pull-stats' ? e.retries : 0), 0);
+        console.log(`faults: ${retried} retried requests, ${failures} failed pulls`);
+        expect(retried + failures).toBeGreaterThan(5);
+      } finally {
+        backend.setFaults({ errorRate: 0, dropRate: 0, truncateRate: 0, latencyMs: 0 });
+        await t.close();
       }
-      backend.setFaults({ errorRate: 0, dropRate: 0, truncateRate: 0, latencyMs: 0 });
-      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
-      expect(failures).toBeLessThan(20);
-      // The faults really happened: requests were retried (or whole pulls failed and were redone).
-      const retried = t.events.reduce((n, e) => n + (e.type === 'pull-stats' ? e.retries : 0), 0);
-      console.log(`faults: ${retried} retried requests, ${failures} failed pulls`);
-      expect(retried + failures).toBeGreaterThan(5);
-    } finally {
-      backend.setFaults({ errorRate: 0, dropRate: 0, truncateRate: 0, latencyMs: 0 });
-      await t.close();
-    }
-  });
+    },
+  );
 });

@@ -11,6 +11,9 @@ export interface WorkerEngineSettings {
   pushSilenceMs?: number;
   safetyPullMs?: number;
   searchChunkRows?: number;
+  readAheadThreshold?: number;
+  /** The built feed-reader-worker.js (a URL's href: a URL object does not cross postMessage). */
+  feedReaderUrl?: string;
 }
 
 export interface SyncWorkerData {

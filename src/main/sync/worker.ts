@@ -4,6 +4,7 @@ import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import type { ResolveChoice } from '../db/outbox-types.js';
 import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import type { SyncEvent, SyncEventListener } from './events.js';
+import { workerEntry } from './worker-entry.js';
 import type { FromWorker, SyncWorkerData, ToWorker, WorkerEngineSettings, WorkerReply } from './worker-protocol.js';
 
 export interface SyncWorkerOptions {
@@ -43,25 +44,8 @@ export interface SyncWorkerHandle {
   stop(): Promise<void>;
 }
 
-/**
- * How to start the worker entry. From source (tests, the CLI under tsx) the
- * worker must load TypeScript: `execArgv: ['--import', 'tsx']` is ignored by
- * workers on Node 20.20 ("Unknown file extension .ts"), so a two-line eval
- * bootstrap registers tsx's ESM hooks inside the worker, then imports the
- * entry. A build runs sync-worker.js directly.
- */
-function workerSource(override: URL | undefined): { source: string | URL; evalCode: boolean } {
-  if (override !== undefined) return { source: override, evalCode: false };
-  if (!import.meta.url.endsWith('.ts'))
-    return { source: new URL('./sync-worker.js', import.meta.url), evalCode: false };
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./sync-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return { source: code, evalCode: true };
-}
-
 export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
-  const entry = workerSource(opts.workerUrl);
+  const entry = workerEntry('sync-worker', opts.workerUrl);
   const data: SyncWorkerData = {
     dbPath: opts.dbPath,
     baseUrl: opts.baseUrl,
