@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createApiClient, HttpStatusError } from './http.js';
 import { parsePage } from './feed-pages.js';
 import type { FeedReaderData, FeedReaderFailure, FromFeedReader, ToFeedReader } from './feed-reader-protocol.js';
-import { lowerThisThreadPriority } from './thread-priority.js';
+import { lowerThisThreadPriority, READ_AHEAD_NICE } from './thread-priority.js';
 
 const port = parentPort;
 if (port === null) throw new Error('feed-reader-worker.ts must run in a worker thread');
@@ -17,8 +17,10 @@ const post = (msg: FromFeedReader): void => {
   port.postMessage(msg);
 };
 const data = workerData as FeedReaderData;
-// Background work, like the writer: the UI's reads on the main thread go first.
-lowerThisThreadPriority();
+// Background work, below even the writer: the UI's reads on the main thread go first, and when the writer (the
+// bootstrap's critical path) and this thread want the same core, the writer goes first. This thread still gets
+// every cycle the writer leaves, which is enough to stay ahead of it.
+lowerThisThreadPriority(READ_AHEAD_NICE);
 
 let credit = data.depth;
 let wake: (() => void) | null = null;

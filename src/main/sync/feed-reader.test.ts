@@ -8,7 +8,8 @@ import type { FeedPages, ParsedPage } from './feed-pages.js';
 import { openThreadFeed } from './feed-reader.js';
 import type { ThreadFeedOptions } from './feed-reader.js';
 import { createApiClient, HttpStatusError, login } from './http.js';
-import { backendOptions, DEMO_LOGIN, FAST_RETRY, waitFor } from './test-support.js';
+import { backendOptions, DEMO_LOGIN, FAST_RETRY, threadNiceValues, waitFor } from './test-support.js';
+import { READ_AHEAD_NICE } from './thread-priority.js';
 
 let backend: ReferenceBackend;
 let token: string;
@@ -71,7 +72,9 @@ async function countingProxy(): Promise<{ url: string; feedRequests: () => numbe
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
@@ -97,11 +100,13 @@ describe('the feed-reader thread', () => {
     expect(there.at(-1)?.cursor).toBe(backend.admin.head());
   });
 
-  it('reads at most `depth` pages ahead of the writer', async () => {
+  it('reads at most `depth` pages ahead of the writer, at a priority below it', async () => {
     const proxy = await countingProxy();
     const feed = openThreadFeed(threadOptions({ baseUrl: proxy.url, pageSize: 20, depth: 2 }), null);
     try {
       await feed.next();
+      // The reader thread runs below the writer (thread-priority.ts), which is what sets a bootstrap's pace.
+      if (process.platform === 'linux') expect([...threadNiceValues().values()]).toContain(READ_AHEAD_NICE);
       // Taken: 1; handed over and waiting: 2; one more read and held until the writer takes another.
       await waitFor(() => proxy.feedRequests() >= 4, 10_000);
       await new Promise((r) => setTimeout(r, 300));
@@ -135,7 +140,9 @@ describe('the feed-reader thread', () => {
     const feed = openThreadFeed(threadOptions({ baseUrl: proxy.url, signal: stop.signal }), null);
     try {
       const waiting = feed.next();
-      setTimeout(() => { stop.abort(); }, 100);
+      setTimeout(() => {
+        stop.abort();
+      }, 100);
       await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
     } finally {
       backend.setFaults({ latencyMs: 0 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend } from '../../server/index.js';
 import { isDeepStrictEqual } from 'node:util';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { openCache } from '../db/connection.js';
 import type { Cache } from '../db/connection.js';
 import { tempDir } from '../db/test-fixtures.js';
@@ -13,7 +13,7 @@ import type { SyncEvent } from './events.js';
 import { createApiClient } from './http.js';
 import { startPushListener } from './push.js';
 import { abortableSleep } from './retry-policy.js';
-import { DEMO_LOGIN, FAST_RETRY, backendOptions, waitFor } from './test-support.js';
+import { DEMO_LOGIN, FAST_RETRY, backendOptions, threadNiceValues, waitFor } from './test-support.js';
 import { startSyncWorker } from './worker.js';
 import type { SyncWorkerHandle } from './worker.js';
 
@@ -40,13 +40,9 @@ describe('push channel, through the sync worker', () => {
   });
 
   it.runIf(process.platform === 'linux')('runs below the priority of the thread that reads for the UI', () => {
-    // Field 19 of /proc/<tid>/stat is the thread's nice value (fields counted after the parenthesised name).
-    const nice = (tid: string): number => {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    };
+    const nice = threadNiceValues();
     const self = String(readlinkSync('/proc/thread-self').split('/').pop());
-    const lowered = readdirSync('/proc/self/task').filter((tid) => nice(tid) >= 10 && nice(tid) > nice(self));
+    const lowered = [...nice].filter(([, n]) => n >= 10 && n > (nice.get(self) ?? 0)).map(([tid]) => tid);
     expect(lowered.length).toBeGreaterThanOrEqual(1);
     expect(lowered).not.toContain(self);
   });

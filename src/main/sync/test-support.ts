@@ -1,4 +1,5 @@
 /** Shared setup for the sync tests: a real reference backend on 127.0.0.1 and a real cache file. */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openCache } from '../db/connection.js';
 import type { Cache } from '../db/connection.js';
@@ -73,4 +74,14 @@ export async function waitFor(check: () => boolean, timeoutMs: number): Promise<
     await new Promise((r) => setTimeout(r, 5));
   }
   return performance.now() - start;
+}
+
+/** Linux: the nice value of each thread of this process, by thread id (field 19 of /proc/<tid>/stat). */
+export function threadNiceValues(): Map<string, number> {
+  const nice = (tid: string): number => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // Fields counted after the parenthesised name, which may itself hold spaces.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  };
+  return new Map(readdirSync('/proc/self/task').map((tid) => [tid, nice(tid)]));
 }

@@ -15,6 +15,8 @@ import { getPriority, setPriority } from 'node:os';
 
 /** 10 = "below normal": ahead of nothing interactive, still far from idle-only. */
 export const BACKGROUND_NICE = 10;
+/** The feed-reader thread: behind the sync writer, whose pace sets a bootstrap's length. */
+export const READ_AHEAD_NICE = 15;
 
 export function lowerThisThreadPriority(nice = BACKGROUND_NICE): boolean {
   if (process.platform !== 'linux') return false;
