@@ -59,8 +59,16 @@ test('search finds a ticket by a word of its body and highlights it', async ({
   // Results during indexing may be incomplete (the screen says so); this test wants the finished index.
   await expect.poll(async () => (await consoleWorld.services.handlers['sync:status']()).searchReady).toBe(true);
 
+  // Only punctuation: no word to look for. The whole queue stays, and the screen says why.
+  const wholeQueue = await queue.total.textContent();
+  await queue.searchFor(')))');
+  await expect(page.getByTestId('search-no-words')).toBeVisible();
+  expect(wholeQueue).toMatch(/\d/);
+  await expect(queue.total).toContainText(wholeQueue ?? '');
+
   const { word, ticket, expected } = distinctiveBodyWord(backend.tickets());
   await queue.searchFor(word);
+  await expect(page.getByTestId('search-no-words')).toBeHidden();
   await expect(queue.total).toContainText(String(expected.size));
   await expect(queue.rows).toHaveCount(expected.size);
   expect(new Set(await queue.visibleTicketIds())).toEqual(expected);

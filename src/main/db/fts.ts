@@ -1,6 +1,7 @@
 /** Full-text search over ticket subject and body (FTS5, external content, background-indexed). */
 import type { Database } from 'better-sqlite3';
 import type { TicketStatus } from '../../shared/entities.js';
+import { searchWords } from '../../shared/search-words.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from './types.js';
 import type { FtsProgress, SearchHit, SearchResult } from './types.js';
 
@@ -19,11 +20,7 @@ export function readFtsProgress(db: Database): FtsProgress {
  * parentheses are just text), the last one a prefix so results follow typing.
  */
 export function toFtsQuery(text: string): string | null {
-  const words = text
-    .split(/[^\p{L}\p{N}_@.-]+/u)
-    .map((w) => w.replace(/^[.@-]+|[.@-]+$/g, ''))
-    .filter((w) => w.length > 0)
-    .slice(0, 16);
+  const words = searchWords(text);
   if (words.length === 0) return null;
   return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }

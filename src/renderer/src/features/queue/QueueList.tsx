@@ -14,6 +14,7 @@ import { useStore } from '../../store/index.js';
 import { QueueRow, rowDomId } from './QueueRow.js';
 import { useRowLabels } from './row-labels.js';
 import { realTop, scrollScale } from './scroll-scale.js';
+import { searchWords } from '../../../../shared/search-words.js';
 
 export const ROW_HEIGHT = 52;
 /**
@@ -98,6 +99,12 @@ export function QueueList() {
       </h2>
       <div className="queue-meta" aria-live="polite" data-testid="queue-total">
         {loaded ? t('queue.total', { count: total }) : t('queue.loading')}
+        {search.trim() !== '' && searchWords(search).length === 0 && (
+          <span className="queue-warning" data-testid="search-no-words">
+            {' · '}
+            {t('queue.searchNoWords')}
+          </span>
+        )}
         {search.trim() !== '' && !searchComplete && (
           <span className="queue-warning" data-testid="search-incomplete">
             {' · '}
