@@ -32,9 +32,11 @@ export function createTicketWriter(db: Database, counting: InsertCounting): Tick
   const sideSql = sideUpsertSql(spec);
   if (idAt < 0 || versionAt < 0 || sideSql === null) throw new Error('tickets: unexpected table layout');
 
+  // No RETURNING: `changes` and `lastInsertRowid` say the same, and RETURNING's result row costs ~1.5 µs per
+  // insert (measured: 4.3 against 2.5-3.0 µs), a second and a half per million tickets of a bootstrap.
   const insert = db.prepare(
     `INSERT INTO tickets (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
-      'ON CONFLICT (id) DO NOTHING RETURNING rid',
+      'ON CONFLICT (id) DO NOTHING',
   );
   const current = db.prepare(`SELECT rid, ${columns.join(', ')} FROM tickets WHERE id = ?`).raw();
   const side = db.prepare(sideSql);
@@ -57,9 +59,9 @@ export function createTicketWriter(db: Database, counting: InsertCounting): Tick
 
   return (record) => {
     const params = recordToParams(spec, record);
-    const inserted = insert.get(params) as { rid: number } | undefined;
-    if (inserted !== undefined) {
-      side.run(inserted.rid, ...recordToSideParams(spec, record));
+    const inserted = insert.run(params);
+    if (inserted.changes === 1) {
+      side.run(inserted.lastInsertRowid, ...recordToSideParams(spec, record));
       if (counting.active()) counting.counts.add(params);
       return true;
     }
