@@ -20,7 +20,7 @@ import type { OutboxSender } from './outbox-sender.js';
 import { inlineFeed } from './feed-pages.js';
 import { openThreadFeed } from './feed-reader.js';
 import { pullToHead } from './pull.js';
-import type { PullResult } from './pull.js';
+import type { PullOptions, PullResult } from './pull.js';
 import { startPushListener } from './push.js';
 import type { PushListener } from './push.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, nextDelay } from './retry-policy.js';
@@ -174,19 +174,18 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     if (state.backend !== null) emit({ type: 'rebootstrap', reason: `backend changed from ${state.backend}` });
   }
 
-  async function pullOnce(): Promise<void> {
-    const started = reader.syncState();
-    if (started.phase === 'history' || started.phase === 'live') urgentDone();
-    // The token is read when a feed opens: after a 401 the pull starts again with the new one.
-    const readAheadThreshold = o.readAheadThreshold ?? 50_000;
-    const common = {
-      writer,
-      inlineFeed: (from: string | null) =>
-        inlineFeed({ api, token: token ?? '', pageSize, signal: controller.signal }, from),
-      readAhead: Number.isFinite(readAheadThreshold)
+  /**
+   * Where a pull's pages come from (feed-pages.ts, feed-reader.ts). The token
+   * is read when a feed opens: after a 401 the pull starts again with the new one.
+   */
+  function feedSources(): Pick<PullOptions, 'inlineFeed' | 'readAhead'> {
+    const threshold = o.readAheadThreshold ?? 50_000;
+    return {
+      inlineFeed: (from) => inlineFeed({ api, token: token ?? '', pageSize, signal: controller.signal }, from),
+      readAhead: Number.isFinite(threshold)
         ? {
-            threshold: readAheadThreshold,
-            open: (from: string) =>
+            threshold,
+            open: (from) =>
               openThreadFeed(
                 {
                   baseUrl: o.baseUrl,
@@ -204,6 +203,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
               ),
           }
         : null,
+    };
+  }
+
+  async function pullOnce(): Promise<void> {
+    const started = reader.syncState();
+    if (started.phase === 'history' || started.phase === 'live') urgentDone();
+    const common = {
+      writer,
+      ...feedSources(),
       pagesPerCommit: Math.max(1, o.pagesPerCommit ?? 10),
       maxChangesPerCommit: o.maxChangesPerCommit ?? 10_000,
       emit,
