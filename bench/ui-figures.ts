@@ -419,15 +419,25 @@ interface JumpResult {
 async function jump(page: Page, fraction: number): Promise<JumpResult> {
   return page.evaluate<JumpResult>(`(async () => {
     const list = document.querySelector('[data-testid="queue-list"]');
+    const topRow = () => {
+      const rows = [...list.querySelectorAll('[role="option"]')];
+      return rows.find((r) => r.getBoundingClientRect().bottom > list.getBoundingClientRect().top) ?? rows[0];
+    };
+    const before = topRow()?.getAttribute('aria-posinset');
     const t = performance.now();
     list.scrollTop = (list.scrollHeight - list.clientHeight) * ${fraction};
     await new Promise((r) => requestAnimationFrame(() => r()));
-    while (list.querySelector('[data-testid="queue-row-loading"]') !== null || list.querySelector('[data-testid="queue-row"]') === null) {
+    // Until the list has rendered the new position (the rows of the old one may still be there a frame later)
+    // and every row in it is loaded.
+    while (
+      topRow()?.getAttribute('aria-posinset') === before ||
+      list.querySelector('[data-testid="queue-row-loading"]') !== null ||
+      list.querySelector('[data-testid="queue-row"]') === null
+    ) {
       if (performance.now() - t > 10000) break;
       await new Promise((r) => setTimeout(r, 5));
     }
-    const rows = [...list.querySelectorAll('[role="option"]')];
-    const top = rows.find((r) => r.getBoundingClientRect().bottom > list.getBoundingClientRect().top) ?? rows[0];
+    const top = topRow();
     return {
       row: Number(top?.getAttribute('aria-posinset') ?? 0),
       of: Number(top?.getAttribute('aria-setsize') ?? 0),
