@@ -3,7 +3,7 @@ import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend } from '../../server/index.js';
 import type { Ticket } from '../../shared/entities.js';
 import { HttpStatusError, login } from './http.js';
-import { backendOptions, DEMO_LOGIN, engineFor, FAST_RETRY } from './test-support.js';
+import { backendOptions, DEMO_LOGIN, engineFor, FAST_RETRY, waitFor } from './test-support.js';
 
 let backend: ReferenceBackend;
 beforeAll(async () => {
@@ -125,6 +125,31 @@ describe('sync against the reference backend', () => {
       expect(t.cache.reader.getRecord('ticket', good.id)).toEqual(fixed);
       expect(t.cache.reader.checksums()).toEqual(backend.checksums());
     } finally {
+      await t.close();
+    }
+  });
+
+  it('keeps the pages it applied when the backend fails for good halfway through a read-ahead bootstrap', async () => {
+    const t = engineFor(backend, { pageSize: 50, pagesPerCommit: 2, readAheadThreshold: 0 });
+    try {
+      const first = t.engine.pullNow();
+      // Once some pages are committed, every answer becomes a 5xx: the reader's retries give up.
+      await waitFor(() => t.events.some((e) => e.type === 'progress'), 10_000);
+      backend.setFaults({ errorRate: 1 });
+      await expect(first).rejects.toThrow(/HTTP 5\d\d/);
+      const kept = t.cache.reader.syncState().cursor;
+      const keptRecords = Object.values(t.cache.reader.checksums()).reduce((n, c) => n + c.count, 0);
+      const all = Object.values(backend.checksums()).reduce((n, c) => n + c.count, 0);
+      expect(kept).not.toBeNull();
+      expect(keptRecords).toBeGreaterThan(0);
+      expect(keptRecords).toBeLessThan(all);
+
+      backend.setFaults({ errorRate: 0 });
+      await t.engine.pullNow();
+      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+      expect(t.cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      backend.setFaults({ errorRate: 0 });
       await t.close();
     }
   });
