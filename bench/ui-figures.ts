@@ -212,10 +212,10 @@ async function takeMarks(page: Page): Promise<ProbeMark[]> {
 
 const WARM_UP_ACTIONS = 3;
 
-/** c, pick another category, Enter: Enter's keydown → the frame painting that row with the new category. */
 /** Between the highlighted pick being drawn and Enter: well under a person's reaction time (~200 ms). */
 const PAUSE_BEFORE_ENTER_MS = 150;
 
+/** c, pick another category, Enter: Enter's keydown → the frame painting that row with the new category. */
 async function measureAction(page: Page, n: number, actions: number): Promise<void> {
   log(`ui.action: ${actions} recategorisations by keyboard, then ${actions} no-op keys`);
   const list = page.getByTestId('queue-list');

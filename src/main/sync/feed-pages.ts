@@ -2,11 +2,12 @@
  * Pages of the change feed as the writer takes them: one after another,
  * each record already validated against the shared schema.
  *
- * Two sources. `inlineFeed` reads on the writer's own thread, one request
- * ahead: right for a live pull of a few pages. A bootstrap switches to the
- * feed-reader thread (feed-reader.ts), which receives, decodes, parses and
- * validates pages while the writer writes the previous ones (at 1M tickets
- * that is ~18 s of a ~70 s bootstrap taken off the writer's thread).
+ * Two sources. `inlineFeed` reads on the calling thread, one request ahead:
+ * the writer's own thread for a live pull of a few pages. A bootstrap
+ * switches to the feed-reader thread (feed-reader.ts), which runs the same
+ * `inlineFeed` there, so pages are received, decoded, parsed and validated
+ * while the writer writes the previous ones (at 1M tickets that is ~18 s of
+ * a ~70 s bootstrap taken off the writer's thread).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseChange } from '../../shared/sync-protocol.js';

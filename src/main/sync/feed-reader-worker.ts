@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createApiClient, HttpStatusError } from './http.js';
-import { parsePage } from './feed-pages.js';
+import { inlineFeed } from './feed-pages.js';
 import type { FeedReaderData, FeedReaderFailure, FromFeedReader, ToFeedReader } from './feed-reader-protocol.js';
 import { lowerThisThreadPriority, READ_AHEAD_NICE } from './thread-priority.js';
 
@@ -50,22 +50,18 @@ const api = createApiClient(data.baseUrl, {
   },
 });
 
+// The same reading as a live pull's (one request ahead, then validation), gated by the writer's credit.
+const feed = inlineFeed(
+  { api, token: data.token, pageSize: data.pageSize, signal: new AbortController().signal },
+  data.from,
+);
 try {
-  let cursor = data.from;
-  let next = api.changes(data.token, cursor, data.pageSize);
   for (;;) {
-    const page = await next;
-    // The next request goes out before this page is validated, as soon as the writer has room for it.
-    const more = page.hasMore;
-    if (more) {
-      cursor = page.cursor;
-      await creditAvailable();
-      next = api.changes(data.token, cursor, data.pageSize);
-      next.catch(() => undefined);
-    }
+    await creditAvailable();
+    const page = await feed.next();
     credit -= 1;
-    post({ type: 'page', page: parsePage(page) });
-    if (!more) break;
+    post({ type: 'page', page });
+    if (!page.hasMore) break;
   }
 } catch (err) {
   post({ type: 'failed', failure: failure(err) });

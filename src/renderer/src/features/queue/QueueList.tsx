@@ -7,6 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { CSSProperties, RefObject } from 'react';
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
+import { searchWords } from '../../../../shared/search-words.js';
 import { QUEUE_LIST_ID } from '../../lib/focus.js';
 import { categoryName } from '../../lib/names.js';
 import { useFirstRowsMark } from '../../lib/perf.js';
@@ -14,7 +15,6 @@ import { useStore } from '../../store/index.js';
 import { QueueRow, rowDomId } from './QueueRow.js';
 import { useRowLabels } from './row-labels.js';
 import { realTop, scrollScale } from './scroll-scale.js';
-import { searchWords } from '../../../../shared/search-words.js';
 
 export const ROW_HEIGHT = 52;
 /**
@@ -39,6 +39,7 @@ export function QueueList() {
   const language = useStore((s) => s.language);
   const searchComplete = useStore((s) => s.searchComplete);
   const search = useStore((s) => s.search);
+  const searching = search.trim() !== '';
   const loadRange = useStore((s) => s.loadRange);
   const select = useStore((s) => s.select);
   const openTicket = useStore((s) => s.openTicket);
@@ -99,13 +100,13 @@ export function QueueList() {
       </h2>
       <div className="queue-meta" aria-live="polite" data-testid="queue-total">
         {loaded ? t('queue.total', { count: total }) : t('queue.loading')}
-        {search.trim() !== '' && searchWords(search).length === 0 && (
+        {searching && searchWords(search).length === 0 && (
           <span className="queue-warning" data-testid="search-no-words">
             {' · '}
             {t('queue.searchNoWords')}
           </span>
         )}
-        {search.trim() !== '' && !searchComplete && (
+        {searching && !searchComplete && (
           <span className="queue-warning" data-testid="search-incomplete">
             {' · '}
             {t('queue.searchIncomplete')}

@@ -7,9 +7,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES, TICKET_STATUSES } from '../../../../shared/entities.js';
-import type { TicketStatus } from '../../../../shared/entities.js';
-
-type TicketPriority = (typeof PRIORITIES)[number];
+import type { Ticket, TicketStatus } from '../../../../shared/entities.js';
 
 export interface RowLabels {
   loading: string;
@@ -18,7 +16,7 @@ export interface RowLabels {
   chatTermination: string;
   callback: string;
   level2: string;
-  priority: Record<TicketPriority, string>;
+  priority: Record<Ticket['priority'], string>;
   status: Record<TicketStatus, string>;
 }
 
@@ -33,7 +31,10 @@ export function useRowLabels(): RowLabels {
       chatTermination: t('row.chatTermination'),
       callback: t('row.callback'),
       level2: t('row.level2'),
-      priority: Object.fromEntries(PRIORITIES.map((p) => [p, t(`priority.${p}`)])) as Record<TicketPriority, string>,
+      priority: Object.fromEntries(PRIORITIES.map((p) => [p, t(`priority.${p}`)])) as Record<
+        Ticket['priority'],
+        string
+      >,
       status: Object.fromEntries(TICKET_STATUSES.map((s) => [s, t(`status.${s}`)])) as Record<TicketStatus, string>,
     }),
     // `language` as well as `t`: the labels must follow a language switch even if `t` kept its identity.
