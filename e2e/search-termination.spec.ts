@@ -5,6 +5,7 @@
  * channel is offered.
  */
 import { CANNED_REPLIES, TERMINATION_VIA_CHAT_REPLY_ID } from '../src/shared/canned-replies.js';
+import { MAX_SEARCH_LENGTH } from '../src/shared/search-words.js';
 import type { Ticket } from '../src/shared/entities.js';
 import { isChatTermination } from '../src/shared/ticket-actions.js';
 import { expect, test } from './fixtures.js';
@@ -65,6 +66,12 @@ test('search finds a ticket by a word of its body and highlights it', async ({
   await expect(page.getByTestId('search-no-words')).toBeVisible();
   expect(wholeQueue).toMatch(/\d/);
   await expect(queue.total).toContainText(wholeQueue ?? '');
+
+  // Longer than the contract takes: the box stops at its limit, and the queue answers (no stuck loading, no error).
+  await queue.searchFor('x'.repeat(MAX_SEARCH_LENGTH + 100));
+  expect((await queue.search.inputValue()).length).toBe(MAX_SEARCH_LENGTH);
+  await expect(queue.total).toHaveText(/^0 /);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 
   const { word, ticket, expected } = distinctiveBodyWord(backend.tickets());
   await queue.searchFor(word);

@@ -16,6 +16,7 @@ import { RECOVERY_EVENT_CHANNELS, RECOVERY_IPC_ARGS } from './ipc-recovery.js';
 import type { RecoveryIpcEvents, RecoveryIpcResults } from './ipc-recovery.js';
 import { SHELL_EVENT_CHANNELS, SHELL_IPC_ARGS } from './ipc-shell.js';
 import type { ShellIpcEvents, ShellIpcResults } from './ipc-shell.js';
+import { MAX_SEARCH_LENGTH } from './search-words.js';
 
 // ---------------------------------------------------------------- results
 
@@ -80,7 +81,7 @@ export const QueueWindowQuery = z.object({
   statuses: z.array(TicketStatus).min(1).max(5),
   sort: z.enum(QUEUE_SORTS),
   /** Full-text search; combines with every filter above. Empty = no search. */
-  search: z.string().max(200),
+  search: z.string().max(MAX_SEARCH_LENGTH),
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(500),
 });

@@ -6,6 +6,8 @@
  * whole queue.
  */
 export const MAX_SEARCH_WORDS = 16;
+/** The longest search text the queue takes (the IPC contract refuses more; the search box stops there). */
+export const MAX_SEARCH_LENGTH = 200;
 
 export function searchWords(text: string): string[] {
   return text

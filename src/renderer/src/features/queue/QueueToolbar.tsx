@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { QUEUE_SORTS } from '../../../../shared/ipc.js';
 import { TICKET_STATUSES } from '../../../../shared/entities.js';
 import { effectiveSort, sortAvailable } from '../../../../shared/queue-sort.js';
+import { MAX_SEARCH_LENGTH } from '../../../../shared/search-words.js';
 import { QUEUE_LIST_ID, SEARCH_ID, focusById } from '../../lib/focus.js';
 import { useStore } from '../../store/index.js';
 import type { QueueSort } from './queue-slice.js';
@@ -45,6 +46,7 @@ export function QueueToolbar() {
           data-testid="queue-search"
           placeholder={t('queue.searchPlaceholder')}
           value={draft}
+          maxLength={MAX_SEARCH_LENGTH}
           autoComplete="off"
           onChange={(e) => {
             setDraft(e.target.value);

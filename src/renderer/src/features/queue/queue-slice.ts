@@ -5,6 +5,7 @@
  */
 import type { QueueCounts, QueueRowView, QueueWindowQuery, ViewId } from '../../../../shared/ipc.js';
 import type { TicketStatus } from '../../../../shared/entities.js';
+import { MAX_SEARCH_LENGTH } from '../../../../shared/search-words.js';
 import { call } from '../../lib/api.js';
 import { WindowCache } from '../../lib/window-cache.js';
 import type { SliceCreator } from '../../store/types.js';
@@ -45,7 +46,13 @@ export interface QueueSlice {
 export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
   const query = (): Omit<QueueWindowQuery, 'offset' | 'limit'> => {
     const s = get();
-    return { view: s.view, categoryId: s.categoryId, statuses: s.statuses, sort: s.sort, search: s.search.trim() };
+    return {
+      view: s.view,
+      categoryId: s.categoryId,
+      statuses: s.statuses,
+      sort: s.sort,
+      search: s.search.trim().slice(0, MAX_SEARCH_LENGTH),
+    };
   };
 
   /**
