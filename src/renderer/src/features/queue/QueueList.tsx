@@ -2,9 +2,12 @@
  * The virtualized queue: a listbox whose options are only the rows on screen
  * (plus overscan). The visible range drives `loadRange`, which fetches the
  * missing windows from main; j/k and the arrow keys move the active option.
+ * A queue taller than the browser can draw pages through its rows
+ * (scroll-paging.ts), at the wheel's natural speed.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CSSProperties, RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { searchWords } from '../../../../shared/search-words.js';
@@ -14,15 +17,9 @@ import { useFirstRowsMark } from '../../lib/perf.js';
 import { useStore } from '../../store/index.js';
 import { QueueRow, rowDomId } from './QueueRow.js';
 import { useRowLabels } from './row-labels.js';
-import { realTop, scrollScale } from './scroll-scale.js';
+import { ScrollPager } from './scroll-paging.js';
 
 export const ROW_HEIGHT = 52;
-/**
- * Rows are keyed by index modulo this (more than the rows ever on screen
- * plus overscan), so a scroll step re-renders the same row components and
- * DOM nodes with new data instead of unmounting and mounting dozens of rows.
- */
-const ROW_KEY_POOL = 256;
 
 export function QueueList() {
   const { t } = useTranslation();
@@ -44,24 +41,37 @@ export function QueueList() {
   const select = useStore((s) => s.select);
   const openTicket = useStore((s) => s.openTicket);
 
-  // Past the browser's maximum element height the scroll area is scaled (scroll-scale.ts); a ref so the
-  // virtualizer's callbacks always read the current factor.
-  const scale = useRef(scrollScale(0, 0));
+  // Past the browser's maximum element height the list pages through its rows (scroll-paging.ts); one pager
+  // per list, read by the virtualizer's callbacks and by the rows' positions.
+  const [pager] = useState(() => new ScrollPager());
   const viewHeight = useViewHeight(scrollRef);
-  scale.current = scrollScale(total * ROW_HEIGHT, viewHeight);
+  pager.resize(total * ROW_HEIGHT, viewHeight);
+  useWheelInto(scrollRef, pager);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
+    // Enough for a wheel notch (~2 rows); every extra row is work in each frame of a fast scroll.
+    overscan: 4,
     // Render scroll updates with React's normal batching, not flushSync inside the scroll handler.
     useFlushSync: false,
     observeElementOffset: (instance, cb) =>
-      observeElementOffset(instance, (offset, isScrolling) => {
-        cb(offset * scale.current.factor, isScrolling);
+      observeElementOffset(instance, (scrollTop, isScrolling) => {
+        const step = pager.onScroll(scrollTop);
+        const el = scrollRef.current;
+        if (step.scrollTop === undefined || el === null) {
+          cb(step.virtual, isScrolling);
+          return;
+        }
+        // A page switch: the scroll position moves back and the rows with it, in the same frame (else one
+        // frame would show the empty scroll area).
+        el.scrollTop = step.scrollTop;
+        flushSync(() => {
+          cb(step.virtual, isScrolling);
+        });
       }),
     scrollToFn: (offset, options, instance) => {
-      elementScroll(offset / scale.current.factor, options, instance);
+      elementScroll(pager.scrollTopFor(offset), options, instance);
     },
   });
   const items = virtualizer.getVirtualItems();
@@ -78,8 +88,8 @@ export function QueueList() {
   }, [selectedIndex, total, virtualizer]);
 
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [generation]);
+    virtualizer.scrollToOffset(0);
+  }, [generation, virtualizer]);
 
   const onPick = useCallback(
     (index: number) => {
@@ -90,8 +100,7 @@ export function QueueList() {
     [select, openTicket],
   );
 
-  const height = { '--list-height': `${scale.current.realHeight}px` } as CSSProperties;
-  const virtualOffset = virtualizer.scrollOffset ?? 0;
+  const height = { '--list-height': `${pager.realHeight}px` } as CSSProperties;
 
   return (
     <section className="queue" aria-labelledby="queue-heading" data-testid="queue">
@@ -121,7 +130,7 @@ export function QueueList() {
       <div
         ref={scrollRef}
         id={QUEUE_LIST_ID}
-        className="queue-scroll"
+        className={virtualizer.isScrolling ? 'queue-scroll is-scrolling' : 'queue-scroll'}
         role="listbox"
         tabIndex={0}
         aria-label={t('queue.listLabel')}
@@ -132,12 +141,15 @@ export function QueueList() {
           {items.map((item) => {
             const row = cache.rowAt(item.index);
             return (
+              // Keyed by place in the window, not by row: a scroll step gives the same components and DOM nodes
+              // new rows, instead of dropping and creating dozens of nodes per frame (each one garbage that a
+              // major GC must then trace: pauses of 50-170 ms while scrolling fast).
               <QueueRow
-                key={item.index % ROW_KEY_POOL}
+                key={item.index - first}
                 row={row}
                 index={item.index}
                 total={total}
-                top={realTop(item.start, virtualOffset, scale.current.factor)}
+                top={item.start - pager.shift}
                 selected={item.index === selectedIndex}
                 open={row !== undefined && row.id === openId}
                 categoryLabel={row ? categoryName(categories, row.categoryId, language) : ''}
@@ -151,6 +163,21 @@ export function QueueList() {
       </div>
     </section>
   );
+}
+
+/** Wheel distances reach the pager, so it tells wheel scrolling (natural speed) from thumb jumps. */
+function useWheelInto(ref: RefObject<HTMLElement | null>, pager: ScrollPager): void {
+  useEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
+    const onWheel = (event: WheelEvent) => {
+      pager.onWheel(event.deltaY, event.deltaMode);
+    };
+    el.addEventListener('wheel', onWheel, { passive: true });
+    return () => {
+      el.removeEventListener('wheel', onWheel);
+    };
+  }, [ref, pager]);
 }
 
 /**
