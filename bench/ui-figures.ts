@@ -166,7 +166,7 @@ async function waitInPage(page: Page, condition: string, timeoutMs: number): Pro
 async function installProbes(page: Page): Promise<void> {
   await page.evaluate(`(() => {
     if (window.__scBench) return;
-    const b = { marks: [], frames: [], loafs: [], loafScripts: [], recording: false, last: 0 };
+    const b = { marks: [], frames: [], loafs: [], loafScripts: [], loafSplits: [], recording: false, last: 0 };
     window.__scBench = b;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) b.marks.push({ name: e.name, t: e.startTime, detail: e.detail ?? null });
@@ -181,7 +181,18 @@ async function installProbes(page: Page): Promise<void> {
         if (!b.recording) return;
         for (const e of list.getEntries()) {
           b.loafs.push(e.duration);
-          for (const s of e.scripts ?? []) b.loafScripts.push({ invoker: s.invoker, duration: s.duration });
+          let scriptMs = 0;
+          for (const s of e.scripts ?? []) {
+            b.loafScripts.push({ invoker: s.invoker, duration: s.duration });
+            scriptMs += s.duration;
+          }
+          const end = e.startTime + e.duration;
+          b.loafSplits.push({
+            ms: Math.round(e.duration),
+            scriptMs: Math.round(scriptMs),
+            renderMs: e.renderStart > 0 ? Math.round(end - e.renderStart) : 0,
+            styleLayoutMs: e.styleAndLayoutStart > 0 ? Math.round(end - e.styleAndLayoutStart) : 0,
+          });
         }
       }).observe({ type: 'long-animation-frame' });
     } catch {
@@ -193,8 +204,8 @@ async function installProbes(page: Page): Promise<void> {
       b.last = t;
       requestAnimationFrame(tick);
     };
-    b.startFrames = () => { b.frames = []; b.loafs = []; b.loafScripts = []; b.last = 0; b.recording = true; requestAnimationFrame(tick); };
-    b.stopFrames = () => { b.recording = false; return { frames: b.frames, loafs: b.loafs, loafScripts: b.loafScripts }; };
+    b.startFrames = () => { b.frames = []; b.loafs = []; b.loafScripts = []; b.loafSplits = []; b.last = 0; b.recording = true; requestAnimationFrame(tick); };
+    b.stopFrames = () => { b.recording = false; return { frames: b.frames, loafs: b.loafs, loafScripts: b.loafScripts, loafSplits: b.loafSplits }; };
   })()`);
 }
 
@@ -315,6 +326,12 @@ interface FrameRecord {
   loafs: number[];
   /** Scripts inside long animation frames: what ran (event listener, callback, promise resolution) and how long. */
   loafScripts: { invoker: string; duration: number }[];
+  /**
+   * Each long frame's time in the page's own work: scripts, and rendering (from renderStart: rAF callbacks,
+   * style, layout, paint). A long frame with neither spent its time outside the page (a GC pause, another
+   * process on the core).
+   */
+  loafSplits: { ms: number; scriptMs: number; renderMs: number; styleLayoutMs: number }[];
 }
 
 /** The invokers that spent the most time inside long frames: where to look first. */
@@ -382,6 +399,7 @@ async function measureScroll(page: Page, n: number): Promise<void> {
     framesOver50Ms: over(idle.frames, 50),
     // None here while frames are long = the page was idle and the machine (or the compositor) was not.
     longAnimationFrames: idle.loafs.length,
+    framesOver50MsSplit: idle.loafSplits.filter((f) => f.ms > 50 + VSYNC_JITTER_MS),
   });
   emitLatency('ui.scroll', scrolling.frames, {
     tickets: n,
@@ -396,6 +414,7 @@ async function measureScroll(page: Page, n: number): Promise<void> {
     longAnimationFrames: scrolling.loafs.length,
     longAnimationFrameMaxMs: scrolling.loafs.length > 0 ? Math.max(...scrolling.loafs) : 0,
     longAnimationFrameTopInvokers: topInvokers(scrolling.loafScripts),
+    framesOver50MsSplit: scrolling.loafSplits.filter((f) => f.ms > 50 + VSYNC_JITTER_MS),
     limitBench: 'ui.idle-frames.limit',
     limitP95Ms: percentile(idle.frames, 95),
     limitMaxFrameMs: Math.max(...idle.frames),
