@@ -399,7 +399,7 @@ async function measureScroll(page: Page, n: number): Promise<void> {
     framesOver50Ms: over(idle.frames, 50),
     // None here while frames are long = the page was idle and the machine (or the compositor) was not.
     longAnimationFrames: idle.loafs.length,
-    framesOver50MsSplit: idle.loafSplits.filter((f) => f.ms > 50 + VSYNC_JITTER_MS),
+    longAnimationFramesOver50Ms: idle.loafSplits.filter((f) => f.ms > 50 + VSYNC_JITTER_MS),
   });
   emitLatency('ui.scroll', scrolling.frames, {
     tickets: n,
@@ -414,7 +414,7 @@ async function measureScroll(page: Page, n: number): Promise<void> {
     longAnimationFrames: scrolling.loafs.length,
     longAnimationFrameMaxMs: scrolling.loafs.length > 0 ? Math.max(...scrolling.loafs) : 0,
     longAnimationFrameTopInvokers: topInvokers(scrolling.loafScripts),
-    framesOver50MsSplit: scrolling.loafSplits.filter((f) => f.ms > 50 + VSYNC_JITTER_MS),
+    longAnimationFramesOver50Ms: scrolling.loafSplits.filter((f) => f.ms > 50 + VSYNC_JITTER_MS),
     limitBench: 'ui.idle-frames.limit',
     limitP95Ms: percentile(idle.frames, 95),
     limitMaxFrameMs: Math.max(...idle.frames),
