@@ -30,7 +30,8 @@ const de = resources('de');
 function deText(key: string, vars: Record<string, string | number> = {}): string {
   const value = de.get(key);
   if (value === undefined) throw new Error(`de.json has no ${key}`);
-  return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''));
+  // {{name}} or {{name, format}}; the numbers here are under 1,000, so no grouping to reproduce.
+  return value.replace(/\{\{(\w+)(?:, *\w+)?\}\}/g, (_, name: string) => String(vars[name] ?? ''));
 }
 
 /**
@@ -43,7 +44,7 @@ function frenchFragments(): string[] {
   for (const [key, value] of fr) {
     const german = de.get(key) ?? de.get(key.replace(/_many$/, '_other'));
     if (german === value) continue;
-    for (const part of value.split(/\{\{\w+\}\}/)) {
+    for (const part of value.split(/\{\{\w+(?:, *\w+)?\}\}/)) {
       const literal = part.replace(/^[\s:;,.·…()]+|[\s:;,.·…()]+$/g, '');
       if ((literal.match(/\p{L}/gu) ?? []).length >= 3) fragments.add(literal);
     }

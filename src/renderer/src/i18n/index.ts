@@ -2,6 +2,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { UiLanguage } from '../../../shared/ipc.js';
+import { formatCount } from '../lib/format.js';
 import de from './de.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -15,6 +16,16 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false }, // React escapes text itself
   returnNull: false,
 });
+
+// `{{count, count}}` in the translations: counts grouped as in the UI language's Swiss locale (i18next's own
+// `number` format would use fr, de, en: 1.000.000 in German instead of 1'000'000).
+i18n.services.formatter?.add('count', (value: unknown, lng: string | undefined) =>
+  formatCount(Number(value), isUiLanguage(lng) ? lng : 'fr'),
+);
+
+function isUiLanguage(lng: string | undefined): lng is UiLanguage {
+  return lng === 'fr' || lng === 'de' || lng === 'en';
+}
 
 export function applyLanguage(language: UiLanguage): void {
   if (i18n.language !== language) void i18n.changeLanguage(language);

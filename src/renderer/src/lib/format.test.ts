@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDateTime, formatDay, formatShort } from './format.js';
+import { formatBytes, formatCount, formatDateTime, formatDay, formatShort } from './format.js';
 
 describe('formatBytes', () => {
   it('uses binary units in the UI language', () => {
@@ -8,6 +8,15 @@ describe('formatBytes', () => {
     expect(formatBytes(1536, 'fr')).toMatch(/^1,5 Ko$/);
     expect(formatBytes(5 * 1024 * 1024, 'de')).toBe('5 MB');
     expect(formatBytes(0, 'fr')).toBe('0 o');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands as the Swiss do in each language', () => {
+    expect(formatCount(1_000_000, 'fr')).toMatch(/^1\s000\s000$/u);
+    expect(formatCount(1_000_000, 'de')).toMatch(/^1['’]000['’]000$/u);
+    expect(formatCount(97_058, 'en')).toMatch(/^97['’]058$/u);
+    expect(formatCount(43, 'fr')).toBe('43');
   });
 });
 

@@ -27,6 +27,18 @@ export function formatBytes(size: number, language: UiLanguage): string {
   return `${number} ${labels[unit] ?? ''}`;
 }
 
+const countFormats = new Map<UiLanguage, Intl.NumberFormat>();
+
+/** Counts as the Swiss write them in each language: 1 000 000 (fr-CH), 1'000'000 (de-CH, en-CH). */
+export function formatCount(value: number, language: UiLanguage): string {
+  let f = countFormats.get(language);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 0 });
+    countFormats.set(language, f);
+  }
+  return f.format(value);
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Intl formatters are costly to build; the queue formats hundreds of dates per scroll. */

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { VIEW_IDS } from '../../../../shared/ipc.js';
 import type { ViewId } from '../../../../shared/ipc.js';
+import { formatCount } from '../../lib/format.js';
 import { categoryName } from '../../lib/names.js';
 import { useStore } from '../../store/index.js';
 import { CallbackReminders } from '../callbacks/useCallbackReminders.js';
@@ -34,7 +35,7 @@ export function Sidebar() {
               }}
             >
               <span className="sidebar-name">{t(`view.${v}`)}</span>
-              <span className="sidebar-count">{counts?.views[v] ?? ''}</span>
+              <span className="sidebar-count">{counts ? formatCount(counts.views[v], language) : ''}</span>
             </button>
           </li>
         ))}
@@ -63,13 +64,13 @@ export function Sidebar() {
               </span>
               <span className="sidebar-counts" aria-hidden="true">
                 <span className="count-new" title={t('status.new')}>
-                  {c.new}
+                  {formatCount(c.new, language)}
                 </span>
                 <span className="count-open" title={t('status.open')}>
-                  {c.open}
+                  {formatCount(c.open, language)}
                 </span>
                 <span className="count-pending" title={t('status.pending')}>
-                  {c.pending}
+                  {formatCount(c.pending, language)}
                 </span>
               </span>
             </button>
