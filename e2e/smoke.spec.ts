@@ -23,6 +23,11 @@ test('the console loads through the harness and shows the sync status and catego
   const first = counts.categories[0];
   if (first === undefined) throw new Error('no category');
   await expect(page.getByTestId(`category-${first.categoryId}`)).toContainText(first.name);
+  // A name cut short by wide counts shows whole on hover.
+  await expect(page.getByTestId(`category-${first.categoryId}`).locator('.sidebar-name')).toHaveAttribute(
+    'title',
+    first.name,
+  );
   // The page's window.api reaches the services through the bridge (the same contract as the preload).
   const answer = await page.evaluate(() =>
     (globalThis as unknown as { api: ConsoleApi }).api['queue:window']({

@@ -59,9 +59,8 @@ export function Sidebar() {
                 setView('all', c.categoryId);
               }}
             >
-              <span className="sidebar-name">
-                {categories.length > 0 ? categoryName(categories, c.categoryId, language) : c.name}
-              </span>
+              {/* The name is cut when big counts take the width: the title shows it whole on hover. */}
+              <CategoryName name={categories.length > 0 ? categoryName(categories, c.categoryId, language) : c.name} />
               <span className="sidebar-counts" aria-hidden="true">
                 <span className="count-new" title={t('status.new')}>
                   {formatCount(c.new, language)}
@@ -78,5 +77,13 @@ export function Sidebar() {
         ))}
       </ul>
     </nav>
+  );
+}
+
+function CategoryName({ name }: { name: string }) {
+  return (
+    <span className="sidebar-name" title={name}>
+      {name}
+    </span>
   );
 }
