@@ -455,17 +455,19 @@ async function jump(page: Page, fraction: number): Promise<JumpResult> {
     list.scrollTop = (list.scrollHeight - list.clientHeight) * ${fraction};
     await new Promise((r) => requestAnimationFrame(() => r()));
     // Until the list has rendered the new position (the rows of the old one may still be there a frame later)
-    // and every row in it is loaded.
+    // and every row in it is loaded. topRow() reads every row's box (a layout): once per poll, as this runs
+    // inside the measured scroll.
+    let top = topRow();
     while (
-      topRow() === undefined ||
-      topRow()?.getAttribute('aria-posinset') === before ||
+      top === undefined ||
+      top.getAttribute('aria-posinset') === before ||
       list.querySelector('[data-testid="queue-row-loading"]') !== null ||
       list.querySelector('[data-testid="queue-row"]') === null
     ) {
       if (performance.now() - t > 10000) break;
       await new Promise((r) => setTimeout(r, 5));
+      top = topRow();
     }
-    const top = topRow();
     return {
       row: Number(top?.getAttribute('aria-posinset') ?? 0),
       of: Number(top?.getAttribute('aria-setsize') ?? 0),

@@ -1,7 +1,7 @@
 /** i18next with the three UI languages bundled (no network: the CSP allows only 'self'). */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { UiLanguage } from '../../../shared/ipc.js';
+import { UiLanguage } from '../../../shared/ipc.js';
 import { formatCount } from '../lib/format.js';
 import de from './de.json';
 import en from './en.json';
@@ -20,12 +20,8 @@ void i18n.use(initReactI18next).init({
 // `{{count, count}}` in the translations: counts grouped as in the UI language's Swiss locale (i18next's own
 // `number` format would use fr, de, en: 1.000.000 in German instead of 1'000'000).
 i18n.services.formatter?.add('count', (value: unknown, lng: string | undefined) =>
-  formatCount(Number(value), isUiLanguage(lng) ? lng : 'fr'),
+  formatCount(Number(value), UiLanguage.catch('fr').parse(lng)),
 );
-
-function isUiLanguage(lng: string | undefined): lng is UiLanguage {
-  return lng === 'fr' || lng === 'de' || lng === 'en';
-}
 
 export function applyLanguage(language: UiLanguage): void {
   if (i18n.language !== language) void i18n.changeLanguage(language);

@@ -53,7 +53,7 @@ export function QueueList() {
     estimateSize: () => ROW_HEIGHT,
     // Enough for a wheel notch (~2 rows); every extra row is work in each frame of a fast scroll.
     overscan: 4,
-    // Render scroll updates with React's normal batching, not flushSync inside the scroll handler.
+    // Render scroll updates with React's normal batching; only a page switch (below) renders at once.
     useFlushSync: false,
     observeElementOffset: (instance, cb) =>
       observeElementOffset(instance, (scrollTop, isScrolling) => {
@@ -142,8 +142,7 @@ export function QueueList() {
             const row = cache.rowAt(item.index);
             return (
               // Keyed by place in the window, not by row: a scroll step gives the same components and DOM nodes
-              // new rows, instead of dropping and creating dozens of nodes per frame (each one garbage that a
-              // major GC must then trace: pauses of 50-170 ms while scrolling fast).
+              // new rows, instead of dropping and creating dozens of nodes per frame.
               <QueueRow
                 key={item.index - first}
                 row={row}
