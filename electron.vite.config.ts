@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { INVOKE_CHANNELS, IPC_EVENT_CHANNELS } from './src/shared/ipc.js';
 
 export default defineConfig({
   main: {
@@ -16,7 +17,12 @@ export default defineConfig({
     },
   },
   preload: {
+    // The sandboxed preload may require only electron, events, timers and url: it gets the
+    // contract's channel names as a constant (src/preload/index.ts), and any package it imported
+    // by mistake is bundled in instead of left as a require that would fail at load.
+    define: { __IPC_CHANNELS__: JSON.stringify({ invoke: INVOKE_CHANNELS, events: IPC_EVENT_CHANNELS }) },
     build: {
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
         // A sandboxed preload cannot be an ES module.

@@ -33,20 +33,37 @@ function newest(paths: readonly string[]): number {
 const stale = (output: string, inputs: readonly string[]): boolean =>
   !existsSync(output) || statSync(output).mtimeMs < newest(inputs);
 
-export async function ensureHarnessAssets(opts: { root?: string; force?: boolean } = {}): Promise<HarnessAssets> {
+/**
+ * `electron-vite build` (main, preload, renderer into out/) when any source
+ * it bundles is newer than what out/ holds. The built app is what the tests
+ * run (the preload in its sandbox, main with the electron fake, the renderer
+ * in Chromium), so a test never runs yesterday's build.
+ */
+export function ensureAppBuild(opts: { root?: string; force?: boolean } = {}): void {
   const root = opts.root ?? PROJECT_ROOT;
-  const rendererDir = join(root, 'out/renderer');
-  const browserApiFile = join(root, 'out/harness/browser-api.js');
-  const rendererInputs = ['src/renderer', 'src/shared', 'electron.vite.config.ts', 'package.json'].map((p) =>
-    join(root, p),
-  );
-  if (opts.force === true || stale(join(rendererDir, 'index.html'), rendererInputs)) {
-    console.log('[harness] building the renderer (electron-vite build)…');
+  const inputs = [
+    'src/main',
+    'src/preload',
+    'src/renderer',
+    'src/shared',
+    'electron.vite.config.ts',
+    'package.json',
+  ].map((p) => join(root, p));
+  const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].map((p) => join(root, p));
+  if (opts.force === true || outputs.some((output) => stale(output, inputs))) {
+    console.log('[build] building the app (electron-vite build)…');
     execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build', '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',
     });
   }
+}
+
+export async function ensureHarnessAssets(opts: { root?: string; force?: boolean } = {}): Promise<HarnessAssets> {
+  const root = opts.root ?? PROJECT_ROOT;
+  const rendererDir = join(root, 'out/renderer');
+  const browserApiFile = join(root, 'out/harness/browser-api.js');
+  ensureAppBuild(opts);
   const apiInputs = ['src/harness/browser-api.ts', 'src/shared'].map((p) => join(root, p));
   if (opts.force === true || stale(browserApiFile, apiInputs)) {
     const { build } = await import('vite');
