@@ -1,7 +1,9 @@
 /**
  * The packaging configuration, checked without packaging (electron-builder
  * cannot run here: it downloads Electron). It must be valid for
- * electron-builder's own schema, and keep the security settings of issue 6.
+ * electron-builder's own schema, and keep the security settings. What the
+ * settings produce is checked by packing without Electron, in
+ * builder-pack.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
@@ -13,6 +15,8 @@ const root = new URL('../../../', import.meta.url);
 const config = parse(readFileSync(new URL('electron-builder.yml', root), 'utf8')) as Record<string, unknown>;
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
   main: string;
+  author?: { name?: string; email?: string };
+  homepage?: string;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
@@ -58,20 +62,37 @@ describe('electron-builder.yml', () => {
     expect(pkg.dependencies.electron).toBeUndefined();
   });
 
-  it('targets Linux AppImage and deb, Windows NSIS and macOS dmg, with the app id and the link scheme', () => {
+  it('targets Linux AppImage and deb, Windows NSIS and macOS dmg and zip, with the app id and the link scheme', () => {
     expect(config.appId).toBe('ch.support-console.app');
     expect(config).toMatchObject({
       linux: { target: ['AppImage', 'deb'] },
       win: { target: ['nsis'] },
-      mac: { target: ['dmg'], hardenedRuntime: true },
+      // electron-updater's MacUpdater downloads only the zip (ERR_UPDATER_ZIP_FILE_NOT_FOUND without it).
+      mac: { target: ['dmg', 'zip'], hardenedRuntime: true },
       protocols: [{ schemes: ['support-console'] }],
       publish: [{ provider: 'generic', url: '${env.SUPPORT_CONSOLE_UPDATE_URL}' }],
     });
   });
 
-  it('ships only the build output, not sources or source maps', () => {
-    expect(config.files).toEqual(['out/**', 'package.json', '!**/*.map']);
+  it('ships only the build output, not the harness build, tests, source maps or better-sqlite3 sources', () => {
+    // What these patterns let through is checked by packing, in builder-pack.test.ts.
+    expect(config.files).toEqual([
+      'out/**',
+      'package.json',
+      '!out/harness{,/**}',
+      '!out/**/*.{test,spec}.*',
+      '!**/*.map',
+      '!node_modules/better-sqlite3/{binding.gyp,deps,src}{,/**}',
+      '!node_modules/better-sqlite3/build/{Makefile,binding.Makefile,config.gypi,deps,node_gyp_bins}{,/**}',
+      '!node_modules/better-sqlite3/build/Release/{obj,obj.target,.deps,test_extension.node}{,/**}',
+    ]);
     expect(pkg.main).toBe('out/main/index.js');
+  });
+
+  it('names a maintainer with an e-mail and a homepage, which the deb target requires', () => {
+    expect(pkg.author?.name).toBeTruthy();
+    expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    expect(pkg.homepage).toMatch(/^https:\/\//);
   });
 
   it('has an icon electron-builder can turn into icns and ico (PNG, square, at least 512 px)', () => {

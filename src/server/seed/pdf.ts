@@ -1,7 +1,7 @@
 /**
  * A minimal, synchronous PDF 1.4 writer.
  *
- * pdf-lib (in the dependencies) only saves asynchronously, and seedDataset()
+ * pdf-lib (a devDependency: tests only) only saves asynchronously, and seedDataset()
  * is synchronous so that the backend can seed inside one transaction; a
  * one-page document with Helvetica text, vector paths and an optional image
  * is a few dozen lines of the PDF syntax, so it is written here. The tests
