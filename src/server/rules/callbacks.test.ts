@@ -122,6 +122,24 @@ describe('callback rules', () => {
     backend.admin.writeUnchecked('agent', '4', { ...expert, version: expert.version + 2 });
   });
 
+  it('refuses a number that is not in its country’s numbering plan, and says so', async () => {
+    const ticket = backend.admin.get('ticket', '16');
+    if (!ticket) throw new Error('no ticket 16');
+    // Nine digits after +41, as Swiss numbers have, but no Swiss number starts with 99.
+    backend.admin.writeUnchecked('ticket', '16', {
+      ...ticket,
+      callbackPhone: '+41 99 000 00 00',
+      version: ticket.version + 1,
+    });
+    try {
+      const a = await schedule(lea, '16', '4', '2026-04-07T08:00:00.000Z');
+      expect([a.status, reasonOf(a)], a.text).toEqual([422, 'no_callback_phone']);
+      expect(a.text).toMatch(/cannot be called: no such area code or prefix exists in its country’s numbering plan/);
+    } finally {
+      backend.admin.writeUnchecked('ticket', '16', { ...ticket, version: ticket.version + 2 });
+    }
+  });
+
   it('judges the entitlement on the day of the call', async () => {
     const account = backend.admin.get('account', '1');
     if (!account) throw new Error('no account 1');

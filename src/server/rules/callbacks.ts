@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { ZONE, slotAt, withinBusinessHours, zurichDay } from '../../shared/callbacks/calendar.js';
 import type { Slot } from '../../shared/callbacks/calendar.js';
-import { RULE_FOR_REASON, callbackEligibility } from '../../shared/callbacks/eligibility.js';
+import { PHONE_PROBLEM_TEXT, RULE_FOR_REASON, callbackEligibility } from '../../shared/callbacks/eligibility.js';
 import type { IneligibleReason } from '../../shared/callbacks/eligibility.js';
 import { expertWorks, nextFreeSlots } from '../../shared/callbacks/free-slots.js';
 import type { Booking, ExpertAvailability } from '../../shared/callbacks/free-slots.js';
@@ -30,7 +30,7 @@ const WHY: Record<IneligibleReason, string> = {
   no_entitlement: 'Callbacks are for customers with an active Priority Support entitlement.',
   entitlement_ended: 'The customer’s Priority Support has ended by the day of that call.',
   no_phone: 'The customer left no phone number to call back.',
-  malformed_phone: 'The phone number the customer left is not a valid number.',
+  malformed_phone: 'The phone number the customer left cannot be called:',
 };
 
 /** Refuses a ticket whose customer cannot be called on `day`; the number to dial (E.164) otherwise. */
@@ -41,7 +41,10 @@ function eligiblePhone(ctx: MutationContext, ticket: Ticket, day: string): strin
     prioritySupportUntil: account?.prioritySupportUntil ?? null,
     callDay: day,
   });
-  if (!e.eligible) throw refuse(RULE_FOR_REASON[e.reason], WHY[e.reason]);
+  if (!e.eligible) {
+    const why = e.phoneProblem === null ? WHY[e.reason] : `${WHY[e.reason]} ${PHONE_PROBLEM_TEXT[e.phoneProblem]}`;
+    throw refuse(RULE_FOR_REASON[e.reason], why);
+  }
   return e.phone;
 }
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCallbackPhone } from '../../shared/callbacks/eligibility.js';
 import { ENTITY_SCHEMAS } from '../../shared/entities.js';
 import type { CollectedSeed } from './collecting-sink.js';
 import { collectSeed } from './collecting-sink.js';
@@ -192,6 +193,9 @@ describe('seedDataset', () => {
     expect(entitled.length / withPhone.length).toBeGreaterThan(0.7);
     expect(withPhone.length - entitled.length).toBeGreaterThan(0);
     for (const t of withPhone) expect(t.callbackPhone).toMatch(/^(\+41 ?|0041 |0)\d{2} ?\d{3} ?\d{2} ?\d{2}$/);
+    // Real Swiss numbers by the numbering plan (area codes, mobile prefixes): every entitled customer can be called.
+    const refused = withPhone.filter((t) => !parseCallbackPhone(t.callbackPhone ?? '').ok).map((t) => t.callbackPhone);
+    expect(refused).toEqual([]);
   });
 
   it('writes ticket text in the requester language, with searchable variable parts', () => {

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cannedReply } from '../canned-replies.js';
 import { LANGUAGES } from '../entities.js';
-import { INELIGIBLE_REASONS, REPLY_FOR_REASON, callbackEligibility, parseCallbackPhone } from './eligibility.js';
+import {
+  INELIGIBLE_REASONS,
+  PHONE_PROBLEMS,
+  PHONE_PROBLEM_TEXT,
+  REPLY_FOR_REASON,
+  callbackEligibility,
+  parseCallbackPhone,
+} from './eligibility.js';
 import { MAX_CALL_ATTEMPTS, afterNoAnswer } from './retry.js';
 
 const DAY = '2026-11-27';
@@ -14,8 +21,14 @@ describe('callback eligibility', () => {
       ['+41 44 668 18 00', '+41446681800'],
       ['0041 79 123 45 67', '+41791234567'],
       ['079/123.45.67', '+41791234567'],
+      ['+41 79 555 12 34', '+41795551234'],
+      ['+41 58 123 45 67', '+41581234567'],
+      ['0800 800 800', '+41800800800'],
       ['+33 1 42 68 53 00', '+33142685300'],
       ['+49 30 901820', '+4930901820'],
+      ['+44 20 7946 0958', '+442079460958'],
+      ['+1 212 555 0100', '+12125550100'],
+      ['+43 1 53115 0', '+431531150'],
     ] as const) {
       const r = callbackEligibility({ callbackPhone: raw, prioritySupportUntil: DAY, callDay: DAY });
       expect(r, raw).toMatchObject({ eligible: true, phone: e164 });
@@ -36,6 +49,33 @@ describe('callback eligibility', () => {
       const r = callbackEligibility({ ...input, callDay: DAY });
       expect(r).toMatchObject({ eligible: false, reason, replyId: REPLY_FOR_REASON[reason] });
     }
+  });
+
+  it('refuses a number of the right length that its country does not use, and says what is wrong', () => {
+    // Nine digits after +41, as Swiss numbers have: the length-only check of the default metadata let it through.
+    expect(callbackEligibility({ callbackPhone: '+41 99 000 00 00', prioritySupportUntil: DAY, callDay: DAY })).toEqual(
+      {
+        eligible: false,
+        reason: 'malformed_phone',
+        replyId: REPLY_FOR_REASON.malformed_phone,
+        entitledUntil: DAY,
+        phoneProblem: 'not_in_number_plan',
+      },
+    );
+    for (const [raw, problem] of [
+      ['+41 99 000 00 00', 'not_in_number_plan'],
+      ['099 000 00 00', 'not_in_number_plan'],
+      ['+41 74 123 45 67', 'not_in_number_plan'], // 074 is not a Swiss mobile prefix (075–079 are)
+      ['+41 44 668 18', 'too_short'],
+      ['12345', 'too_short'],
+      ['+41 44 668 1800 12345 6789', 'too_long'],
+      ['044 668 18 00 1', 'wrong_length'],
+      ['+999 123 456', 'unknown_country'],
+      ['call me maybe', 'not_a_number'],
+    ] as const) {
+      expect(parseCallbackPhone(raw), raw).toEqual({ ok: false, problem });
+    }
+    for (const problem of PHONE_PROBLEMS) expect(PHONE_PROBLEM_TEXT[problem]).toMatch(/^[a-z].*\.$/);
   });
 
   it('judges the entitlement on the day of the call, not today', () => {
