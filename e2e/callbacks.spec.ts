@@ -4,7 +4,8 @@
  * ticket pane, finds it in her day on the callbacks desk, records "no
  * answer" (the next try is booked, try 2 of 3) and then "reached" (the
  * ticket is solved). A customer without Priority Support who asked for a
- * call is refused with the reason and the reply that answers them.
+ * call is refused with the reason and the reply that answers them, and so
+ * is one whose number does not exist, saying what is wrong with it.
  *
  * The clock is the real one, so the test never assumes "today" has free
  * slots: it books the first free morning slot (today or a later business
@@ -130,6 +131,15 @@ test('an expert books a callback, finds it in the day, records no answer then re
   await expect(page.getByTestId('cb-schedule-open')).toHaveCount(0);
   await callbacks.useReply.click();
   await expect(ticketPane.composerBody).toHaveValue(/Priority Support/);
+
+  // Entitled now, but the number does not exist (nine digits after +41, and no Swiss number starts with 99).
+  setEntitlement(backend, plain.accountId ?? '', '2099-12-31');
+  backend.updateTicket(plain.id, { callbackPhone: '+41 99 000 00 00' });
+  await expect(callbacks.whyNot).toHaveAttribute('data-reason', 'malformed_phone');
+  const problem = page.getByTestId('cb-phone-problem');
+  await expect(problem).toHaveAttribute('data-problem', 'not_in_number_plan');
+  await expect(problem).toContainText('+41 99 000 00 00 n’existe pas');
+  await expect(page.getByTestId('cb-schedule-open')).toHaveCount(0);
 
   expect(consoleErrors).toEqual([]);
 });

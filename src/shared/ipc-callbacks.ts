@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Callback, Language, Ticket, TicketMessage } from './entities.js';
-import type { IneligibleReason } from './callbacks/eligibility.js';
+import type { IneligibleReason, PhoneProblem } from './callbacks/eligibility.js';
 
 const Id = z.string().min(1).max(64);
 const IsoDay = z.iso.date();
@@ -52,6 +52,8 @@ export interface CallbackEligibilityView {
   requested: boolean;
   eligible: boolean;
   reason: IneligibleReason | null;
+  /** What is wrong with the number the customer left (reason malformed_phone), else null. */
+  phoneProblem: PhoneProblem | null;
   /** The reply that answers the customer in writing, in the ticket's language. */
   reply: { id: string; title: string; body: string } | null;
   entitledUntil: string | null;

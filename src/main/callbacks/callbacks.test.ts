@@ -74,6 +74,32 @@ describe('callbacks in the console', () => {
     expect(refused?.reply?.body).toMatch(/Priority Support/);
   });
 
+  it('refuses a number its country does not use, and says what is wrong with it', async () => {
+    const ticket = entitled[entitled.length - 1];
+    if (!ticket) throw new Error('no entitled ticket');
+    const before = backend.admin.get('ticket', ticket.id) as Ticket;
+    // Nine digits after +41, as Swiss numbers have, but no Swiss number starts with 99.
+    backend.admin.writeUnchecked('ticket', ticket.id, {
+      ...before,
+      callbackPhone: '+41 99 000 00 00',
+      version: before.version + 1,
+    });
+    await c.engine.pullNow();
+    try {
+      expect(await h['callbacks:eligibility'](ticket.id)).toMatchObject({
+        eligible: false,
+        reason: 'malformed_phone',
+        phoneProblem: 'not_in_number_plan',
+        phoneDisplay: '+41 99 000 00 00',
+        reply: { id: `callback-malformed-phone.${ticket.language}` },
+      });
+    } finally {
+      backend.admin.writeUnchecked('ticket', ticket.id, { ...before, version: before.version + 2 });
+      await c.engine.pullNow();
+    }
+    expect(await h['callbacks:eligibility'](ticket.id)).toMatchObject({ eligible: true, phoneProblem: null });
+  });
+
   it('books a free slot, shows it in the expert’s day, and refuses a taken slot with the next free ones', async () => {
     const [a, b] = entitled;
     if (!a || !b) throw new Error('two entitled tickets needed');

@@ -107,6 +107,7 @@ export function readEligibility(r: CallbackReads, ticketId: string): CallbackEli
     requested: ticket.callbackPhone !== null,
     eligible: e.eligible,
     reason: e.eligible ? null : e.reason,
+    phoneProblem: e.eligible ? null : e.phoneProblem,
     reply: reply === undefined ? null : { id: reply.id, title: reply.title, body: reply.body },
     entitledUntil: e.entitledUntil,
     phoneDisplay: e.eligible ? e.phoneDisplay : ticket.callbackPhone,

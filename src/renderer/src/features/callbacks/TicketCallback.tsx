@@ -58,6 +58,12 @@ export function TicketCallback({ ticketId, version }: { ticketId: string; versio
       <span data-testid="cb-why-not-reason">
         {t(`callbacks.why.${e.reason}`, { day: e.entitledUntil === null ? '' : formatDay(e.entitledUntil, language) })}
       </span>
+      {e.phoneProblem !== null && (
+        <span data-testid="cb-phone-problem" data-problem={e.phoneProblem}>
+          {' '}
+          {t(`callbacks.phoneProblem.${e.phoneProblem}`, { phone: e.phoneDisplay ?? '' })}
+        </span>
+      )}
       {e.reply !== null && (
         <button
           type="button"
