@@ -14,7 +14,7 @@
  *   names the `traversal` package manager: `npm ls` misreads a node_modules that is a symbolic
  *   link (the worktrees share one), so electron-builder walks each package.json's
  *   `dependencies` instead, the same production closure `npm ls --omit dev` lists.
- * It needs out/ (electron-vite build): built here when missing.
+ * It packs out/ as vitest.setup.ts left it (built before the run when its sources changed).
  *
  * What this cannot check: the real Electron binary (its fuse wire, the ASAR integrity hash
  * embedded in the macOS and Windows executables), the native rebuild for Electron's ABI (the
@@ -23,7 +23,6 @@
  * and notarisation, macOS and Windows packing (run on Linux, only the Linux packer runs), and
  * the npm collector a packaging machine uses.
  */
-import { execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -131,10 +130,8 @@ let expectedOut: string[] = [];
 let debCheck: { meta: unknown } | { error: string } | null = null;
 
 beforeAll(async () => {
-  // Another test setup may build out/ once for every test; this file builds it only when it is missing.
-  if (!existsSync(join(root, 'out/main/index.js'))) {
-    execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build', '--logLevel', 'warn'], { cwd: root });
-  }
+  // vitest.setup.ts builds out/ once for the run (two test files building it at once would clash).
+  if (!existsSync(join(root, 'out/main/index.js'))) throw new Error('out/ is not built: run through vitest.config.ts');
   // What the app is made of: out/ as built, without the harness's build and the source maps.
   expectedOut = filesUnder(join(root, 'out'))
     .filter((f) => !f.startsWith('harness/') && !f.endsWith('.map'))
