@@ -1,8 +1,9 @@
 /**
  * Packs the app with electron-builder's own code, as `electron-builder --linux dir` does, and
- * checks what would ship: the file set, the production dependencies, what the ASAR leaves
- * unpacked, the fuses, and the deb target's metadata check. It runs without the Electron
- * binary and without downloading or rebuilding anything:
+ * checks what would ship: the file set, the production dependencies (and that each loads from
+ * the packed tree, in Node), what the ASAR leaves unpacked, the fuses, and the deb target's
+ * metadata check. It runs without the Electron binary and without downloading or rebuilding
+ * anything:
  * - `electronDist` points at a fake Electron, a folder holding one file named `electron` that
  *   is nothing but a fuse wire (the sentinel @electron/fuses searches for, with Electron's
  *   default states), so electron-builder copies it instead of downloading, and flips its
@@ -21,8 +22,9 @@
  * better_sqlite3.node packed here is Node's build), the installers themselves (AppImage, deb
  * through fpm, NSIS, dmg and zip: their tools are downloaded at package time), code signing
  * and notarisation, macOS and Windows packing (run on Linux, only the Linux packer runs), and
- * the npm collector a packaging machine uses.
+ * the npm collector a packaging machine uses, and electron-updater loading (it needs Electron).
  */
+import { execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -40,7 +42,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractFile, listPackage, statFile } from '@electron/asar';
+import { extractAll, extractFile, listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Arch, Platform, build } from 'electron-builder';
 import { LinuxPackager } from 'electron-builder';
@@ -265,6 +267,24 @@ describe('the packed app (electron-builder on a copy of the project, fake Electr
     expect(filesUnder(unpackedDir).sort()).toEqual(unpacked);
     expect(unpacked.filter((p) => !p.startsWith('node_modules/better-sqlite3/'))).toEqual([]);
     expect(archived.filter((p) => p.endsWith('.node'))).toEqual([binary]);
+  });
+
+  it('loads every runtime dependency from the packed tree, better-sqlite3 from its unpacked binary', () => {
+    // The archive as Electron sees it (unpacked files in place), run by Node: the packed better_sqlite3.node is
+    // Node's build here (no rebuild for Electron). electron-updater is left out: it requires `electron`.
+    const app = join(work, 'app');
+    extractAll(asarPath, app);
+    const names = Object.keys(pkg.dependencies).filter((name) => name !== 'electron-updater');
+    const script = [
+      `for (const name of ${JSON.stringify(names)}) await import(name);`,
+      `const { default: Database } = await import('better-sqlite3');`,
+      `process.stdout.write(JSON.stringify(new Database(':memory:').prepare('SELECT sqlite_version() AS v').get()));`,
+    ].join('\n');
+    const answer = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(answer)).toMatchObject({ v: expect.stringMatching(/^3\.\d+\.\d+$/) as unknown });
   });
 
   it('puts the tray icon in the resources folder, outside the archive', () => {
