@@ -82,6 +82,8 @@ describe('electron-builder.yml', () => {
       '!out/harness{,/**}',
       '!out/**/*.{test,spec}.*',
       '!**/*.map',
+      '!node_modules/**/*.{test,spec}.{js,cjs,mjs,ts,mts,cts}',
+      '!node_modules/**/__tests__{,/**}',
       '!node_modules/better-sqlite3/{binding.gyp,deps,src}{,/**}',
       '!node_modules/better-sqlite3/build/{Makefile,binding.Makefile,config.gypi,deps,node_gyp_bins}{,/**}',
       '!node_modules/better-sqlite3/build/Release/{obj,obj.target,.deps,test_extension.node}{,/**}',
