@@ -1,6 +1,7 @@
+// First: no schema may parse before zod is told not to probe eval.
+import './lib/zod-jitless.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App.js';
 import { i18n } from './i18n/index.js';
@@ -10,10 +11,6 @@ import './app/shell.css';
 import './app/queue.css';
 import './app/ticket.css';
 import './app/overlays.css';
-
-// zod probes `new Function` once to pick a faster parser; the page's CSP forbids eval, so the probe only
-// logs a CSP violation. Tell it not to try.
-z.config({ jitless: true });
 
 perfMark(PERF_MARKS.rendererStart);
 const root = document.getElementById('root');
