@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { ensureHarnessAssets } from '../src/harness/build.js';
+import { describeViolation } from '../src/harness/csp.js';
 import { startHarness } from '../src/harness/server.js';
 import type { Harness } from '../src/harness/server.js';
 import { createConsoleServices } from '../src/main/services/index.js';
@@ -59,7 +60,45 @@ export interface ConsoleWorld {
   userDataDir: string;
 }
 
+/** How the page reports a CSP violation on its console (the init script below), so the fixture can tell them apart. */
+const VIOLATION_PREFIX = '[csp-violation]';
+
+/**
+ * Runs in the page before any of its scripts (the preload included): every
+ * violation of the page's CSP becomes a console error the fixture collects.
+ */
+function reportViolations(prefix: string): void {
+  // The e2e tsconfig has no DOM types: the shape of what is used, spelled out.
+  interface Violation {
+    effectiveDirective: string;
+    blockedURI: string;
+    documentURI: string;
+    sourceFile: string;
+    lineNumber: number;
+  }
+  const w = globalThis as unknown as {
+    addEventListener(type: string, listener: (e: Violation) => void, capture: boolean): void;
+  };
+  w.addEventListener(
+    'securitypolicyviolation',
+    (e) => {
+      const where = e.sourceFile ? ` at ${e.sourceFile}:${String(e.lineNumber)}` : '';
+      console.error(
+        `${prefix} ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.documentURI}${where}`,
+      );
+    },
+    true,
+  );
+}
+
 interface Fixtures {
+  /**
+   * Every CSP violation of the test (automatic: a test with one fails in the
+   * fixture's teardown): those the page saw (`securitypolicyviolation`), and
+   * those the browser reported to the harness, the page's and its workers'
+   * (the pdf.js worker's). A test that provokes one on purpose empties it.
+   */
+  cspViolations: string[];
   /**
    * Errors the page logged (console errors and uncaught exceptions) from before
    * its first load on: a test ends with `expect(consoleErrors).toEqual([])`.
@@ -151,7 +190,21 @@ export const test = base.extend<Fixtures>({
     }
   },
 
-  consoleWorld: async ({ backend }, use) => {
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      await page.addInitScript(reportViolations, VIOLATION_PREFIX);
+      page.on('console', (m) => {
+        if (m.type() === 'error' && m.text().startsWith(VIOLATION_PREFIX)) violations.push(m.text());
+      });
+      await use(violations);
+      expect(violations, "CSP violations (the page CSP is the app protocol's)").toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  // Depends on cspViolations to hand it what the harness was told before it closes (workers' violations too).
+  consoleWorld: async ({ backend, cspViolations }, use) => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-userdata-'));
     const assets = await ensureHarnessAssets();
     const services = await createConsoleServices({
@@ -167,6 +220,7 @@ export const test = base.extend<Fixtures>({
     const harness = await startHarness({ services, ...assets, port: 0 });
     try {
       await use({ harness, services, userDataDir });
+      cspViolations.push(...harness.cspViolations.map((v) => `[reported to the harness] ${describeViolation(v)}`));
     } finally {
       await harness.close();
       await services.stop();

@@ -1,9 +1,9 @@
 /**
- * Builds what the harness serves, only when its sources changed: the
- * renderer (electron-vite build → out/renderer, the same bundle Electron
- * loads) and the harness's own browser script (src/harness/browser-api.ts →
- * out/harness/browser-api.js, a Vite library build: it never enters the
- * renderer bundle, so the Electron app cannot carry it).
+ * Builds what the harness serves, only when its sources changed: the app
+ * (electron-vite build → out/renderer and out/preload, the very files
+ * Electron loads) and the harness's stand-in for Electron's sandbox
+ * (src/harness/preload-shim.ts → out/harness/preload-shim.js, a Vite library
+ * build: it never enters the app's bundles, so the Electron app cannot carry it).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -13,9 +13,16 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface HarnessAssets {
+  /** The built renderer (out/renderer), served by the app's own protocol handler. */
   rendererDir: string;
-  browserApiFile: string;
+  /** The built preload (out/preload/index.cjs), run in the page before the renderer. */
+  preloadFile: string;
+  /** The bundled src/harness/preload-shim.ts: `require('electron')` for that preload. */
+  preloadShimFile: string;
 }
+
+/** The name the shim's bundle binds (inside the served script's own function scope: no global). */
+export const PRELOAD_SHIM_NAME = 'supportConsolePreloadShim';
 
 /** Newest modification time under `paths` (files or folders), 0 when none exist. */
 function newest(paths: readonly string[]): number {
@@ -62,10 +69,11 @@ export function ensureAppBuild(opts: { root?: string; force?: boolean } = {}): v
 export async function ensureHarnessAssets(opts: { root?: string; force?: boolean } = {}): Promise<HarnessAssets> {
   const root = opts.root ?? PROJECT_ROOT;
   const rendererDir = join(root, 'out/renderer');
-  const browserApiFile = join(root, 'out/harness/browser-api.js');
+  const preloadFile = join(root, 'out/preload/index.cjs');
+  const preloadShimFile = join(root, 'out/harness/preload-shim.js');
   ensureAppBuild(opts);
-  const apiInputs = ['src/harness/browser-api.ts', 'src/shared'].map((p) => join(root, p));
-  if (opts.force === true || stale(browserApiFile, apiInputs)) {
+  const shimInputs = ['src/harness/preload-shim.ts', 'package.json'].map((p) => join(root, p));
+  if (opts.force === true || stale(preloadShimFile, shimInputs)) {
     const { build } = await import('vite');
     await build({
       configFile: false,
@@ -75,9 +83,15 @@ export async function ensureHarnessAssets(opts: { root?: string; force?: boolean
         outDir: join(root, 'out/harness'),
         emptyOutDir: true,
         minify: true,
-        lib: { entry: join(root, 'src/harness/browser-api.ts'), formats: ['es'], fileName: () => 'browser-api.js' },
+        // A classic script (it runs before the renderer's module, like a preload): an IIFE bound to one name.
+        lib: {
+          entry: join(root, 'src/harness/preload-shim.ts'),
+          formats: ['iife'],
+          name: PRELOAD_SHIM_NAME,
+          fileName: () => 'preload-shim.js',
+        },
       },
     });
   }
-  return { rendererDir, browserApiFile };
+  return { rendererDir, preloadFile, preloadShimFile };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +9,16 @@ import { tempDir } from '../main/db/test-fixtures.js';
 import { createConsoleServices } from '../main/services/index.js';
 import type { ConsoleServices } from '../main/services/index.js';
 import { backendOptions, DEMO_LOGIN } from '../main/sync/test-support.js';
-import { BROWSER_API_PATH, startHarness, TOKEN_HEADER } from './server.js';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../main/shell/csp.js';
+import { PRELOAD_SHIM_NAME, PROJECT_ROOT } from './build.js';
+import { CSP_REPORT_PATH, HARNESS_CSP_ADDITIONS } from './csp.js';
+import { PRELOAD_PATH, startHarness, TOKEN_HEADER } from './server.js';
 import type { Harness } from './server.js';
 
-const CSP = "default-src 'self'; script-src 'self'; connect-src 'self'";
-const INDEX = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CSP}" /><script type="module" src="./assets/app.js"></script></head><body></body></html>`;
+const INDEX = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'" /><script type="module" src="./assets/app.js"></script></head><body></body></html>`;
+/** The preload as it ships (vitest.setup.ts builds the app when stale). */
+const BUILT_PRELOAD = join(PROJECT_ROOT, 'out/preload/index.cjs');
+const SHIM = `var ${PRELOAD_SHIM_NAME} = { runSandboxedPreload: function (wrapper) {} };`;
 
 let backend: ReferenceBackend;
 let services: ConsoleServices;
@@ -31,9 +36,11 @@ beforeAll(async () => {
   });
   const rendererDir = tempDir('harness-renderer');
   writeFileSync(join(rendererDir, 'index.html'), INDEX);
-  const browserApiFile = join(tempDir('harness-api'), 'browser-api.js');
-  writeFileSync(browserApiFile, 'window.api = {};');
-  harness = await startHarness({ services, rendererDir, browserApiFile });
+  mkdirSync(join(rendererDir, 'assets'));
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
+  const preloadShimFile = join(tempDir('harness-shim'), 'preload-shim.js');
+  writeFileSync(preloadShimFile, SHIM);
+  harness = await startHarness({ services, rendererDir, preloadFile: BUILT_PRELOAD, preloadShimFile });
 });
 afterAll(async () => {
   await harness.close();
@@ -78,17 +85,34 @@ function send(opts: {
   });
 }
 
+/** A call as the page makes it: Chromium sends the page's Origin on every POST, same-origin included. */
 const call = (channel: string, headers: Record<string, string> = {}, body = '[]') =>
   send({
     path: `/ipc/${channel}`,
     method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: harness.token, ...headers },
+    headers: {
+      'content-type': 'application/json',
+      [TOKEN_HEADER]: harness.token,
+      origin: harness.origin,
+      ...headers,
+    },
     body,
   });
 
+/** A policy as a map of directive → sources, so two policies compare whatever their order. */
+function directives(policy: string): Map<string, string> {
+  return new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((words) => words[0] !== '')
+      .map(([name = '', ...sources]) => [name, sources.join(' ')]),
+  );
+}
+
 describe('the browser harness bridge', () => {
   it('answers a call carrying the token from its own page', async () => {
-    const res = await call('canned:list', { origin: harness.origin });
+    const res = await call('canned:list');
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ ok: true });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
@@ -104,6 +128,7 @@ describe('the browser harness bridge', () => {
       body: '[]',
     });
     expect(noHeader.status).toBe(401);
+    expect(JSON.parse(noHeader.body)).toMatchObject({ ok: false, error: { code: 'bad_token' } });
     expect((await send({ path: '/ipc-events' })).status).toBe(401);
   });
 
@@ -127,6 +152,20 @@ describe('the browser harness bridge', () => {
     expect(preflight.status).toBe(403);
   });
 
+  it('lets the IPC door check the sender as in Electron: only a page of the app origin may call', async () => {
+    // The harness's own Origin maps to app://console/index.html, the page Electron loads: the door accepts it.
+    expect(JSON.parse((await call('canned:list')).body)).toMatchObject({ ok: true });
+    // No Origin (not a page: curl with a stolen token, say): the door sees no app frame and refuses, as data.
+    const anonymous = await send({
+      path: '/ipc/canned:list',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: harness.token },
+      body: '[]',
+    });
+    expect(anonymous.status).toBe(200);
+    expect(JSON.parse(anonymous.body)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  });
+
   it('passes arguments through the IPC door: bad ones are refused as data', async () => {
     const bad = await call('ticket:get', {}, '[42]');
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'bad_arguments' } });
@@ -134,16 +173,77 @@ describe('the browser harness bridge', () => {
     expect((await call('canned:list', { 'content-type': 'text/plain' })).status).toBe(415);
   });
 
-  it('serves the page with the app CSP as a header and the harness script before the app', async () => {
+  it("serves the page through the app protocol's handler, with Electron's CSP and only the named additions", async () => {
     const page = await send({ path: '/' });
     expect(page.status).toBe(200);
-    // The meta policy plus frame-ancestors, which browsers honour only as a header.
-    expect(page.headers['content-security-policy']).toBe(`${CSP}; frame-ancestors 'none'`);
-    expect(page.body.indexOf(BROWSER_API_PATH)).toBeGreaterThan(0);
-    expect(page.body.indexOf(BROWSER_API_PATH)).toBeLessThan(page.body.indexOf('./assets/app.js'));
-    expect((await send({ path: BROWSER_API_PATH })).body).toContain('window.api');
+    const served = directives(String(page.headers['content-security-policy']));
+    const electron = directives(CONTENT_SECURITY_POLICY);
+    const added = HARNESS_CSP_ADDITIONS.map(([name]) => name);
+    expect(added).toEqual(['report-uri']);
+    expect(served.get('report-uri')).toBe(CSP_REPORT_PATH);
+    for (const name of added) served.delete(name);
+    expect(served).toEqual(electron);
+    // The protocol's other security headers, unchanged, plus the harness's stricter framing refusal.
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (name !== 'Content-Security-Policy') expect(page.headers[name.toLowerCase()], name).toBe(value);
+    }
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    // A script (a worker's too) is answered with the same policy: a worker is governed by its own response's.
+    const script = await send({ path: '/assets/app.js' });
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers['content-security-policy']).toBe(page.headers['content-security-policy']);
     expect((await send({ path: '/../../etc/passwd' })).status).toBe(404);
     expect((await send({ path: '/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
+    expect((await send({ path: '/assets/missing.js' })).status).toBe(404);
+  });
+
+  it('runs the built preload, verbatim in its sandbox wrapper, before the renderer', async () => {
+    const page = await send({ path: '/' });
+    const preloadTag = `<script src="${PRELOAD_PATH}"></script>`;
+    expect(page.body.indexOf(preloadTag)).toBeGreaterThan(0);
+    expect(page.body.indexOf(preloadTag)).toBeLessThan(page.body.indexOf('./assets/app.js'));
+    const script = await send({ path: PRELOAD_PATH });
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const wrapper = `${PRELOAD_SHIM_NAME}.runSandboxedPreload(function (require, process, Buffer, global, setImmediate, clearImmediate, exports, module) {\n`;
+    const at = script.body.indexOf(wrapper);
+    expect(script.body.indexOf(SHIM)).toBeLessThan(at);
+    const preload = readFileSync(BUILT_PRELOAD, 'utf8');
+    expect(script.body.slice(at + wrapper.length, at + wrapper.length + preload.length)).toBe(preload);
+    expect(preload).toContain('require("electron")');
+  });
+
+  it('records the CSP violations the browser reports, from its own pages only', async () => {
+    const report = {
+      'csp-report': {
+        'document-uri': `${harness.origin}/assets/pdf.worker.js`,
+        'effective-directive': 'script-src',
+        'blocked-uri': 'eval',
+        'source-file': `${harness.origin}/assets/pdf.worker.js`,
+        'line-number': 7,
+      },
+    };
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      send({
+        path: CSP_REPORT_PATH,
+        method: 'POST',
+        headers: { 'content-type': 'application/csp-report', origin: harness.origin, ...headers },
+        body,
+      });
+    expect((await post(JSON.stringify(report))).status).toBe(204);
+    expect(harness.cspViolations).toEqual([
+      {
+        documentUri: `${harness.origin}/assets/pdf.worker.js`,
+        directive: 'script-src',
+        blockedUri: 'eval',
+        sourceFile: `${harness.origin}/assets/pdf.worker.js`,
+        line: 7,
+      },
+    ]);
+    expect((await post('{"not":"a report"}')).status).toBe(400);
+    expect((await post(JSON.stringify(report), { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post('x'.repeat(70 * 1024))).status).toBe(400);
+    expect(harness.cspViolations).toHaveLength(1);
   });
 
   it('listens on 127.0.0.1 only', async () => {

@@ -1,6 +1,6 @@
 /**
- * The browser harness's HTTP server: the built renderer plus a loopback
- * bridge to the main-process services (docs/ARCHITECTURE.md, src/harness/README.md).
+ * The browser harness's HTTP server: the built app plus a loopback bridge to
+ * the main-process services (docs/ARCHITECTURE.md, src/harness/README.md).
  *
  * - Listens on 127.0.0.1 only.
  * - Every request: `Host` must be exactly 127.0.0.1:<port> (a DNS-rebinding
@@ -9,41 +9,47 @@
  * - The bridge (`POST /ipc/<channel>`, `GET /ipc-events`) also needs the
  *   random token in `x-console-token`: the page gets it from the URL
  *   fragment, which browsers never send to a server.
- * - Pages carry the app's own CSP (read from the built index.html) as a
- *   header too, so the harness runs under the same policy as Electron.
+ * - The renderer's files are answered by the app protocol's own handler
+ *   (createAppProtocolHandler, as Electron's `app://console/` is), with its
+ *   headers, CSP included; the page gets one script more, the built preload
+ *   in its stand-in sandbox (composePreloadScript), before the renderer's.
  */
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import type { EventChannel, IpcEvents } from '../shared/ipc.js';
 import type { ConsoleServices } from '../main/services/index.js';
-import { createDoor, isInvokeChannel } from './door.js';
+import { SECURITY_HEADERS } from '../main/shell/csp.js';
+import { APP_ORIGIN, createAppProtocolHandler } from '../main/shell/protocol.js';
+import { PRELOAD_SHIM_NAME } from './build.js';
+import type { HarnessAssets } from './build.js';
+import { CSP_REPORT_PATH, describeViolation, harnessCspOf, parseCspReport } from './csp.js';
+import type { CspViolation } from './csp.js';
+import { createDoor, isInvokeChannel, senderFrameOf } from './door.js';
 
 export const HARNESS_HOST = '127.0.0.1';
 export const TOKEN_HEADER = 'x-console-token';
-export const BROWSER_API_PATH = '/__harness/browser-api.js';
+export const PRELOAD_PATH = '/__harness/preload.js';
 const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_REPORT_BYTES = 64 * 1024;
+/** A page stuck in a loop of violations must not grow the harness's memory without end. */
+const MAX_VIOLATIONS = 1_000;
 const SSE_HEARTBEAT_MS = 15_000;
 
-/** Used when the built page has no CSP meta tag: the policy the app ships with. */
-const FALLBACK_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
 /**
- * Browsers ignore `frame-ancestors` in a meta tag (and log an error for it),
- * so the page's meta leaves it out and the header adds it: no other page may
- * frame the console.
+ * Headers the harness adds to what the app protocol answers, never replacing
+ * one of its own: X-Frame-Options for browsers that predate frame-ancestors,
+ * and no caching (a rebuilt app must not meet a stale script).
  */
-const HEADER_ONLY_CSP = "frame-ancestors 'none'";
+const HARNESS_HEADERS: Readonly<Record<string, string>> = {
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
 
-export interface HarnessOptions {
+export interface HarnessOptions extends HarnessAssets {
   services: Pick<ConsoleServices, 'handlers' | 'subscribe'>;
-  /** The built renderer (out/renderer). */
-  rendererDir: string;
-  /** The bundled src/harness/browser-api.ts. */
-  browserApiFile: string;
   /** 0 (default) = any free port. */
   port?: number;
   /** Random when not given (tests pass their own). */
@@ -56,30 +62,32 @@ export interface Harness {
   origin: string;
   port: number;
   token: string;
+  /** Every CSP violation the browser reported (page and workers), oldest first. */
+  readonly cspViolations: readonly CspViolation[];
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
-
-/** The page's own policy (its meta tag) plus the directives only a header can carry. */
-export function cspOf(html: string): string {
-  const meta = /<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(["'])(.*?)\1/is.exec(html);
-  const policy = (meta?.[2]?.replace(/\s+/g, ' ').trim() ?? FALLBACK_CSP).replace(/;\s*$/, '');
-  return /(^|;)\s*frame-ancestors\b/i.test(policy) ? policy : `${policy}; ${HEADER_ONLY_CSP}`;
+/**
+ * The script the page runs first: the shim's bundle (an IIFE bound to
+ * PRELOAD_SHIM_NAME), then the built preload's bytes, unchanged, inside the
+ * function Electron wraps a sandboxed preload in, handed to the shim to call.
+ * All of it inside one function, so neither leaves a global behind.
+ */
+export function composePreloadScript(shim: string, preload: string): string {
+  return [
+    '(function () {',
+    shim,
+    `${PRELOAD_SHIM_NAME}.runSandboxedPreload(function (require, process, Buffer, global, setImmediate, clearImmediate, exports, module) {`,
+    preload,
+    '});',
+    '})();',
+    '',
+  ].join('\n');
 }
 
-/** The harness's script goes before the app's module: module scripts run in document order, so window.api exists first. */
-export function injectBrowserApi(html: string): string {
-  const tag = `<script type="module" src="${BROWSER_API_PATH}"></script>`;
+/** The preload goes before the renderer's module: a classic script runs as it is parsed, modules only after. */
+export function injectPreload(html: string): string {
+  const tag = `<script src="${PRELOAD_PATH}"></script>`;
   const at = html.search(/<script\b/i);
   return at === -1 ? html.replace(/<\/head>/i, `${tag}</head>`) : `${html.slice(0, at)}${tag}\n${html.slice(at)}`;
 }
@@ -95,12 +103,12 @@ function refuse(res: ServerResponse, status: number, code: string): void {
   res.end(JSON.stringify({ ok: false, error: { code, message: code } }));
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
+async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -108,60 +116,45 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
-  const indexHtml = readFileSync(join(opts.rendererDir, 'index.html'), 'utf8');
-  const csp = cspOf(indexHtml);
-  const page = injectBrowserApi(indexHtml);
-  const pageHeaders = {
-    'content-security-policy': csp,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cross-origin-resource-policy': 'same-origin',
-    'cross-origin-opener-policy': 'same-origin',
-    'x-frame-options': 'DENY',
-    'cache-control': 'no-store',
+  // Read once: the e2e build setup and the CLI build before starting, and a page must not meet half a rebuild.
+  const preloadScript = composePreloadScript(
+    readFileSync(opts.preloadShimFile, 'utf8'),
+    readFileSync(opts.preloadFile, 'utf8'),
+  );
+  const appProtocol = createAppProtocolHandler(opts.rendererDir);
+  const securityHeaders = {
+    ...SECURITY_HEADERS,
+    'Content-Security-Policy': harnessCspOf(SECURITY_HEADERS['Content-Security-Policy'] ?? ''),
   };
+  const cspViolations: CspViolation[] = [];
   let port = 0;
   let origin = '';
   let invoke: ReturnType<typeof createDoor> | null = null;
   const streams = new Set<ServerResponse>();
 
-  const serveFile = (res: ServerResponse, path: string): void => {
-    if (path === BROWSER_API_PATH) {
-      res.writeHead(200, { ...pageHeaders, 'content-type': TYPES['.js'] ?? '' });
-      res.end(readFileSync(opts.browserApiFile));
+  const serveFile = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    if (path === PRELOAD_PATH) {
+      res.writeHead(200, { ...securityHeaders, ...HARNESS_HEADERS, 'content-type': 'text/javascript; charset=utf-8' });
+      res.end(req.method === 'HEAD' ? undefined : preloadScript);
       return;
     }
-    if (path === '/' || path === '/index.html') {
-      res.writeHead(200, { ...pageHeaders, 'content-type': TYPES['.html'] ?? '' });
-      res.end(page);
+    // Browsers ask for a favicon the app does not ship (Electron never does): no console error for that.
+    if (path === '/favicon.ico') {
+      res.writeHead(204, { ...securityHeaders, ...HARNESS_HEADERS });
+      res.end();
       return;
     }
-    let file: string;
-    try {
-      file = normalize(join(opts.rendererDir, decodeURIComponent(path)));
-    } catch {
-      refuse(res, 400, 'bad_path');
-      return;
-    }
-    if (!file.startsWith(opts.rendererDir + sep)) {
-      refuse(res, 404, 'not_found');
-      return;
-    }
-    let body: Buffer;
-    try {
-      body = readFileSync(file);
-    } catch {
-      // Browsers ask for a favicon the app does not ship: no console error for that.
-      if (path === '/favicon.ico') {
-        res.writeHead(204, pageHeaders);
-        res.end();
-        return;
-      }
-      refuse(res, 404, 'not_found');
-      return;
-    }
-    res.writeHead(200, { ...pageHeaders, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
+    // The same request Electron's protocol.handle would get for this page: app://console/<path>.
+    const answer = await appProtocol(new Request(new URL(req.url ?? '/', APP_ORIGIN), { method: req.method }));
+    const headers: Record<string, string> = { ...HARNESS_HEADERS };
+    answer.headers.forEach((value, name) => {
+      headers[name] = name === 'content-security-policy' ? harnessCspOf(value) : value;
+    });
+    let body = Buffer.from(await answer.arrayBuffer());
+    if (answer.ok && (headers['content-type'] ?? '').startsWith('text/html'))
+      body = Buffer.from(injectPreload(body.toString('utf8')));
+    res.writeHead(answer.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
   };
 
   const openEvents = (res: ServerResponse): void => {
@@ -186,6 +179,25 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     });
   };
 
+  // No token: a browser's report cannot carry one. Host, Origin and Sec-Fetch-Site are checked as for any
+  // request, and a report only lands in a list: it reaches no service.
+  const recordViolation = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') {
+      refuse(res, 405, 'method_not_allowed');
+      return;
+    }
+    const text = await readBody(req, MAX_REPORT_BYTES);
+    const violation = text === null ? null : parseCspReport(text);
+    if (violation === null) {
+      refuse(res, 400, 'not_a_csp_report');
+      return;
+    }
+    if (cspViolations.length < MAX_VIOLATIONS) cspViolations.push(violation);
+    console.error(`[harness] CSP violation: ${describeViolation(violation)}`);
+    res.writeHead(204, { 'cache-control': 'no-store' });
+    res.end();
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.headers.host !== `${HARNESS_HOST}:${String(port)}`) {
       refuse(res, 421, 'wrong_host');
@@ -202,13 +214,17 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       return;
     }
     const path = new URL(req.url ?? '/', origin).pathname;
+    if (path === CSP_REPORT_PATH) {
+      await recordViolation(req, res);
+      return;
+    }
     const isBridge = path === '/ipc-events' || path.startsWith('/ipc/');
     if (!isBridge) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         refuse(res, 405, 'method_not_allowed');
         return;
       }
-      serveFile(res, path);
+      await serveFile(req, res, path);
       return;
     }
     const given = req.headers[TOKEN_HEADER];
@@ -257,9 +273,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       refuse(res, 503, 'starting');
       return;
     }
-    const answer = await invoke(channel, args as unknown[]);
+    const reply = await invoke(channel, args as unknown[], senderFrameOf(requestOrigin, origin));
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(answer));
+    res.end(JSON.stringify(reply));
   };
 
   const server = createServer((req, res) => {
@@ -278,13 +294,14 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   });
   port = (server.address() as AddressInfo).port;
   origin = `http://${HARNESS_HOST}:${String(port)}`;
-  invoke = createDoor(opts.services.handlers, origin);
+  invoke = createDoor(opts.services.handlers);
 
   return {
     url: `${origin}/#token=${token}`,
     origin,
     port,
     token,
+    cspViolations,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of streams) s.end();
