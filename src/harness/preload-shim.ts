@@ -54,6 +54,13 @@ function takeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/**
+ * Taken when the shim loads, before any script of the page runs: the page and
+ * the preload share one world here (no context isolation), and a page script
+ * that replaced `fetch` later must not see the token.
+ */
+const bridgeFetch = fetch.bind(globalThis);
+
 function createIpcRenderer(token: string) {
   const listeners = new Map<string, Set<RendererListener>>();
   let streaming = false;
@@ -67,7 +74,7 @@ function createIpcRenderer(token: string) {
      */
     async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
       try {
-        const res = await fetch(`/ipc/${channel}`, {
+        const res = await bridgeFetch(`/ipc/${channel}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
           body: JSON.stringify(args),
@@ -107,7 +114,7 @@ function createIpcRenderer(token: string) {
     streaming = true;
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await fetch('/ipc-events', { headers: { [TOKEN_HEADER]: token }, credentials: 'omit' });
+        const res = await bridgeFetch('/ipc-events', { headers: { [TOKEN_HEADER]: token }, credentials: 'omit' });
         if (!res.ok || res.body === null) throw new Error(`events: HTTP ${String(res.status)}`);
         attempt = 0;
         const parser = createParser({

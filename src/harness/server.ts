@@ -62,8 +62,11 @@ export interface Harness {
   origin: string;
   port: number;
   token: string;
-  /** Every CSP violation the browser reported (page and workers), oldest first. */
-  readonly cspViolations: readonly CspViolation[];
+  /**
+   * Every CSP violation the browser reported (page and workers), oldest first.
+   * The e2e fixture fails a test that leaves one; a test that provokes one on purpose empties it.
+   */
+  readonly cspViolations: CspViolation[];
   close(): Promise<void>;
 }
 
