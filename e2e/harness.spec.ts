@@ -4,6 +4,9 @@
  * the page is served with Electron's CSP (plus report-uri only), and a CSP
  * violation, the page's or a worker's, reaches the test.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/harness/build.js';
 import { CONTENT_SECURITY_POLICY } from '../src/main/shell/csp.js';
 import { CSP_REPORT_PATH } from '../src/harness/csp.js';
 import { INVOKE_CHANNELS } from '../src/shared/ipc.js';
@@ -19,6 +22,8 @@ test("window.api is the built preload's, frozen and not replaceable", async ({ c
     const replaced = w.api !== before;
     const deleted = delete w.api;
     return {
+      // The source text of what the page calls: it must come from the built preload's file.
+      callSource: String((before as Record<string, unknown>)['queue:counts']),
       keys: Object.keys(before as object).sort(),
       frozen: Object.isFrozen(before),
       writable: descriptor?.writable,
@@ -27,7 +32,10 @@ test("window.api is the built preload's, frozen and not replaceable", async ({ c
       deleted,
     };
   });
-  expect(api).toEqual({
+  const { callSource, ...shape } = api;
+  expect(callSource).toContain('ipcRenderer.invoke(channel');
+  expect(readFileSync(join(PROJECT_ROOT, 'out/preload/index.cjs'), 'utf8')).toContain(callSource);
+  expect(shape).toEqual({
     keys: [...INVOKE_CHANNELS, 'on'].sort(),
     frozen: true,
     writable: false,

@@ -13,6 +13,8 @@
  *   (createAppProtocolHandler, as Electron's `app://console/` is), with its
  *   headers, CSP included; the page gets one script more, the built preload
  *   in its stand-in sandbox (composePreloadScript), before the renderer's.
+ * - The CSP gets `report-uri` (csp.ts): the browser reports every violation,
+ *   workers' included, to `cspViolations`, which the e2e fixture checks.
  */
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -21,7 +23,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventChannel, IpcEvents } from '../shared/ipc.js';
 import type { ConsoleServices } from '../main/services/index.js';
-import { SECURITY_HEADERS } from '../main/shell/csp.js';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../main/shell/csp.js';
 import { APP_ORIGIN, createAppProtocolHandler } from '../main/shell/protocol.js';
 import { PRELOAD_SHIM_NAME } from './build.js';
 import type { HarnessAssets } from './build.js';
@@ -127,7 +129,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const appProtocol = createAppProtocolHandler(opts.rendererDir);
   const securityHeaders = {
     ...SECURITY_HEADERS,
-    'Content-Security-Policy': harnessCspOf(SECURITY_HEADERS['Content-Security-Policy'] ?? ''),
+    'Content-Security-Policy': harnessCspOf(CONTENT_SECURITY_POLICY),
   };
   const cspViolations: CspViolation[] = [];
   let port = 0;
