@@ -150,7 +150,7 @@ beforeAll(async () => {
   symlinkSync(realpathSync(join(root, 'node_modules')), join(project, 'node_modules'), 'junction');
   // What must stay out even when a build leaves it in out/: the harness's build, tests, maps.
   mkdirSync(join(project, 'out/harness'), { recursive: true });
-  writeFileSync(join(project, 'out/harness/browser-api.js'), 'export {};\n');
+  writeFileSync(join(project, 'out/harness/preload-shim.js'), 'export {};\n');
   writeFileSync(join(project, 'out/main/stray.test.js'), 'export {};\n');
   writeFileSync(join(project, 'out/main/index.js.map'), '{}\n');
 
