@@ -32,7 +32,8 @@ import { buildMenuTemplate } from './shell/menu.js';
 import { createNotifier } from './shell/notifications.js';
 import { startReminders } from './shell/reminders.js';
 import { APP_ENTRY_URL, APP_ORIGIN, installAppProtocol, registerAppScheme } from './shell/protocol.js';
-import { startAutoUpdate, updateFeedUrl } from './shell/updater.js';
+import { startAutoUpdate, updateChannel, updateFeedUrl } from './shell/updater.js';
+import { readSettings } from './settings/settings-file.js';
 import { createMainWindow, focusWindow, protectFromCapture } from './windows/main-window.js';
 import type { BrowserWindow } from 'electron';
 
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
   await app.whenReady();
   const userDataDir = app.getPath('userData');
   const settings = readConsoleSettings(userDataDir);
+  // Ignored values stay in the file for the person to fix; the settings screen lists them too.
+  for (const problem of readSettings(userDataDir).problems) console.warn('[settings]', problem.message);
 
   const services = await createConsoleServices({
     userDataDir,
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
   const updates = await startAutoUpdate({
     isPackaged: app.isPackaged,
     feedUrl: updateFeedUrl(process.env, userDataDir),
+    channel: updateChannel(userDataDir),
     load: async () => (await import('electron-updater')).autoUpdater,
     log: (message) => {
       console.warn('[update]', message);

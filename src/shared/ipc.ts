@@ -17,6 +17,9 @@ import type { RecoveryIpcEvents, RecoveryIpcResults } from './ipc-recovery.js';
 import { SHELL_EVENT_CHANNELS, SHELL_IPC_ARGS } from './ipc-shell.js';
 import type { ShellIpcEvents, ShellIpcResults } from './ipc-shell.js';
 import { MAX_SEARCH_LENGTH } from './search-words.js';
+import { SETTINGS_EVENT_CHANNELS, SETTINGS_IPC_ARGS } from './ipc-settings.js';
+import type { SettingsIpcEvents, SettingsIpcResults } from './ipc-settings.js';
+import { UiLanguage } from './settings.js';
 
 // ---------------------------------------------------------------- results
 
@@ -42,9 +45,8 @@ export interface Session {
   language: UiLanguage;
 }
 
-export const UI_LANGUAGES = ['fr', 'de', 'en'] as const;
-export const UiLanguage = z.enum(UI_LANGUAGES);
-export type UiLanguage = z.infer<typeof UiLanguage>;
+// The language is a settings.json key: its schema lives with the others.
+export { UI_LANGUAGES, UiLanguage } from './settings.js';
 
 export interface CategoryCount {
   categoryId: string;
@@ -180,7 +182,7 @@ export type ActResult =
 // ---------------------------------------------------------------- channels
 
 /** Result type of each invoke channel: the triage channels here, the other features' in their own part. */
-export interface IpcInvokeResults extends RecoveryIpcResults, CallbackIpcResults, ShellIpcResults {
+export interface IpcInvokeResults extends RecoveryIpcResults, CallbackIpcResults, ShellIpcResults, SettingsIpcResults {
   'session:get': Session;
   'settings:setLanguage': Session;
   'sync:status': SyncStatus;
@@ -211,10 +213,11 @@ export const IPC_INVOKE_ARGS = {
   ...RECOVERY_IPC_ARGS,
   ...CALLBACK_IPC_ARGS,
   ...SHELL_IPC_ARGS,
+  ...SETTINGS_IPC_ARGS,
 } as const satisfies Record<keyof IpcInvokeResults, z.ZodType<unknown[]>>;
 
 /** Payload of each event main pushes to the renderer. */
-export interface IpcEvents extends RecoveryIpcEvents, CallbackIpcEvents, ShellIpcEvents {
+export interface IpcEvents extends RecoveryIpcEvents, CallbackIpcEvents, ShellIpcEvents, SettingsIpcEvents {
   'sync:status': SyncStatus;
   /** Tickets whose local state changed (sync, own action, outbox answer); `all` = reload every view. */
   'tickets:changed': { ids: string[]; all: boolean };
@@ -225,6 +228,7 @@ export const IPC_EVENT_CHANNELS = [
   ...RECOVERY_EVENT_CHANNELS,
   ...CALLBACK_EVENT_CHANNELS,
   ...SHELL_EVENT_CHANNELS,
+  ...SETTINGS_EVENT_CHANNELS,
 ] as const satisfies readonly (keyof IpcEvents)[];
 
 export type InvokeChannel = keyof IpcInvokeResults;

@@ -25,6 +25,7 @@ import { createSwitchableWorker } from '../shell/switchable-worker.js';
 import { createMemoryVault } from '../shell/vault.js';
 import type { SessionVault } from '../shell/vault.js';
 import { wipeCache, wipeDocuments } from '../shell/wipe.js';
+import { createSettingsHandlers } from '../settings/handlers.js';
 import { createEventPump } from './event-pump.js';
 import type { FeatureDeps } from './feature-deps.js';
 import type { ServiceListener } from './event-pump.js';
@@ -249,6 +250,13 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     'shell:protectContent': () => ({ protected: false }),
     ...createRecoveryHandlers(featureDeps),
     ...createCallbackHandlers(featureDeps),
+    ...createSettingsHandlers({
+      userDataDir: opts.userDataDir,
+      backendInUse: { url: baseUrl, source: choice.kind === 'remote' ? choice.source : 'embedded' },
+      emit: (view) => {
+        pump.emit('settings:changed', view);
+      },
+    }),
   };
 
   let stopping: Promise<void> | null = null;

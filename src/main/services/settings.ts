@@ -1,62 +1,29 @@
 /**
- * The console's own settings in `<userData>/settings.json`: the UI language
- * and the last signed-in agent (so the console opens offline), beside
- * `backendUrl`, which backend-config.ts reads. Writes merge into the file and
- * keep every key they do not own; the file is replaced atomically (temp file
- * + rename) so a crash never leaves half a JSON document.
+ * The services' view of settings.json: the UI language and the last
+ * signed-in agent (so the console opens offline). Reading and writing the
+ * file, and every key's schema, live in src/main/settings.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
-import { Role } from '../../shared/entities.js';
-import { UiLanguage } from '../../shared/ipc.js';
+import { DEFAULT_SETTINGS } from '../../shared/settings.js';
+import type { StoredAgent, UiLanguage } from '../../shared/settings.js';
 import type { Session } from '../../shared/ipc.js';
+import { readSettings, writeSettings } from '../settings/settings-file.js';
 
-const SETTINGS_FILE = 'settings.json';
+export { StoredAgent } from '../../shared/settings.js';
 
-export const StoredAgent = z.object({ id: z.string().min(1), name: z.string(), roles: z.array(Role) });
-export type StoredAgent = z.infer<typeof StoredAgent>;
-
-export interface ConsoleSettings {
+export interface ServiceSettings {
   language: UiLanguage;
   agent: StoredAgent | null;
 }
 
-/** French is the default (most customers and agents of the provider write French). */
-export const DEFAULT_LANGUAGE: UiLanguage = 'fr';
+export const DEFAULT_LANGUAGE: UiLanguage = DEFAULT_SETTINGS.language;
 
-function readRaw(userDataDir: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(join(userDataDir, SETTINGS_FILE), 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    const json: unknown = JSON.parse(text);
-    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-  } catch {
-    // backend-config.ts refuses a broken file at startup with a clear message; here we only read.
-    return {};
-  }
+export function readConsoleSettings(userDataDir: string): ServiceSettings {
+  const { values } = readSettings(userDataDir);
+  return { language: values.language ?? DEFAULT_LANGUAGE, agent: values.agent ?? null };
 }
 
-export function readConsoleSettings(userDataDir: string): ConsoleSettings {
-  const raw = readRaw(userDataDir);
-  const language = UiLanguage.safeParse(raw.language);
-  const agent = StoredAgent.safeParse(raw.agent);
-  return {
-    language: language.success ? language.data : DEFAULT_LANGUAGE,
-    agent: agent.success ? agent.data : null,
-  };
-}
-
-export function writeConsoleSettings(userDataDir: string, patch: Partial<ConsoleSettings>): void {
-  const file = join(userDataDir, SETTINGS_FILE);
-  const merged = { ...readRaw(userDataDir), ...patch };
-  const tmp = `${file}.${String(process.pid)}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(merged, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, file);
+export function writeConsoleSettings(userDataDir: string, patch: Partial<ServiceSettings>): void {
+  writeSettings(userDataDir, patch);
 }
 
 export function toSession(agent: StoredAgent, language: UiLanguage): Session {

@@ -5,8 +5,7 @@
  * (`javascript:`, `file:`, `smb:`, plain `http:`, custom schemes…) is
  * refused: handing such a URL to the OS can run code or leak NTLM hashes.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readSettings } from '../settings/settings-file.js';
 
 export interface ExternalLinkPolicy {
   /** Lower-case host names, compared exactly (`example.com` does not admit `example.com.attacker.test`). */
@@ -59,13 +58,5 @@ export function externalLinkPolicy(configuredHosts: readonly string[], backendUr
 
 /** `externalLinkHosts` of settings.json in the user-data folder (the provider's help site, status page…). */
 export function readExternalLinkHosts(userDataDir: string): string[] {
-  try {
-    const settings = JSON.parse(readFileSync(join(userDataDir, 'settings.json'), 'utf8')) as {
-      externalLinkHosts?: unknown;
-    };
-    const hosts = settings.externalLinkHosts;
-    return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string') : [];
-  } catch {
-    return [];
-  }
+  return readSettings(userDataDir).values.externalLinkHosts ?? [];
 }
