@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { INVOKE_CHANNELS, IPC_EVENT_CHANNELS } from './src/shared/ipc.js';
+
+const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 export default defineConfig({
   main: {
@@ -36,5 +41,7 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
     plugins: [react()],
+    // The version crash details name (app/DeskErrorBoundary.tsx).
+    define: { __APP_VERSION__: JSON.stringify(version) },
   },
 });

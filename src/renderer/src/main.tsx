@@ -6,6 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './app/App.js';
 import { i18n } from './i18n/index.js';
 import { PERF_MARKS, perfMark } from './lib/perf.js';
+import { applyDefaultAppearance } from './features/settings/appearance.js';
 import './app/base.css';
 import './app/shell.css';
 import './app/queue.css';
@@ -13,6 +14,7 @@ import './app/ticket.css';
 import './app/overlays.css';
 
 perfMark(PERF_MARKS.rendererStart);
+applyDefaultAppearance();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(

@@ -19,15 +19,36 @@ import { RecoveryWorkspace } from '../features/recovery/RecoveryWorkspace.js';
 import { applyLanguage } from '../i18n/index.js';
 import { useStore } from '../store/index.js';
 import { useBootstrap } from './useBootstrap.js';
+import { DeskErrorBoundary } from './DeskErrorBoundary.js';
 import { SessionGate } from '../features/session/SessionGate.js';
+import { useAppearance } from '../features/settings/appearance.js';
 
 /** The console is shown only with a session; the sign-in screen otherwise (features/session). */
 export function App() {
+  // Theme and density apply to the sign-in screen too.
+  useAppearance();
   return (
     <SessionGate>
       <Console />
     </SessionGate>
   );
+}
+
+/** What each desk's "Reload" fetches again before the desk remounts (its mount effects load the rest). */
+async function reloadTriage(): Promise<void> {
+  const s = useStore.getState();
+  s.refreshRows();
+  await Promise.all([s.openId === null ? null : s.reloadTicket(), s.refreshCounts(), s.loadReference()]);
+}
+
+async function reloadRecovery(): Promise<void> {
+  const s = useStore.getState();
+  await s.loadRecoveryQueue();
+  if (s.recoverySelectedId !== null) await s.selectRecovery(s.recoverySelectedId);
+}
+
+function reloadCallbacks(): Promise<void> {
+  return useStore.getState().loadCallbackDay();
 }
 
 function Console() {
@@ -81,7 +102,7 @@ function Console() {
         </div>
       </header>
       {workspace === 'triage' && (
-        <>
+        <DeskErrorBoundary desk="triage" reload={reloadTriage}>
           <Sidebar />
           <main className="workspace">
             <div className="queue-pane">
@@ -90,10 +111,18 @@ function Console() {
             </div>
             <TicketPane />
           </main>
-        </>
+        </DeskErrorBoundary>
       )}
-      {workspace === 'recovery' && <RecoveryWorkspace />}
-      {workspace === 'callbacks' && <CallbacksWorkspace />}
+      {workspace === 'recovery' && (
+        <DeskErrorBoundary desk="recovery" reload={reloadRecovery}>
+          <RecoveryWorkspace />
+        </DeskErrorBoundary>
+      )}
+      {workspace === 'callbacks' && (
+        <DeskErrorBoundary desk="callbacks" reload={reloadCallbacks}>
+          <CallbacksWorkspace />
+        </DeskErrorBoundary>
+      )}
       <StatusBar />
       <Notices />
       <Overlays />

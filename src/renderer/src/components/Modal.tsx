@@ -13,11 +13,13 @@ interface Props {
   children: ReactNode;
   testId: string;
   wide?: boolean;
+  /** An extra class for a dialog with its own layout (the settings screen). */
+  className?: string;
 }
 
 const FOCUSABLE = 'input, textarea, select, button, [href], [tabindex]:not([tabindex="-1"])';
 
-export function Modal({ label, onClose, children, testId, wide }: Props) {
+export function Modal({ label, onClose, children, testId, wide, className }: Props) {
   const ref = useRef<HTMLDivElement>(null);
 
   useLayoutEffect(() => {
@@ -64,7 +66,7 @@ export function Modal({ label, onClose, children, testId, wide }: Props) {
     >
       <div
         ref={ref}
-        className={wide === true ? 'modal modal-wide' : 'modal'}
+        className={['modal', wide === true ? 'modal-wide' : '', className ?? ''].filter((c) => c !== '').join(' ')}
         role="dialog"
         aria-modal="true"
         aria-label={label}

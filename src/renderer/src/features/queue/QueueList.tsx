@@ -18,8 +18,15 @@ import { useStore } from '../../store/index.js';
 import { QueueRow, rowDomId } from './QueueRow.js';
 import { useRowLabels } from './row-labels.js';
 import { ScrollPager } from './scroll-paging.js';
+import { useSettings } from '../settings/settings-store.js';
+import type { Density } from '../../../../shared/settings.js';
 
-export const ROW_HEIGHT = 52;
+/**
+ * A row's height in each density, the one number the virtual list, the
+ * scroll pager and the rows' CSS (`--row-h`, set below) all read.
+ * Compact rows are one line.
+ */
+export const ROW_HEIGHTS = { comfortable: 52, compact: 30 } as const satisfies Record<Density, number>;
 
 export function QueueList() {
   const { t } = useTranslation();
@@ -40,17 +47,19 @@ export function QueueList() {
   const loadRange = useStore((s) => s.loadRange);
   const select = useStore((s) => s.select);
   const openTicket = useStore((s) => s.openTicket);
+  const density = useSettings((s) => s.view?.density ?? 'comfortable');
+  const rowHeight = ROW_HEIGHTS[density];
 
   // Past the browser's maximum element height the list pages through its rows (scroll-paging.ts); one pager
   // per list, read by the virtualizer's callbacks and by the rows' positions.
   const [pager] = useState(() => new ScrollPager());
   const viewHeight = useViewHeight(scrollRef);
-  pager.resize(total * ROW_HEIGHT, viewHeight);
+  pager.resize(total * rowHeight, viewHeight);
   useWheelInto(scrollRef, pager);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     // Enough for a wheel notch (~2 rows); every extra row is work in each frame of a fast scroll.
     overscan: 4,
     // Render scroll updates with React's normal batching; only a page switch (below) renders at once.
@@ -87,6 +96,16 @@ export function QueueList() {
     if (total > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, total, virtualizer]);
 
+  // A density switch changes every row's height: the list measures again and keeps the selected row in view.
+  const measuredHeight = useRef(rowHeight);
+  useLayoutEffect(() => {
+    if (measuredHeight.current === rowHeight) return;
+    measuredHeight.current = rowHeight;
+    virtualizer.measure();
+    if (useStore.getState().total > 0)
+      virtualizer.scrollToIndex(useStore.getState().selectedIndex, { align: 'center' });
+  }, [rowHeight, virtualizer]);
+
   useEffect(() => {
     virtualizer.scrollToOffset(0);
   }, [generation, virtualizer]);
@@ -100,7 +119,7 @@ export function QueueList() {
     [select, openTicket],
   );
 
-  const height = { '--list-height': `${pager.realHeight}px` } as CSSProperties;
+  const height = { '--list-height': `${pager.realHeight}px`, '--row-h': `${String(rowHeight)}px` } as CSSProperties;
 
   return (
     <section className="queue" aria-labelledby="queue-heading" data-testid="queue">
@@ -130,7 +149,7 @@ export function QueueList() {
       <div
         ref={scrollRef}
         id={QUEUE_LIST_ID}
-        className={virtualizer.isScrolling ? 'queue-scroll is-scrolling' : 'queue-scroll'}
+        className={`queue-scroll density-${density}${virtualizer.isScrolling ? ' is-scrolling' : ''}`}
         role="listbox"
         tabIndex={0}
         aria-label={t('queue.listLabel')}

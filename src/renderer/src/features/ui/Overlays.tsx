@@ -7,12 +7,12 @@
 import { useStore } from '../../store/index.js';
 import { CommandPalette } from './CommandPalette.js';
 import { HelpOverlay } from './HelpOverlay.js';
-import { SettingsMenu } from './SettingsMenu.js';
+import { SettingsScreen } from '../settings/SettingsScreen.js';
 
 export function Overlays() {
   const overlay = useStore((s) => s.overlay);
   if (overlay === 'palette') return <CommandPalette />;
   if (overlay === 'help') return <HelpOverlay />;
-  if (overlay === 'settings') return <SettingsMenu />;
+  if (overlay === 'settings') return <SettingsScreen />;
   return null;
 }
