@@ -1,11 +1,13 @@
 /**
  * Screenshots for the README and reviewers: the queue, a ticket and the
- * command palette, 1280×800, French UI, once the data is there. Written to
- * docs/screenshots/ on every run, so they follow the UI.
+ * command palette, the settings screen in the light and the dark theme, and
+ * a desk after a renderer crash (its error boundary), 1280×800, French UI,
+ * once the data is there. Written to docs/screenshots/ on every run, so they
+ * follow the UI.
  */
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.js';
-import { CommandPalette, QueuePage, StatusBar, TicketPage } from './pages/index.js';
+import { CommandPalette, DeskError, QueuePage, Settings, StatusBar, TicketPage } from './pages/index.js';
 
 const DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
@@ -40,4 +42,45 @@ test('screenshots of the queue, a ticket and the command palette', async ({ cons
   await palette.close();
   await expect(palette.root).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
+});
+
+test('screenshots of the settings screen, light and dark', async ({ consolePage: page, backend, consoleErrors }) => {
+  const queue = new QueuePage(page);
+  const settings = new Settings(page);
+  await queue.waitForRows();
+  await expect(page.getByTestId('queue-row-loading')).toHaveCount(0);
+  await settings.open();
+  await settings.setTheme('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await settings.backendUrl.fill(backend.url);
+  await settings.backendTest.click();
+  await expect(settings.backendProbe).toHaveAttribute('data-outcome', 'reachable');
+  await page.screenshot({ path: `${DIR}settings-light.png` });
+  await settings.setTheme('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: `${DIR}settings-dark.png` });
+  await settings.close();
+  await queue.focus();
+  await page.keyboard.press('Enter');
+  await expect(new TicketPage(page).messages.first()).toBeVisible();
+  await page.screenshot({ path: `${DIR}ticket-dark.png` });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('screenshot of a desk after a renderer crash', async ({ consolePage: page }) => {
+  const queue = new QueuePage(page);
+  await queue.waitForRows();
+  // Well-formed envelope, malformed content (see desk-crash.spec.ts).
+  await page.route('**/ipc/ticket:get', async (route) => {
+    const answer = await route.fetch();
+    const envelope = (await answer.json()) as { value: Record<string, unknown> | null };
+    if (envelope.value !== null) envelope.value.messages = 42;
+    await route.fulfill({ response: answer, json: envelope });
+  });
+  await queue.rows.first().click();
+  const crash = new DeskError(page);
+  await expect(crash.root).toBeVisible();
+  await crash.root.locator('summary').click();
+  await expect(crash.details).toBeVisible();
+  await page.screenshot({ path: `${DIR}desk-error.png` });
 });

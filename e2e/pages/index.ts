@@ -1,6 +1,7 @@
 /** Page objects for the console's screens; see README.md for every data-testid. */
 export { CallbacksPage } from './CallbacksPage.js';
 export { CommandPalette } from './CommandPalette.js';
+export { DeskError } from './DeskError.js';
 export { QueuePage } from './QueuePage.js';
 export { RecoveryPage } from './RecoveryPage.js';
 export { Settings } from './Settings.js';
