@@ -2,7 +2,7 @@
  * Sign-in for a remote backend, in the browser console: the console opens on
  * the sign-in screen when nobody signed in, refuses a wrong password, and
  * shows the queues once the right one is given (the worker then syncs on the
- * token only). The screen passes an axe scan.
+ * token only). The screen passes an axe scan, light and dark.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,8 +30,13 @@ test('a remote backend asks to sign in; a wrong password is refused, the right o
     await expect(page.getByTestId('sign-in-backend')).toContainText(backend.url);
     await expect(page.getByTestId('app')).toHaveCount(0);
 
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    // In both themes (the default theme follows the system's colour scheme).
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    }
 
     await signIn.signIn(AGENT_LOGIN.login, 'not-the-password');
     await expect(signIn.error).toBeVisible();

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startAutoUpdate, updateFeedUrl } from './updater.js';
+import { startAutoUpdate, updateChannel, updateFeedUrl } from './updater.js';
 import type { UpdaterLike } from './updater.js';
 
 /** Records what the shell asks of electron-updater (its module needs Electron to load). */
@@ -62,5 +62,26 @@ describe('auto-update', () => {
     if (started.running) started.stop();
     expect(calls).toEqual(['feed {"provider":"generic","url":"https://u.example.ch/feed"}', 'check']);
     expect(updater.autoDownload).toBe(true);
+  });
+
+  it('follows the update channel of settings.json: beta also takes pre-releases, stable never', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'shell-update-'));
+    expect(updateChannel(d)).toBe('stable');
+    writeFileSync(join(d, 'settings.json'), JSON.stringify({ updateChannel: 'beta' }));
+    expect(updateChannel(d)).toBe('beta');
+    for (const channel of ['beta', 'stable'] as const) {
+      const { updater } = recordingUpdater();
+      const started = await startAutoUpdate({
+        isPackaged: true,
+        feedUrl: 'https://u.example.ch/feed',
+        channel,
+        load: () => Promise.resolve(updater),
+        log: () => undefined,
+      });
+      if (started.running) started.stop();
+      expect([updater.channel, updater.allowPrerelease]).toEqual(
+        channel === 'beta' ? ['beta', true] : ['latest', false],
+      );
+    }
   });
 });
