@@ -5,7 +5,7 @@
  * A bad backend address is refused with a sentence saying what to type; the
  * connection test finds the test's backend reachable and a closed port not.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -177,5 +177,34 @@ test('test connection: the test backend is reachable, a closed port is a wrong a
   await expect(settings.backendProbe).toHaveAttribute('data-outcome', 'wrong-address');
   await expect(settings.backendProbe).toContainText(fr.settings['probe_wrong-address'] ?? '');
   await expect(settings.backendProbe).toContainText('ECONNREFUSED');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a bad value in settings.json is named on the screen, kept in the file until replaced, and the others still apply', async ({
+  consolePage: page,
+  consoleWorld,
+  consoleErrors,
+}) => {
+  await new QueuePage(page).waitForRows();
+  // As if someone edited the file by hand: a theme the console does not know, beside a good density.
+  const file = join(consoleWorld.userDataDir, 'settings.json');
+  writeFileSync(file, JSON.stringify({ ...onDisk(consoleWorld), theme: 'purple', density: 'compact', mine: 1 }));
+  const settings = new Settings(page);
+  await settings.open();
+  await expect(settings.problems).toContainText('theme: Invalid option');
+  await expect(settings.option('density-compact')).toBeChecked();
+  await expect(settings.option('theme-system')).toBeChecked();
+  expect(onDisk(consoleWorld)).toMatchObject({ theme: 'purple', mine: 1 });
+
+  await settings.setTheme('dark');
+  await expect(settings.problems).toHaveCount(0);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // Replaced, and nothing else lost: the agent, the density and the key the console does not know are still there.
+  expect(onDisk(consoleWorld)).toMatchObject({
+    theme: 'dark',
+    density: 'compact',
+    mine: 1,
+    agent: { name: expect.any(String) },
+  });
   expect(consoleErrors).toEqual([]);
 });
