@@ -17,6 +17,7 @@ import {
   fakeEvent,
   ipcMain,
   Menu,
+  nativeTheme,
   protocol,
   resetFakeElectron,
   session,
@@ -111,6 +112,15 @@ describe('the composition root', () => {
       requestingUrl: APP_ENTRY_URL,
     });
     expect(answer.granted).toBe(false);
+  });
+
+  it('gives the window frame the theme chosen in the settings', async () => {
+    expect(nativeTheme.themeSource).toBe('system');
+    await expect(call('settings:update', `${APP_ORIGIN}/index.html`, { theme: 'dark' })).resolves.toMatchObject({
+      ok: true,
+      value: { theme: 'dark' },
+    });
+    expect(nativeTheme.themeSource).toBe('dark');
   });
 
   it('has a menu and a tray icon at tray size', () => {

@@ -11,6 +11,7 @@ import {
   ipcMain,
   Menu,
   nativeImage,
+  nativeTheme,
   Notification,
   protocol,
   safeStorage,
@@ -73,7 +74,10 @@ async function main(): Promise<void> {
   const userDataDir = app.getPath('userData');
   const settings = readConsoleSettings(userDataDir);
   // Ignored values stay in the file for the person to fix; the settings screen lists them too.
-  for (const problem of readSettings(userDataDir).problems) console.warn('[settings]', problem.message);
+  const settingsRead = readSettings(userDataDir);
+  for (const problem of settingsRead.problems) console.warn('[settings]', problem.message);
+  // The window frame and native menus follow the console's theme.
+  nativeTheme.themeSource = settingsRead.values.theme ?? 'system';
 
   const services = await createConsoleServices({
     userDataDir,
@@ -123,6 +127,11 @@ async function main(): Promise<void> {
       const answer = await services.handlers['settings:setLanguage'](language);
       setMenu(language);
       return answer;
+    },
+    'settings:update': async (patch) => {
+      const view = await services.handlers['settings:update'](patch);
+      nativeTheme.themeSource = view.theme;
+      return view;
     },
     // The page asks for the session once it listens to shell events: links that started the app go then.
     'session:state': () => {

@@ -6,6 +6,8 @@
  * Each object records what the shell did to it, and lets a test fire the
  * events Electron would (navigation, second instance, open-url…).
  */
+import type { NativeTheme } from 'electron';
+
 type Listener = (...args: never[]) => unknown;
 
 export class FakeEmitter {
@@ -295,6 +297,9 @@ export const nativeImage = {
   },
 };
 
+/** The colour scheme of the window frame and native menus (the settings screen's theme). */
+export const nativeTheme: Pick<NativeTheme, 'themeSource'> = { themeSource: 'system' };
+
 /** The preload's side: what it exposes to the page, and what it sends to main. */
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -346,4 +351,5 @@ export function resetFakeElectron(): void {
   contextBridge.exposed.clear();
   ipcRenderer.invoked.length = 0;
   ipcRenderer.listeners.clear();
+  nativeTheme.themeSource = 'system';
 }
