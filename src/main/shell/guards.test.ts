@@ -131,6 +131,12 @@ describe('permissions', () => {
     expect(session.checkHandler?.(null, 'notifications', 'https://example.com')).toBe(false);
   });
 
+  it('lets the app write to the clipboard (Copy details), never read it', () => {
+    expect(session.checkHandler?.(null, 'clipboard-sanitized-write', APP_ORIGIN)).toBe(true);
+    expect(session.checkHandler?.(null, 'clipboard-sanitized-write', 'https://example.com')).toBe(false);
+    expect(session.checkHandler?.(null, 'clipboard-read', APP_ORIGIN)).toBe(false);
+  });
+
   it.each([
     'media',
     'geolocation',

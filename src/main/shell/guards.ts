@@ -10,8 +10,12 @@ import { appOriginOf } from '../ipc/handle.js';
 import { isAllowedExternalLink } from './external-links.js';
 import type { ExternalLinkPolicy } from './external-links.js';
 
-/** The only permissions the console asks for: desktop notifications (callbacks due, recovery assigned). */
-export const ALLOWED_PERMISSIONS: readonly string[] = ['notifications'];
+/**
+ * The only permissions the console asks for: desktop notifications (callbacks due, recovery assigned), and
+ * writing plain text to the clipboard (a desk's "Copy details" after a crash; Chromium sanitizes what is
+ * written, and reading the clipboard stays denied).
+ */
+export const ALLOWED_PERMISSIONS: readonly string[] = ['notifications', 'clipboard-sanitized-write'];
 
 export interface GuardOptions {
   /** Origins the console's own pages come from (the app protocol; the dev server in development). */
