@@ -86,7 +86,9 @@ test('theme, density, update channel and language take effect and survive a relo
   await page.reload();
   await expectSaved(page);
 
-  // A restart of the services on the same user-data folder: everything comes back from settings.json.
+  // A restart of the services on the same user-data folder: everything comes back from settings.json. The page
+  // leaves first, so its event stream does not try the closed harness again (a refused connection in the log).
+  await page.goto('about:blank');
   await consoleWorld.harness.close();
   await consoleWorld.services.stop();
   const services = await createConsoleServices({

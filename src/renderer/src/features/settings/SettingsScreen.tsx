@@ -4,7 +4,7 @@
  * to settings.json by main as it is made; theme, density and language show
  * at once, the address and the channel from the next start (said on screen).
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DENSITIES, THEMES, UI_LANGUAGES, UPDATE_CHANNELS } from '../../../../shared/settings.js';
 import { Modal } from '../../components/Modal.js';
@@ -29,12 +29,17 @@ export function SettingsScreen() {
     openOverlay(null);
   };
 
-  // Fresh from the file each time the screen opens (someone may have edited settings.json).
+  // Fresh from the file each time the screen opens (someone may have edited settings.json); the address field
+  // starts from that answer, not from what the store held before.
+  const [fresh, setFresh] = useState(false);
   useEffect(() => {
     useSettings
       .getState()
       .load()
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => {
+        setFresh(true);
+      });
   }, []);
 
   return (
@@ -58,7 +63,7 @@ export function SettingsScreen() {
           </ul>
         </div>
       )}
-      {view !== null && <BackendSection view={view} />}
+      {view !== null && fresh && <BackendSection view={view} />}
 
       <div className="settings-columns">
         <div>
