@@ -143,6 +143,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       }),
     login: (url, name, password) => login(url, name, password),
     onSignedIn: (a) => {
+      log.info({ agentId: a.id, roles: a.roles }, 'signed in');
       setAgent(a);
     },
     outboxPending: () => {
@@ -276,6 +277,12 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     'agents:list': () => views.agents(),
     'canned:list': () => [...CANNED_REPLIES],
     ...session.handlers,
+    'session:signIn': async (login, password) => {
+      const result = await session.handlers['session:signIn'](login, password);
+      // The reason only: the login may be an e-mail address, and the password never goes anywhere.
+      if (!result.ok) log.warn({ reason: result.reason }, 'sign-in refused');
+      return result;
+    },
     // A window's concern: the Electron shell overrides it (src/main/index.ts); the browser harness cannot protect.
     'shell:protectContent': () => ({ protected: false }),
     ...createRecoveryHandlers(featureDeps),
