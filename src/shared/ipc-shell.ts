@@ -83,10 +83,11 @@ export type DiagnosticsExport =
  * What a manual update check found. `not-packaged`: a development build or
  * the browser console, which never update themselves; `no-feed`: no update
  * address is configured; `downloading`: a newer version is on its way
- * (`shell:updateReady` follows).
+ * (`shell:updateReady` follows); `ready`: downloaded already (the event is
+ * sent again).
  */
 export type UpdateCheck =
-  { state: 'not-packaged' | 'no-feed' | 'failed' } | { state: 'up-to-date' | 'downloading'; version: string };
+  { state: 'not-packaged' | 'no-feed' | 'failed' } | { state: 'up-to-date' | 'downloading' | 'ready'; version: string };
 
 /** Result type of each invoke channel of this part. */
 export interface ShellIpcResults {
