@@ -182,7 +182,13 @@ async function main(): Promise<void> {
   };
   registerHandlers(ipcMain, handlers, appOrigins, servicesLog);
 
-  win = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), userDataDir, screen, icon: iconPath });
+  win = createMainWindow({
+    preloadPath: join(here, '../preload/index.cjs'),
+    userDataDir,
+    screen,
+    icon: iconPath,
+    log: servicesLog,
+  });
   let quitting = false;
   watchCrashes(app, dialog, {
     language: () => menuLanguage,

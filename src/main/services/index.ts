@@ -102,7 +102,11 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
   if (cache.health.rebuilt) log.warn({ reason: cache.health.reason }, 'cache rebuilt');
   const reader = cache.reader;
   const views = createViewsReader(cache.db);
-  const pump = createEventPump();
+  const pump = createEventPump({
+    onListenerError: (channel, error) => {
+      log.error({ err: error, channel }, 'event listener failed');
+    },
+  });
 
   const settings = readConsoleSettings(opts.userDataDir);
   let language = settings.language;
