@@ -5,9 +5,10 @@
  * pino's own destination (sonic-boom) in sync mode: a desktop app logs a few
  * lines a minute, and a line written before a crash is then on disk; its
  * `reopen()` is the hook sonic-boom offers for exactly this rename-and-reopen.
- * Kept in-process on purpose: pino-roll runs as a transport in a worker
- * thread, which a packaged (asar) app would have to unpack, and brings
- * date-fns for date-named files we do not want.
+ * Not pino-roll: it is made to run as a pino transport (a worker thread,
+ * which a packaged asar app would have to unpack), and used in-process it is
+ * this same sonic-boom reopen plus numbered/dated file names and date-fns,
+ * which a size-only rotation does not need.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
