@@ -2,11 +2,26 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { INVOKE_CHANNELS, IPC_EVENT_CHANNELS } from './src/shared/ipc.js';
 
 const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
   version: string;
 };
+
+/**
+ * `npm run dev` only: Vite's dev server injects each CSS file as a <style>
+ * element, which the page's `style-src 'self'` refuses (the window shows
+ * unstyled). The dev page alone allows inline styles; scripts stay 'self',
+ * and a build (what ships, and what the tests load) keeps the strict policy.
+ */
+function devInlineStyles(): Plugin {
+  return {
+    name: 'support-console:dev-inline-styles',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -40,7 +55,7 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), devInlineStyles()],
     // The version crash details name (app/DeskErrorBoundary.tsx).
     define: { __APP_VERSION__: JSON.stringify(version) },
   },

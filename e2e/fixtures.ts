@@ -23,6 +23,7 @@ import type { ConsoleServices } from '../src/main/services/index.js';
 import { startReferenceBackend } from '../src/server/index.js';
 import type { BackendAdmin, ReferenceBackend } from '../src/server/index.js';
 import { Ticket, TicketMessage } from '../src/shared/entities.js';
+import type { EntityKind } from '../src/shared/entities.js';
 
 /** The demo agent every test signs in as (all roles). */
 export const AGENT_LOGIN = { login: 'lea', password: 'demo' } as const;
@@ -41,6 +42,8 @@ export interface BackendControl {
   tickets(): Ticket[];
   /** The messages (replies, notes) the backend stores for a ticket, oldest first. */
   messagesOf(ticketId: string): TicketMessage[];
+  /** Every record of a kind as the backend stores it (JSON), read from its database file. */
+  records(kind: EntityKind): unknown[];
   /** Stops the backend: the console goes offline and keeps working from its cache. */
   stop(): Promise<void>;
   /** Starts it again on the same port and database. */
@@ -154,6 +157,13 @@ async function startControlledBackend(dir: string, tickets: number): Promise<Bac
           .prepare<[string], { data: string }>('SELECT data FROM rec_message WHERE ticket_id = ? ORDER BY rid')
           .all(ticketId)
           .map((r) => TicketMessage.parse(JSON.parse(r.data))),
+      ),
+    records: (kind) =>
+      read((db) =>
+        db
+          .prepare<[], { data: string }>(`SELECT data FROM rec_${kind} ORDER BY rid`)
+          .all()
+          .map((r) => JSON.parse(r.data) as unknown),
       ),
     async stop() {
       const b = current;

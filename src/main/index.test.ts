@@ -6,12 +6,16 @@
  * second launch, capture protection, and a quit that waits for the services.
  * A remote backend nobody signed in to: no sync worker starts.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../shared/ipc.js';
 import { tempDir } from './db/test-fixtures.js';
 import { APP_ENTRY_URL, APP_ORIGIN } from './shell/protocol.js';
 import {
   app,
+  crashReporter,
+  dialog,
   FakeBrowserWindow,
   FakeWebContents,
   fakeEvent,
@@ -134,6 +138,45 @@ describe('the composition root', () => {
     expect(win.contentProtection).toBe(true);
     await call('shell:protectContent', `${APP_ORIGIN}/`, false);
     expect(win.contentProtection).toBe(false);
+  });
+
+  it('starts the crash reporter before ready, keeping dumps local, and watches for dying processes', () => {
+    expect(app.calls.indexOf('crashReporter.start')).toBeLessThan(app.calls.indexOf('whenReady'));
+    expect(crashReporter.started).toEqual([expect.objectContaining({ uploadToServer: false })]);
+    expect(app.listeners.get('render-process-gone')).toHaveLength(1);
+    expect(app.listeners.get('child-process-gone')).toHaveLength(1);
+  });
+
+  it('saves the diagnostics archive where the person chooses, and nothing when they cancel', async () => {
+    app.downloads = tempDir('shell-index-downloads');
+    const target = join(app.downloads, 'diagnostics.zip');
+    dialog.savePaths.push(target, null);
+    const saved = await call('shell:exportDiagnostics', `${APP_ORIGIN}/`);
+    expect(saved).toMatchObject({ ok: true, value: { saved: true, path: target } });
+    expect(existsSync(target)).toBe(true);
+    expect(dialog.saves[0]?.defaultPath).toMatch(/support-console-diagnostics-.*\.zip$/);
+    await expect(call('shell:exportDiagnostics', `${APP_ORIGIN}/`)).resolves.toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+  });
+
+  it('says an unpackaged build does not update itself, and has nothing to install', async () => {
+    await expect(call('shell:checkForUpdates', `${APP_ORIGIN}/`)).resolves.toEqual({
+      ok: true,
+      value: { state: 'not-packaged' },
+    });
+    await expect(call('shell:installUpdate', `${APP_ORIGIN}/`)).resolves.toEqual({
+      ok: true,
+      value: { installing: false },
+    });
+  });
+
+  it('logs into <userData>/logs what it refused: a foreign sender, a malformed deep link', () => {
+    const text = readFileSync(join(app.userData, 'logs', 'console.log'), 'utf8');
+    expect(text).toContain('"msg":"services started"');
+    expect(text).toContain('"msg":"ipc: refused a foreign sender"');
+    expect(text).toContain('"msg":"deep link refused"');
   });
 
   it('holds the quit until the services have stopped', async () => {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   app,
+  crashReporter,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -22,9 +24,13 @@ import {
 } from 'electron';
 import { appOriginOf, registerHandlers } from './ipc/handle.js';
 import type { Handlers } from './ipc/handle.js';
+import { diagnosticsFileName } from './diagnostics/archive.js';
+import type { Logger } from './diagnostics/logger.js';
 import { readConsoleSettings } from './services/settings.js';
+import { logFailures } from './services/diagnostics.js';
 import { createConsoleServices } from './services/index.js';
 import { createAttention } from './shell/attention.js';
+import { watchCrashes } from './shell/crashes.js';
 import { createSafeStorageVault } from './shell/credentials.js';
 import { claimSingleInstance, createLinkQueue } from './shell/deep-links.js';
 import { externalLinkPolicy, readExternalLinkHosts } from './shell/external-links.js';
@@ -34,6 +40,7 @@ import { createNotifier } from './shell/notifications.js';
 import { startReminders } from './shell/reminders.js';
 import { APP_ENTRY_URL, APP_ORIGIN, installAppProtocol, registerAppScheme } from './shell/protocol.js';
 import { startAutoUpdate, updateChannel, updateFeedUrl } from './shell/updater.js';
+import type { UpdateControl } from './shell/updater.js';
 import { readSettings } from './settings/settings-file.js';
 import { createMainWindow, focusWindow, protectFromCapture } from './windows/main-window.js';
 import type { BrowserWindow } from 'electron';
@@ -49,6 +56,16 @@ const iconPath = app.isPackaged
 // Before 'ready': privileges of the app scheme, and the sandbox for every renderer whatever a window asks.
 registerAppScheme(protocol);
 app.enableSandbox();
+// Minidumps stay on this machine (<userData>/Crashpad): nothing is sent anywhere.
+crashReporter.start({ uploadToServer: false, productName: 'Support Console', compress: true });
+
+// The log opens with the services (after 'ready'); what happens before waits for it.
+let log: Logger | null = null;
+const early: ((l: Logger) => void)[] = [];
+const logSoon = (write: (l: Logger) => void): void => {
+  if (log) write(log);
+  else early.push(write);
+};
 
 let win: BrowserWindow | null = null;
 const links = createLinkQueue();
@@ -63,7 +80,9 @@ const primary = claimSingleInstance(app, {
     links.push(link);
   },
   refused: (raw) => {
-    console.warn('[deep-link] refused', raw.slice(0, 100));
+    logSoon((l) => {
+      l.warn({ link: raw.slice(0, 100) }, 'deep link refused');
+    });
   },
   // `electron .` in development: Windows must relaunch the script, not just the binary.
   ...(process.defaultApp && process.argv[1] ? { defaultAppArgs: [process.execPath, process.argv[1]] } : {}),
@@ -86,14 +105,18 @@ async function main(): Promise<void> {
     // electron-vite emits the worker entries beside index.js (electron.vite.config.ts).
     workerUrl: new URL('./sync-worker.js', import.meta.url),
     workerSettings: { feedReaderUrl: new URL('./feed-reader-worker.js', import.meta.url).href },
+    appVersion: app.getVersion(),
   });
+  const servicesLog = services.log;
+  log = servicesLog;
+  for (const write of early.splice(0)) write(servicesLog);
   const { backendUrl } = await services.handlers['session:state']();
   const guardOptions = {
     appOrigins,
     links: externalLinkPolicy(readExternalLinkHosts(userDataDir), backendUrl),
     openExternal: (url: string) => shell.openExternal(url),
     onRefused: (what: string, url: string) => {
-      console.warn(`[guard] refused ${what}`, url.slice(0, 100));
+      servicesLog.warn({ what, url: url.slice(0, 100) }, 'guard refused');
     },
   };
   app.on('web-contents-created', (_event, contents) => {
@@ -105,7 +128,9 @@ async function main(): Promise<void> {
   const send = (channel: Parameters<Parameters<typeof services.subscribe>[0]>[0], payload: unknown): void => {
     if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
   };
+  let menuLanguage = settings.language;
   const setMenu = (language: typeof settings.language): void => {
+    menuLanguage = language;
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({
@@ -121,8 +146,27 @@ async function main(): Promise<void> {
   };
   setMenu(settings.language);
 
+  let updates: UpdateControl | null = null;
+  // What needs the OS: where to save the diagnostics (a save dialog), and the installed app's updates.
+  const desktopComforts = logFailures<Partial<Handlers>>(
+    {
+      'shell:exportDiagnostics': async () => {
+        const options = {
+          defaultPath: join(app.getPath('downloads'), diagnosticsFileName(new Date())),
+          filters: [{ name: 'Zip', extensions: ['zip'] }],
+        };
+        const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        if (chosen.canceled || !chosen.filePath) return { saved: false };
+        return { saved: true, ...services.exportDiagnosticsTo(chosen.filePath) };
+      },
+      'shell:checkForUpdates': () => updates?.check() ?? { state: 'failed' },
+      'shell:installUpdate': () => ({ installing: updates?.install() ?? false }),
+    },
+    servicesLog,
+  );
   const handlers: Handlers = {
     ...services.handlers,
+    ...desktopComforts,
     'settings:setLanguage': async (language) => {
       const answer = await services.handlers['settings:setLanguage'](language);
       setMenu(language);
@@ -148,9 +192,22 @@ async function main(): Promise<void> {
       return { protected: on && (process.platform === 'win32' || process.platform === 'darwin') };
     },
   };
-  registerHandlers(ipcMain, handlers, appOrigins);
+  registerHandlers(ipcMain, handlers, appOrigins, servicesLog);
 
-  win = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), userDataDir, screen, icon: iconPath });
+  win = createMainWindow({
+    preloadPath: join(here, '../preload/index.cjs'),
+    userDataDir,
+    screen,
+    icon: iconPath,
+    log: servicesLog,
+  });
+  let quitting = false;
+  watchCrashes(app, dialog, {
+    language: () => menuLanguage,
+    log: servicesLog,
+    window: () => win,
+    quitting: () => quitting,
+  });
   // Tray icons are drawn at 16–32 px; the app icon is 1024.
   const tray = new Tray(nativeImage.createFromPath(iconPath).resize({ width: 32, height: 32 }));
   tray.setToolTip('Support Console');
@@ -185,20 +242,21 @@ async function main(): Promise<void> {
 
   await win.loadURL(devUrl ?? APP_ENTRY_URL);
 
-  const updates = await startAutoUpdate({
+  updates = await startAutoUpdate({
     isPackaged: app.isPackaged,
     feedUrl: updateFeedUrl(process.env, userDataDir),
     channel: updateChannel(userDataDir),
     load: async () => (await import('electron-updater')).autoUpdater,
-    log: (message) => {
-      console.warn('[update]', message);
+    log: servicesLog,
+    onDownloaded: (version) => {
+      send('shell:updateReady', { version });
     },
   });
+  const updateControl = updates;
 
   app.on('window-all-closed', () => {
     app.quit();
   });
-  let quitting = false;
   app.on('before-quit', (event) => {
     if (quitting) return;
     // Hold the quit until the worker has committed and the cache is closed cleanly (no health check next start).
@@ -206,7 +264,7 @@ async function main(): Promise<void> {
     quitting = true;
     attention.stop();
     reminders.stop();
-    if (updates.running) updates.stop();
+    updateControl.stop();
     tray.destroy();
     void services.stop().finally(() => {
       app.quit();
@@ -216,7 +274,9 @@ async function main(): Promise<void> {
 
 if (primary) {
   main().catch((error: unknown) => {
-    console.error('Support Console could not start:', error);
+    if (log) log.fatal({ err: error }, 'could not start');
+    // Also on stderr: when the services did not start there is no log file to read.
+    else console.error('Support Console could not start:', error);
     app.exit(1);
   });
 }

@@ -1,8 +1,8 @@
 /**
  * The shell part of the IPC contract (see ipc.ts, which joins the parts):
- * sign-in and sign-out for a remote backend, screen-capture protection, and
- * the events the desktop shell pushes (deep links, menu commands, session
- * changes).
+ * sign-in and sign-out for a remote backend, screen-capture protection, the
+ * diagnostics archive, updates, and the events the desktop shell pushes (deep
+ * links, menu commands, session changes, an update ready).
  */
 import { z } from 'zod';
 
@@ -68,8 +68,26 @@ export const MENU_COMMANDS = [
   'help',
   'settings',
   'sign-out',
+  'export-diagnostics',
+  'check-updates',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** A diagnostics archive written for support (logs, versions, sync state, settings without secrets). */
+export type DiagnosticsExport =
+  | { saved: true; path: string; bytes: number }
+  /** The person closed the save dialog. */
+  | { saved: false };
+
+/**
+ * What a manual update check found. `not-packaged`: a development build or
+ * the browser console, which never update themselves; `no-feed`: no update
+ * address is configured; `downloading`: a newer version is on its way
+ * (`shell:updateReady` follows); `ready`: downloaded already (the event is
+ * sent again).
+ */
+export type UpdateCheck =
+  { state: 'not-packaged' | 'no-feed' | 'failed' } | { state: 'up-to-date' | 'downloading' | 'ready'; version: string };
 
 /** Result type of each invoke channel of this part. */
 export interface ShellIpcResults {
@@ -79,6 +97,10 @@ export interface ShellIpcResults {
   'session:signOut': SignOutResult;
   /** Whether the window is now kept out of screenshots and screen sharing (false where the OS cannot). */
   'shell:protectContent': { protected: boolean };
+  'shell:exportDiagnostics': DiagnosticsExport;
+  'shell:checkForUpdates': UpdateCheck;
+  /** False when no update is downloaded (nothing happens then). */
+  'shell:installUpdate': { installing: boolean };
 }
 
 const Login = z.string().trim().min(1).max(200);
@@ -92,6 +114,9 @@ export const SHELL_IPC_ARGS = {
   /** `force`: sign out even though actions are still waiting to be sent (they are dropped). */
   'session:signOut': z.tuple([z.object({ force: z.boolean() })]),
   'shell:protectContent': z.tuple([z.boolean()]),
+  'shell:exportDiagnostics': z.tuple([]),
+  'shell:checkForUpdates': z.tuple([]),
+  'shell:installUpdate': z.tuple([]),
 } as const satisfies Record<keyof ShellIpcResults, z.ZodType<unknown[]>>;
 
 /** Payload of each event main pushes for this part. */
@@ -101,10 +126,13 @@ export interface ShellIpcEvents {
   'shell:open': OpenRecord;
   'shell:menu': { command: MenuCommand };
   'shell:alert': ShellAlert;
+  /** An update is downloaded: restarting installs it. */
+  'shell:updateReady': { version: string };
 }
 export const SHELL_EVENT_CHANNELS = [
   'session:changed',
   'shell:open',
   'shell:menu',
   'shell:alert',
+  'shell:updateReady',
 ] as const satisfies readonly (keyof ShellIpcEvents)[];

@@ -62,6 +62,9 @@ const handlers: Handlers = {
   'session:acceptInsecureStorage': refuse,
   'session:signOut': refuse,
   'shell:protectContent': refuse,
+  'shell:exportDiagnostics': refuse,
+  'shell:checkForUpdates': refuse,
+  'shell:installUpdate': refuse,
 };
 
 function event(url: string, parent: unknown = null): IpcMainInvokeEvent {

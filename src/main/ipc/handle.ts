@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { IpcMainInvokeEvent } from 'electron';
+import type { Logger } from 'pino';
 import { IPC_INVOKE_ARGS } from '../../shared/ipc.js';
 import type { Envelope, InvokeArgs, InvokeChannel, IpcInvokeResults } from '../../shared/ipc.js';
 
@@ -42,23 +43,34 @@ export function isTrustedSender(
   return origin !== null && allowedOrigins.includes(origin);
 }
 
-export function registerHandlers(ipc: IpcMainLike, handlers: Handlers, allowedOrigins: readonly string[]): void {
+/**
+ * Registers every channel of the contract. `log` hears the refusals (a
+ * foreign sender, bad arguments); a handler's own failure is logged by the
+ * services, which wrap their handlers (services/diagnostics.ts).
+ */
+export function registerHandlers(
+  ipc: IpcMainLike,
+  handlers: Handlers,
+  allowedOrigins: readonly string[],
+  log?: Pick<Logger, 'warn'>,
+): void {
   for (const channel of Object.keys(IPC_INVOKE_ARGS) as InvokeChannel[]) {
     const schema: z.ZodType<unknown[]> = IPC_INVOKE_ARGS[channel];
     const handler = handlers[channel] as (...args: unknown[]) => unknown;
     ipc.handle(channel, async (event, ...rawArgs): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event, allowedOrigins)) {
+        log?.warn({ channel, frame: event.senderFrame?.url.slice(0, 100) ?? null }, 'ipc: refused a foreign sender');
         return { ok: false, error: { code: 'forbidden_sender', message: 'This window may not call the console.' } };
       }
       const parsed = schema.safeParse(rawArgs);
       if (!parsed.success) {
+        log?.warn({ channel, issues: parsed.error.issues.length }, 'ipc: refused bad arguments');
         return { ok: false, error: { code: 'bad_arguments', message: z.prettifyError(parsed.error) } };
       }
       try {
         return { ok: true, value: await handler(...parsed.data) };
-      } catch (error) {
-        // Never send internals (paths, SQL) to the page; the log in main keeps the detail.
-        console.error(`[ipc] ${channel} failed`, error);
+      } catch {
+        // Never send internals (paths, SQL) to the page; the services' log keeps the detail.
         return { ok: false, error: { code: 'internal', message: `${channel} failed` } };
       }
     });

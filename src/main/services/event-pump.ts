@@ -14,6 +14,8 @@ export interface EventPumpOptions {
   changedEveryMs?: number;
   /** More ids than this in one push: the renderer reloads its views instead. */
   maxIds?: number;
+  /** Hears a listener that threw (the services pass their log). */
+  onListenerError?: (channel: EventChannel, error: unknown) => void;
 }
 
 export interface EventPump {
@@ -40,7 +42,7 @@ export function createEventPump(opts: EventPumpOptions = {}): EventPump {
         l(channel, payload);
       } catch (error) {
         // One broken window or bridge client must not silence the others.
-        console.error(`[services] ${channel} listener failed`, error);
+        opts.onListenerError?.(channel, error);
       }
     }
   };

@@ -11,6 +11,8 @@ import type { SyncStatus } from '../../shared/ipc.js';
 import { chooseBackend } from '../backend/backend-config.js';
 import { EMBEDDED_DEMO_LOGIN, startEmbeddedBackend } from '../backend/embedded.js';
 import { openCache } from '../db/index.js';
+import { createConsoleLog, LOG_LEVEL_ENV } from '../diagnostics/logger.js';
+import type { Logger } from '../diagnostics/logger.js';
 import { createViewsReader } from '../db/views-reader.js';
 import type { Handlers } from '../ipc/handle.js';
 import { categoryCounts } from '../queues/category-counts.js';
@@ -26,6 +28,7 @@ import { createMemoryVault } from '../shell/vault.js';
 import type { SessionVault } from '../shell/vault.js';
 import { wipeCache, wipeDocuments } from '../shell/wipe.js';
 import { createSettingsHandlers } from '../settings/handlers.js';
+import { createDiagnostics, logFailures, logSyncEvent } from './diagnostics.js';
 import { createEventPump } from './event-pump.js';
 import type { FeatureDeps } from './feature-deps.js';
 import type { ServiceListener } from './event-pump.js';
@@ -46,10 +49,16 @@ export interface ConsoleServicesOptions {
   vault?: SessionVault;
   /** The clock (entitlement dates in tests). */
   now?: () => Date;
+  /** The app's version, for the diagnostics archive (default: npm's, else "unknown"). */
+  appVersion?: string;
 }
 
 export interface ConsoleServices {
   handlers: Handlers;
+  /** The console's log (<userData>/logs/console.log, scrubbed of personal data); closed by stop(). */
+  log: Logger;
+  /** Writes the diagnostics archive to a path the person chose (the shell's save dialog). */
+  exportDiagnosticsTo(target: string): { path: string; bytes: number };
   subscribe(listener: ServiceListener): () => void;
   /** Stops the worker, closes the cache and the embedded backend. Idempotent. */
   stop(): Promise<void>;
@@ -60,9 +69,18 @@ const SIGN_IN_WAIT_MS = 15_000;
 
 export async function createConsoleServices(opts: ConsoleServicesOptions): Promise<ConsoleServices> {
   const now = opts.now ?? (() => new Date());
+  const consoleLog = createConsoleLog({ userDataDir: opts.userDataDir, level: opts.env[LOG_LEVEL_ENV] ?? 'info' });
+  const log = consoleLog.log;
   const choice = chooseBackend(opts.env, opts.userDataDir);
-  const embedded: Awaited<ReturnType<typeof startEmbeddedBackend>> | null =
-    choice.kind === 'embedded' ? await startEmbeddedBackend(choice.dataDir) : null;
+  log.info({ backend: choice.kind }, 'services starting');
+  let embedded: Awaited<ReturnType<typeof startEmbeddedBackend>> | null = null;
+  try {
+    if (choice.kind === 'embedded') embedded = await startEmbeddedBackend(choice.dataDir);
+  } catch (error) {
+    log.fatal({ err: error }, 'the embedded backend did not start');
+    consoleLog.close();
+    throw error;
+  }
   const baseUrl = embedded?.url ?? (choice.kind === 'remote' ? choice.url : '');
   // Until someone signs in (src/main/shell/session.ts): the demo login, or the environment's for a remote backend.
   const envLogin = opts.env.SUPPORT_CONSOLE_LOGIN;
@@ -77,12 +95,19 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
   try {
     cache = openCache(cacheFile, { owner: true });
   } catch (error) {
+    log.fatal({ err: error }, 'the cache did not open');
     await embedded?.close();
+    consoleLog.close();
     throw error;
   }
+  if (cache.health.rebuilt) log.warn({ reason: cache.health.reason }, 'cache rebuilt');
   const reader = cache.reader;
   const views = createViewsReader(cache.db);
-  const pump = createEventPump();
+  const pump = createEventPump({
+    onListenerError: (channel, error) => {
+      log.error({ err: error, channel }, 'event listener failed');
+    },
+  });
 
   const settings = readConsoleSettings(opts.userDataDir);
   let language = settings.language;
@@ -123,6 +148,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       }),
     login: (url, name, password) => login(url, name, password),
     onSignedIn: (a) => {
+      log.info({ agentId: a.id, roles: a.roles }, 'signed in');
       setAgent(a);
     },
     outboxPending: () => {
@@ -146,6 +172,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
   });
   const ticketIdsOfMessages = cache.db.prepare('SELECT DISTINCT ticket_id FROM messages WHERE id = ?').pluck();
   sync.events.subscribe((event) => {
+    logSyncEvent(log, event);
     status = reduceSyncStatus(status, event);
     pump.status(status);
     switch (event.type) {
@@ -212,6 +239,15 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     pump,
   };
 
+  const diagnostics = createDiagnostics({
+    userDataDir: opts.userDataDir,
+    consoleLog,
+    reader,
+    status: () => status,
+    appVersion: opts.appVersion ?? opts.env.npm_package_version ?? 'unknown',
+    now,
+  });
+
   const handlers: Handlers = {
     'session:get': async () => toSession(await currentAgent(), language),
     'settings:setLanguage': async (next) => {
@@ -246,6 +282,12 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     'agents:list': () => views.agents(),
     'canned:list': () => [...CANNED_REPLIES],
     ...session.handlers,
+    'session:signIn': async (login, password) => {
+      const result = await session.handlers['session:signIn'](login, password);
+      // The reason only: the login may be an e-mail address, and the password never goes anywhere.
+      if (!result.ok) log.warn({ reason: result.reason }, 'sign-in refused');
+      return result;
+    },
     // A window's concern: the Electron shell overrides it (src/main/index.ts); the browser harness cannot protect.
     'shell:protectContent': () => ({ protected: false }),
     ...createRecoveryHandlers(featureDeps),
@@ -257,11 +299,15 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
         pump.emit('settings:changed', view);
       },
     }),
+    ...diagnostics.handlers,
   };
+  log.info({ backend: embedded ? 'embedded' : 'remote' }, 'services started');
 
   let stopping: Promise<void> | null = null;
   return {
-    handlers,
+    handlers: logFailures(handlers, log),
+    log,
+    exportDiagnosticsTo: (target) => diagnostics.exportTo(target),
     subscribe: (listener) => pump.subscribe(listener),
     stop() {
       stopping ??= (async () => {
@@ -270,6 +316,8 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
         await sync.stop();
         cache.close();
         await embedded?.close();
+        log.info('services stopped');
+        consoleLog.close();
       })();
       return stopping;
     },

@@ -49,6 +49,22 @@ describe('the application menu', () => {
     expect(sent).toEqual(['desk:triage', 'desk:recovery', 'desk:callbacks', 'sign-out', 'settings']);
   });
 
+  it('exports diagnostics and checks for updates from Help, or from the app menu on macOS', () => {
+    const linux = menu('linux');
+    const help = linux.template.at(-1);
+    const helpLabels = (Array.isArray(help?.submenu) ? help.submenu : []).map((i) => i.label ?? i.role ?? '-');
+    expect(helpLabels).toEqual(['Keyboard shortcuts', '-', 'Export diagnostics…', 'Check for updates…', '-', 'about']);
+    for (const label of ['Export diagnostics…', 'Check for updates…'])
+      (linux.items.find((i) => i.label === label)?.click as () => void)();
+    expect(linux.sent).toEqual(['export-diagnostics', 'check-updates']);
+
+    const mac = menu('darwin');
+    const appMenu = mac.template[0];
+    const appLabels = (Array.isArray(appMenu?.submenu) ? appMenu.submenu : []).map((i) => i.label ?? i.role);
+    expect(appLabels.slice(0, 2)).toEqual(['about', 'Check for updates…']);
+    expect(mac.items.filter((i) => i.label === 'Check for updates…')).toHaveLength(1);
+  });
+
   it('offers reload and developer tools only in development', () => {
     expect(roles(menu('linux').items)).not.toContain('toggleDevTools');
     expect(roles(menu('linux').items)).not.toContain('reload');
@@ -60,5 +76,8 @@ describe('the application menu', () => {
     const de = buildMenuTemplate({ platform: 'linux', language: 'de', isDev: false, send: () => undefined });
     expect(fr.map((m) => m.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Fenêtre', 'Aide']);
     expect(de.map((m) => m.label)).toEqual(['Datei', 'Bearbeiten', 'Ansicht', 'Fenster', 'Hilfe']);
+    const labelsOf = (template: typeof fr) => flat(template).map((i) => i.label);
+    expect(labelsOf(fr)).toEqual(expect.arrayContaining(['Exporter un diagnostic…', 'Rechercher des mises à jour…']));
+    expect(labelsOf(de)).toEqual(expect.arrayContaining(['Diagnose exportieren…', 'Nach Updates suchen…']));
   });
 });

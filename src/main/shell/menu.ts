@@ -3,7 +3,9 @@
  * desktop app (Edit with the clipboard roles, View with zoom and full
  * screen, Window, Help), plus the console's own (desks, command palette,
  * sign-out). Console commands are sent to the renderer, which carries them
- * out; shortcuts the renderer already handles itself are shown but not
+ * out (exporting diagnostics and checking for updates too, so a settings
+ * button and the menu share one path and one notice); shortcuts the
+ * renderer already handles itself are shown but not
  * registered (`registerAccelerator: false`), so a key press acts once.
  */
 import type { MenuItemConstructorOptions } from 'electron';
@@ -32,6 +34,8 @@ const LABELS = {
     settings: 'Réglages…',
     signOut: 'Se déconnecter',
     shortcuts: 'Raccourcis clavier',
+    diagnostics: 'Exporter un diagnostic…',
+    checkUpdates: 'Rechercher des mises à jour…',
   },
   de: {
     file: 'Datei',
@@ -46,6 +50,8 @@ const LABELS = {
     settings: 'Einstellungen…',
     signOut: 'Abmelden',
     shortcuts: 'Tastenkürzel',
+    diagnostics: 'Diagnose exportieren…',
+    checkUpdates: 'Nach Updates suchen…',
   },
   en: {
     file: 'File',
@@ -60,6 +66,8 @@ const LABELS = {
     settings: 'Settings…',
     signOut: 'Sign out',
     shortcuts: 'Keyboard shortcuts',
+    diagnostics: 'Export diagnostics…',
+    checkUpdates: 'Check for updates…',
   },
 } as const satisfies Record<UiLanguage, Record<string, string>>;
 
@@ -81,6 +89,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
           role: 'appMenu',
           submenu: [
             { role: 'about' },
+            command(l.checkUpdates, 'check-updates'),
             separator,
             command(l.settings, 'settings', 'Cmd+,'),
             separator,
@@ -141,7 +150,13 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
   const help: MenuItemConstructorOptions = {
     role: 'help',
     label: l.help,
-    submenu: [command(l.shortcuts, 'help', 'F1'), ...(mac ? [] : [separator, { role: 'about' } as const])],
+    submenu: [
+      command(l.shortcuts, 'help', 'F1'),
+      separator,
+      command(l.diagnostics, 'export-diagnostics'),
+      // macOS has it in the app menu, under About.
+      ...(mac ? [] : [command(l.checkUpdates, 'check-updates'), separator, { role: 'about' } as const]),
+    ],
   };
   return [...appMenu, file, edit, view, windowMenu, help];
 }

@@ -3,12 +3,14 @@
  * (SUPPORT_CONSOLE_UPDATE_URL, or `updateFeedUrl` in settings.json; https
  * only). Off in development and when no feed is configured: an update check
  * is a network call the person did not ask for, and a wrong feed would offer
- * a wrong app.
+ * a wrong app. A check from the menu then says so rather than fail.
  */
 import type { AppUpdater } from 'electron-updater';
 import { UpdateFeedUrl } from '../../shared/settings.js';
 import type { UpdateChannel } from '../../shared/settings.js';
 import { readSettings } from '../settings/settings-file.js';
+import type { Logger } from 'pino';
+import type { UpdateCheck } from '../../shared/ipc-shell.js';
 
 export const UPDATE_URL_ENV = 'SUPPORT_CONSOLE_UPDATE_URL';
 const CHECK_EVERY_MS = 4 * 60 * 60 * 1000;
@@ -30,40 +32,106 @@ export function updateChannel(userDataDir: string): UpdateChannel {
 
 export type UpdaterLike = Pick<
   AppUpdater,
-  'setFeedURL' | 'checkForUpdatesAndNotify' | 'autoDownload' | 'autoInstallOnAppQuit' | 'channel' | 'allowPrerelease'
+  | 'setFeedURL'
+  | 'checkForUpdatesAndNotify'
+  | 'checkForUpdates'
+  | 'quitAndInstall'
+  | 'autoDownload'
+  | 'autoInstallOnAppQuit'
+  | 'on'
+  | 'channel'
+  | 'allowPrerelease'
 >;
 
-/** Starts periodic checks; answers why not when it does not. */
-export function startAutoUpdate(o: {
+/** What the shell can do with updates, whether or not they run (the menu's "Check for updates" always has an answer). */
+export interface UpdateControl {
+  readonly running: boolean;
+  /** Why updates are off: a development build, or no feed configured. */
+  readonly why: 'development' | 'no-feed' | null;
+  /** A check the person asked for: says what it found, never throws. */
+  check(): Promise<UpdateCheck>;
+  /** Quits and installs the downloaded update; false when none is downloaded. */
+  install(): boolean;
+  stop(): void;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Starts periodic checks (download in the background, install on quit or
+ * when the person restarts from the notice); when updates cannot run, the
+ * control answers why.
+ */
+export async function startAutoUpdate(o: {
   isPackaged: boolean;
   feedUrl: string | null;
   /** Default `stable`. */
   channel?: UpdateChannel;
   load: () => Promise<UpdaterLike>;
-  log: (message: string) => void;
-}): Promise<{ running: true; stop(): void } | { running: false; why: 'development' | 'no-feed' }> {
-  if (!o.isPackaged) return Promise.resolve({ running: false, why: 'development' });
+  log: Pick<Logger, 'warn' | 'info'>;
+  /** A newer version is downloaded: restarting installs it. */
+  onDownloaded: (version: string) => void;
+}): Promise<UpdateControl> {
+  const why = !o.isPackaged ? 'development' : o.feedUrl === null ? 'no-feed' : null;
   const feedUrl = o.feedUrl;
-  if (feedUrl === null) return Promise.resolve({ running: false, why: 'no-feed' });
-  return o.load().then((updater) => {
-    updater.setFeedURL({ provider: 'generic', url: feedUrl });
-    updater.autoDownload = true;
-    updater.autoInstallOnAppQuit = true;
-    // electron-updater reads `beta` as "beta and stable releases"; stable never sees a pre-release.
-    updater.channel = o.channel === 'beta' ? 'beta' : 'latest';
-    updater.allowPrerelease = o.channel === 'beta';
-    const check = (): void => {
-      updater.checkForUpdatesAndNotify().catch((error: unknown) => {
-        o.log(`update check failed: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    };
-    check();
-    const timer = setInterval(check, CHECK_EVERY_MS);
+  if (why !== null || feedUrl === null) {
+    const state = why === 'development' ? 'not-packaged' : 'no-feed';
     return {
-      running: true as const,
-      stop: () => {
-        clearInterval(timer);
-      },
+      running: false,
+      why: why ?? 'no-feed',
+      check: () => Promise.resolve({ state }),
+      install: () => false,
+      stop: () => undefined,
     };
+  }
+  const updater = await o.load();
+  updater.setFeedURL({ provider: 'generic', url: feedUrl });
+  updater.autoDownload = true;
+  updater.autoInstallOnAppQuit = true;
+  // electron-updater reads `beta` as "beta and stable releases"; stable never sees a pre-release.
+  updater.channel = o.channel === 'beta' ? 'beta' : 'latest';
+  updater.allowPrerelease = o.channel === 'beta';
+  let downloaded: string | null = null;
+  // electron-updater emits 'error' for a failed background check: unheard, an EventEmitter would throw.
+  updater.on('error', (error) => {
+    o.log.warn({ message: message(error) }, 'update: failed');
   });
+  updater.on('update-downloaded', (event) => {
+    downloaded = event.version;
+    o.log.info({ version: event.version }, 'update: downloaded');
+    o.onDownloaded(event.version);
+  });
+  const checkInBackground = (): void => {
+    updater.checkForUpdatesAndNotify().catch((error: unknown) => {
+      o.log.warn({ message: message(error) }, 'update: check failed');
+    });
+  };
+  checkInBackground();
+  const timer = setInterval(checkInBackground, CHECK_EVERY_MS);
+  return {
+    running: true,
+    why: null,
+    async check() {
+      if (downloaded !== null) {
+        o.onDownloaded(downloaded);
+        return { state: 'ready', version: downloaded };
+      }
+      try {
+        const found = await updater.checkForUpdates();
+        if (found === null) return { state: 'failed' };
+        return { state: found.isUpdateAvailable ? 'downloading' : 'up-to-date', version: found.updateInfo.version };
+      } catch (error) {
+        o.log.warn({ message: message(error) }, 'update: check failed');
+        return { state: 'failed' };
+      }
+    },
+    install() {
+      if (downloaded === null) return false;
+      updater.quitAndInstall();
+      return true;
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
 }

@@ -8,6 +8,7 @@
 import { BrowserWindow } from 'electron';
 import type { BrowserWindowConstructorOptions, Screen } from 'electron';
 import { fitToDisplays, MIN_SIZE, readWindowState, writeWindowState } from '../shell/window-state.js';
+import type { Logger } from 'pino';
 
 /**
  * Every window of the console goes through here. The preferences are written
@@ -55,6 +56,8 @@ export interface MainWindowOptions {
   userDataDir: string;
   screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
   icon?: string;
+  /** Where a failure to remember the window's place is written (the console's log). */
+  log?: Pick<Logger, 'error'>;
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
@@ -78,7 +81,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     try {
       writeWindowState(opts.userDataDir, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
     } catch (error) {
-      console.error('[window] could not remember the window place', error);
+      opts.log?.error({ err: error }, 'could not remember the window place');
     }
   });
   return win;

@@ -7,6 +7,7 @@
  * events Electron would (navigation, second instance, open-url…).
  */
 import type { NativeTheme } from 'electron';
+import type { CrashReporterStartOptions, MessageBoxOptions, SaveDialogOptions } from 'electron';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -43,6 +44,8 @@ type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny
 
 export class FakeWebContents extends FakeEmitter {
   url = '';
+  reloads = 0;
+  destroyed = false;
   windowOpenHandler: WindowOpenHandler | null = null;
   readonly sent: { channel: string; payload: unknown }[] = [];
   setWindowOpenHandler(handler: WindowOpenHandler): void {
@@ -53,6 +56,12 @@ export class FakeWebContents extends FakeEmitter {
   }
   getURL(): string {
     return this.url;
+  }
+  reload(): void {
+    this.reloads += 1;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
   }
 }
 
@@ -125,9 +134,16 @@ class FakeApp extends FakeEmitter {
     this.calls.push('whenReady');
     return Promise.resolve();
   }
+  /** The folder getPath('downloads') answers. */
+  downloads = '/nonexistent-downloads';
+  version = '0.1.0';
   getPath(name: string): string {
+    if (name === 'downloads') return this.downloads;
     if (name !== 'userData') throw new Error(`fake app: no path ${name}`);
     return this.userData;
+  }
+  getVersion(): string {
+    return this.version;
   }
   getAppPath(): string {
     return '/app';
@@ -300,6 +316,41 @@ export const nativeImage = {
 /** The colour scheme of the window frame and native menus (the settings screen's theme). */
 export const nativeTheme: Pick<NativeTheme, 'themeSource'> = { themeSource: 'system' };
 
+/**
+ * dialog: records every box and save dialog with its parent window; answers
+ * with the queued responses (button index, chosen path), else the first
+ * button and a cancelled save.
+ */
+export const dialog = {
+  boxes: [] as { window: FakeBrowserWindow | null; options: MessageBoxOptions }[],
+  responses: [] as number[],
+  saves: [] as SaveDialogOptions[],
+  savePaths: [] as (string | null)[],
+  showMessageBox(
+    ...args: [FakeBrowserWindow, MessageBoxOptions] | [MessageBoxOptions]
+  ): Promise<{ response: number; checkboxChecked: boolean }> {
+    const [window, options] = args.length === 2 ? args : [null, args[0]];
+    dialog.boxes.push({ window, options });
+    return Promise.resolve({ response: dialog.responses.shift() ?? 0, checkboxChecked: false });
+  },
+  showSaveDialog(
+    ...args: [FakeBrowserWindow, SaveDialogOptions] | [SaveDialogOptions]
+  ): Promise<{ canceled: boolean; filePath: string }> {
+    dialog.saves.push(args.length === 2 ? args[1] : args[0]);
+    const path = dialog.savePaths.shift() ?? null;
+    return Promise.resolve(path === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: path });
+  },
+};
+
+/** crashReporter: records its start options (it must start before 'ready'). */
+export const crashReporter = {
+  started: [] as CrashReporterStartOptions[],
+  start(options: CrashReporterStartOptions): void {
+    app.calls.push('crashReporter.start');
+    crashReporter.started.push(options);
+  },
+};
+
 /** The preload's side: what it exposes to the page, and what it sends to main. */
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -333,6 +384,7 @@ export function resetFakeElectron(): void {
   app.protocolClients.length = 0;
   app.isPackaged = false;
   app.userData = '/nonexistent';
+  app.downloads = '/nonexistent-downloads';
   app.sandboxEnabled = false;
   app.exitCode = null;
   app.calls.length = 0;
@@ -349,6 +401,11 @@ export function resetFakeElectron(): void {
   Notification.shown.length = 0;
   ipcMain.handlers.clear();
   contextBridge.exposed.clear();
+  dialog.boxes.length = 0;
+  dialog.responses.length = 0;
+  dialog.saves.length = 0;
+  dialog.savePaths.length = 0;
+  crashReporter.started.length = 0;
   ipcRenderer.invoked.length = 0;
   ipcRenderer.listeners.clear();
   nativeTheme.themeSource = 'system';

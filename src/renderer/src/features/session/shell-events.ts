@@ -1,11 +1,13 @@
 /**
  * What the desktop shell pushes: deep links (support-console://ticket/ID,
  * support-console://recovery/ID) switch to the right desk and open the
- * record; menu commands do what their keyboard shortcut does.
+ * record; menu commands do what their keyboard shortcut does; a downloaded
+ * update shows a notice with a restart button.
  */
 import type { MenuCommand, OpenRecord } from '../../../../shared/ipc-shell.js';
 import { call, subscribe } from '../../lib/api.js';
 import { useStore } from '../../store/index.js';
+import { announceUpdateReady, checkForUpdates, exportDiagnostics } from './desktop-comforts.js';
 import { useSession } from './session-store.js';
 
 export function openRecord(record: OpenRecord): void {
@@ -42,6 +44,12 @@ export function runMenuCommand(command: MenuCommand): void {
     case 'sign-out':
       useSession.getState().openSignOut(true);
       break;
+    case 'export-diagnostics':
+      void exportDiagnostics();
+      break;
+    case 'check-updates':
+      void checkForUpdates();
+      break;
   }
 }
 
@@ -57,9 +65,13 @@ export function subscribeShellEvents(): () => void {
   const offMenu = subscribe('shell:menu', ({ command }) => {
     runMenuCommand(command);
   });
+  const offUpdate = subscribe('shell:updateReady', ({ version }) => {
+    announceUpdateReady(version);
+  });
   return () => {
     offOpen();
     offMenu();
+    offUpdate();
   };
 }
 

@@ -1,4 +1,8 @@
-/** Refusals and errors: announced (role=alert), dismissible, gone by themselves after a while. */
+/**
+ * Refusals, errors and news: announced (role=alert), dismissible, gone by
+ * themselves after a while, except a notice with an action (restart to
+ * update), which waits for the person.
+ */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/index.js';
@@ -11,7 +15,7 @@ export function Notices() {
   const dismiss = useStore((s) => s.dismiss);
 
   useEffect(() => {
-    const first = notices[0];
+    const first = notices.find((n) => n.action === undefined);
     if (!first) return;
     const timer = setTimeout(() => {
       dismiss(first.id);
@@ -25,10 +29,23 @@ export function Notices() {
     <div className="notices" aria-live="assertive" data-testid="notices">
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.kind}`} role="alert" data-testid="notice" data-key={n.key}>
-          <span>{i18n.exists(n.key) ? t(n.key) : (n.text ?? n.key)}</span>
+          <span>{i18n.exists(n.key) ? t(n.key, n.params) : (n.text ?? n.key)}</span>
           {/* Generic failures carry the technical message; known reasons are already a sentence. */}
           {n.key.startsWith('notice.') && n.text !== undefined && n.text !== '' && (
             <span className="notice-detail">{n.text}</span>
+          )}
+          {n.action !== undefined && (
+            <button
+              type="button"
+              className="button"
+              data-testid="notice-action"
+              onClick={() => {
+                dismiss(n.id);
+                n.action?.run();
+              }}
+            >
+              {t(n.action.key)}
+            </button>
           )}
           <button
             type="button"

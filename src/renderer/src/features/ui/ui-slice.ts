@@ -13,6 +13,10 @@ export interface Notice {
   /** An i18n key, so a notice follows a language switch; `text` is shown as is (backend sentences). */
   key: string;
   text?: string;
+  /** Values for the key's placeholders (a version number). */
+  params?: Record<string, string>;
+  /** A button in the notice (restart to update); such a notice stays until used or dismissed. */
+  action?: { key: string; run: () => void };
 }
 
 export interface UiSlice {
