@@ -171,6 +171,13 @@ describe('the built main process, remote backend', () => {
     expect(ticketsCounted(counts)).toBeGreaterThan(0);
   });
 
+  it('does not load the embedded backend when a backend is configured', () => {
+    const packages = new Set(readModuleLog(moduleLog).map((l) => l.specifier));
+    expect(packages).toContain('better-sqlite3');
+    for (const serverOnly of ['fastify', '@fastify/multipart', '@faker-js/faker', 'pngjs', 'jpeg-js'])
+      expect(packages).not.toContain(serverOnly);
+  });
+
   it('quits with the sync in flight and exits', async () => {
     await main.request({ cmd: 'quit' });
     expect(await main.exited).toBe(0);

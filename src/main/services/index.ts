@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { CANNED_REPLIES } from '../../shared/canned-replies.js';
 import type { SyncStatus } from '../../shared/ipc.js';
 import { chooseBackend } from '../backend/backend-config.js';
-import { EMBEDDED_DEMO_LOGIN, startEmbeddedBackend } from '../backend/embedded.js';
 import { openCache } from '../db/index.js';
 import { createViewsReader } from '../db/views-reader.js';
 import type { Handlers } from '../ipc/handle.js';
 import { categoryCounts } from '../queues/category-counts.js';
 import { initialSyncStatus, reduceSyncStatus } from '../status/sync-status.js';
-import { login } from '../sync/http.js';
+import { lazy } from '../lazy.js';
+import type { login as loginOverHttp } from '../sync/http.js';
 import { startSyncWorker } from '../sync/worker.js';
 import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
 import { createCallbackHandlers } from '../callbacks/handlers.js';
@@ -58,16 +58,22 @@ export interface ConsoleServices {
 /** How long `session:get` waits for a first sign-in before it reports the problem. */
 const SIGN_IN_WAIT_MS = 15_000;
 
+// undici loads with the first direct login, not with the app: the sync worker does the HTTP of an ordinary start.
+const http = lazy(() => import('../sync/http.js'));
+const login: typeof loginOverHttp = async (...args) => (await http()).login(...args);
+
 export async function createConsoleServices(opts: ConsoleServicesOptions): Promise<ConsoleServices> {
   const now = opts.now ?? (() => new Date());
   const choice = chooseBackend(opts.env, opts.userDataDir);
-  const embedded: Awaited<ReturnType<typeof startEmbeddedBackend>> | null =
-    choice.kind === 'embedded' ? await startEmbeddedBackend(choice.dataDir) : null;
+  // Imported only when chosen: the reference backend (fastify, faker, image encoders) would slow every start.
+  const embeddedModule = choice.kind === 'embedded' ? await import('../backend/embedded.js') : null;
+  const embedded =
+    embeddedModule && choice.kind === 'embedded' ? await embeddedModule.startEmbeddedBackend(choice.dataDir) : null;
   const baseUrl = embedded?.url ?? (choice.kind === 'remote' ? choice.url : '');
   // Until someone signs in (src/main/shell/session.ts): the demo login, or the environment's for a remote backend.
   const envLogin = opts.env.SUPPORT_CONSOLE_LOGIN;
-  const fixedCredentials = embedded
-    ? EMBEDDED_DEMO_LOGIN
+  const fixedCredentials = embeddedModule
+    ? embeddedModule.EMBEDDED_DEMO_LOGIN
     : envLogin
       ? { login: envLogin, password: opts.env.SUPPORT_CONSOLE_PASSWORD ?? '' }
       : null;
