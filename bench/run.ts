@@ -16,6 +16,7 @@ import { createSyncEngine } from '../src/main/sync/engine.js';
 import { startSyncWorker } from '../src/main/sync/worker.js';
 import type { SyncEvent } from '../src/main/sync/events.js';
 import { TICKET_STATUSES } from '../src/shared/entities.js';
+import { measureAppStart } from './app-start-figures.js';
 import { startBackendProcess } from './backend-process.js';
 import { emit, emitLatency, log, percentile, sampleMs } from './stats.js';
 import { measureUiFigures } from './ui-figures.js';
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     n: { type: 'string', default: '1000000' },
     keep: { type: 'boolean', default: false },
     'skip-ui': { type: 'boolean', default: false },
+    'skip-start': { type: 'boolean', default: false },
+    'start-runs': { type: 'string', default: '7' },
   },
 });
 const n = Number(values.n);
@@ -32,6 +35,9 @@ if (!Number.isInteger(n) || n < 1000) throw new Error('--n must be an integer >=
 
 const dir = mkdtempSync(join(tmpdir(), 'sc-bench-'));
 const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+
+// The app.start figures first (bench/app-start-figures.ts): their own small backend, before the large one loads the machine.
+if (!values['skip-start']) await measureAppStart({ dir, runs: Number(values['start-runs']) });
 
 log(`workdir ${dir}; seeding the backend with ${n} tickets (not timed as sync)…`);
 let t0 = performance.now();

@@ -53,6 +53,8 @@ export function ensureAppBuild(opts: { root?: string; force?: boolean } = {}): v
     'src/preload',
     'src/renderer',
     'src/shared',
+    // The embedded reference backend is bundled into main (src/main/backend/embedded.ts).
+    'src/server',
     'electron.vite.config.ts',
     'package.json',
   ].map((p) => join(root, p));

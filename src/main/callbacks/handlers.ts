@@ -7,8 +7,6 @@
  * Each call has its own idempotency key and the version the expert saw.
  */
 import { randomUUID } from 'node:crypto';
-import { calendarRules, callbackConfigFromEnv } from '../../shared/callbacks/config.js';
-import type { CalendarRules } from '../../shared/callbacks/calendar.js';
 import type { PreferredWindow } from '../../shared/callbacks/free-slots.js';
 import { Callback } from '../../shared/entities.js';
 import type { CallbackBookResult, CallbackCloseResult, CallbackIpcResults } from '../../shared/ipc-callbacks.js';
@@ -16,7 +14,7 @@ import type { MutationName } from '../../shared/mutations.js';
 import type { DirectCallAnswer } from '../sync/direct-calls.js';
 import type { FeatureDeps } from '../services/feature-deps.js';
 import type { Handlers } from '../ipc/handle.js';
-import { readDay, readEligibility, readFreeSlots } from './day.js';
+import { lazy } from '../lazy.js';
 import type { CallbackReads } from './day.js';
 import { createCallbacksRepo } from './repo.js';
 
@@ -27,14 +25,15 @@ const callbacksIn = (a: DirectCallAnswer): Callback[] =>
 
 export function createCallbackHandlers(deps: FeatureDeps): Pick<Handlers, keyof CallbackIpcResults> {
   const repo = createCallbacksRepo(deps.db);
-  let rules: CalendarRules | null = null;
-  const reads: CallbackReads = {
-    reader: deps.reader,
-    repo,
+  // The calendar's public holidays (date-holidays) and the phone-number metadata (libphonenumber-js) load with the
+  // first callbacks call, not with the app: most starts never open the callbacks screens.
+  const rulesAndReads = lazy(async () => {
+    const [day, config] = await Promise.all([import('./day.js'), import('../../shared/callbacks/config.js')]);
     // Same settings as the backend's (environment), read on first use.
-    rules: () => (rules ??= calendarRules(callbackConfigFromEnv(process.env))),
-    now: () => deps.now(),
-  };
+    const rules = config.calendarRules(config.callbackConfigFromEnv(process.env));
+    const reads: CallbackReads = { reader: deps.reader, repo, rules: () => rules, now: () => deps.now() };
+    return { ...day, reads };
+  });
 
   const send = async (mutation: MutationName, recordId: string, body: unknown): Promise<DirectCallAnswer> => {
     const answer = await deps.sync.call({ mutation, recordId, body, idempotencyKey: randomUUID() });
@@ -46,13 +45,13 @@ export function createCallbackHandlers(deps: FeatureDeps): Pick<Handlers, keyof 
     deps.pump.flush();
   };
 
-  const booked = (
+  const booked = async (
     answer: DirectCallAnswer,
     ticketId: string,
     expertId: string,
     preferred: PreferredWindow | null,
     ignoreCallbackId?: string,
-  ): CallbackBookResult => {
+  ): Promise<CallbackBookResult> => {
     if (answer.ok) {
       const [callback] = callbacksIn(answer);
       if (callback === undefined) throw new Error('the backend answered without the callback');
@@ -69,6 +68,7 @@ export function createCallbackHandlers(deps: FeatureDeps): Pick<Handlers, keyof 
       alsoBooked: taken ? [taken] : [],
       ignoreCallbackId,
     };
+    const { readFreeSlots, reads } = await rulesAndReads();
     const nextFree =
       answer.status === 409 || answer.reason === 'outside_business_hours'
         ? [...readFreeSlots(reads, { ...query, expertId }), ...readFreeSlots(reads, { ...query, expertId: null })]
@@ -80,9 +80,18 @@ export function createCallbackHandlers(deps: FeatureDeps): Pick<Handlers, keyof 
   };
 
   return {
-    'callbacks:day': async (day, expertId) => readDay(reads, day, expertId ?? (await deps.currentAgent()).id),
-    'callbacks:eligibility': (ticketId) => readEligibility(reads, ticketId),
-    'callbacks:freeSlots': (q) => readFreeSlots(reads, q),
+    'callbacks:day': async (day, expertId) => {
+      const { readDay, reads } = await rulesAndReads();
+      return readDay(reads, day, expertId ?? (await deps.currentAgent()).id);
+    },
+    'callbacks:eligibility': async (ticketId) => {
+      const { readEligibility, reads } = await rulesAndReads();
+      return readEligibility(reads, ticketId);
+    },
+    'callbacks:freeSlots': async (q) => {
+      const { readFreeSlots, reads } = await rulesAndReads();
+      return readFreeSlots(reads, q);
+    },
 
     'callbacks:book': async ({ ticketId, expertId, startsAt, preferred }) => {
       const ticket = deps.reader.getRecord('ticket', ticketId);

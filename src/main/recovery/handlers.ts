@@ -14,8 +14,11 @@ import type { Handlers } from '../ipc/handle.js';
 import { queryAudit } from './audit-log.js';
 import { createDocumentStore } from './document-store.js';
 import type { DocumentStore } from './document-store.js';
-import { openDocument } from './documents.js';
+import { lazy } from '../lazy.js';
 import { agentName, recoveryDetail, recoveryQueue } from './queue.js';
+
+// The file sniffer and image-header reader load with the first document opened, not with the app.
+const documents = lazy(() => import('./documents.js'));
 
 export interface RecoveryServices {
   handlers: Pick<Handlers, keyof RecoveryIpcResults>;
@@ -100,6 +103,7 @@ export function createRecoveryServices(deps: FeatureDeps, store = createDocument
       const request = deps.reader.getRecord('recovery', requestId);
       const meta = request?.documents.find((d) => d.id === documentId);
       if (meta === undefined) throw new Error(`Request ${requestId} has no document ${documentId}.`);
+      const { openDocument } = await documents();
       const opened = await openDocument({ sync: deps.sync, store }, requestId, meta, checklist, withBytes);
       const learnt = learntFormat(opened);
       if (learnt !== undefined) formats.set(documentId, learnt);

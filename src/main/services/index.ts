@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { CANNED_REPLIES } from '../../shared/canned-replies.js';
 import type { SyncStatus } from '../../shared/ipc.js';
 import { chooseBackend } from '../backend/backend-config.js';
-import { EMBEDDED_DEMO_LOGIN, startEmbeddedBackend } from '../backend/embedded.js';
 import { openCache } from '../db/index.js';
 import { createConsoleLog, LOG_LEVEL_ENV } from '../diagnostics/logger.js';
 import type { Logger } from '../diagnostics/logger.js';
@@ -17,7 +16,9 @@ import { createViewsReader } from '../db/views-reader.js';
 import type { Handlers } from '../ipc/handle.js';
 import { categoryCounts } from '../queues/category-counts.js';
 import { initialSyncStatus, reduceSyncStatus } from '../status/sync-status.js';
-import { login } from '../sync/http.js';
+import type * as EmbeddedModule from '../backend/embedded.js';
+import { lazy } from '../lazy.js';
+import type { login as loginOverHttp } from '../sync/http.js';
 import { startSyncWorker } from '../sync/worker.js';
 import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
 import { createCallbackHandlers } from '../callbacks/handlers.js';
@@ -67,15 +68,24 @@ export interface ConsoleServices {
 /** How long `session:get` waits for a first sign-in before it reports the problem. */
 const SIGN_IN_WAIT_MS = 15_000;
 
+// undici loads with the first direct login, not with the app: the sync worker does the HTTP of an ordinary start.
+const http = lazy(() => import('../sync/http.js'));
+const login: typeof loginOverHttp = async (...args) => (await http()).login(...args);
+
 export async function createConsoleServices(opts: ConsoleServicesOptions): Promise<ConsoleServices> {
   const now = opts.now ?? (() => new Date());
   const consoleLog = createConsoleLog({ userDataDir: opts.userDataDir, level: opts.env[LOG_LEVEL_ENV] ?? 'info' });
   const log = consoleLog.log;
   const choice = chooseBackend(opts.env, opts.userDataDir);
   log.info({ backend: choice.kind }, 'services starting');
-  let embedded: Awaited<ReturnType<typeof startEmbeddedBackend>> | null = null;
+  // Imported only when chosen: the reference backend (fastify, faker, image encoders) would slow every start.
+  let embeddedModule: typeof EmbeddedModule | null = null;
+  let embedded: Awaited<ReturnType<typeof EmbeddedModule.startEmbeddedBackend>> | null = null;
   try {
-    if (choice.kind === 'embedded') embedded = await startEmbeddedBackend(choice.dataDir);
+    if (choice.kind === 'embedded') {
+      embeddedModule = await import('../backend/embedded.js');
+      embedded = await embeddedModule.startEmbeddedBackend(choice.dataDir);
+    }
   } catch (error) {
     log.fatal({ err: error }, 'the embedded backend did not start');
     consoleLog.close();
@@ -84,8 +94,8 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
   const baseUrl = embedded?.url ?? (choice.kind === 'remote' ? choice.url : '');
   // Until someone signs in (src/main/shell/session.ts): the demo login, or the environment's for a remote backend.
   const envLogin = opts.env.SUPPORT_CONSOLE_LOGIN;
-  const fixedCredentials = embedded
-    ? EMBEDDED_DEMO_LOGIN
+  const fixedCredentials = embeddedModule
+    ? embeddedModule.EMBEDDED_DEMO_LOGIN
     : envLogin
       ? { login: envLogin, password: opts.env.SUPPORT_CONSOLE_PASSWORD ?? '' }
       : null;

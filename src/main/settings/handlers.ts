@@ -9,8 +9,11 @@ import type { SettingsView } from '../../shared/ipc-settings.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
 import type { SettingsPatch } from '../../shared/settings.js';
 import type { Handlers } from '../ipc/handle.js';
-import { probeBackend } from './probe-backend.js';
+import { lazy } from '../lazy.js';
 import type { ProbeOptions } from './probe-backend.js';
+
+// undici loads when the settings screen tests an address, not with the app (src/main/lazy.ts).
+const probe = lazy(() => import('./probe-backend.js'));
 import { readSettings, writeSettings } from './settings-file.js';
 import type { SettingsRead } from './settings-file.js';
 
@@ -51,6 +54,6 @@ export function createSettingsHandlers(deps: SettingsDeps): SettingsHandlers {
       deps.emit(view);
       return view;
     },
-    'settings:testBackend': (url) => probeBackend(url, deps.probe),
+    'settings:testBackend': async (url) => (await probe()).probeBackend(url, deps.probe),
   };
 }

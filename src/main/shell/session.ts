@@ -15,7 +15,7 @@
  */
 import type { LoginResponse } from '../../shared/sync-protocol.js';
 import type { SessionState, SignInResult, SignOutResult } from '../../shared/ipc-shell.js';
-import { HttpStatusError } from '../sync/http.js';
+import { HttpStatusError } from '../sync/http-status-error.js';
 import type { SyncWorkerHandle } from '../sync/worker.js';
 import type { StoredAgent } from '../services/settings.js';
 import type { SwitchableWorker } from './switchable-worker.js';

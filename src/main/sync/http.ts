@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ApiError, ChangePage, LoginResponse, PATHS } from '../../shared/sync-protocol.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, withRetry } from './retry-policy.js';
 import type { RetryableFailure, RetryPolicy } from './retry-policy.js';
+import { HttpStatusError } from './http-status-error.js';
 
 export interface HttpTimeouts {
   connectTimeoutMs: number;
@@ -24,19 +25,8 @@ export const DEFAULT_TIMEOUTS: HttpTimeouts = {
   bodyTimeoutMs: 30_000,
 };
 
-/** A non-2xx answer. `reason` is the backend's machine-readable reason when it sent one. */
-export class HttpStatusError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string | null,
-    /** The backend's own message, without the status prefix. */
-    readonly detail: string,
-    readonly retryAfterMs: number | undefined,
-  ) {
-    super(`HTTP ${status}${reason === null ? '' : ` ${reason}`}: ${detail}`);
-    this.name = 'HttpStatusError';
-  }
-}
+// In its own file so that main's thread can tell an HTTP refusal without loading undici (src/main/lazy.ts).
+export { HttpStatusError } from './http-status-error.js';
 
 /** A 2xx answer whose body was cut short or is not what the contract says: worth another try. */
 export class BadBodyError extends Error {

@@ -74,6 +74,8 @@ interface Rect {
 
 export class FakeBrowserWindow extends FakeEmitter {
   static readonly created: FakeBrowserWindow[] = [];
+  /** Told of each window as it is constructed (the start benchmark times the first). */
+  static onCreated: ((win: FakeBrowserWindow) => void) | null = null;
   readonly webContents = new FakeWebContents();
   contentProtection = false;
   maximized = false;
@@ -87,6 +89,7 @@ export class FakeBrowserWindow extends FakeEmitter {
     const o = options as Partial<Rect>;
     this.bounds = { x: o.x ?? 0, y: o.y ?? 0, width: o.width ?? 800, height: o.height ?? 600 };
     FakeBrowserWindow.created.push(this);
+    FakeBrowserWindow.onCreated?.(this);
   }
   setContentProtection(on: boolean): void {
     this.contentProtection = on;
@@ -130,9 +133,20 @@ class FakeApp extends FakeEmitter {
   sandboxEnabled = false;
   exitCode: number | null = null;
   readonly calls: string[] = [];
+  /** When true, whenReady() waits for fireReady(), as Electron's does for the platform (the built-main test fires it). */
+  holdReady = false;
+  private readonly readyWaiters: (() => void)[] = [];
   whenReady(): Promise<void> {
     this.calls.push('whenReady');
-    return Promise.resolve();
+    if (!this.holdReady) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+  /** Electron's 'ready': the listeners, then every whenReady() waiting. */
+  fireReady(): void {
+    this.calls.push('ready');
+    this.holdReady = false;
+    this.emit('ready');
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
   }
   /** The folder getPath('downloads') answers. */
   downloads = '/nonexistent-downloads';
@@ -378,6 +392,7 @@ export const ipcRenderer = new FakeIpcRenderer();
 /** Back to a fresh Electron between tests. */
 export function resetFakeElectron(): void {
   FakeBrowserWindow.created.length = 0;
+  FakeBrowserWindow.onCreated = null;
   app.listeners.clear();
   app.lockGranted = true;
   app.quitCalls = 0;
@@ -388,6 +403,7 @@ export function resetFakeElectron(): void {
   app.sandboxEnabled = false;
   app.exitCode = null;
   app.calls.length = 0;
+  app.holdReady = false;
   Tray.created.length = 0;
   Menu.applied = null;
   protocol.privileged.length = 0;
