@@ -69,8 +69,9 @@ describe('the built main process, embedded backend', () => {
     await main.kill();
   });
 
-  it('registers the app scheme as privileged before ready and serves it only after', async () => {
-    expect(beforeReady.calls).toEqual(['registerSchemesAsPrivileged', 'whenReady']);
+  it('registers the app scheme as privileged and starts the crash reporter before ready, and serves the scheme only after', async () => {
+    // Electron accepts both only before 'ready': after it, the scheme has no privileges and early crashes are lost.
+    expect(beforeReady.calls).toEqual(['registerSchemesAsPrivileged', 'crashReporter.start', 'whenReady']);
     expect(beforeReady.privileged).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
     ]);
