@@ -1,6 +1,7 @@
 /**
  * Screenshots for the README and reviewers: the queue, a ticket and the
- * command palette, the settings screen in the light and the dark theme, and
+ * command palette, the settings screen in the light and the dark theme (and
+ * the notice of a diagnostics export), and
  * a desk after a renderer crash (its error boundary), 1280×800, French UI,
  * once the data is there. Written to docs/screenshots/ on every run, so they
  * follow the UI.
@@ -44,7 +45,11 @@ test('screenshots of the queue, a ticket and the command palette', async ({ cons
   expect(consoleErrors).toEqual([]);
 });
 
-test('screenshots of the settings screen, light and dark', async ({ consolePage: page, backend, consoleErrors }) => {
+test('screenshots of the settings screen, light and dark, and a diagnostics export done', async ({
+  consolePage: page,
+  backend,
+  consoleErrors,
+}) => {
   const queue = new QueuePage(page);
   const settings = new Settings(page);
   await queue.waitForRows();
@@ -59,6 +64,9 @@ test('screenshots of the settings screen, light and dark', async ({ consolePage:
   await settings.setTheme('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.screenshot({ path: `${DIR}settings-dark.png` });
+  await settings.exportDiagnostics.click();
+  await expect(page.locator('[data-testid="notice"][data-key="notice.diagnosticsSaved"]')).toBeVisible();
+  await page.screenshot({ path: `${DIR}diagnostics-exported.png` });
   await settings.close();
   await queue.focus();
   await page.keyboard.press('Enter');

@@ -6,6 +6,7 @@
  * connection test finds the test's backend reachable and a closed port not.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -148,6 +149,30 @@ test('a bad backend address is refused with a clear message; a good one is saved
   await settings.backendSave.click();
   await expect(settings.backendSaved).toHaveText(fr.settings.backendSaved ?? '');
   expect(onDisk(consoleWorld)).toMatchObject({ backendUrl: backend.url });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('export diagnostics from the settings screen: one zip in the user-data folder, named on screen, without the token', async ({
+  consolePage: page,
+  consoleWorld,
+  consoleErrors,
+}) => {
+  const settings = new Settings(page);
+  await new QueuePage(page).waitForRows();
+  await settings.open();
+  await settings.exportDiagnostics.click();
+  const saved = page.locator('[data-testid="notice"][data-key="notice.diagnosticsSaved"]');
+  await expect(saved).toContainText(join(consoleWorld.userDataDir, 'diagnostics', 'support-console-diagnostics-'));
+  const path = (await saved.locator('.notice-detail').textContent()) ?? '';
+  const entries = unzipSync(new Uint8Array(readFileSync(path)));
+  expect(Object.keys(entries)).toEqual(
+    expect.arrayContaining(['logs/console.log', 'settings.json', 'sync-status.json', 'versions.json']),
+  );
+  const everything = Object.values(entries)
+    .map((bytes) => strFromU8(bytes))
+    .join('\n');
+  expect(everything).toContain('services started');
+  expect(everything).not.toContain(consoleWorld.harness.token);
   expect(consoleErrors).toEqual([]);
 });
 

@@ -15,6 +15,7 @@ export class Settings {
   readonly backendProbe: Locator;
   readonly backendInUse: Locator;
   readonly problems: Locator;
+  readonly exportDiagnostics: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('settings');
@@ -26,6 +27,7 @@ export class Settings {
     this.backendProbe = page.getByTestId('backend-probe');
     this.backendInUse = page.getByTestId('backend-in-use');
     this.problems = page.getByTestId('settings-problems');
+    this.exportDiagnostics = page.getByTestId('settings-export-diagnostics');
   }
 
   async open(): Promise<void> {

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { DENSITIES, THEMES, UI_LANGUAGES, UPDATE_CHANNELS } from '../../../../shared/settings.js';
 import { Modal } from '../../components/Modal.js';
 import { useStore } from '../../store/index.js';
+import { exportDiagnostics } from '../session/desktop-comforts.js';
 import { BackendSection } from './BackendSection.js';
 import { Choice } from './Choice.js';
 import { useSettings } from './settings-store.js';
@@ -115,7 +116,17 @@ export function SettingsScreen() {
               onChange={(updateChannel) => void update({ updateChannel })}
             />
             <p className="settings-note">{t('settings.updateNextStart')}</p>
-            {/* Support actions (exporting diagnostics for the provider) go here, below the update channel. */}
+            <p className="settings-note">{t('settings.diagnosticsHelp')}</p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button"
+                data-testid="settings-export-diagnostics"
+                onClick={() => void exportDiagnostics()}
+              >
+                {t('settings.exportDiagnostics')}
+              </button>
+            </div>
           </div>
         )}
       </div>
