@@ -116,6 +116,8 @@ test('theme, density, update channel and language take effect and survive a relo
     await settings.close();
     await expect.poll(async () => (await queue.rows.first().boundingBox())?.height).toBe(52);
   } finally {
+    // As above: the page leaves before its harness closes, or its event stream retries a closed port.
+    await page.goto('about:blank');
     await harness.close();
     await services.stop();
   }

@@ -29,11 +29,13 @@ export function Notices() {
     <div className="notices" aria-live="assertive" data-testid="notices">
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.kind}`} role="alert" data-testid="notice" data-key={n.key}>
-          <span>{i18n.exists(n.key) ? t(n.key, n.params) : (n.text ?? n.key)}</span>
-          {/* Generic failures carry the technical message; known reasons are already a sentence. */}
-          {n.key.startsWith('notice.') && n.text !== undefined && n.text !== '' && (
-            <span className="notice-detail">{n.text}</span>
-          )}
+          <div className="notice-body">
+            <span>{i18n.exists(n.key) ? t(n.key, n.params) : (n.text ?? n.key)}</span>
+            {/* Generic failures carry the technical message (or a file's path); known reasons are already a sentence. */}
+            {n.key.startsWith('notice.') && n.text !== undefined && n.text !== '' && (
+              <span className="notice-detail">{n.text}</span>
+            )}
+          </div>
           {n.action !== undefined && (
             <button
               type="button"
