@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Import directions (see ../README layout): shared <- server, shared <- main, shared <- renderer. */
+/** Import directions (README.md, Layout): shared <- server, shared <- main, shared <- renderer. */
 const layer = (/** @type {string[]} */ files, /** @type {{group: string[], message: string}[]} */ patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }] },

@@ -1,5 +1,5 @@
 /**
- * The `ui.*` figures (issue 3), measured in Debian's Chromium on the real
+ * The `ui.*` figures (the queue's responsiveness), measured in Debian's Chromium on the real
  * renderer: the browser harness (src/harness) runs as its own process over a
  * userData folder whose cache is already synced, as the Electron main
  * process would, so the page and the services do not share this process's

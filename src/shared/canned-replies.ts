@@ -1,13 +1,13 @@
 /**
  * Canned replies for hosting support, in the customer's language. The
- * termination reply follows the provider's own contact page
- * (../shared/seed: terminations are never accepted by chat, for security;
- * requests go through the client area). Pure data: the renderer picks the
- * ticket's language and may edit the text before sending.
+ * termination reply follows the provider's own contact page (terminations
+ * are never accepted by chat, for security; requests go through the client
+ * area: docs/product-rules.md#chat-terminations). Pure data: the renderer
+ * picks the ticket's language and may edit the text before sending.
  */
 import type { CannedReply } from './ipc.js';
 
-/** The reply a chat termination is answered with (PRODUCT.md: "offers the reply that sends the customer to the proper channel"). */
+/** Answers a chat termination with the proper channel (docs/product-rules.md#chat-terminations). */
 export const TERMINATION_VIA_CHAT_REPLY_ID = 'termination-via-chat';
 
 /** Callbacks (src/shared/callbacks): why a customer cannot be called back, and the written answer after unanswered calls. */

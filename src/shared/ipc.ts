@@ -143,7 +143,7 @@ export interface TicketDetail {
   attachments: AttachmentMeta[];
   duplicates: QueueRowView[];
   outbox: OutboxEntryView[];
-  /** A termination that came by chat: it cannot be processed as a termination (PRODUCT.md). */
+  /** A termination that came by chat: it cannot be processed as one (docs/product-rules.md#chat-terminations). */
   chatTermination: boolean;
 }
 

@@ -39,8 +39,9 @@ export function isTerminationCategory(category: Pick<Category, 'id' | 'names'> |
 }
 
 /**
- * PRODUCT.md: terminations are never accepted through chat. Without the
- * category record only the reference id is recognised.
+ * Terminations are never accepted through chat
+ * (docs/product-rules.md#chat-terminations). Without the category record
+ * only the reference id is recognised.
  */
 export function isChatTermination(
   ticket: Pick<Ticket, 'channel' | 'categoryId'>,
@@ -179,7 +180,7 @@ export function toMutation(action: TicketAction, baseVersion: number): TicketMut
 
 /** Scores at or above this mark a likely duplicate. */
 export const LIKELY_DUPLICATE = 0.5;
-/** PRODUCT.md: "several tickets in a row for the same thing" — a customer's burst, not last month's ticket. */
+/** Duplicates come in a burst, not a month apart (docs/product-rules.md#duplicates-and-merge). */
 export const DUPLICATE_WINDOW_MS = 48 * 60 * 60 * 1000;
 
 type DuplicateFields = Pick<
@@ -201,8 +202,9 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 }
 
 /**
- * How likely `b` repeats `a`, 0..1. The hard conditions come from PRODUCT.md
- * (same account or requester, same category, close in time): failing one
+ * How likely `b` repeats `a`, 0..1. The hard conditions are the product's
+ * (same account or requester, same category, close in time;
+ * docs/product-rules.md#duplicates-and-merge): failing one
  * scores 0. Text similarity (token Jaccard over subject + body) then decides;
  * a customer who repeats themselves rarely uses the same words twice, so the
  * score is lifted: similarity 0.25 already reaches the threshold.

@@ -76,7 +76,8 @@ function applyPragmas(db: Db, busyTimeoutMs: number): void {
   // Reading the mode back is the first real read of the file: a non-SQLite file throws SQLITE_NOTADB here.
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal') throw new Error(`Could not switch the cache to WAL (got ${String(mode)})`);
-  // FACTS: better-sqlite3 reports 2 on the first open and 1 on later ones; set it and verify.
+  // better-sqlite3 reported 2 on the first open and 1 on later ones (built with NORMAL as WAL's default):
+  // set it and verify.
   db.pragma('synchronous = FULL');
   const sync = db.pragma('synchronous', { simple: true });
   if (sync !== 2) throw new Error(`synchronous=FULL did not stick (got ${String(sync)})`);

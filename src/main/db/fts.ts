@@ -39,7 +39,7 @@ export function searchTickets(db: Database, text: string, limit: number): Search
   const query = toFtsQuery(text);
   if (query === null) return { hits: [], ready };
   // Newest rows first instead of bm25: ranking a common word over 1M rows takes
-  // seconds (FACTS), while rowid order stops after `limit` matches.
+  // seconds (3.4 s measured for a word in every row), while rowid order stops after `limit` matches.
   const rows = db
     .prepare(
       `SELECT t.id AS id, t.rid AS rid, t.status AS status, t.updated_at AS updatedAt,

@@ -1,5 +1,5 @@
 /**
- * Read side of the queue views (issue 3), beside CacheReader: windows of
+ * Read side of the queue views, beside CacheReader: windows of
  * rows, totals, view counts, search with filters, likely duplicates, and the
  * small lists (categories, agents). Main thread only; never writes.
  */
@@ -37,7 +37,7 @@ export interface ViewsReader {
   viewCounts(me: string | null): Record<ViewId, number>;
   categories(): Category[];
   agents(): Agent[];
-  /** Likely duplicates of a ticket (PRODUCT.md), most alike first. */
+  /** Likely duplicates of a ticket (docs/product-rules.md#duplicates-and-merge), most alike first. */
   duplicatesOf(ticket: Ticket, limit?: number): QueueRowView[];
 }
 

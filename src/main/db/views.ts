@@ -1,5 +1,5 @@
 /**
- * SQL of the queue views (issue 3): a window of rows for a view × optional
+ * SQL of the queue views: a window of rows for a view × optional
  * category × status set × sort, its total, the open work per view, and
  * search combined with the same filters.
  *

@@ -112,7 +112,7 @@ const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    // The recovery audit log (issue 4). A database created after `audit` joined ENTITY_KINDS got the
+    // The recovery audit log. A database created after `audit` joined ENTITY_KINDS got the
     // table from 001's loop already, hence IF NOT EXISTS.
     name: '002-recovery-audit',
     up(db) {

@@ -66,7 +66,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: BackendContext):
       throw new HttpError(400, 'invalid_body', `Please correct: ${Object.keys(fields).join(', ')}.`, { fields });
     }
     const phone = input.callbackPhone?.trim() ? input.callbackPhone.trim() : null;
-    // PRODUCT.md: the callback number is offered only to Priority Support customers.
+    // The callback number is offered only to Priority Support customers (docs/product-rules.md#callback-numbers).
     if (phone !== null && (account?.prioritySupportUntil ?? '') < todayInZurich(ctx.now())) {
       throw new HttpError(422, 'not_entitled', 'A callback number can only be left with an active Priority Support.');
     }

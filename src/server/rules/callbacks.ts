@@ -1,5 +1,5 @@
 /**
- * Level-two priority callbacks (PRODUCT.md, "Priority callbacks"), judged by
+ * Level-two priority callbacks (docs/product-rules.md#callbacks), judged by
  * the shared rules of src/shared/callbacks: eligibility on the day of the
  * call, the business-hours calendar, the expert's own calendar, and never two
  * calls on one expert at once. Each rule runs inside the mutation route's

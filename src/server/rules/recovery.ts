@@ -1,7 +1,7 @@
 /**
- * Verifier decisions on account-recovery requests (PRODUCT.md, "Account
- * recovery"). The first decision wins; an approval performs the reset, which
- * here means a row in the server-side `resets` table. Whether an approval is
+ * Verifier decisions on account-recovery requests
+ * (docs/product-rules.md#decisions). The first decision wins; an approval
+ * performs the reset, which here means a row in the server-side `resets` table. Whether an approval is
  * allowed is decided by the same checklist the console shows
  * (src/shared/recovery/checklist.ts), fed with what the backend knows for
  * sure: the stored account, the documents' real bytes, and the document kind

@@ -8,7 +8,10 @@ import type { MutationContext, Touched } from './common.js';
 
 type Body<N extends keyof typeof MUTATIONS> = z.output<(typeof MUTATIONS)[N]['body']>;
 
-/** PRODUCT.md: terminations are never accepted through chat; the console applies the same shared rule before sending. */
+/**
+ * Terminations are never accepted through chat (docs/product-rules.md#chat-terminations); the console applies the
+ * same shared rule before sending.
+ */
 function refuseTerminationViaChat(ctx: MutationContext, t: Ticket): void {
   const refusal = terminationViaChat(t, ctx.records.get('category', t.categoryId));
   if (refusal !== null) throw refuse(refusal.reason, refusal.message);

@@ -1,5 +1,5 @@
 /**
- * Manual account-recovery requests (PRODUCT.md, "Account recovery"): the
+ * Manual account-recovery requests (docs/product-rules.md#account-recovery): the
  * form's fields (mostly complete), the account the backend matched, the
  * uploaded documents, and for older requests the verifier's decision, kept
  * consistent with the backend's approval rule (no approval without a match,

@@ -231,7 +231,8 @@ function freshTicket(
     updatedMs = createdMs + rng.int(20 * MINUTE_MS, 5 * DAY_MS);
     // Solved tickets close automatically after four days; a few stay solved.
     status = nowMs - updatedMs < 4 * DAY_MS || rng.chance(0.04) ? 'solved' : 'closed';
-    // PRODUCT.md: a termination by chat is never "solved"; the agent sends the customer elsewhere and closes.
+    // A termination by chat is never "solved": the agent sends the customer elsewhere and closes
+    // (docs/product-rules.md#chat-terminations).
     if (chatTermination) status = 'closed';
   }
   updatedMs = Math.max(createdMs, Math.min(updatedMs, nowMs - 1000));

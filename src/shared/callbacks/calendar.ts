@@ -1,6 +1,6 @@
 /**
- * The phone-support calendar (PRODUCT.md): Monday–Friday 08:00–12:00 and
- * 13:00–17:00 on the wall clock in Europe/Zurich, public holidays closed,
+ * The phone-support calendar (docs/product-rules.md#phone-support-hours):
+ * Monday–Friday 08:00–12:00 and 13:00–17:00 on the wall clock in Europe/Zurich, public holidays closed,
  * callbacks in fixed slots (15 minutes by default) counted from the opening
  * of each window. Every instant is computed from the Zurich wall clock with
  * luxon, so a slot is at 08:00 local time on both sides of a clock change.

@@ -1,13 +1,13 @@
 /**
- * The document formats the provider accepts (PRODUCT.md: PDF, GIF, PNG, JPG),
- * judged by the file's first bytes, and what the requester declared (the
+ * The document formats the provider accepts (PDF, GIF, PNG, JPG:
+ * docs/product-rules.md#document-checks), judged by the file's first bytes, and what the requester declared (the
  * upload's MIME type and the file name's extension). Synchronous and pure so
  * that the reference backend can apply it inside a write transaction and the
  * console gets the very same answer.
  *
  * A magic number only says how a file starts: a GIF/JS polyglot starts like
- * a GIF (FACTS.md). The viewer still decodes under limits, and nothing it
- * decodes can run.
+ * a GIF (file-type sniffs it as image/gif). The viewer still decodes under
+ * limits, and nothing it decodes can run.
  */
 
 export const ACCEPTED_FORMATS = ['pdf', 'png', 'jpeg', 'gif'] as const;

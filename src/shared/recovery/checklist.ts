@@ -1,7 +1,7 @@
 /**
- * The verification checklist of a recovery request (PRODUCT.md, "Account
- * recovery"), as pure functions: the console shows it and gates its approve
- * button with it, and the reference backend refuses an approval with the
+ * The verification checklist of a recovery request
+ * (docs/product-rules.md#what-a-verifier-checks), as pure functions: the
+ * console shows it and gates its approve button with it, and the reference backend refuses an approval with the
  * same functions (src/server/rules/recovery.ts). Each item says pass, fail
  * or "needs the verifier's eye", with a reason code; the UI turns
  * `recovery.check.<item>.<reason>` into a sentence.
@@ -120,7 +120,8 @@ function resetEmail(input: ChecklistInput): ChecklistItem {
   const id = 'reset_email_registered_or_document';
   const registered = new Set((input.account?.registeredEmails ?? []).map(normaliseEmail));
   if (registered.has(normaliseEmail(input.request.fields.resetEmail))) return item(id, 'pass', 'registered');
-  // PRODUCT.md rule 3: an unregistered address needs an identity document, or the request is refused.
+  // An unregistered address needs an identity document, or the request is refused
+  // (docs/product-rules.md#what-the-requester-sends).
   if (input.request.documents.length === 0) return item(id, 'fail', 'not_registered_no_document');
   if (input.documentKind === null) return item(id, 'review', 'not_registered_kind_unconfirmed');
   if (IDENTITY_KINDS.includes(input.documentKind)) return item(id, 'pass', 'not_registered_identity_document');
@@ -132,7 +133,8 @@ function kindFits(input: ChecklistInput): ChecklistItem {
   const kind = input.documentKind;
   if (input.request.documents.length === 0) return item(id, 'fail', 'no_document');
   if (kind === null) return item(id, 'review', 'not_confirmed');
-  // An invoice is not an identity document (PRODUCT.md), nor is anything else unnamed.
+  // An invoice is not an identity document, nor is anything else unnamed
+  // (docs/product-rules.md#what-the-requester-sends).
   if (kind === 'invoice') return item(id, 'fail', 'invoice');
   if (kind === 'other') return item(id, 'fail', 'other');
   if (input.account === null) return item(id, 'review', 'no_account');

@@ -1,7 +1,7 @@
 /**
- * Duplicate recovery requests (PRODUCT.md: "duplicate requests slow it
- * down"): open requests from the same requester (same contact or reset
- * address) or for the same account are one case, so a verifier decides
+ * Duplicate recovery requests (they slow the verification down:
+ * docs/product-rules.md#duplicate-requests): open requests from the same
+ * requester (same contact or reset address) or for the same account are one case, so a verifier decides
  * once. Groups are connected components over those keys; each group is led
  * by its oldest request and groups are ordered oldest first.
  */

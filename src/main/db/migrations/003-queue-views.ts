@@ -1,7 +1,7 @@
 import type { Migration } from './types.js';
 
 /**
- * Queue views (issue 3): every view × sort is one index range scan in order,
+ * Queue views: every view × sort is one index range scan in order,
  * and every total or view count is a sum over a small facet table.
  *
  * - `priority_rank` is a VIRTUAL generated column (urgent = 3 … low = 0):

@@ -1,7 +1,7 @@
 import type { Migration } from './types.js';
 
 /**
- * The recovery audit log (entity kind `audit`, issue 4): every verifier
+ * The recovery audit log (entity kind `audit`): every verifier
  * decision and every view of an identity document, synced from the backend
  * (the authority) so a verifier can filter and export it offline. Entries are
  * never changed once written. The log is read newest first, by request, by

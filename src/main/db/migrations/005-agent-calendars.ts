@@ -1,7 +1,7 @@
 import type { Migration } from './types.js';
 
 /**
- * Experts' calendars (issue 5): working days and absences travel in the agent
+ * Experts' calendars: working days and absences travel in the agent
  * record (`calendar`, JSON or NULL). Rows cached before this step read NULL,
  * which the callback rules take as Monday to Friday without absence, until the
  * backend next sends the agent.

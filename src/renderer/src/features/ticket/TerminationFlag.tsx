@@ -1,7 +1,8 @@
 /**
- * A termination that came by chat cannot be processed as one (PRODUCT.md):
- * the flag says why and offers the canned reply that sends the customer to
- * the proper channel, in the ticket's language when there is one.
+ * A termination that came by chat cannot be processed as one
+ * (docs/product-rules.md#chat-terminations): the flag says why and offers
+ * the canned reply that sends the customer to the proper channel, in the
+ * ticket's language when there is one.
  */
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../../../shared/entities.js';

@@ -1,7 +1,8 @@
 /**
  * The desks of the console in the header: triage (agents), recovery
  * verification (verifiers), callbacks (experts). A desk shows only to the
- * roles that work there (PRODUCT.md: "a button the role lacks is not shown").
+ * roles that work there: a button the role lacks is not shown
+ * (docs/product-rules.md#roles).
  */
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/entities.js';
