@@ -1,39 +1,30 @@
 /**
- * Every bad-input file of ../shared/corpora (PngSuite, the fuzzing corpora,
- * the malicious PDFs) and generated hostile files go through the checks the
- * console runs before any decoder: each ends with a definite status
- * (viewable with what the decoder may expect, or refused with a reason),
- * none throws, none takes long. Drawing them is the Playwright side
- * (e2e/viewer-corpus.spec.ts). File names from the naughty-strings list come
- * out clean.
+ * Bad-input files through the checks the console runs before any decoder:
+ * the generated hostile files always (each with the answer it was built
+ * for), and the shared corpora (PngSuite, fuzzing corpora, malicious PDFs)
+ * when they sit beside the checkout; the output says which ran. Each file
+ * ends with a definite status (viewable with what the decoder may expect, or
+ * refused with a reason), none throws, none takes long. Drawing them is the
+ * Playwright side (e2e/viewer-corpus.spec.ts). Hostile file names come out
+ * clean: the project's own list always, the naughty-strings list when present.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanFileName } from '../../shared/documents/file-name.js';
-import { MAX_DOCUMENT_BYTES } from '../../shared/documents/formats.js';
 import { inspectDocument, REFUSAL_REASONS } from '../../shared/documents/inspect.js';
+import { hostileDocuments, pngHeader } from '../../server/testing/hostile-documents.js';
+import {
+  corporaNote,
+  SHARED_CORPORA_NAME,
+  sharedCorporaPresent,
+  sharedCorpusFiles,
+  sharedNaughtyStrings,
+} from '../../server/testing/shared-corpora.js';
 
-const CORPORA = join(import.meta.dirname, '../../../../shared/corpora');
 /** A check that takes longer than this is treated as a hang (it is meant to take microseconds). */
 const PER_FILE_MS = 2_000;
-
-const DECLARED: Record<string, { type: string; ext: string }> = {
-  pngsuite: { type: 'image/png', ext: 'png' },
-  'fuzz-png': { type: 'image/png', ext: 'png' },
-  'fuzz-jpeg': { type: 'image/jpeg', ext: 'jpg' },
-  'fuzz-gif': { type: 'image/gif', ext: 'gif' },
-  'malicious-pdfs': { type: 'application/pdf', ext: 'pdf' },
-};
-
-function corpusFiles(): { folder: string; name: string; bytes: Uint8Array }[] {
-  return Object.keys(DECLARED).flatMap((folder) =>
-    readdirSync(join(CORPORA, folder))
-      .filter((name) => !/^(LICENSE|.*README.*)$/iu.test(name) && statSync(join(CORPORA, folder, name)).isFile())
-      .map((name) => ({ folder, name, bytes: new Uint8Array(readFileSync(join(CORPORA, folder, name))) })),
-  );
-}
+/** Which generated folder and which corpus folders hold each image format. */
+const FAMILIES = { png: ['png', 'pngsuite', 'fuzz-png'], jpeg: ['jpeg', 'fuzz-jpeg'], gif: ['gif', 'fuzz-gif'] };
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -49,121 +40,69 @@ function inspect(bytes: Uint8Array, declaredType: string, declaredName: string, 
   return { result, ms: performance.now() - started };
 }
 
-function pngHeader(width: number, height: number): Uint8Array {
-  const be = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
-  return Uint8Array.from([
-    137,
-    80,
-    78,
-    71,
-    13,
-    10,
-    26,
-    10,
-    ...be(13),
-    73,
-    72,
-    68,
-    82,
-    ...be(width),
-    ...be(height),
-    8,
-    6,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-  ]);
-}
+const outcome = (r: ReturnType<typeof inspect>['result']) => (r.status === 'viewable' ? 'viewable' : r.reason);
 
-describe('the corpora through the document checks', () => {
-  const files = corpusFiles();
+describe('bad-input files through the document checks', () => {
+  const generated = hostileDocuments();
+  const shared = sharedCorpusFiles();
+  const all = [...generated, ...shared];
 
-  it('finds the corpora', () => {
-    expect(files.filter((f) => f.folder === 'pngsuite').length).toBeGreaterThan(40);
-    expect(files.filter((f) => f.folder === 'malicious-pdfs')).toHaveLength(10);
-    for (const folder of ['fuzz-png', 'fuzz-jpeg', 'fuzz-gif']) {
-      expect(files.filter((f) => f.folder === folder).length, folder).toBeGreaterThanOrEqual(40);
+  it('gives each generated file the answer it was built for', () => {
+    for (const f of generated) expect(outcome(inspect(f.bytes, f.type, f.name).result), f.label).toBe(f.checks);
+  });
+
+  it('gives every file a definite status, fast, without throwing; valid images pass, broken ones are refused', () => {
+    console.log(corporaNote(shared.length, generated.length));
+    const tally = new Map<string, { viewable: number; refused: number }>();
+    for (const f of all) {
+      const { result, ms } = inspect(f.bytes, f.type, f.name);
+      expect(ms, f.label).toBeLessThan(PER_FILE_MS);
+      if (result.status === 'refused') expect(REFUSAL_REASONS, f.label).toContain(result.reason);
+      else expect(['pdf', 'png', 'jpeg', 'gif'], f.label).toContain(result.format);
+      const count = tally.get(f.folder) ?? { viewable: 0, refused: 0 };
+      count[result.status === 'viewable' ? 'viewable' : 'refused'] += 1;
+      tally.set(f.folder, count);
+    }
+    // Every format meets both answers, whichever set ran: a check that passes or refuses everything fails here.
+    for (const [family, folders] of Object.entries(FAMILIES)) {
+      const counts = folders.map((folder) => tally.get(folder)).filter((c) => c !== undefined);
+      expect(counts.every((c) => c.viewable > 0) && counts.length > 0, `${family} viewable`).toBe(true);
+      // PngSuite is mostly valid images; its corrupt ones are mostly refused only by the decoder.
+      const broken = counts.filter((_c, i) => folders[i] !== 'pngsuite');
+      expect(
+        broken.every((c) => c.refused > 0),
+        `${family} refused`,
+      ).toBe(true);
     }
   });
 
-  it('gives every file a definite status, fast, without throwing', () => {
-    const tally: Record<string, number> = {};
-    for (const f of files) {
-      const { type, ext } = DECLARED[f.folder] ?? { type: '', ext: '' };
-      const { result, ms } = inspect(f.bytes, type, `${f.name}.${ext}`);
-      expect(ms, `${f.folder}/${f.name}`).toBeLessThan(PER_FILE_MS);
-      if (result.status === 'refused') expect(REFUSAL_REASONS).toContain(result.reason);
-      else expect(['pdf', 'png', 'jpeg', 'gif']).toContain(result.format);
-      const key = `${f.folder}:${result.status === 'refused' ? result.reason : 'viewable'}`;
-      tally[key] = (tally[key] ?? 0) + 1;
-    }
-    // Valid PngSuite images pass; its corrupt ones with a broken signature do not.
-    expect(tally['pngsuite:viewable']).toBeGreaterThan(20);
-    expect(inspect(readFileSync(join(CORPORA, 'pngsuite/xs1n0g01.png')), 'image/png', 'x.png').result).toMatchObject({
-      status: 'refused',
-      reason: 'format_not_accepted',
-    });
-    // The fuzzing corpora are mostly broken: some must be refused before any decoder sees them.
-    for (const folder of ['fuzz-png', 'fuzz-jpeg', 'fuzz-gif']) {
-      const refused = Object.entries(tally)
-        .filter(([k]) => k.startsWith(`${folder}:`) && !k.endsWith(':viewable'))
-        .reduce((n, [, v]) => n + v, 0);
-      expect(refused, folder).toBeGreaterThan(0);
-    }
-  });
-
-  it('lets every malicious PDF through to the locked-down renderer only as a PDF', () => {
-    for (const f of files.filter((x) => x.folder === 'malicious-pdfs')) {
-      const { result } = inspect(f.bytes, 'application/pdf', f.name);
-      expect(result.status === 'viewable' ? result.format : result.reason, f.name).toMatch(
-        /^(pdf|format_not_accepted)$/u,
+  it('lets every PDF, script-carrying ones included, through to the locked-down renderer only as a PDF', () => {
+    const pdfs = all.filter((f) => f.folder === 'pdf' || f.folder === 'malicious-pdfs');
+    expect(pdfs.length).toBeGreaterThanOrEqual(shared.length > 0 ? 17 : 7);
+    for (const f of pdfs) {
+      expect(outcome(inspect(f.bytes, 'application/pdf', f.name).result), f.label).toMatch(
+        /^(viewable|format_not_accepted)$/u,
       );
     }
   });
-});
 
-describe('generated hostile files', () => {
-  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
-  const cases: [string, Uint8Array, string, string, string][] = [
-    ['zero bytes', new Uint8Array(), 'application/pdf', 'id.pdf', 'empty'],
-    ['a JPG named .pdf', jpeg, 'application/pdf', 'id.pdf', 'format_mismatch'],
-    ['an image declaring 50,000 × 50,000 pixels', pngHeader(50_000, 50_000), 'image/png', 'big.png', 'image_too_large'],
-    [
-      'a file over the size limit',
-      new Uint8Array(MAX_DOCUMENT_BYTES + 1).fill(0x25),
-      'application/pdf',
-      'a.pdf',
-      'too_large',
-    ],
-    [
-      'HTML named .png',
-      new TextEncoder().encode('<html><script>alert(1)</script>'),
-      'image/png',
-      'x.png',
-      'format_not_accepted',
-    ],
-  ];
-  it.each(cases)('refuses %s', (_name, bytes, type, fileName, reason) => {
-    expect(inspect(bytes, type, fileName).result).toMatchObject({ status: 'refused', reason });
-  });
-
-  it('passes a truncated PDF to the renderer (which must refuse it, see the e2e corpus spec)', () => {
-    const truncated = new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R');
-    expect(inspect(truncated, 'application/pdf', 'cut.pdf').result).toMatchObject({
-      status: 'viewable',
-      format: 'pdf',
-    });
-  });
-
-  it('sniffs a GIF/JS polyglot as a GIF and only sizes it from its header: sniffing is not enough, decoding decides', () => {
-    const polyglot = new TextEncoder().encode('GIF89a/*\x00\x00\x00\x00*/=1;alert(document.domain);//');
-    const { result } = inspect(polyglot, 'image/gif', 'photo.gif');
-    // Width "/*" = 10799, height = 0: the header is not a usable image.
-    expect(result).toMatchObject({ status: 'refused', reason: 'image_header_unreadable' });
+  it(`runs the whole of ${SHARED_CORPORA_NAME} when it is there, and loads nothing when it is not`, () => {
+    if (!sharedCorporaPresent()) {
+      console.log(`${SHARED_CORPORA_NAME} absent: its counts and PngSuite's known answers were not checked`);
+      expect(shared).toEqual([]);
+      return;
+    }
+    const inFolder = (folder: string) => shared.filter((f) => f.folder === folder);
+    expect(inFolder('pngsuite').length).toBeGreaterThan(40);
+    expect(inFolder('malicious-pdfs')).toHaveLength(10);
+    for (const folder of ['fuzz-png', 'fuzz-jpeg', 'fuzz-gif']) {
+      expect(inFolder(folder).length, folder).toBeGreaterThanOrEqual(40);
+    }
+    const pngsuite = inFolder('pngsuite').map((f) => ({ f, out: outcome(inspect(f.bytes, f.type, f.name).result) }));
+    expect(pngsuite.filter((p) => p.out === 'viewable').length).toBeGreaterThan(20);
+    // A corrupt signature is refused before any decoder.
+    expect(pngsuite.find((p) => p.f.name === 'xs1n0g01.png')?.out).toBe('format_not_accepted');
+    console.log(`ran ${String(shared.length)} files of ${SHARED_CORPORA_NAME}: counts and PngSuite's answers checked`);
   });
 
   it('refuses bytes that changed on the way (sha256)', () => {
@@ -173,16 +112,71 @@ describe('generated hostile files', () => {
   });
 });
 
-describe('file names from the naughty-strings list', () => {
-  const naughty = JSON.parse(readFileSync(join(CORPORA, 'naughty-strings/blns.json'), 'utf8')) as string[];
-  it('come out without control or bidi characters, path parts, or emptiness', () => {
-    expect(naughty.length).toBeGreaterThan(400);
-    for (const raw of [...naughty, ...naughty.map((s) => `../../${s}`), '../../../etc/passwd', '..\\..\\boot.ini']) {
+/** Names written for this project: what requesters' browsers and scripts really send, at its worst. */
+const HOSTILE_NAMES: [what: string, raw: string, shown: string | null][] = [
+  ['a path climbing out', '../../../etc/passwd', 'passwd'],
+  ['a Windows path climbing out', '..\\..\\boot.ini', 'boot.ini'],
+  ['a full Windows path', 'C:\\Users\\eve\\Desktop\\id.png', 'id.png'],
+  ['an absolute path', '/absolute/path/scan.pdf', 'scan.pdf'],
+  // Kept, the override would show "invoiceexe.pdf".
+  ['an RTL override', 'invoice\u202Efdp.exe', 'invoicefdp.exe'],
+  ['a bidi isolate', 'id\u2066card\u2069.png', 'idcard.png'],
+  ['a NUL', 'pass\u0000port.pdf', 'passport.pdf'],
+  ['line breaks and a tab', 'line\nbreak\r\t.png', 'linebreak.png'],
+  ['zero-width characters', 'zero\u200Bwidth\uFEFF.pdf', 'zerowidth.pdf'],
+  ['a Unicode line separator', 'line\u2028separator.pdf', 'lineseparator.pdf'],
+  ['a hidden file', '.htaccess', 'htaccess'],
+  ['dots only', '....', 'document'],
+  ['nothing', '', 'document'],
+  ['spaces only', '   ', 'document'],
+  ['a bare parent folder', '../', 'document'],
+  ['invisible characters only', '\u202E\u200B\u0000', 'document'],
+  // Reserved on Windows, harmless on screen: names are shown, never used as paths.
+  ['a reserved Windows name', 'CON', 'CON'],
+  ['a reserved Windows name with an extension', 'NUL.txt', 'NUL.txt'],
+  ['a printer port name', 'LPT1.pdf', 'LPT1.pdf'],
+  ['French accents and a curly apostrophe', 'pièce d’identité.pdf', 'pièce d’identité.pdf'],
+  ['a decomposed accent (shown composed)', 'pie\u0300ce.pdf', 'pi\u00E8ce.pdf'],
+  ['an emoji', '📄 scan.png', '📄 scan.png'],
+  // The joiners are format characters: the family shows as four people, never as a hidden payload.
+  ['a family emoji joined with ZWJ', '👩\u200D👩\u200D👧 famille.png', '👩👩👧 famille.png'],
+  ['markup', '<script>alert(1)</script>.png', 'script>.png'],
+  ['SQL', "'; DROP TABLE documents; --.pdf", "'; DROP TABLE documents; --.pdf"],
+  ['a URL-encoded path', '%2e%2e%2fpasswd', '%2e%2e%2fpasswd'],
+  ['5,000 letters', 'a'.repeat(5_000), null],
+  ['500 emoji', '👍'.repeat(500), null],
+];
+
+function expectClean(raw: string, shown: string): void {
+  expect(shown.length, raw).toBeGreaterThan(0);
+  // Cs: half a surrogate pair, what cutting a long name inside an emoji would leave.
+  expect(shown, raw).not.toMatch(/[\p{Cc}\p{Cf}\p{Cs}/\\]/u);
+  expect(shown.startsWith('.'), raw).toBe(false);
+  expect([...new Intl.Segmenter().segment(shown)].length, raw).toBeLessThanOrEqual(120);
+}
+
+describe('file names', () => {
+  it.each(HOSTILE_NAMES)(
+    'with %s come out without control or bidi characters, path parts, or emptiness',
+    (_what, raw, expected) => {
       const shown = cleanFileName(raw);
-      expect(shown.length, raw).toBeGreaterThan(0);
-      expect(shown, raw).not.toMatch(/[\p{Cc}\p{Cf}/\\]/u);
-      expect(shown.startsWith('.'), raw).toBe(false);
+      expectClean(raw, shown);
+      if (expected !== null) expect(shown).toBe(expected);
+      else expect(shown.endsWith('…'), 'a long name is cut with an ellipsis').toBe(true);
+    },
+  );
+
+  it('come out clean from the naughty-strings list too, when present', () => {
+    const naughty = sharedNaughtyStrings();
+    if (naughty === null) {
+      console.log(
+        `${SHARED_CORPORA_NAME} absent: ran only the project's ${String(HOSTILE_NAMES.length)} hostile names`,
+      );
+      expect(sharedCorporaPresent()).toBe(false);
+      return;
     }
-    expect(cleanFileName('../../../etc/passwd')).toBe('passwd');
+    expect(naughty.length).toBeGreaterThan(400);
+    for (const raw of [...naughty, ...naughty.map((s) => `../../${s}`)]) expectClean(raw, cleanFileName(raw));
+    console.log(`ran ${String(naughty.length)} naughty strings of ${SHARED_CORPORA_NAME}`);
   });
 });
