@@ -12,15 +12,12 @@
  * day), opens that day in the day view, and a missed morning call's retry
  * (an hour later at the earliest) always falls on the same day.
  */
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Account, Ticket } from '../src/shared/entities.js';
 import { expect, test } from './fixtures.js';
 import type { BackendControl } from './fixtures.js';
 import { CallbacksPage, QueuePage, TicketPage } from './pages/index.js';
-
-const DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -51,10 +48,11 @@ function pickTickets(backend: BackendControl): { entitled: Ticket; plain: Ticket
   return { entitled, plain };
 }
 
-test('an expert books a callback, finds it in the day, records no answer then reached; no Priority Support is refused with the reason', async ({
+test('an expert books a callback, finds it in the day, records no answer then reached; no Priority Support is refused with the reason @screenshot', async ({
   consolePage: page,
   backend,
   consoleErrors,
+  docScreenshot,
 }) => {
   const queue = new QueuePage(page);
   const ticketPane = new TicketPage(page);
@@ -118,7 +116,7 @@ test('an expert books a callback, finds it in the day, records no answer then re
   const notices = page.getByTestId('notice');
   while ((await notices.count()) > 0) await notices.first().getByRole('button').click();
   await expect(page.getByTestId('notice')).toHaveCount(0);
-  await page.screenshot({ path: `${DIR}callbacks-day.png` });
+  await docScreenshot('callbacks-day.png');
 
   // A customer without Priority Support: refused, with the reason and the reply.
   await callbacks.openTriage();

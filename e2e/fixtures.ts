@@ -107,6 +107,15 @@ interface Fixtures {
    * its first load on: a test ends with `expect(consoleErrors).toEqual([])`.
    */
   consoleErrors: string[];
+  /**
+   * Where `docScreenshot` writes the documentation's pictures: null (the
+   * default) is the test's own output folder, so `npm test` takes every
+   * screenshot but leaves the tracked ones alone; `npm run screenshots`
+   * (playwright.screenshots.config.ts) sets it to docs/screenshots/.
+   */
+  docScreenshotsDir: string | null;
+  /** A screenshot of the page for the documentation, under the given file name (e.g. `queue.png`). */
+  docScreenshot: (name: string) => Promise<void>;
   /** Tickets seeded in the test's backend; override with test.use({ seedTickets: n }). */
   seedTickets: number;
   backend: BackendControl;
@@ -188,6 +197,15 @@ async function startControlledBackend(dir: string, tickets: number): Promise<Bac
 
 export const test = base.extend<Fixtures>({
   seedTickets: [400, { option: true }],
+  docScreenshotsDir: [null, { option: true }],
+
+  docScreenshot: async ({ page, docScreenshotsDir }, use, testInfo) => {
+    await use(async (name) => {
+      await page.screenshot({
+        path: docScreenshotsDir === null ? testInfo.outputPath(name) : join(docScreenshotsDir, name),
+      });
+    });
+  },
 
   backend: async ({ seedTickets }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'sc-e2e-backend-'));

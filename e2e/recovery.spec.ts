@@ -6,7 +6,6 @@
  * with the reason, and the backend's 422 when forced through the IPC); find
  * all three in the audit log; see a broken PNG refused with its reason.
  */
-import { fileURLToPath } from 'node:url';
 import type { RecoveryRequest } from '../src/shared/entities.js';
 import type { ConsoleApi } from '../src/shared/ipc.js';
 import { expect, test } from './fixtures.js';
@@ -22,14 +21,13 @@ import {
   submitRecovery,
 } from './pages/RecoveryIntake.js';
 
-const DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('approve, reject with the pre-filled message, refuse an unsafe approval, audit them, refuse a broken PNG', async ({
+test('approve, reject with the pre-filled message, refuse an unsafe approval, audit them, refuse a broken PNG @screenshot', async ({
   consolePage: page,
   backend,
   consoleErrors,
+  docScreenshot,
 }) => {
   const admin = backend.current.admin;
   const portal = await portalToken(backend.url);
@@ -41,7 +39,11 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
     expect(status).toBe(201);
     return request as RecoveryRequest;
   };
-  const complete = await submit(fieldsFor(alice), { bytes: cardPng(), name: 'carte-identite.png', type: 'image/png' });
+  const complete = await submit(fieldsFor(alice), {
+    bytes: cardPng(),
+    name: 'carte-identite.png',
+    type: 'image/png',
+  });
   const invoice = await submit(fieldsFor(bruno, { language: 'de' }), {
     bytes: await invoicePdf(),
     name: 'Rechnung.pdf',
@@ -91,7 +93,7 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   await expect(desk.check('format_matches')).toHaveAttribute('data-status', 'pass');
   await expect(desk.verdict).toHaveAttribute('class', /verdict-ready/);
   await expect(desk.approve).toBeEnabled();
-  await page.screenshot({ path: `${DIR}verification.png` });
+  await docScreenshot('verification.png');
   await page.keyboard.press('a');
   await expect(desk.done).toBeVisible();
   await expect(desk.status).toHaveText('approuvée');

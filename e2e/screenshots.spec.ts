@@ -3,18 +3,20 @@
  * command palette, the settings screen in the light and the dark theme (and
  * the notice of a diagnostics export), and
  * a desk after a renderer crash (its error boundary), 1280×800, French UI,
- * once the data is there. Written to docs/screenshots/ on every run, so they
- * follow the UI.
+ * once the data is there. `npm test` takes them into the test's output
+ * folder (the checks on the way run there); `npm run screenshots` writes them
+ * to docs/screenshots/, the pictures the README shows.
  */
-import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures.js';
 import { CommandPalette, DeskError, QueuePage, Settings, StatusBar, TicketPage } from './pages/index.js';
 
-const DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test('screenshots of the queue, a ticket and the command palette', async ({ consolePage: page, consoleErrors }) => {
+test('screenshots of the queue, a ticket and the command palette @screenshot', async ({
+  consolePage: page,
+  consoleErrors,
+  docScreenshot,
+}) => {
   const queue = new QueuePage(page);
   const ticketPane = new TicketPage(page);
   const statusBar = new StatusBar(page);
@@ -25,7 +27,7 @@ test('screenshots of the queue, a ticket and the command palette', async ({ cons
   await expect(statusBar.progress).toHaveCount(0);
   await expect(page.getByTestId('sidebar').locator('[data-testid^="category-"]').first()).toBeVisible();
   await expect(page.getByTestId('queue-row-loading')).toHaveCount(0);
-  await page.screenshot({ path: `${DIR}queue.png` });
+  await docScreenshot('queue.png');
 
   // A ticket with some substance: the first row with an attachment or a longer conversation is not
   // guaranteed, so take the first one and wait until its detail is complete.
@@ -34,21 +36,22 @@ test('screenshots of the queue, a ticket and the command palette', async ({ cons
   await page.keyboard.press('Enter');
   await expect(ticketPane.root).toBeVisible();
   await expect(ticketPane.messages.first()).toBeVisible();
-  await page.screenshot({ path: `${DIR}ticket.png` });
+  await docScreenshot('ticket.png');
 
   const palette = new CommandPalette(page);
   await palette.open();
   await expect(palette.item('recategorise')).toBeVisible();
-  await page.screenshot({ path: `${DIR}command-palette.png` });
+  await docScreenshot('command-palette.png');
   await palette.close();
   await expect(palette.root).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
 
-test('screenshots of the settings screen, light and dark, and a diagnostics export done', async ({
+test('screenshots of the settings screen, light and dark, and a diagnostics export done @screenshot', async ({
   consolePage: page,
   backend,
   consoleErrors,
+  docScreenshot,
 }) => {
   const queue = new QueuePage(page);
   const settings = new Settings(page);
@@ -60,22 +63,22 @@ test('screenshots of the settings screen, light and dark, and a diagnostics expo
   await settings.backendUrl.fill(backend.url);
   await settings.backendTest.click();
   await expect(settings.backendProbe).toHaveAttribute('data-outcome', 'reachable');
-  await page.screenshot({ path: `${DIR}settings-light.png` });
+  await docScreenshot('settings-light.png');
   await settings.setTheme('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: `${DIR}settings-dark.png` });
+  await docScreenshot('settings-dark.png');
   await settings.exportDiagnostics.click();
   await expect(page.locator('[data-testid="notice"][data-key="notice.diagnosticsSaved"]')).toBeVisible();
-  await page.screenshot({ path: `${DIR}diagnostics-exported.png` });
+  await docScreenshot('diagnostics-exported.png');
   await settings.close();
   await queue.focus();
   await page.keyboard.press('Enter');
   await expect(new TicketPage(page).messages.first()).toBeVisible();
-  await page.screenshot({ path: `${DIR}ticket-dark.png` });
+  await docScreenshot('ticket-dark.png');
   expect(consoleErrors).toEqual([]);
 });
 
-test('screenshot of a desk after a renderer crash', async ({ consolePage: page }) => {
+test('screenshot of a desk after a renderer crash @screenshot', async ({ consolePage: page, docScreenshot }) => {
   const queue = new QueuePage(page);
   await queue.waitForRows();
   // Well-formed envelope, malformed content (see desk-crash.spec.ts).
@@ -90,5 +93,5 @@ test('screenshot of a desk after a renderer crash', async ({ consolePage: page }
   await expect(crash.root).toBeVisible();
   await crash.root.locator('summary').click();
   await expect(crash.details).toBeVisible();
-  await page.screenshot({ path: `${DIR}desk-error.png` });
+  await docScreenshot('desk-error.png');
 });
