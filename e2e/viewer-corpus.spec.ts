@@ -9,13 +9,15 @@
  * and no script from a file runs: hooks on alert/confirm/prompt/print/open,
  * dialogs and CSP violations stay untouched.
  */
+import { fileURLToPath } from 'node:url';
 import type { HostileDocument } from '../src/server/testing/hostile-documents.js';
 import { hostileDocuments } from '../src/server/testing/hostile-documents.js';
-import { corporaNote, SHARED_CORPORA_NAME, sharedCorpusFiles } from '../src/server/testing/shared-corpora.js';
+import { sharedCorpora } from '../src/server/testing/shared-corpora.js';
 import { expect, test } from './fixtures.js';
 import { RecoveryPage } from './pages/index.js';
 import { portalToken, strangerFields, submitRecovery } from './pages/RecoveryIntake.js';
 
+const corpora = sharedCorpora(fileURLToPath(new URL('../../shared/corpora/', import.meta.url)), '../shared/corpora');
 const PER_FILE_MS = 20_000;
 
 /** What the whole path must end with for a generated file, from what the checks before any decoder answer. */
@@ -80,8 +82,8 @@ test('every corpus and hostile file ends shown or refused, and nothing in them r
   const submitted: { id: string; label: string }[] = [];
   let n = 100;
   const generated = hostileDocuments();
-  const shared = sharedCorpusFiles();
-  console.log(corporaNote(shared.length, generated.length));
+  const shared = corpora.files();
+  console.log(corpora.note(shared.length, generated.length));
   for (const file of [...shared, ...generated]) {
     const { status, request } = await submitRecovery(backend.url, portal, strangerFields(n++), file);
     if (request === null) outcomes.set(file.label, `refused at intake (${String(status)})`);
@@ -111,7 +113,7 @@ test('every corpus and hostile file ends shown or refused, and nothing in them r
     expect(outcomes.get('pngsuite/basn2c08.png')).toBe('shown');
     expect(outcomes.get('pngsuite/xs1n0g01.png')).toBe('refused at intake (415)');
   } else {
-    console.log(`${SHARED_CORPORA_NAME} absent: PngSuite's known answers were not checked`);
+    console.log(`${corpora.shownAs} absent: PngSuite's known answers were not checked`);
   }
 
   const counts: Record<string, number> = {};

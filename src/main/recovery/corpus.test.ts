@@ -9,17 +9,14 @@
  * clean: the project's own list always, the naughty-strings list when present.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanFileName } from '../../shared/documents/file-name.js';
 import { inspectDocument, REFUSAL_REASONS } from '../../shared/documents/inspect.js';
 import { hostileDocuments, pngHeader } from '../../server/testing/hostile-documents.js';
-import {
-  corporaNote,
-  SHARED_CORPORA_NAME,
-  sharedCorporaPresent,
-  sharedCorpusFiles,
-  sharedNaughtyStrings,
-} from '../../server/testing/shared-corpora.js';
+import { sharedCorpora } from '../../server/testing/shared-corpora.js';
+
+const corpora = sharedCorpora(join(import.meta.dirname, '../../../../shared/corpora'), '../shared/corpora');
 
 /** A check that takes longer than this is treated as a hang (it is meant to take microseconds). */
 const PER_FILE_MS = 2_000;
@@ -44,7 +41,7 @@ const outcome = (r: ReturnType<typeof inspect>['result']) => (r.status === 'view
 
 describe('bad-input files through the document checks', () => {
   const generated = hostileDocuments();
-  const shared = sharedCorpusFiles();
+  const shared = corpora.files();
   const all = [...generated, ...shared];
 
   it('gives each generated file the answer it was built for', () => {
@@ -52,7 +49,7 @@ describe('bad-input files through the document checks', () => {
   });
 
   it('gives every file a definite status, fast, without throwing; valid images pass, broken ones are refused', () => {
-    console.log(corporaNote(shared.length, generated.length));
+    console.log(corpora.note(shared.length, generated.length));
     const tally = new Map<string, { viewable: number; refused: number }>();
     for (const f of all) {
       const { result, ms } = inspect(f.bytes, f.type, f.name);
@@ -86,9 +83,9 @@ describe('bad-input files through the document checks', () => {
     }
   });
 
-  it(`runs the whole of ${SHARED_CORPORA_NAME} when it is there, and loads nothing when it is not`, () => {
-    if (!sharedCorporaPresent()) {
-      console.log(`${SHARED_CORPORA_NAME} absent: its counts and PngSuite's known answers were not checked`);
+  it(`runs the whole of ${corpora.shownAs} when it is there, and loads nothing when it is not`, () => {
+    if (!corpora.present) {
+      console.log(`${corpora.shownAs} absent: its counts and PngSuite's known answers were not checked`);
       expect(shared).toEqual([]);
       return;
     }
@@ -102,7 +99,7 @@ describe('bad-input files through the document checks', () => {
     expect(pngsuite.filter((p) => p.out === 'viewable').length).toBeGreaterThan(20);
     // A corrupt signature is refused before any decoder.
     expect(pngsuite.find((p) => p.f.name === 'xs1n0g01.png')?.out).toBe('format_not_accepted');
-    console.log(`ran ${String(shared.length)} files of ${SHARED_CORPORA_NAME}: counts and PngSuite's answers checked`);
+    console.log(`ran ${String(shared.length)} files of ${corpora.shownAs}: counts and PngSuite's answers checked`);
   });
 
   it('refuses bytes that changed on the way (sha256)', () => {
@@ -167,16 +164,13 @@ describe('file names', () => {
   );
 
   it('come out clean from the naughty-strings list too, when present', () => {
-    const naughty = sharedNaughtyStrings();
+    const naughty = corpora.naughtyStrings();
     if (naughty === null) {
-      console.log(
-        `${SHARED_CORPORA_NAME} absent: ran only the project's ${String(HOSTILE_NAMES.length)} hostile names`,
-      );
-      expect(sharedCorporaPresent()).toBe(false);
+      console.log(`${corpora.shownAs} absent: ran only the project's ${String(HOSTILE_NAMES.length)} hostile names`);
       return;
     }
     expect(naughty.length).toBeGreaterThan(400);
     for (const raw of [...naughty, ...naughty.map((s) => `../../${s}`)]) expectClean(raw, cleanFileName(raw));
-    console.log(`ran ${String(naughty.length)} naughty strings of ${SHARED_CORPORA_NAME}`);
+    console.log(`ran ${String(naughty.length)} naughty strings of ${corpora.shownAs}`);
   });
 });
