@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCache } from '../db/index.js';
+import { cacheChecksums } from '../db/test-checksums.js';
 import { categoryCounts } from '../queues/category-counts.js';
 import { createSyncEngine } from '../sync/engine.js';
 import { EMBEDDED_DEMO_LOGIN, startEmbeddedBackend } from './embedded.js';
@@ -33,7 +34,7 @@ describe('the embedded default backend', () => {
       expect(counts.length).toBeGreaterThanOrEqual(5);
       expect(waiting).toBeGreaterThan(20);
       expect(counts.map((c) => c.name)).toContain('Facturation');
-      expect(cache.reader.checksums()).toEqual(backend.checksums());
+      expect(cacheChecksums(cache)).toEqual(backend.checksums());
     } finally {
       await engine.stop();
       cache.close();

@@ -4,8 +4,8 @@ import { TICKET_STATUSES } from '../../shared/entities.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
 import { openCache } from './connection.js';
 import type { Cache } from './connection.js';
-import { makeTicket, tempDir, upsertTicket } from './test-fixtures.js';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from './types.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/ipc.js';
+import { makeTicket, queueWindow, tempDir, upsertTicket } from './test-fixtures.js';
 
 let cache: Cache;
 beforeEach(() => {
@@ -106,24 +106,34 @@ describe('ticket counts', () => {
   });
 });
 
-describe('search', () => {
+/** What the queue screen shows for `text` typed over a list of every status: ids, the snippets, and whether complete. */
+function search(text: string) {
+  const window = queueWindow(cache, { search: text, statuses: [...TICKET_STATUSES] });
+  return {
+    ids: window.rows.map((r) => r.id),
+    snippets: window.rows.map((r) => r.snippet),
+    complete: window.searchComplete,
+  };
+}
+
+describe('search in the queue', () => {
   it('finds a body word only once indexed, folds accents, and follows later edits', () => {
     const tickets = Array.from({ length: 120 }, (_, i) => makeTicket(i));
     const special = makeTicket(500, {
       body: 'Ich möchte meinen Vertrag kündigen, bitte bestätigen Sie die Kündigung.',
     });
     cache.writer.applyChanges([...tickets, special].map(upsertTicket), [], 'c', 'history');
-    expect(cache.reader.search('kundigung', 10)).toEqual({ hits: [], ready: false });
+    expect(search('kundigung')).toEqual({ ids: [], snippets: [], complete: false });
 
     let progress = cache.writer.indexSearchChunk(50);
     expect(progress.ready).toBe(false);
     for (let guard = 0; guard < 10 && !progress.ready; guard++) progress = cache.writer.indexSearchChunk(50);
     expect(progress.ready).toBe(true);
 
-    const result = cache.reader.search('kundigung', 10);
-    expect(result.ready).toBe(true);
-    expect(result.hits.map((h) => h.id)).toEqual([special.id]);
-    expect(result.hits[0]?.snippet).toContain(`${HIGHLIGHT_START}Kündigung${HIGHLIGHT_END}`);
+    const result = search('kundigung');
+    expect(result.complete).toBe(true);
+    expect(result.ids).toEqual([special.id]);
+    expect(result.snippets[0]).toContain(`${HIGHLIGHT_START}Kündigung${HIGHLIGHT_END}`);
 
     // Rows at or below the watermark are kept right by the triggers.
     cache.writer.applyChanges(
@@ -132,21 +142,23 @@ describe('search', () => {
       'c2',
       'live',
     );
-    expect(cache.reader.search('kündigung', 10).hits).toEqual([]);
-    expect(cache.reader.search('repond', 10).hits.map((h) => h.id)).toEqual([special.id]);
+    expect(search('kündigung').ids).toEqual([]);
+    expect(search('repond').ids).toEqual([special.id]);
     cache.writer.applyChanges([{ op: 'delete', kind: 'ticket', id: special.id }], [], 'c3', 'live');
-    expect(cache.reader.search('repond', 10).hits).toEqual([]);
+    expect(search('repond').ids).toEqual([]);
 
     // The deleted row had the highest rid, so the next insert reuses it: at the watermark, indexed by the trigger.
     cache.writer.applyChanges([upsertTicket(makeTicket(901, { subject: 'Rechnung doppelt' }))], [], 'c4', 'live');
-    expect(cache.reader.search('rechnung', 5).hits.map((h) => h.id)).toEqual([makeTicket(901).id]);
+    expect(search('rechnung').ids).toEqual([makeTicket(901).id]);
     // The next one lands above the watermark: not searchable until the indexer reaches it.
     cache.writer.applyChanges([upsertTicket(makeTicket(900, { subject: 'Zertifikat abgelaufen' }))], [], 'c5', 'live');
-    expect(cache.reader.search('zertifikat', 5)).toEqual({ hits: [], ready: false });
+    expect(search('zertifikat')).toEqual({ ids: [], snippets: [], complete: false });
     cache.writer.indexSearchChunk(50);
-    expect(cache.reader.search('zertifikat', 5).hits.map((h) => h.subject)).toEqual([
-      `${HIGHLIGHT_START}Zertifikat${HIGHLIGHT_END} abgelaufen`,
-    ]);
+    expect(search('zertifikat')).toEqual({
+      ids: [makeTicket(900).id],
+      snippets: [`${HIGHLIGHT_START}Zertifikat${HIGHLIGHT_END} abgelaufen`],
+      complete: true,
+    });
     // Subject and body changed together on an indexed row: the index follows both.
     const both = makeTicket(3);
     cache.writer.applyChanges(
@@ -155,8 +167,8 @@ describe('search', () => {
       'c6',
       'live',
     );
-    expect(cache.reader.search('sauvegarde echoue', 5).hits.map((h) => h.id)).toEqual([both.id]);
-    expect(cache.reader.search('exemple3.ch', 5).hits).toEqual([]);
+    expect(search('sauvegarde echoue').ids).toEqual([both.id]);
+    expect(search('exemple3.ch').ids).toEqual([]);
     // Throws SQLITE_CORRUPT_VTAB if the index and the rows ever disagree.
     expect(() =>
       cache.db.prepare("INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')").run(),
@@ -167,8 +179,8 @@ describe('search', () => {
     cache.writer.applyChanges([upsertTicket(makeTicket(1))], [], 'c', 'history');
     cache.writer.indexSearchChunk(100);
     for (const q of ['"', 'AND OR NOT', 'a:b (c', '*', 'NEAR(x y)', '']) {
-      expect(() => cache.reader.search(q, 5)).not.toThrow();
+      expect(() => search(q), q).not.toThrow();
     }
-    expect(cache.reader.search('messag', 5).hits).toHaveLength(1);
+    expect(search('messag').ids).toEqual([makeTicket(1).id]);
   });
 });

@@ -2,6 +2,5 @@ export { openCache, openDatabase, isCorruptionError } from './connection.js';
 export type { Cache, CacheHealth, OpenOptions, OpenedDb } from './connection.js';
 export { CacheTooNewError, MIGRATIONS, SCHEMA_VERSION, runMigrations } from './migrations/index.js';
 export type { Migration } from './migrations/index.js';
-export { HIGHLIGHT_END, HIGHLIGHT_START } from './types.js';
 export type * from './types.js';
 export type * from './outbox-types.js';

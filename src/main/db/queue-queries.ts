@@ -1,13 +1,14 @@
 /**
- * SQL for the list screens. Every list is served by one composite index that
- * ends in its sort column, so SQLite walks the index in order and stops at
- * LIMIT (no temporary B-tree: ~1 ms instead of ~800 ms at 1M tickets). A
- * list over several statuses is one leg per status joined by UNION ALL, which
- * SQLite merges in order ("MERGE (UNION ALL)") instead of sorting.
+ * SQL for the lists beside the queue views (views.ts has the queue's): the
+ * recovery queue, a day of callbacks, a ticket's messages, and the open-work
+ * statuses both use. Every list is served by one composite index that ends in
+ * its sort column, so SQLite walks the index in order and stops at LIMIT (no
+ * temporary B-tree: ~1 ms instead of ~800 ms at 1M tickets). A list over
+ * several statuses is one leg per status joined by UNION ALL, which SQLite
+ * merges in order ("MERGE (UNION ALL)") instead of sorting.
  */
 import { selectColumns, TABLES } from './schema-map.js';
 import type { SqlValue } from './schema-map.js';
-import type { QueueQuery } from './types.js';
 
 export interface BuiltQuery {
   sql: string;
@@ -21,10 +22,6 @@ export interface BuiltQuery {
  */
 export const ACTIVE_STATUSES = ['new', 'open', 'pending'] as const;
 export const ACTIVE_STATUS_SQL = "(status = 'new' OR status = 'open' OR status = 'pending')";
-
-export const QUEUE_COLUMNS =
-  'rid, id, subject, status, priority, category_id AS categoryId, assignee_id AS assigneeId, account_id AS accountId, ' +
-  'requester_name AS requesterName, channel, level, updated_at AS updatedAt';
 
 export const MAX_LIST_LIMIT = 1000;
 
@@ -44,50 +41,6 @@ function unionLegs(
     sql: `${legs.map((l) => l.sql).join(' UNION ALL ')} ORDER BY ${orderBy} ${tail.sql}`,
     params: [...legs.flatMap((l) => l.params), ...tail.params],
   };
-}
-
-/**
- * `bulkLoading`: the full queue indexes are suspended (bulk-indexes.ts); legs
- * on an active status then repeat ACTIVE_STATUS_SQL so a partial index
- * qualifies. Not added otherwise: with statistics, the extra OR term can tip
- * the planner into sorting.
- */
-export function buildQueueQuery(q: QueueQuery, bulkLoading = false): BuiltQuery | null {
-  const statuses = [...new Set(q.status)];
-  if (statuses.length === 0) return null;
-  const desc = q.sort === 'updated_desc';
-  const filters: string[] = [];
-  const filterParams: SqlValue[] = [];
-  if (q.categoryId !== undefined) {
-    filters.push('category_id = ?');
-    filterParams.push(q.categoryId);
-  }
-  if (q.assigneeId === null) filters.push('assignee_id IS NULL');
-  else if (q.assigneeId !== undefined) {
-    filters.push('assignee_id = ?');
-    filterParams.push(q.assigneeId);
-  }
-  if (q.level !== undefined) {
-    // A literal, not a parameter: the escalated index is partial (WHERE level = 2, migration 007), and SQLite
-    // only uses a partial index when the query states its condition. An integer from the contract: no injection.
-    filters.push(`level = ${Math.trunc(q.level)}`);
-  }
-  const keyset = q.after === undefined ? null : `(updated_at, rid) ${desc ? '<' : '>'} (?, ?)`;
-  const keyParams: SqlValue[] = q.after === undefined ? [] : [q.after.updatedAt, q.after.rid];
-  const leg = (status: string): BuiltQuery => {
-    const active = bulkLoading && (ACTIVE_STATUSES as readonly string[]).includes(status) ? [ACTIVE_STATUS_SQL] : [];
-    const terms = [...filters, 'status = ?', ...active, ...(keyset === null ? [] : [keyset])];
-    return {
-      sql: `SELECT ${QUEUE_COLUMNS} FROM tickets WHERE ${terms.join(' AND ')}`,
-      params: [...filterParams, status, ...keyParams],
-    };
-  };
-  const dir = desc ? 'DESC' : 'ASC';
-  const tail: BuiltQuery = {
-    sql: 'LIMIT ? OFFSET ?',
-    params: [clampLimit(q.limit), Math.max(0, Math.trunc(q.offset ?? 0))],
-  };
-  return unionLegs(statuses, leg, `updatedAt ${dir}, rid ${dir}`, tail);
 }
 
 const RECOVERY_COLUMNS = selectColumns(TABLES.recovery);

@@ -1,23 +1,14 @@
-/** The read side of the cache: what the UI (main thread) and the benchmark call. */
-import { createHash } from 'node:crypto';
+/** The read side of the cache: what the main thread's services and the sync engine call. */
 import type { Database } from 'better-sqlite3';
-import { canonicalJson } from '../../shared/canonical-json.js';
 import { ENTITY_KINDS } from '../../shared/entities.js';
 import type { EntityKind, EntityTypes } from '../../shared/entities.js';
 import { SyncPhase } from '../../shared/sync-protocol.js';
-import { bulkLoadActive } from './bulk-indexes.js';
 import { createOutboxReader } from './outbox-reader.js';
-import { readFtsProgress, searchTickets } from './fts.js';
-import {
-  buildCallbacksQuery,
-  buildMessagesQuery,
-  buildQueueQuery,
-  buildRecoveryQueueQuery,
-  clampLimit,
-} from './queue-queries.js';
+import { readFtsProgress } from './fts.js';
+import { buildCallbacksQuery, buildMessagesQuery, buildRecoveryQueueQuery } from './queue-queries.js';
 import type { BuiltQuery } from './queue-queries.js';
 import { fromClause, rowToRecord, selectColumns, TABLES } from './schema-map.js';
-import type { CacheReader, Checksums, QueuePage, QueueRow, SyncProblem, SyncState, TicketCount } from './types.js';
+import type { CacheReader, SyncProblem, SyncState, TicketCount } from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -41,15 +32,6 @@ export function createCacheReader(db: Database): CacheReader {
   return {
     ...createOutboxReader(db),
 
-    queuePage(query): QueuePage {
-      const built = buildQueueQuery(query, bulkLoadActive(db));
-      if (built === null) return { rows: [], next: null };
-      const rows = db.prepare(built.sql).all(...built.params) as QueueRow[];
-      const last = rows.at(-1);
-      const full = rows.length === clampLimit(query.limit);
-      return { rows, next: full && last !== undefined ? { updatedAt: last.updatedAt, rid: last.rid } : null };
-    },
-
     counts(): TicketCount[] {
       return db
         .prepare(
@@ -58,34 +40,9 @@ export function createCacheReader(db: Database): CacheReader {
         .all() as TicketCount[];
     },
 
-    search(text, limit) {
-      return searchTickets(db, text, limit);
-    },
-
     getRecord<K extends EntityKind>(kind: K, id: string): EntityTypes[K] | null {
       const row = byId[kind].get(id) as Row | undefined;
       return row === undefined ? null : rowToRecord(kind, row);
-    },
-
-    checksums(): Checksums {
-      const out = {} as Checksums;
-      // One read transaction, so all kinds are hashed from the same snapshot.
-      db.transaction(() => {
-        for (const kind of ENTITY_KINDS) {
-          const spec = TABLES[kind];
-          const hash = createHash('sha256');
-          let count = 0;
-          for (const row of db
-            .prepare(`SELECT ${selectColumns(spec)} FROM ${fromClause(spec)} ORDER BY t.id`)
-            .iterate()) {
-            if (count > 0) hash.update('\n');
-            hash.update(canonicalJson(rowToRecord(kind, row as Row)));
-            count += 1;
-          }
-          out[kind] = { count, sha256: hash.digest('hex') };
-        }
-      }).deferred();
-      return out;
     },
 
     syncState(): SyncState {

@@ -2,8 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { OPEN_WORK_STATUSES } from '../../shared/queue-sort.js';
 import type { Category, Ticket } from '../../shared/entities.js';
+import type { QueueWindow, QueueWindowQuery } from '../../shared/ipc.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
+import { createViewsReader } from './views-reader.js';
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `sc-${prefix}-`));
@@ -49,4 +53,26 @@ export function makeCategory(n: number, version = 1): Category {
 
 export function upsertTicket(t: Ticket): ValidChange {
   return { op: 'upsert', kind: 'ticket', id: t.id, version: t.version, record: t };
+}
+
+/**
+ * A window of the queue read the way the `queue:window` handler reads it (views-reader.ts), from the queue
+ * screen's first query (every ticket, open work, newest first, first page) changed by `over`.
+ */
+export function queueWindow(
+  cache: { readonly db: Database },
+  over: Partial<QueueWindowQuery> = {},
+  me: string | null = null,
+): QueueWindow {
+  const query: QueueWindowQuery = {
+    view: 'all',
+    categoryId: null,
+    statuses: [...OPEN_WORK_STATUSES],
+    sort: 'updated',
+    search: '',
+    offset: 0,
+    limit: 100,
+    ...over,
+  };
+  return createViewsReader(cache.db).queueWindow(query, me);
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCache } from './connection.js';
 import type { Cache } from './connection.js';
-import { makeTicket, tempDir, upsertTicket } from './test-fixtures.js';
+import { makeTicket, queueWindow, tempDir, upsertTicket } from './test-fixtures.js';
 
 let cache: Cache;
 beforeEach(() => {
@@ -26,11 +26,14 @@ describe('ticket updates that name only the changed columns', () => {
       expect(cache.reader.getRecord('ticket', t.id)).toEqual(t);
     }
     expect(cache.reader.counts()).toEqual([{ categoryId: 'cat-2', status: 'pending', n: 1 }]);
-    expect(
-      cache.reader.queuePage({ assigneeId: 'ag-lea', status: ['pending'], sort: 'updated_desc', limit: 5 }).rows,
-    ).toHaveLength(1);
-    expect(cache.reader.search('renouvellement', 5).hits.map((h) => h.id)).toEqual([v1.id]);
-    expect(cache.reader.search('certificat', 5).hits).toEqual([]);
+    expect(queueWindow(cache, { view: 'mine', statuses: ['pending'] }, 'ag-lea').rows.map((r) => r.id)).toEqual([
+      v1.id,
+    ]);
+    expect(queueWindow(cache, { categoryId: 'cat-2', sort: 'priority' }).rows.map((r) => r.priority)).toEqual([
+      'urgent',
+    ]);
+    expect(queueWindow(cache, { search: 'renouvellement' }).rows.map((r) => r.id)).toEqual([v1.id]);
+    expect(queueWindow(cache, { search: 'certificat' }).rows).toEqual([]);
     expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 

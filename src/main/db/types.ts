@@ -39,75 +39,11 @@ export interface SyncState {
   lastPullAt: string | null;
 }
 
-export type QueueSort = 'updated_desc' | 'updated_asc';
-
-/** Position after the last row of a page, for keyset pagination (stable under inserts, unlike offsets). */
-export interface QueueKey {
-  updatedAt: string;
-  rid: number;
-}
-
-export interface QueueQuery {
-  categoryId?: string;
-  /** null = unassigned. */
-  assigneeId?: string | null;
-  level?: 1 | 2;
-  status: readonly TicketStatus[];
-  sort: QueueSort;
-  limit: number;
-  offset?: number;
-  after?: QueueKey;
-}
-
-export interface QueueRow {
-  rid: number;
-  id: string;
-  subject: string;
-  status: TicketStatus;
-  priority: EntityTypes['ticket']['priority'];
-  categoryId: string;
-  assigneeId: string | null;
-  accountId: string | null;
-  requesterName: string;
-  channel: EntityTypes['ticket']['channel'];
-  level: 1 | 2;
-  updatedAt: string;
-}
-
-export interface QueuePage {
-  rows: QueueRow[];
-  /** Pass as `after` for the next page; null when this page was the last. */
-  next: QueueKey | null;
-}
-
 export interface TicketCount {
   categoryId: string;
   status: TicketStatus;
   n: number;
 }
-
-/** Marks around matched terms in search results: private-use characters, so no HTML is ever built from customer text. */
-export const HIGHLIGHT_START = '\uE000';
-export const HIGHLIGHT_END = '\uE001';
-
-export interface SearchHit {
-  id: string;
-  rid: number;
-  status: TicketStatus;
-  /** Whole subject with matches between HIGHLIGHT_START and HIGHLIGHT_END. */
-  subject: string;
-  /** A short excerpt of the body around the matches, same marks. */
-  snippet: string;
-  updatedAt: string;
-}
-
-export interface SearchResult {
-  hits: SearchHit[];
-  /** False while the background indexer has not reached every ticket: results may be incomplete. */
-  ready: boolean;
-}
-
-export type Checksums = Record<EntityKind, { count: number; sha256: string }>;
 
 export interface FtsProgress {
   indexedUpTo: number;
@@ -115,13 +51,10 @@ export interface FtsProgress {
   ready: boolean;
 }
 
-/** Read side: everything the UI and the benchmark ask of the cache. */
+/** Read side: what the main thread's services and the sync engine ask of the cache (the queue views: views-reader.ts). */
 export interface CacheReader extends OutboxReader {
-  queuePage(query: QueueQuery): QueuePage;
   counts(): TicketCount[];
-  search(text: string, limit: number): SearchResult;
   getRecord<K extends EntityKind>(kind: K, id: string): EntityTypes[K] | null;
-  checksums(): Checksums;
   syncState(): SyncState;
   problems(): SyncProblem[];
   ftsProgress(): FtsProgress;

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCache } from './connection.js';
 import type { Cache } from './connection.js';
-import { makeCategory, makeTicket, tempDir, upsertTicket } from './test-fixtures.js';
+import { cacheChecksums } from './test-checksums.js';
+import { makeCategory, makeTicket, queueWindow, tempDir, upsertTicket } from './test-fixtures.js';
 
 let cache: Cache;
 beforeEach(() => {
@@ -99,9 +100,9 @@ describe('applyChanges', () => {
     cache.writer.indexSearchChunk(10);
     cache.writer.resetForBootstrap('http://other');
     expect(cache.reader.syncState()).toEqual({ cursor: null, phase: null, backend: 'http://other', lastPullAt: null });
-    expect(cache.reader.checksums().ticket.count).toBe(0);
+    expect(cacheChecksums(cache).ticket.count).toBe(0);
     expect(cache.reader.ftsProgress()).toEqual({ indexedUpTo: 0, maxRid: 0, ready: true });
-    expect(cache.reader.search('messagerie', 5).hits).toEqual([]);
+    expect(queueWindow(cache, { search: 'messagerie' }).rows).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend } from '../../server/index.js';
 import { openCache } from '../db/connection.js';
+import { cacheChecksums } from '../db/test-checksums.js';
 import { tempDir } from '../db/test-fixtures.js';
 import { DEMO_LOGIN, backendOptions } from './test-support.js';
 
@@ -116,7 +117,7 @@ describe('crash safety', () => {
       expect(final.code).toBe(0);
       const cache = openCache(db);
       try {
-        expect(cache.reader.checksums()).toEqual(backend.checksums());
+        expect(cacheChecksums(cache)).toEqual(backend.checksums());
         expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
       } finally {
         cache.close();

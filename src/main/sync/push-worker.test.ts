@@ -8,7 +8,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { readlinkSync } from 'node:fs';
 import { openCache } from '../db/connection.js';
 import type { Cache } from '../db/connection.js';
-import { tempDir } from '../db/test-fixtures.js';
+import { cacheChecksums } from '../db/test-checksums.js';
+import { queueWindow, tempDir } from '../db/test-fixtures.js';
 import type { SyncEvent } from './events.js';
 import { createApiClient } from './http.js';
 import { startPushListener } from './push.js';
@@ -48,17 +49,13 @@ describe('push channel, through the sync worker', () => {
   });
 
   it('starts with the server state and reports online', () => {
-    expect(cache.reader.checksums()).toEqual(backend.checksums());
+    expect(cacheChecksums(cache)).toEqual(backend.checksums());
     expect(events.some((e) => e.type === 'online')).toBe(true);
     expect(events.some((e) => e.type === 'urgent-ready')).toBe(true);
   });
 
   it('an update, a recategorisation and a delete reach the cache within 1 s each', async () => {
-    const [a, b, c] = cache.reader.queuePage({
-      status: ['new', 'open', 'pending'],
-      sort: 'updated_desc',
-      limit: 3,
-    }).rows;
+    const [a, b, c] = queueWindow(cache, { limit: 3 }).rows;
     if (a === undefined || b === undefined || c === undefined) throw new Error('not enough tickets');
 
     const updated = backend.admin.updateTicket(a.id, { status: 'solved', priority: 'urgent' });
@@ -77,7 +74,7 @@ describe('push channel, through the sync worker', () => {
       `push latency: update ${updateMs.toFixed(0)} ms, recategorise ${recategoriseMs.toFixed(0)} ms, delete ${deleteMs.toFixed(0)} ms`,
     );
     for (const ms of [updateMs, recategoriseMs, deleteMs]) expect(ms).toBeLessThan(1000);
-    await waitFor(() => isDeepStrictEqual(cache.reader.checksums(), backend.checksums()), 2000);
+    await waitFor(() => isDeepStrictEqual(cacheChecksums(cache), backend.checksums()), 2000);
     expect(events).toContainEqual({ type: 'changed', ids: { ticket: [a.id] }, many: [] });
   });
 });

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend } from '../../server/index.js';
+import { TICKET_STATUSES } from '../../shared/entities.js';
 import type { Ticket } from '../../shared/entities.js';
+import { HIGHLIGHT_START } from '../../shared/ipc.js';
+import { cacheChecksums } from '../db/test-checksums.js';
+import { queueWindow } from '../db/test-fixtures.js';
 import { HttpStatusError, login } from './http.js';
 import { backendOptions, DEMO_LOGIN, engineFor, FAST_RETRY, waitFor } from './test-support.js';
 
@@ -43,7 +47,7 @@ describe('sync against the reference backend', () => {
       const started = performance.now();
       await t.engine.pullNow();
       const ms = performance.now() - started;
-      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+      expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
       expect(t.cache.reader.syncState().phase).toBe('live');
       expect(t.cache.writer.isBulkLoading()).toBe(false);
       const stats = t.events.find((e) => e.type === 'pull-stats');
@@ -67,22 +71,18 @@ describe('sync against the reference backend', () => {
 
       // A second pull is a no-op that still reaches the head.
       await t.engine.pullNow();
-      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+      expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
 
       // Search: a word from some ticket's body, once the background indexer is done.
       await t.engine.indexSearch();
       expect(t.events.some((e) => e.type === 'search-ready')).toBe(true);
-      const page = t.cache.reader.queuePage({
-        status: ['new', 'open', 'pending', 'solved', 'closed'],
-        sort: 'updated_desc',
-        limit: 1,
-      });
+      const page = queueWindow(t.cache, { statuses: [...TICKET_STATUSES], limit: 1 });
       const ticket = t.cache.reader.getRecord('ticket', page.rows[0]?.id ?? '') as Ticket;
       const word = ticket.body.split(/[^\p{L}]+/u).find((w) => w.length >= 6) ?? ticket.body.slice(0, 5);
-      const found = t.cache.reader.search(word, 500);
-      expect(found.ready).toBe(true);
-      expect(found.hits.length).toBeGreaterThan(0);
-      expect(found.hits.every((h) => h.snippet.includes('\uE000') || h.subject.includes('\uE000'))).toBe(true);
+      const found = queueWindow(t.cache, { search: word, statuses: [...TICKET_STATUSES], limit: 500 });
+      expect(found.searchComplete).toBe(true);
+      expect(found.rows.length).toBeGreaterThan(0);
+      expect(found.rows.every((r) => r.snippet?.includes(HIGHLIGHT_START))).toBe(true);
     } finally {
       await t.close();
     }
@@ -92,12 +92,12 @@ describe('sync against the reference backend', () => {
     const t = engineFor(backend, { pageSize: 500 });
     try {
       await t.engine.pullNow();
-      const victim = t.cache.reader.queuePage({ status: ['new', 'open'], sort: 'updated_desc', limit: 1 }).rows[0];
+      const victim = queueWindow(t.cache, { statuses: ['new', 'open'], limit: 1 }).rows[0];
       if (victim === undefined) throw new Error('no open ticket');
       const good = backend.admin.get('ticket', victim.id);
       if (good === undefined) throw new Error('ticket missing on the server');
       const neighbour = backend.admin.updateTicket(
-        t.cache.reader.queuePage({ status: ['pending'], sort: 'updated_desc', limit: 1 }).rows[0]?.id ?? '',
+        queueWindow(t.cache, { statuses: ['pending'], limit: 1 }).rows[0]?.id ?? '',
         { priority: 'high' },
       );
       const bad = { ...good, version: good.version + 1, status: 'exploded', requesterEmail: 'not-an-email' };
@@ -123,7 +123,7 @@ describe('sync against the reference backend', () => {
       await t.engine.pullNow();
       expect(t.cache.reader.problems()).toEqual([]);
       expect(t.cache.reader.getRecord('ticket', good.id)).toEqual(fixed);
-      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+      expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
     } finally {
       await t.close();
     }
@@ -138,7 +138,7 @@ describe('sync against the reference backend', () => {
       backend.setFaults({ errorRate: 1 });
       await expect(first).rejects.toThrow(/HTTP 5\d\d/);
       const kept = t.cache.reader.syncState().cursor;
-      const keptRecords = Object.values(t.cache.reader.checksums()).reduce((n, c) => n + c.count, 0);
+      const keptRecords = Object.values(cacheChecksums(t.cache)).reduce((n, c) => n + c.count, 0);
       const all = Object.values(backend.checksums()).reduce((n, c) => n + c.count, 0);
       expect(kept).not.toBeNull();
       expect(keptRecords).toBeGreaterThan(0);
@@ -146,7 +146,7 @@ describe('sync against the reference backend', () => {
 
       backend.setFaults({ errorRate: 0 });
       await t.engine.pullNow();
-      expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+      expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
       expect(t.cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       backend.setFaults({ errorRate: 0 });
@@ -171,7 +171,7 @@ describe('sync against the reference backend', () => {
           }
         }
         backend.setFaults({ errorRate: 0, dropRate: 0, truncateRate: 0, latencyMs: 0 });
-        expect(t.cache.reader.checksums()).toEqual(backend.checksums());
+        expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
         expect(failures).toBeLessThan(20);
         // The faults really happened: requests were retried (or whole pulls failed and were redone).
         const retried = t.events.reduce((n, e) => n + (e.type === 'pull-stats' ? e.retries : 0), 0);
