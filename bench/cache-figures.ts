@@ -13,7 +13,7 @@ import { categoryCounts } from '../src/main/queues/category-counts.js';
 import { withOutboxState } from '../src/main/services/ticket-detail.js';
 import { TICKET_STATUSES } from '../src/shared/entities.js';
 import type { QueueCounts, QueueWindow, QueueWindowQuery } from '../src/shared/ipc.js';
-import { OPEN_WORK_STATUSES } from '../src/shared/queue-sort.js';
+import { firstQueueQuery } from '../src/shared/queue-sort.js';
 import { emit, emitLatency, percentile, sampleMs } from './stats.js';
 
 /** The renderer asks for windows of its WindowCache's page size (src/renderer/src/lib/window-cache.ts). */
@@ -30,17 +30,8 @@ export function queueCounts(cache: Cache, views: ViewsReader, me: string | null)
   return { categories: categoryCounts(cache.reader, 'fr'), views: views.viewCounts(me) };
 }
 
-/** The query of a freshly opened console (the queue slice's defaults), first page. */
-const query = (over: Partial<QueueWindowQuery>): QueueWindowQuery => ({
-  view: 'all',
-  categoryId: null,
-  statuses: [...OPEN_WORK_STATUSES],
-  sort: 'updated',
-  search: '',
-  offset: 0,
-  limit: PAGE,
-  ...over,
-});
+/** The query of a freshly opened console, first page of the renderer's size. */
+const query = (over: Partial<QueueWindowQuery>): QueueWindowQuery => firstQueueQuery({ limit: PAGE, ...over });
 
 /** The reads the console makes on each change during a sync: the counts and the first page. */
 export function readLikeTheConsole(cache: Cache, views: ViewsReader, me: string | null): void {

@@ -13,7 +13,7 @@ import { ensureHarnessAssets } from '../src/harness/build.js';
 import { startHarness } from '../src/harness/server.js';
 import { createConsoleServices } from '../src/main/services/index.js';
 import type { ServiceListener } from '../src/main/services/index.js';
-import { AGENT_LOGIN, expect, test } from './fixtures.js';
+import { consoleEnv, expect, test } from './fixtures.js';
 import { QueuePage } from './pages/index.js';
 
 test('export diagnostics and check for updates from the menu; a downloaded update offers a restart', async ({
@@ -24,11 +24,7 @@ test('export diagnostics and check for updates from the menu; a downloaded updat
   const userDataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-shell-'));
   const services = await createConsoleServices({
     userDataDir,
-    env: {
-      SUPPORT_CONSOLE_BACKEND_URL: backend.url,
-      SUPPORT_CONSOLE_LOGIN: AGENT_LOGIN.login,
-      SUPPORT_CONSOLE_PASSWORD: AGENT_LOGIN.password,
-    },
+    env: consoleEnv(backend.url),
   });
   // The page's listeners, so the test can send what the Electron shell would.
   const pages = new Set<ServiceListener>();

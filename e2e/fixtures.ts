@@ -28,6 +28,15 @@ import type { EntityKind } from '../src/shared/entities.js';
 /** The demo agent every test signs in as (all roles). */
 export const AGENT_LOGIN = { login: 'lea', password: 'demo' } as const;
 
+/** The environment of a console that talks to the test's backend as the demo agent. */
+export function consoleEnv(backendUrl: string): Record<string, string> {
+  return {
+    SUPPORT_CONSOLE_BACKEND_URL: backendUrl,
+    SUPPORT_CONSOLE_LOGIN: AGENT_LOGIN.login,
+    SUPPORT_CONSOLE_PASSWORD: AGENT_LOGIN.password,
+  };
+}
+
 export interface BackendControl {
   readonly url: string;
   /** The running backend (admin, checksums, faults); throws while stopped. */
@@ -237,11 +246,7 @@ export const test = base.extend<Fixtures>({
     const assets = await ensureHarnessAssets();
     const services = await createConsoleServices({
       userDataDir,
-      env: {
-        SUPPORT_CONSOLE_BACKEND_URL: backend.url,
-        SUPPORT_CONSOLE_LOGIN: AGENT_LOGIN.login,
-        SUPPORT_CONSOLE_PASSWORD: AGENT_LOGIN.password,
-      },
+      env: consoleEnv(backend.url),
       // Offline tests need the console to notice a backend that came back within seconds.
       workerSettings: { safetyPullMs: 2_000 },
     });

@@ -14,7 +14,7 @@ import type { Page } from '@playwright/test';
 import { ensureHarnessAssets } from '../src/harness/build.js';
 import { startHarness } from '../src/harness/server.js';
 import { createConsoleServices } from '../src/main/services/index.js';
-import { AGENT_LOGIN, expect, test } from './fixtures.js';
+import { consoleEnv, expect, test } from './fixtures.js';
 import type { ConsoleWorld } from './fixtures.js';
 import { QueuePage, Settings } from './pages/index.js';
 
@@ -94,11 +94,7 @@ test('theme, density, update channel and language take effect and survive a relo
   await consoleWorld.services.stop();
   const services = await createConsoleServices({
     userDataDir: consoleWorld.userDataDir,
-    env: {
-      SUPPORT_CONSOLE_BACKEND_URL: backend.url,
-      SUPPORT_CONSOLE_LOGIN: AGENT_LOGIN.login,
-      SUPPORT_CONSOLE_PASSWORD: AGENT_LOGIN.password,
-    },
+    env: consoleEnv(backend.url),
   });
   const harness = await startHarness({ services, ...(await ensureHarnessAssets()), port: 0 });
   try {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { OPEN_WORK_STATUSES } from '../../shared/queue-sort.js';
+import { firstQueueQuery } from '../../shared/queue-sort.js';
 import type { Category, Ticket } from '../../shared/entities.js';
 import type { QueueWindow, QueueWindowQuery } from '../../shared/ipc.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
@@ -64,15 +64,6 @@ export function queueWindow(
   over: Partial<QueueWindowQuery> = {},
   me: string | null = null,
 ): QueueWindow {
-  const query: QueueWindowQuery = {
-    view: 'all',
-    categoryId: null,
-    statuses: [...OPEN_WORK_STATUSES],
-    sort: 'updated',
-    search: '',
-    offset: 0,
-    limit: 100,
-    ...over,
-  };
+  const query = firstQueueQuery(over);
   return createViewsReader(cache.db).queueWindow(query, me);
 }
