@@ -26,14 +26,14 @@ import { appOriginOf, registerHandlers } from './ipc/handle.js';
 import type { Handlers } from './ipc/handle.js';
 import { diagnosticsFileName } from './diagnostics/archive.js';
 import type { Logger } from './diagnostics/logger.js';
-import { readConsoleSettings } from './services/settings.js';
+import { DEFAULT_LANGUAGE } from './services/settings.js';
 import { logFailures } from './services/diagnostics.js';
 import { createConsoleServices } from './services/index.js';
 import { createAttention } from './shell/attention.js';
 import { watchCrashes } from './shell/crashes.js';
 import { createSafeStorageVault } from './shell/credentials.js';
 import { claimSingleInstance, createLinkQueue } from './shell/deep-links.js';
-import { externalLinkPolicy, readExternalLinkHosts } from './shell/external-links.js';
+import { externalLinkHosts, externalLinkPolicy } from './shell/external-links.js';
 import { guardPermissions, guardWebContents } from './shell/guards.js';
 import { buildMenuTemplate } from './shell/menu.js';
 import { createNotifier } from './shell/notifications.js';
@@ -91,12 +91,12 @@ const primary = claimSingleInstance(app, {
 async function main(): Promise<void> {
   await app.whenReady();
   const userDataDir = app.getPath('userData');
-  const settings = readConsoleSettings(userDataDir);
-  // Ignored values stay in the file for the person to fix; the settings screen lists them too.
+  // Read once for the shell's start; ignored values stay in the file for the person to fix (the settings screen lists them too).
   const settingsRead = readSettings(userDataDir);
+  const settings = settingsRead.values;
   for (const problem of settingsRead.problems) console.warn('[settings]', problem.message);
   // The window frame and native menus follow the console's theme.
-  nativeTheme.themeSource = settingsRead.values.theme ?? 'system';
+  nativeTheme.themeSource = settings.theme ?? 'system';
 
   const services = await createConsoleServices({
     userDataDir,
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const { backendUrl } = await services.handlers['session:state']();
   const guardOptions = {
     appOrigins,
-    links: externalLinkPolicy(readExternalLinkHosts(userDataDir), backendUrl),
+    links: externalLinkPolicy(externalLinkHosts(settings), backendUrl),
     openExternal: (url: string) => shell.openExternal(url),
     onRefused: (what: string, url: string) => {
       servicesLog.warn({ what, url: url.slice(0, 100) }, 'guard refused');
@@ -128,8 +128,8 @@ async function main(): Promise<void> {
   const send = (channel: Parameters<Parameters<typeof services.subscribe>[0]>[0], payload: unknown): void => {
     if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
   };
-  let menuLanguage = settings.language;
-  const setMenu = (language: typeof settings.language): void => {
+  let menuLanguage = settings.language ?? DEFAULT_LANGUAGE;
+  const setMenu = (language: typeof menuLanguage): void => {
     menuLanguage = language;
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       ),
     );
   };
-  setMenu(settings.language);
+  setMenu(menuLanguage);
 
   let updates: UpdateControl | null = null;
   // What needs the OS: where to save the diagnostics (a save dialog), and the installed app's updates.
@@ -244,8 +244,8 @@ async function main(): Promise<void> {
 
   updates = await startAutoUpdate({
     isPackaged: app.isPackaged,
-    feedUrl: updateFeedUrl(process.env, userDataDir),
-    channel: updateChannel(userDataDir),
+    feedUrl: updateFeedUrl(process.env, settings),
+    channel: updateChannel(settings),
     load: async () => (await import('electron-updater')).autoUpdater,
     log: servicesLog,
     onDownloaded: (version) => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../db/test-fixtures.js';
 import { chooseBackend } from '../backend/backend-config.js';
 import { readConsoleSettings } from '../services/settings.js';
-import { readExternalLinkHosts } from '../shell/external-links.js';
+import { externalLinkHosts } from '../shell/external-links.js';
 import { updateChannel, updateFeedUrl } from '../shell/updater.js';
 import { createSettingsHandlers } from './handlers.js';
 import { readSettings, writeSettings } from './settings-file.js';
@@ -73,9 +73,9 @@ describe('every reader of settings.json goes through the one schema', () => {
     expect(readConsoleSettings(dir)).toEqual({ language: 'fr', agent: { id: 'ag-1', name: 'Léa', roles: ['agent'] } });
     expect(chooseBackend({}, dir)).toEqual({ kind: 'remote', url: 'https://helpdesk.example.ch', source: 'settings' });
     // One bad host makes the list unusable as a whole: an allowlist read in part would be a guess.
-    expect(readExternalLinkHosts(dir)).toEqual([]);
-    expect(updateFeedUrl({}, dir)).toBeNull();
-    expect(updateChannel(dir)).toBe('stable');
+    expect(externalLinkHosts(readSettings(dir).values)).toEqual([]);
+    expect(updateFeedUrl({}, readSettings(dir).values)).toBeNull();
+    expect(updateChannel(readSettings(dir).values)).toBe('stable');
     expect(readSettings(dir).problems.map((p) => p.key)).toEqual([
       'language',
       'externalLinkHosts',

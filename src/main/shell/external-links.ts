@@ -5,7 +5,7 @@
  * (`javascript:`, `file:`, `smb:`, plain `http:`, custom schemes…) is
  * refused: handing such a URL to the OS can run code or leak NTLM hashes.
  */
-import { readSettings } from '../settings/settings-file.js';
+import type { ConsoleSettings } from '../../shared/settings.js';
 
 export interface ExternalLinkPolicy {
   /** Lower-case host names, compared exactly (`example.com` does not admit `example.com.attacker.test`). */
@@ -56,7 +56,7 @@ export function externalLinkPolicy(configuredHosts: readonly string[], backendUr
   return { httpsHosts: [...new Set(hosts)] };
 }
 
-/** `externalLinkHosts` of settings.json in the user-data folder (the provider's help site, status page…). */
-export function readExternalLinkHosts(userDataDir: string): string[] {
-  return readSettings(userDataDir).values.externalLinkHosts ?? [];
+/** `externalLinkHosts` of settings.json (the provider's help site, status page…). */
+export function externalLinkHosts(settings: ConsoleSettings): string[] {
+  return settings.externalLinkHosts ?? [];
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSettings } from '../settings/settings-file.js';
 import { startAutoUpdate, updateChannel, updateFeedUrl } from './updater.js';
 import type { UpdaterLike } from './updater.js';
 
@@ -51,13 +52,15 @@ const start = (updater: UpdaterLike, ready: string[] = [], log = recordingLog().
 describe('auto-update', () => {
   it('reads the feed from the environment, then settings.json, https only', () => {
     const d = mkdtempSync(join(tmpdir(), 'shell-update-'));
-    expect(updateFeedUrl({}, d)).toBeNull();
-    expect(updateFeedUrl({ SUPPORT_CONSOLE_UPDATE_URL: 'https://updates.example.ch/console' }, d)).toBe(
-      'https://updates.example.ch/console',
-    );
-    expect(updateFeedUrl({ SUPPORT_CONSOLE_UPDATE_URL: 'http://updates.example.ch/' }, d)).toBeNull();
+    expect(updateFeedUrl({}, readSettings(d).values)).toBeNull();
+    expect(
+      updateFeedUrl({ SUPPORT_CONSOLE_UPDATE_URL: 'https://updates.example.ch/console' }, readSettings(d).values),
+    ).toBe('https://updates.example.ch/console');
+    expect(
+      updateFeedUrl({ SUPPORT_CONSOLE_UPDATE_URL: 'http://updates.example.ch/' }, readSettings(d).values),
+    ).toBeNull();
     writeFileSync(join(d, 'settings.json'), JSON.stringify({ updateFeedUrl: 'https://u.example.ch/feed' }));
-    expect(updateFeedUrl({}, d)).toBe('https://u.example.ch/feed');
+    expect(updateFeedUrl({}, readSettings(d).values)).toBe('https://u.example.ch/feed');
   });
 
   it('stays off in development and without a feed, without loading the updater, and a check says why', async () => {
@@ -125,9 +128,9 @@ describe('auto-update', () => {
 
   it('follows the update channel of settings.json: beta also takes pre-releases, stable never', async () => {
     const d = mkdtempSync(join(tmpdir(), 'shell-update-'));
-    expect(updateChannel(d)).toBe('stable');
+    expect(updateChannel(readSettings(d).values)).toBe('stable');
     writeFileSync(join(d, 'settings.json'), JSON.stringify({ updateChannel: 'beta' }));
-    expect(updateChannel(d)).toBe('beta');
+    expect(updateChannel(readSettings(d).values)).toBe('beta');
     for (const channel of ['beta', 'stable'] as const) {
       const { updater, asUpdater } = fakeUpdater(() => found('1.0.0', false));
       const control = await startAutoUpdate({

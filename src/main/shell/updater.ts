@@ -7,27 +7,26 @@
  */
 import type { AppUpdater } from 'electron-updater';
 import { UpdateFeedUrl } from '../../shared/settings.js';
-import type { UpdateChannel } from '../../shared/settings.js';
-import { readSettings } from '../settings/settings-file.js';
+import type { ConsoleSettings, UpdateChannel } from '../../shared/settings.js';
 import type { Logger } from 'pino';
 import type { UpdateCheck } from '../../shared/ipc-shell.js';
 
 export const UPDATE_URL_ENV = 'SUPPORT_CONSOLE_UPDATE_URL';
 const CHECK_EVERY_MS = 4 * 60 * 60 * 1000;
 
-export function updateFeedUrl(env: Record<string, string | undefined>, userDataDir: string): string | null {
+export function updateFeedUrl(env: Record<string, string | undefined>, settings: ConsoleSettings): string | null {
   const fromEnv = env[UPDATE_URL_ENV]?.trim();
   if (fromEnv) {
     const parsed = UpdateFeedUrl.safeParse(fromEnv);
     return parsed.success ? parsed.data : null;
   }
   // A bad value in settings.json is reported by the settings reader (naming the key) and means no feed.
-  return readSettings(userDataDir).values.updateFeedUrl ?? null;
+  return settings.updateFeedUrl ?? null;
 }
 
 /** `updateChannel` of settings.json: `beta` also offers pre-releases. */
-export function updateChannel(userDataDir: string): UpdateChannel {
-  return readSettings(userDataDir).values.updateChannel ?? 'stable';
+export function updateChannel(settings: ConsoleSettings): UpdateChannel {
+  return settings.updateChannel ?? 'stable';
 }
 
 export type UpdaterLike = Pick<
