@@ -30,7 +30,7 @@ const RELATIVE_SHARED = /(?:\.\.\/)+shared\b/g;
  * it is there (they are too large to keep in the repository): these two
  * files, and only they, may name it.
  */
-const MAY_NAME_CORPORA = new Set(['src/main/recovery/corpus.test.ts', 'e2e/viewer-corpus.spec.ts']);
+const MAY_NAME_CORPORA = new Set(['src/main/features/recovery/corpus.test.ts', 'e2e/viewer-corpus.spec.ts']);
 
 /** A pointer into a doc of the repository: `docs/product-rules.md#chat-terminations`. */
 const DOC_ANCHOR = /\b(docs\/[\w.-]+\.md)#([\w-]+)/g;
@@ -150,7 +150,7 @@ describe('the repository stands on its own', () => {
     ].join('\n');
     const kinds = (file: string) => findingsIn(file, text).map((f) => f.line);
     expect(kinds('src/main/db/views.ts')).toEqual([1, 2, 3, 4, 4, 5]);
-    expect(kinds('src/main/recovery/corpus.test.ts')).toEqual([1, 2, 3, 5]);
+    expect(kinds('src/main/features/recovery/corpus.test.ts')).toEqual([1, 2, 3, 5]);
     // An import of the repository's own src/shared is no outside reference.
     expect(findingsIn('src/main/db/views.ts', "import { x } from '../../shared/entities.js';")).toEqual([]);
   });

@@ -9,7 +9,7 @@
  * demo backend's queue in place of the person's own.
  */
 import { BackendUrl } from '../../shared/settings.js';
-import { problemOf, readSettings, settingsPath } from '../settings/settings-file.js';
+import { problemOf, readSettings, settingsPath } from '../features/settings/settings-file.js';
 
 export const BACKEND_URL_ENV = 'SUPPORT_CONSOLE_BACKEND_URL';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCache } from '../db/index.js';
 import { cacheChecksums } from '../db/test-checksums.js';
-import { categoryCounts } from '../queues/category-counts.js';
+import { categoryCounts } from '../features/tickets/category-counts.js';
 import { createSyncEngine } from '../sync/engine.js';
 import { EMBEDDED_DEMO_LOGIN, startEmbeddedBackend } from './embedded.js';
 

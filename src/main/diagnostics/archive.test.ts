@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { openCache } from '../db/index.js';
-import { initialSyncStatus } from '../status/sync-status.js';
+import { initialSyncStatus } from '../sync/sync-status.js';
 import { defaultDiagnosticsPath, processVersions, settingsWithoutSecrets, writeDiagnosticsArchive } from './archive.js';
 import { createConsoleLog } from './logger.js';
 

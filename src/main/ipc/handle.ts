@@ -46,7 +46,7 @@ export function isTrustedSender(
 /**
  * Registers every channel of the contract. `log` hears the refusals (a
  * foreign sender, bad arguments); a handler's own failure is logged by the
- * services, which wrap their handlers (services/diagnostics.ts).
+ * services, which wrap their handlers (diagnostics/handlers.ts).
  */
 export function registerHandlers(
   ipc: IpcMainLike,

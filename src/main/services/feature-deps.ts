@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { CacheReader } from '../db/types.js';
 import type { SyncWorkerHandle } from '../sync/worker.js';
 import type { EventPump } from './event-pump.js';
-import type { StoredAgent } from './settings.js';
+import type { StoredAgent } from '../features/session/stored-session.js';
 
 export interface FeatureDeps {
   /** The owner connection, read-only use: features read through their own repository functions. */

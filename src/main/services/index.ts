@@ -14,28 +14,28 @@ import { createConsoleLog, LOG_LEVEL_ENV } from '../diagnostics/logger.js';
 import type { Logger } from '../diagnostics/logger.js';
 import { createViewsReader } from '../db/views-reader.js';
 import type { Handlers } from '../ipc/handle.js';
-import { categoryCounts } from '../queues/category-counts.js';
-import { initialSyncStatus, reduceSyncStatus } from '../status/sync-status.js';
+import { categoryCounts } from '../features/tickets/category-counts.js';
+import { initialSyncStatus, reduceSyncStatus } from '../sync/sync-status.js';
 import type * as EmbeddedModule from '../backend/embedded.js';
 import { lazy } from '../lazy.js';
 import type { login as loginOverHttp } from '../sync/http.js';
 import { startSyncWorker } from '../sync/worker.js';
 import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
-import { createCallbackHandlers } from '../callbacks/handlers.js';
-import { createRecoveryHandlers } from '../recovery/handlers.js';
-import { createSession } from '../shell/session.js';
-import { createSwitchableWorker } from '../shell/switchable-worker.js';
-import { createMemoryVault } from '../shell/vault.js';
-import type { SessionVault } from '../shell/vault.js';
-import { wipeCache, wipeDocuments } from '../shell/wipe.js';
-import { createSettingsHandlers } from '../settings/handlers.js';
-import { createDiagnostics, logFailures, logSyncEvent } from './diagnostics.js';
+import { createCallbackHandlers } from '../features/callbacks/handlers.js';
+import { createRecoveryHandlers } from '../features/recovery/handlers.js';
+import { createSession } from '../features/session/session.js';
+import { createSwitchableWorker } from '../features/session/switchable-worker.js';
+import { createMemoryVault } from '../features/session/vault.js';
+import type { SessionVault } from '../features/session/vault.js';
+import { wipeCache, wipeDocuments } from '../features/session/wipe.js';
+import { createSettingsHandlers } from '../features/settings/handlers.js';
+import { createDiagnostics, logFailures, logSyncEvent } from '../diagnostics/handlers.js';
 import { createEventPump } from './event-pump.js';
 import type { FeatureDeps } from './feature-deps.js';
 import type { ServiceListener } from './event-pump.js';
-import { readConsoleSettings, toSession, writeConsoleSettings } from './settings.js';
-import type { StoredAgent } from './settings.js';
-import { readTicketDetail, withOutboxState } from './ticket-detail.js';
+import { readConsoleSettings, toSession, writeConsoleSettings } from '../features/session/stored-session.js';
+import type { StoredAgent } from '../features/session/stored-session.js';
+import { readTicketDetail, withOutboxState } from '../features/tickets/ticket-detail.js';
 
 export type { ServiceListener } from './event-pump.js';
 
@@ -92,7 +92,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     throw error;
   }
   const baseUrl = embedded?.url ?? (choice.kind === 'remote' ? choice.url : '');
-  // Until someone signs in (src/main/shell/session.ts): the demo login, or the environment's for a remote backend.
+  // Until someone signs in (src/main/features/session/session.ts): the demo login, or the environment's for a remote backend.
   const envLogin = opts.env.SUPPORT_CONSOLE_LOGIN;
   const fixedCredentials = embeddedModule
     ? embeddedModule.EMBEDDED_DEMO_LOGIN

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { z } from 'zod';
 import type { CredentialStorage } from '../../shared/ipc-shell.js';
-import { CACHE_KEY_BYTES } from './vault.js';
-import type { SavedSession, SessionVault } from './vault.js';
+import { CACHE_KEY_BYTES } from '../features/session/vault.js';
+import type { SavedSession, SessionVault } from '../features/session/vault.js';
 
 export const CREDENTIALS_FILE = 'credentials.bin';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSettings } from '../settings/settings-file.js';
+import { readSettings } from '../features/settings/settings-file.js';
 import { startAutoUpdate, updateChannel, updateFeedUrl } from './updater.js';
 import type { UpdaterLike } from './updater.js';
 

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { initialSyncStatus, reduceSyncStatus } from './sync-status.js';
+import type { SyncEvent } from './events.js';
+
+const start = initialSyncStatus({ kind: 'embedded', url: 'http://127.0.0.1:1' }, null);
+const fold = (events: SyncEvent[]) => events.reduce(reduceSyncStatus, start);
+
+describe('reduceSyncStatus', () => {
+  it('shows bootstrap progress, then a live, caught-up console', () => {
+    const during = fold([{ type: 'online' }, { type: 'progress', phase: 'urgent', done: 10, total: 100 }]);
+    expect(during).toMatchObject({
+      online: true,
+      phase: 'urgent',
+      progress: { done: 10, total: 100 },
+      urgentReady: false,
+    });
+    const after = reduceSyncStatus(reduceSyncStatus(during, { type: 'urgent-ready' }), {
+      type: 'caught-up',
+      at: '2026-11-26T08:00:00.000Z',
+    });
+    expect(after).toMatchObject({
+      phase: 'live',
+      progress: null,
+      urgentReady: true,
+      lastPulledAt: '2026-11-26T08:00:00.000Z',
+    });
+  });
+
+  it('counts kept-aside records and goes offline when the engine says so', () => {
+    const s = fold([
+      { type: 'online' },
+      { type: 'problem', kind: 'ticket', id: '7', reason: 'bad e-mail' },
+      { type: 'problem', kind: 'ticket', id: '8', reason: 'bad e-mail' },
+      { type: 'offline', reason: 'ECONNREFUSED' },
+    ]);
+    expect(s.problems).toBe(2);
+    expect(s.online).toBe(false);
+  });
+
+  it('forgets readiness when the cache is rebuilt from the backend', () => {
+    const s = fold([
+      { type: 'urgent-ready' },
+      { type: 'search-ready' },
+      { type: 'rebootstrap', reason: 'other backend' },
+    ]);
+    expect(s).toMatchObject({ urgentReady: false, searchReady: false, phase: 'urgent' });
+  });
+});
