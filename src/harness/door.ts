@@ -12,7 +12,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import type { Envelope, InvokeChannel } from '../shared/ipc.js';
 import { INVOKE_CHANNELS } from '../shared/ipc.js';
 import { registerHandlers } from '../main/ipc/handle.js';
-import type { Handlers } from '../main/ipc/handle.js';
+import type { Handlers } from '../shared/ipc-handlers.js';
 import { APP_ENTRY_URL, APP_ORIGIN } from '../main/shell/protocol.js';
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;

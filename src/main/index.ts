@@ -23,7 +23,7 @@ import {
   Tray,
 } from 'electron';
 import { appOriginOf, registerHandlers } from './ipc/handle.js';
-import type { Handlers } from './ipc/handle.js';
+import type { Handlers } from '../shared/ipc-handlers.js';
 import { diagnosticsFileName } from './diagnostics/archive.js';
 import type { Logger } from './diagnostics/logger.js';
 import { DEFAULT_LANGUAGE } from './features/session/stored-session.js';

@@ -5,7 +5,7 @@ import type { EntityKind, EntityTypes } from '../../shared/entities.js';
 import { SyncPhase } from '../../shared/sync-protocol.js';
 import { createOutboxReader } from './outbox-reader.js';
 import { readFtsProgress } from './fts.js';
-import { buildCallbacksQuery, buildMessagesQuery, buildRecoveryQueueQuery } from './queue-queries.js';
+import { buildMessagesQuery, buildRecoveryQueueQuery } from './queue-queries.js';
 import type { BuiltQuery } from './queue-queries.js';
 import { fromClause, rowToRecord, selectColumns, TABLES } from './schema-map.js';
 import type { CacheReader, SyncProblem, SyncState, TicketCount } from './types.js';
@@ -24,6 +24,7 @@ export function createCacheReader(db: Database): CacheReader {
     ]),
   ) as Record<EntityKind, ReturnType<Database['prepare']>>;
   const meta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  const ticketOfMessage = db.prepare('SELECT DISTINCT ticket_id FROM messages WHERE id = ?').pluck();
   const metaText = (key: string): string | null => {
     const v = meta.get(key);
     return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
@@ -73,8 +74,8 @@ export function createCacheReader(db: Database): CacheReader {
       return built === null ? [] : allRows(db, built).map((r) => rowToRecord('recovery', r));
     },
 
-    callbacksBetween(fromIso, toIso, expertId) {
-      return allRows(db, buildCallbacksQuery(fromIso, toIso, expertId)).map((r) => rowToRecord('callback', r));
+    ticketIdsOfMessages(messageIds) {
+      return [...new Set(messageIds.flatMap((id) => ticketOfMessage.all(id) as string[]))];
     },
 
     messagesOf(ticketId) {

@@ -59,8 +59,9 @@ export interface CacheReader extends OutboxReader {
   problems(): SyncProblem[];
   ftsProgress(): FtsProgress;
   recoveryQueue(statuses: readonly EntityTypes['recovery']['status'][], limit: number): EntityTypes['recovery'][];
-  callbacksBetween(fromIso: string, toIso: string, expertId?: string): EntityTypes['callback'][];
   messagesOf(ticketId: string): EntityTypes['message'][];
+  /** The tickets these messages belong to (a synced message changes its ticket's screen). */
+  ticketIdsOfMessages(messageIds: readonly string[]): string[];
 }
 
 /**

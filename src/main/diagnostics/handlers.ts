@@ -11,7 +11,7 @@ import type { SyncStatus } from '../../shared/ipc.js';
 import type { CacheReader } from '../db/types.js';
 import { defaultDiagnosticsPath, processVersions, writeDiagnosticsArchive } from './archive.js';
 import type { ConsoleLog, Logger } from './logger.js';
-import type { Handlers } from '../ipc/handle.js';
+import type { Handlers } from '../../shared/ipc-handlers.js';
 import type { SyncEvent } from '../sync/events.js';
 
 type DiagnosticsHandlers = Pick<Handlers, 'shell:exportDiagnostics' | 'shell:checkForUpdates' | 'shell:installUpdate'>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registerHandlers } from './handle.js';
-import type { Handlers, IpcMainLike } from './handle.js';
+import type { IpcMainLike } from './handle.js';
+import type { Handlers } from '../../shared/ipc-handlers.js';
 import { INVOKE_CHANNELS } from '../../shared/ipc.js';
 import type { Session, SyncStatus } from '../../shared/ipc.js';
 

@@ -9,15 +9,12 @@ import { z } from 'zod';
 import type { IpcMainInvokeEvent } from 'electron';
 import type { Logger } from 'pino';
 import { IPC_INVOKE_ARGS } from '../../shared/ipc.js';
-import type { Envelope, InvokeArgs, InvokeChannel, IpcInvokeResults } from '../../shared/ipc.js';
+import type { Envelope, InvokeChannel } from '../../shared/ipc.js';
+import type { Handlers } from '../../shared/ipc-handlers.js';
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
 }
-
-export type Handlers = {
-  [C in InvokeChannel]: (...args: InvokeArgs<C>) => IpcInvokeResults[C] | Promise<IpcInvokeResults[C]>;
-};
 
 /**
  * `scheme://host` of a URL. Not `URL.origin`: that is the string "null" for

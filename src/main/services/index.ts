@@ -1,43 +1,45 @@
 /**
- * The console's main-process services, without Electron: the backend choice,
- * the cache (opened here as owner, read on this thread only), the sync worker
- * (the single writer), the status, and one handler per IPC channel. The
+ * The composition of the console's main process, without Electron: it picks
+ * the backend, opens the cache (as owner; read on this thread only), starts
+ * the session and its sync worker (the single writer), keeps the sync status,
+ * and puts the features' handlers together, one per IPC channel. Wiring only:
+ * the use-cases live in src/main/features, every query in src/main/db. The
  * Electron shell (src/main/index.ts) and the browser harness (src/harness)
  * both serve these handlers through their own door.
  */
 import { join } from 'node:path';
-import { CANNED_REPLIES } from '../../shared/canned-replies.js';
 import type { SyncStatus } from '../../shared/ipc.js';
+import type { Handlers } from '../../shared/ipc-handlers.js';
 import { chooseBackend } from '../backend/backend-config.js';
+import type * as EmbeddedModule from '../backend/embedded.js';
 import { openCache } from '../db/index.js';
+import { createCacheReaders } from '../db/readers.js';
+import { wipeCache } from '../db/wipe.js';
+import { createDiagnostics, logFailures, logSyncEvent } from '../diagnostics/handlers.js';
 import { createConsoleLog, LOG_LEVEL_ENV } from '../diagnostics/logger.js';
 import type { Logger } from '../diagnostics/logger.js';
-import { createViewsReader } from '../db/views-reader.js';
-import type { Handlers } from '../ipc/handle.js';
-import { categoryCounts } from '../features/tickets/category-counts.js';
-import { initialSyncStatus, reduceSyncStatus } from '../sync/sync-status.js';
-import type * as EmbeddedModule from '../backend/embedded.js';
-import { lazy } from '../lazy.js';
-import type { login as loginOverHttp } from '../sync/http.js';
-import { startSyncWorker } from '../sync/worker.js';
-import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
 import { createCallbackHandlers } from '../features/callbacks/handlers.js';
+import type { FeatureDeps } from '../features/feature-deps.js';
 import { createRecoveryHandlers } from '../features/recovery/handlers.js';
+import { createSessionHandlers } from '../features/session/handlers.js';
+import { createMe } from '../features/session/me.js';
 import { createSession } from '../features/session/session.js';
 import { createSwitchableWorker } from '../features/session/switchable-worker.js';
 import { createMemoryVault } from '../features/session/vault.js';
 import type { SessionVault } from '../features/session/vault.js';
-import { wipeCache, wipeDocuments } from '../features/session/wipe.js';
+import { wipeDocuments } from '../features/session/wipe.js';
 import { createSettingsHandlers } from '../features/settings/handlers.js';
-import { createDiagnostics, logFailures, logSyncEvent } from '../diagnostics/handlers.js';
-import { createEventPump } from './event-pump.js';
-import type { FeatureDeps } from './feature-deps.js';
-import type { ServiceListener } from './event-pump.js';
-import { readConsoleSettings, toSession, writeConsoleSettings } from '../features/session/stored-session.js';
-import type { StoredAgent } from '../features/session/stored-session.js';
-import { readTicketDetail, withOutboxState } from '../features/tickets/ticket-detail.js';
+import { createTicketHandlers } from '../features/tickets/handlers.js';
+import { ticketsChangedBy } from '../features/tickets/ticket-events.js';
+import { createEventPump } from '../ipc/event-pump.js';
+import type { ServiceListener } from '../ipc/event-pump.js';
+import { lazy } from '../lazy.js';
+import type { login as loginOverHttp } from '../sync/http.js';
+import { initialSyncStatus, reduceSyncStatus, statusAfterWipe } from '../sync/sync-status.js';
+import { startSyncWorker } from '../sync/worker.js';
+import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
 
-export type { ServiceListener } from './event-pump.js';
+export type { ServiceListener } from '../ipc/event-pump.js';
 
 export interface ConsoleServicesOptions {
   userDataDir: string;
@@ -64,9 +66,6 @@ export interface ConsoleServices {
   /** Stops the worker, closes the cache and the embedded backend. Idempotent. */
   stop(): Promise<void>;
 }
-
-/** How long `session:get` waits for a first sign-in before it reports the problem. */
-const SIGN_IN_WAIT_MS = 15_000;
 
 // undici loads with the first direct login, not with the app: the sync worker does the HTTP of an ordinary start.
 const http = lazy(() => import('../sync/http.js'));
@@ -111,38 +110,33 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     throw error;
   }
   if (cache.health.rebuilt) log.warn({ reason: cache.health.reason }, 'cache rebuilt');
-  const reader = cache.reader;
-  const views = createViewsReader(cache.db);
+  const readers = createCacheReaders(cache);
   const pump = createEventPump({
     onListenerError: (channel, error) => {
       log.error({ err: error, channel }, 'event listener failed');
     },
   });
-
-  const settings = readConsoleSettings(opts.userDataDir);
-  let language = settings.language;
-  let agent: StoredAgent | null = settings.agent;
   let status: SyncStatus = initialSyncStatus(
     { kind: embedded ? 'embedded' : 'remote', url: baseUrl },
     cache.health.rebuilt ? cache.health.reason : null,
   );
   // Actions left from the last session count from the first paint, before the worker reports.
-  const left = reader.outboxCounts();
+  const left = readers.cache.outboxCounts();
   status = { ...status, outboxPending: left.pending, outboxNeedsAttention: left.needsAttention };
-
-  const agentWaiters = new Set<(a: StoredAgent) => void>();
-  const setAgent = (next: StoredAgent): void => {
-    const changed = agent?.id !== next.id || agent.name !== next.name || agent.roles.join() !== next.roles.join();
-    agent = next;
-    if (changed) writeConsoleSettings(opts.userDataDir, { agent: next });
-    for (const w of agentWaiters) w(next);
-    agentWaiters.clear();
-    // "mine" depends on who signed in.
-    if (changed) pump.changed([], true);
-  };
 
   // Sign-in and sign-out replace the worker; features keep this one handle.
   const sync = createSwitchableWorker(null);
+  const me = createMe({
+    userDataDir: opts.userDataDir,
+    directLogin: () => {
+      const credentials = session.passwordCredentials();
+      if (credentials === null) return null;
+      return async () => (await login(baseUrl, credentials.login, credentials.password)).agent;
+    },
+    onAgentChanged: () => {
+      pump.changed([], true);
+    },
+  });
   const session = createSession({
     backend: { kind: embedded ? 'embedded' : 'remote', url: baseUrl },
     vault: opts.vault ?? createMemoryVault(),
@@ -159,19 +153,17 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     login: (url, name, password) => login(url, name, password),
     onSignedIn: (a) => {
       log.info({ agentId: a.id, roles: a.roles }, 'signed in');
-      setAgent(a);
+      me.signedIn(a);
     },
     outboxPending: () => {
-      const counts = reader.outboxCounts();
+      const counts = readers.cache.outboxCounts();
       return counts.pending + counts.needsAttention;
     },
     wipeLocalData: () => {
       wipeCache(cache);
       wipeDocuments(opts.userDataDir);
-      agent = null;
-      writeConsoleSettings(opts.userDataDir, { agent: null });
-      status = { ...status, phase: 'idle', progress: null, urgentReady: false, searchReady: false, lastPulledAt: null };
-      status = { ...status, outboxPending: 0, outboxNeedsAttention: 0, problems: 0 };
+      me.forget();
+      status = statusAfterWipe(status);
       pump.status(status);
       pump.changed([], true);
       return Promise.resolve();
@@ -180,126 +172,41 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       pump.emit('session:changed', state);
     },
   });
-  const ticketIdsOfMessages = cache.db.prepare('SELECT DISTINCT ticket_id FROM messages WHERE id = ?').pluck();
   sync.events.subscribe((event) => {
     logSyncEvent(log, event);
     status = reduceSyncStatus(status, event);
     pump.status(status);
-    switch (event.type) {
-      case 'changed': {
-        const ticketIds = event.ids.ticket ?? [];
-        const fromMessages = (event.ids.message ?? []).flatMap((id) => ticketIdsOfMessages.all(id) as string[]);
-        const everything = event.many.length > 0 || event.ids.category !== undefined || event.ids.agent !== undefined;
-        pump.changed([...ticketIds, ...fromMessages], everything);
-        break;
-      }
-      case 'urgent-ready':
-      case 'rebootstrap':
-        pump.changed([], true);
-        break;
-      case 'outbox':
-        pump.changed(event.ticketIds);
-        break;
-      case 'signed-in':
-        setAgent(event.agent);
-        break;
-      default:
-        break;
-    }
+    const changed = ticketsChangedBy(event, readers.cache);
+    if (changed !== null) pump.changed(changed.ticketIds, changed.everything);
+    if (event.type === 'signed-in') me.signedIn(event.agent);
   });
 
   // Only now: the subscription above must see the worker's first events.
   await session.start();
 
-  /** Who "me" is: the worker's sign-in, else the last one stored, else one direct login (the worker may be offline or slow). */
-  let directLogin: Promise<StoredAgent> | null = null;
-  const currentAgent = async (): Promise<StoredAgent> => {
-    if (agent !== null) return agent;
-    const signedIn = new Promise<StoredAgent>((resolve) => agentWaiters.add(resolve));
-    const credentials = session.passwordCredentials();
-    if (credentials === null) directLogin = null;
-    else
-      directLogin ??= login(baseUrl, credentials.login, credentials.password).then((r) => {
-        setAgent(r.agent);
-        return r.agent;
-      });
-    directLogin?.catch(() => {
-      directLogin = null;
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new Error('not signed in yet: the backend did not answer'));
-      }, SIGN_IN_WAIT_MS);
-    });
-    try {
-      return await Promise.race([signedIn, directLogin?.catch(() => signedIn) ?? signedIn, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
   const featureDeps: FeatureDeps = {
-    db: cache.db,
-    reader,
+    readers,
     sync,
-    currentAgent,
+    currentAgent: () => me.current(),
     userDataDir: opts.userDataDir,
     now,
     pump,
   };
-
   const diagnostics = createDiagnostics({
     userDataDir: opts.userDataDir,
     consoleLog,
-    reader,
+    reader: readers.cache,
     status: () => status,
     appVersion: opts.appVersion ?? opts.env.npm_package_version ?? 'unknown',
     now,
   });
 
   const handlers: Handlers = {
-    'session:get': async () => toSession(await currentAgent(), language),
-    'settings:setLanguage': async (next) => {
-      language = next;
-      writeConsoleSettings(opts.userDataDir, { language: next });
-      return toSession(await currentAgent(), language);
-    },
     'sync:status': () => status,
-    'queue:counts': () => ({
-      categories: categoryCounts(reader, language),
-      views: views.viewCounts(agent?.id ?? null),
-    }),
-    'queue:window': (query) => {
-      const window = views.queueWindow(query, agent?.id ?? null);
-      return { ...window, rows: withOutboxState(reader, window.rows) };
-    },
-    'ticket:get': (id) => readTicketDetail(reader, views, id, now()),
-    'ticket:act': async (action) => {
-      const result = await sync.act(action);
-      // The row is written before act() answers: tell every window now, not after the merge window.
-      if (result.accepted) {
-        pump.changed([action.ticketId]);
-        pump.flush();
-      }
-      return result;
-    },
-    'outbox:resolve': async (actionId, choice) => {
-      await sync.resolveOutbox(actionId, choice);
-      return { ok: true };
-    },
-    'categories:list': () => views.categories(),
-    'agents:list': () => views.agents(),
-    'canned:list': () => [...CANNED_REPLIES],
-    ...session.handlers,
-    'session:signIn': async (login, password) => {
-      const result = await session.handlers['session:signIn'](login, password);
-      // The reason only: the login may be an e-mail address, and the password never goes anywhere.
-      if (!result.ok) log.warn({ reason: result.reason }, 'sign-in refused');
-      return result;
-    },
     // A window's concern: the Electron shell overrides it (src/main/index.ts); the browser harness cannot protect.
     'shell:protectContent': () => ({ protected: false }),
+    ...createSessionHandlers({ me, session, log }),
+    ...createTicketHandlers({ ...featureDeps, agentId: () => me.agent()?.id ?? null, language: () => me.language() }),
     ...createRecoveryHandlers(featureDeps),
     ...createCallbackHandlers(featureDeps),
     ...createSettingsHandlers({

@@ -5,7 +5,7 @@
  * the services' own queue query (the cache's priority index), at most once
  * every few seconds however fast changes stream in.
  */
-import type { Handlers } from '../ipc/handle.js';
+import type { Handlers } from '../../shared/ipc-handlers.js';
 
 /** Rows read to count; the badge shows "99+" style caps anyway. */
 const MAX_COUNTED = 500;

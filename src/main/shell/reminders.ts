@@ -11,7 +11,7 @@ import type { CallbackDay } from '../../shared/ipc-callbacks.js';
 import type { RecoveryQueueEntry } from '../../shared/ipc-recovery.js';
 import type { ShellAlert } from '../../shared/ipc-shell.js';
 import type { Session, UiLanguage } from '../../shared/ipc.js';
-import type { Handlers } from '../ipc/handle.js';
+import type { Handlers } from '../../shared/ipc-handlers.js';
 
 export const CALLBACK_LEAD_MS = 10 * 60_000;
 

@@ -58,3 +58,18 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
       return status;
   }
 }
+
+/** After sign-out emptied the cache: nothing synced, nothing waiting (the backend and its address stay). */
+export function statusAfterWipe(status: SyncStatus): SyncStatus {
+  return {
+    ...status,
+    phase: 'idle',
+    progress: null,
+    urgentReady: false,
+    searchReady: false,
+    lastPulledAt: null,
+    outboxPending: 0,
+    outboxNeedsAttention: 0,
+    problems: 0,
+  };
+}

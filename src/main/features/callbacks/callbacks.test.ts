@@ -9,9 +9,10 @@ import { startReferenceBackend } from '../../../server/index.js';
 import type { ReferenceBackend } from '../../../server/index.js';
 import { zurichDay } from '../../../shared/callbacks/calendar.js';
 import type { Ticket } from '../../../shared/entities.js';
-import type { Handlers } from '../../ipc/handle.js';
-import { createEventPump } from '../../services/event-pump.js';
-import type { FeatureDeps } from '../../services/feature-deps.js';
+import type { Handlers } from '../../../shared/ipc-handlers.js';
+import { createEventPump } from '../../ipc/event-pump.js';
+import type { FeatureDeps } from '../feature-deps.js';
+import { createCacheReaders } from '../../db/readers.js';
 import type { SyncWorkerHandle } from '../../sync/worker.js';
 import { backendOptions, engineFor } from '../../sync/test-support.js';
 import type { EngineUnderTest } from '../../sync/test-support.js';
@@ -35,8 +36,7 @@ beforeAll(async () => {
     pullNow: () => undefined,
   } as Pick<SyncWorkerHandle, 'events' | 'call' | 'pullNow'> as SyncWorkerHandle;
   const deps: FeatureDeps = {
-    db: c.cache.db,
-    reader: c.cache.reader,
+    readers: createCacheReaders(c.cache),
     sync,
     currentAgent: () => Promise.resolve({ id: 'ag-lea', name: 'Léa Favre', roles: ['agent', 'expert'] }),
     userDataDir: '',

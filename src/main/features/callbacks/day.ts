@@ -20,7 +20,7 @@ import type {
   FreeSlotView,
 } from '../../../shared/ipc-callbacks.js';
 import type { CacheReader } from '../../db/types.js';
-import type { CallbacksRepo } from './repo.js';
+import type { CallbacksReader } from '../../db/callbacks-reader.js';
 
 /** How many messages of a ticket's history the day view shows with each call. */
 const HISTORY = 6;
@@ -29,7 +29,7 @@ const LEAD_MS = 5 * 60_000;
 
 export interface CallbackReads {
   reader: CacheReader;
-  repo: CallbacksRepo;
+  callbacks: CallbacksReader;
   rules: () => CalendarRules;
   now: () => Date;
 }
@@ -74,7 +74,7 @@ export function readDay(r: CallbackReads, day: string | null, expertId: string):
   const shown = day ?? today;
   const from = zurichInstant(shown, 0).toISOString();
   const to = zurichInstant(addDays(shown, 1), 0).toISOString();
-  const calls = r.reader.callbacksBetween(from, to, expertId);
+  const calls = r.callbacks.between(from, to, expertId);
   return { day: shown, today, expertId, items: calls.map((cb) => dayItem(r, cb)) };
 }
 
@@ -111,7 +111,7 @@ export function readEligibility(r: CallbackReads, ticketId: string): CallbackEli
     reply: reply === undefined ? null : { id: reply.id, title: reply.title, body: reply.body },
     entitledUntil: e.entitledUntil,
     phoneDisplay: e.eligible ? e.phoneDisplay : ticket.callbackPhone,
-    scheduled: r.repo.ofTicket(ticketId).filter((c) => c.status === 'scheduled'),
+    scheduled: r.callbacks.ofTicket(ticketId).filter((c) => c.status === 'scheduled'),
     preferred: ticketPreference(r, ticket),
     ticketVersion: ticket.version,
   };
@@ -132,12 +132,12 @@ export interface SlotQuery {
 export function readFreeSlots(r: CallbackReads, q: SlotQuery): FreeSlotView[] {
   const ticket = r.reader.getRecord('ticket', q.ticketId);
   const account = ticket?.accountId == null ? null : r.reader.getRecord('account', ticket.accountId);
-  const experts = r.repo.experts();
+  const experts = r.callbacks.experts();
   const names = new Map(experts.map((x) => [x.id, x.name]));
   const chosen = q.expertId === null ? experts : experts.filter((x) => x.id === q.expertId);
   const now = r.now();
   const booked: Booking[] = [
-    ...r.repo.scheduledFrom(now.toISOString()).filter((c) => c.id !== q.ignoreCallbackId),
+    ...r.callbacks.scheduledFrom(now.toISOString()).filter((c) => c.id !== q.ignoreCallbackId),
     ...(q.alsoBooked ?? []),
   ];
   return nextFreeSlots({

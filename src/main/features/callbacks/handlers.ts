@@ -12,11 +12,10 @@ import { Callback } from '../../../shared/entities.js';
 import type { CallbackBookResult, CallbackCloseResult, CallbackIpcResults } from '../../../shared/ipc-callbacks.js';
 import type { MutationName } from '../../../shared/mutations.js';
 import type { DirectCallAnswer } from '../../sync/direct-calls.js';
-import type { FeatureDeps } from '../../services/feature-deps.js';
-import type { Handlers } from '../../ipc/handle.js';
+import type { FeatureDeps } from '../feature-deps.js';
+import type { Handlers } from '../../../shared/ipc-handlers.js';
 import { lazy } from '../../lazy.js';
 import type { CallbackReads } from './day.js';
-import { createCallbacksRepo } from './repo.js';
 
 const NEXT_FREE_ON_CONFLICT = 5;
 
@@ -24,14 +23,19 @@ const callbacksIn = (a: DirectCallAnswer): Callback[] =>
   a.ok ? a.changes.flatMap((c) => (c.op === 'upsert' && c.kind === 'callback' ? [c.record] : [])) : [];
 
 export function createCallbackHandlers(deps: FeatureDeps): Pick<Handlers, keyof CallbackIpcResults> {
-  const repo = createCallbacksRepo(deps.db);
+  const reader = deps.readers.cache;
   // The calendar's public holidays (date-holidays) and the phone-number metadata (libphonenumber-js) load with the
   // first callbacks call, not with the app: most starts never open the callbacks screens.
   const rulesAndReads = lazy(async () => {
     const [day, config] = await Promise.all([import('./day.js'), import('../../../shared/callbacks/config.js')]);
     // Same settings as the backend's (environment), read on first use.
     const rules = config.calendarRules(config.callbackConfigFromEnv(process.env));
-    const reads: CallbackReads = { reader: deps.reader, repo, rules: () => rules, now: () => deps.now() };
+    const reads: CallbackReads = {
+      reader,
+      callbacks: deps.readers.callbacks,
+      rules: () => rules,
+      now: () => deps.now(),
+    };
     return { ...day, reads };
   });
 
@@ -94,21 +98,21 @@ export function createCallbackHandlers(deps: FeatureDeps): Pick<Handlers, keyof 
     },
 
     'callbacks:book': async ({ ticketId, expertId, startsAt, preferred }) => {
-      const ticket = deps.reader.getRecord('ticket', ticketId);
+      const ticket = reader.getRecord('ticket', ticketId);
       if (ticket === null) throw new Error(`Ticket ${ticketId} is not in the local copy.`);
       const answer = await send('scheduleCallback', ticketId, { baseVersion: ticket.version, expertId, startsAt });
       return booked(answer, ticketId, expertId, preferred);
     },
 
     'callbacks:reschedule': async ({ callbackId, expertId, startsAt, preferred }) => {
-      const cb = deps.reader.getRecord('callback', callbackId);
+      const cb = reader.getRecord('callback', callbackId);
       if (cb === null) throw new Error(`Callback ${callbackId} is not in the local copy.`);
       const answer = await send('rescheduleCallback', callbackId, { baseVersion: cb.version, expertId, startsAt });
       return booked(answer, cb.ticketId, expertId, preferred, callbackId);
     },
 
     'callbacks:close': async ({ callbackId, outcome, note }): Promise<CallbackCloseResult> => {
-      const cb = deps.reader.getRecord('callback', callbackId);
+      const cb = reader.getRecord('callback', callbackId);
       if (cb === null) throw new Error(`Callback ${callbackId} is not in the local copy.`);
       const answer = await send('closeCallback', callbackId, { baseVersion: cb.version, outcome, note });
       if (!answer.ok) {

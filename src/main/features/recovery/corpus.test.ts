@@ -16,7 +16,7 @@ import { inspectDocument, REFUSAL_REASONS } from '../../../shared/documents/insp
 import { hostileDocuments, pngHeader } from '../../../server/testing/hostile-documents.js';
 import { sharedCorpora } from '../../../server/testing/shared-corpora.js';
 
-const corpora = sharedCorpora(join(import.meta.dirname, '../../../../shared/corpora'), '../shared/corpora');
+const corpora = sharedCorpora(join(import.meta.dirname, '../../../../../shared/corpora'), '../shared/corpora');
 
 /** A check that takes longer than this is treated as a hang (it is meant to take microseconds). */
 const PER_FILE_MS = 2_000;

@@ -9,9 +9,9 @@ import type { RecoveryRequest } from '../../../shared/entities.js';
 import type { DocumentOpen, RecoveryDecisionInput, RecoveryDecisionResult } from '../../../shared/ipc-recovery.js';
 import type { RecoveryIpcResults } from '../../../shared/ipc-recovery.js';
 import { RecoveryRequest as RecoveryRequestSchema } from '../../../shared/entities.js';
-import type { FeatureDeps } from '../../services/feature-deps.js';
-import type { Handlers } from '../../ipc/handle.js';
-import { queryAudit } from './audit-log.js';
+import type { FeatureDeps } from '../feature-deps.js';
+import type { Handlers } from '../../../shared/ipc-handlers.js';
+import { readAudit } from './audit-log.js';
 import { createDocumentStore } from './document-store.js';
 import type { DocumentStore } from './document-store.js';
 import { lazy } from '../../lazy.js';
@@ -33,6 +33,7 @@ function learntFormat(open: DocumentOpen): AcceptedFormat | null | undefined {
 }
 
 export function createRecoveryServices(deps: FeatureDeps, store = createDocumentStore()): RecoveryServices {
+  const reader = deps.readers.cache;
   const formats = new Map<string, AcceptedFormat | null>();
   const forgetAll = (): void => {
     store.purgeAll();
@@ -47,7 +48,7 @@ export function createRecoveryServices(deps: FeatureDeps, store = createDocument
       const all = event.many.includes('recovery');
       // Decided elsewhere (another verifier): nothing of it stays here.
       const decided = requestIds.filter((id) => {
-        const r = deps.reader.getRecord('recovery', id);
+        const r = reader.getRecord('recovery', id);
         return r !== null && (r.status === 'approved' || r.status === 'rejected');
       });
       if (decided.length > 0) store.purgeRequests(decided);
@@ -78,7 +79,7 @@ export function createRecoveryServices(deps: FeatureDeps, store = createDocument
       let request: RecoveryRequest | null = null;
       for (const c of answer.changes)
         if (c.op === 'upsert' && c.kind === 'recovery' && c.id === requestId) request = c.record;
-      request ??= deps.reader.getRecord('recovery', requestId);
+      request ??= reader.getRecord('recovery', requestId);
       if (request === null) throw new Error(`Request ${requestId} vanished after its decision.`);
       if (request.status !== 'info_requested') store.purgeRequests([requestId]);
       deps.pump.emit('recovery:changed', { requestIds: [requestId], audit: true, all: false });
@@ -92,15 +93,15 @@ export function createRecoveryServices(deps: FeatureDeps, store = createDocument
       status: answer.status,
       reason: answer.reason,
       message: answer.message,
-      decidedBy: decidedElsewhere ? { decision, agentName: agentName(deps.reader, decision.agentId) } : null,
+      decidedBy: decidedElsewhere ? { decision, agentName: agentName(reader, decision.agentId) } : null,
     };
   }
 
   const handlers: RecoveryServices['handlers'] = {
-    'recovery:queue': () => recoveryQueue(deps.reader, formats),
-    'recovery:get': (id) => recoveryDetail(deps.reader, id, formats),
+    'recovery:queue': () => recoveryQueue(reader, formats),
+    'recovery:get': (id) => recoveryDetail(reader, id, formats),
     'recovery:openDocument': async (requestId, documentId, checklist, withBytes) => {
-      const request = deps.reader.getRecord('recovery', requestId);
+      const request = reader.getRecord('recovery', requestId);
       const meta = request?.documents.find((d) => d.id === documentId);
       if (meta === undefined) throw new Error(`Request ${requestId} has no document ${documentId}.`);
       const { openDocument } = await documents();
@@ -110,7 +111,7 @@ export function createRecoveryServices(deps: FeatureDeps, store = createDocument
       return opened;
     },
     'recovery:decide': decide,
-    'recovery:audit': (q) => queryAudit(deps.db, deps.reader, q),
+    'recovery:audit': (q) => readAudit(deps.readers.audit, reader, q),
   };
   return { handlers, store };
 }

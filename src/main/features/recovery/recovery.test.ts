@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, RecoveryRequest } from '../../../shared/entities.js';
 import { startReferenceBackend } from '../../../server/index.js';
 import type { ReferenceBackend } from '../../../server/index.js';
-import { createEventPump } from '../../services/event-pump.js';
-import type { FeatureDeps } from '../../services/feature-deps.js';
+import { createEventPump } from '../../ipc/event-pump.js';
+import type { FeatureDeps } from '../feature-deps.js';
+import { createCacheReaders } from '../../db/readers.js';
 import type { SyncWorkerHandle } from '../../sync/worker.js';
 import { backendOptions, engineFor } from '../../sync/test-support.js';
 import type { EngineUnderTest } from '../../sync/test-support.js';
@@ -82,8 +83,7 @@ beforeAll(async () => {
     download: (id, max) => c.engine.download(id, max),
   } as Pick<SyncWorkerHandle, 'events' | 'call' | 'download'> as SyncWorkerHandle;
   const deps: FeatureDeps = {
-    db: c.cache.db,
-    reader: c.cache.reader,
+    readers: createCacheReaders(c.cache),
     sync,
     currentAgent: () => Promise.resolve({ id: '1', name: 'Léa', roles: ['verifier'] }),
     userDataDir: '',

@@ -1,34 +1,12 @@
 /**
- * What sign-out removes from the disk: every row of the cache (records,
- * outbox, search index, sync state) and the local documents folder. The
- * rows are deleted through the cache's own reset, then VACUUM rewrites the
- * file so the freed pages (which still hold the old text) are gone, and the
- * WAL is truncated. The connection stays open and valid, so the services
- * keep serving (empty) views until the next sign-in fills the cache again.
+ * What sign-out removes from the disk besides the cache's rows
+ * (src/main/db/wipe.ts): the local documents folder.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Cache } from '../../db/index.js';
 
 /** Where features keep document copies on disk, if they keep any (removed whole on sign-out). */
 export const DOCUMENTS_DIR = 'documents';
-
-export function wipeCache(cache: Pick<Cache, 'db' | 'writer'>): void {
-  const { db } = cache;
-  cache.writer.resetForBootstrap('');
-  const tables = db
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'tickets_fts%' AND name <> 'meta'",
-    )
-    .pluck()
-    .all() as string[];
-  db.transaction(() => {
-    for (const table of tables) db.prepare(`DELETE FROM "${table.replaceAll('"', '""')}"`).run();
-  }).immediate();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.exec('VACUUM');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-}
 
 export function wipeDocuments(userDataDir: string): void {
   rmSync(join(userDataDir, DOCUMENTS_DIR), { recursive: true, force: true });

@@ -8,7 +8,7 @@
 import type { SettingsView } from '../../../shared/ipc-settings.js';
 import { DEFAULT_SETTINGS } from '../../../shared/settings.js';
 import type { SettingsPatch } from '../../../shared/settings.js';
-import type { Handlers } from '../../ipc/handle.js';
+import type { Handlers } from '../../../shared/ipc-handlers.js';
 import { lazy } from '../../lazy.js';
 import type { ProbeOptions } from './probe-backend.js';
 
