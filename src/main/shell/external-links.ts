@@ -1,7 +1,8 @@
 /**
  * Which links may leave the console for the system's browser, mail client
  * or phone: `https:` to an allowlisted host (exact host, no lookalikes, no
- * credentials, default port), `mailto:` and `tel:`. Everything else
+ * credentials, default port), `mailto:` to one address with at most a
+ * subject and a body, and `tel:` with a phone number. Everything else
  * (`javascript:`, `file:`, `smb:`, plain `http:`, custom schemes…) is
  * refused: handing such a URL to the OS can run code or leak NTLM hashes.
  */
@@ -15,6 +16,40 @@ export interface ExternalLinkPolicy {
 const MAX_LINK_LENGTH = 2048;
 /** A phone number as people write it: digits, spaces, + - . ( ) and nothing that could be a command. */
 const TEL = /^tel:\+?[0-9 ().-]{3,32}$/;
+/** One address: no spaces, slashes, a single @ (a mail client reads more into anything else). */
+const MAIL_ADDRESS = /^[^\s@/\\,;]+@[^\s@/\\,;?]+$/;
+/**
+ * What a mailto: link may pre-fill. `attach`, `cc`, `bcc`, `to` and headers
+ * are refused: some mail clients attach a local file named in the link
+ * (`?attach=/etc/passwd`) or add recipients the person never sees.
+ */
+const MAIL_FIELDS = new Set(['subject', 'body']);
+
+/** `decodeURIComponent` that answers null instead of throwing on a stray `%`. */
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+function isSafeMailto(url: URL): boolean {
+  const address = decoded(url.pathname);
+  if (address === null || !MAIL_ADDRESS.test(address)) return false;
+  const query = url.search.slice(1);
+  if (query === '') return true;
+  for (const pair of query.split('&')) {
+    const cut = pair.indexOf('=');
+    const rawKey = cut === -1 ? pair : pair.slice(0, cut);
+    const rawValue = cut === -1 ? '' : pair.slice(cut + 1);
+    const key = decoded(rawKey)?.toLowerCase();
+    const value = decoded(rawValue);
+    // A line break in a value would let the link write mail headers.
+    if (key === undefined || !MAIL_FIELDS.has(key) || value === null || /[\r\n]/.test(value)) return false;
+  }
+  return true;
+}
 
 export function isAllowedExternalLink(raw: string, policy: ExternalLinkPolicy): boolean {
   if (raw.length > MAX_LINK_LENGTH) return false;
@@ -33,10 +68,9 @@ export function isAllowedExternalLink(raw: string, policy: ExternalLinkPolicy): 
         policy.httpsHosts.includes(url.hostname.toLowerCase())
       );
     case 'mailto:':
-      // One address, no CR/LF tricks; query fields (subject, body) are the mail client's to show.
-      return /^mailto:[^\s@/\\]+@[^\s@/\\?]+(\?[^\s]*)?$/.test(raw);
+      return /\s/.test(raw) ? false : isSafeMailto(url);
     case 'tel:':
-      return TEL.test(decodeURIComponent(raw));
+      return TEL.test(decoded(raw) ?? '');
     default:
       return false;
   }

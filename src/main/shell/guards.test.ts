@@ -28,6 +28,19 @@ const BAD_LINKS = [
   'search-ms:query=x',
   'tel:+41 21 000 00 00;calc.exe',
   'mailto:a@b.ch\r\nBcc: all@b.ch',
+  // Some mail clients attach a local file or add hidden recipients from the link.
+  'mailto:a@b.ch?attach=/etc/passwd',
+  'mailto:a@b.ch?subject=Hi&Attach=%2Fetc%2Fpasswd',
+  'mailto:a@b.ch?cc=boss@b.ch',
+  'mailto:a@b.ch?bcc=all@b.ch',
+  'mailto:a@b.ch,all@b.ch',
+  'mailto:a@b.ch?body=x%0D%0ABcc:%20all@b.ch',
+  'mailto:a@b.ch?subject=a=b%0Abcc',
+  // A stray % is refused, not thrown.
+  'mailto:a@b.ch?subject=%',
+  'mailto:a%@b.ch',
+  'tel:%',
+  'tel:+41%2',
   'app://console/index.html',
   'support-console://ticket/1',
   '',
@@ -42,6 +55,8 @@ const GOOD_LINKS = [
   'tel:0215550123',
   'mailto:support@example.ch',
   'mailto:support@example.ch?subject=Ticket%2042',
+  'mailto:support@example.ch?subject=Ticket%2042&body=Bonjour%20%C3%A0%20vous',
+  'mailto:support@example.ch?SUBJECT=Ticket',
 ];
 
 let contents: FakeWebContents;
