@@ -13,7 +13,17 @@ import tseslint from 'typescript-eslint';
  */
 const restrictImports = tseslint.plugin.rules?.['no-restricted-imports'];
 if (!restrictImports) throw new Error('typescript-eslint no longer ships no-restricted-imports');
-const BOUNDARIES = ['electron', 'better-sqlite3', 'node', 'main', 'server', 'renderer', 'harness', 'harness-reach'];
+const BOUNDARIES = [
+  'electron',
+  'better-sqlite3',
+  'node',
+  'main',
+  'server',
+  'renderer',
+  'harness',
+  'harness-reach',
+  'features',
+];
 const layoutPlugin = { rules: Object.fromEntries(BOUNDARIES.map((name) => [name, restrictImports])) };
 
 /**
@@ -111,6 +121,15 @@ const layout = [
       regex: '(^|/)main/(?!services/|ipc/handle(\\.js)?$|shell/(protocol|csp)(\\.js)?$)',
       message:
         'The harness runs the services behind the IPC door: from src/main it imports services/, ipc/handle.ts, shell/protocol.ts and shell/csp.ts only.',
+    },
+  ),
+  // The services compose the features, not the other way round; the shell and windows are Electron's.
+  boundary(
+    'features',
+    { files: ['src/main/features/**'], ignores: TESTS },
+    {
+      regex: folder('(services|shell|windows)'),
+      message: 'A feature gets what it needs as FeatureDeps: it never imports src/main/services, shell/ or windows/.',
     },
   ),
 ];

@@ -165,6 +165,18 @@ const CASES: LintCase[] = [
     },
   },
   {
+    name: 'a feature imports the services that compose it',
+    rule: 'layout/features',
+    bad: {
+      path: at(FEATURE),
+      code: "import type { ConsoleServices } from '../../services/index.js';\nexport type Deps = ConsoleServices;\n",
+    },
+    good: {
+      path: at(FEATURE),
+      code: "import type { FeatureDeps } from '../feature-deps.js';\nexport type Deps = FeatureDeps;\n",
+    },
+  },
+  {
     name: 'main imports the harness (only tests do)',
     rule: 'layout/harness',
     bad: {
