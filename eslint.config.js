@@ -72,10 +72,22 @@ const layout = [
       message: "Tests run without Electron: vi.mock('electron', () => import('…/shell/testing/fake-electron.js')).",
     },
   ),
-  // Last, so it wins over the two above on db/ and sync/: they run in worker threads and plain Node.
+  // Last, so it wins over the two above: db/ and sync/ run in worker threads and plain Node, the features and
+  // services in the browser harness too.
   boundary(
     'electron',
-    { files: ['src/shared/**', 'src/server/**', 'src/renderer/**', 'src/main/db/**', 'src/main/sync/**', 'bench/**'] },
+    {
+      files: [
+        'src/shared/**',
+        'src/server/**',
+        'src/renderer/**',
+        'src/main/db/**',
+        'src/main/sync/**',
+        'src/main/features/**',
+        'src/main/services/**',
+        'bench/**',
+      ],
+    },
     { regex: ELECTRON, message: 'This folder must run without Electron, not even its types.' },
   ),
   // Tests may open a cache or backend file read-only to check what landed on disk.
