@@ -24,7 +24,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535)
   throw new Error(`--port must be 0..65535, got ${values.port}`);
 
 const assets = await ensureHarnessAssets({ force: values.build });
-mkdirSync(values['user-data'], { recursive: true });
+// Private from the start: the cache and the logs hold personal data (the services narrow it again).
+mkdirSync(values['user-data'], { recursive: true, mode: 0o700 });
 const services = await createConsoleServices({ userDataDir: values['user-data'], env: process.env });
 const harness = await startHarness({ services, ...assets, port });
 

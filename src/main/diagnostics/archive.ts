@@ -18,6 +18,7 @@ import type { Zippable } from 'fflate';
 import type { SyncStatus } from '../../shared/ipc.js';
 import type { SyncProblem } from '../db/types.js';
 import { scrubValue } from './scrub.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-dir.js';
 
 export interface Versions {
   app: string;
@@ -102,9 +103,10 @@ export function defaultDiagnosticsPath(userDataDir: string, now: Date): string {
 /** Writes the archive to `target` (beside it first, then renamed: no half archive if the disk fills). */
 export function writeDiagnosticsArchive(input: DiagnosticsInput, target: string): { path: string; bytes: number } {
   const bytes = buildDiagnosticsArchive(input);
-  mkdirSync(dirname(target), { recursive: true });
+  // A new folder is private; a folder the person chose keeps its rights, the archive itself is theirs only.
+  mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
   const partial = `${target}.partial`;
-  writeFileSync(partial, bytes);
+  writeFileSync(partial, bytes, { mode: PRIVATE_FILE_MODE });
   renameSync(partial, target);
   return { path: target, bytes: bytes.length };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,15 @@ describe('the console log', () => {
     expect(entry).toMatchObject({ level: 30, msg: 'served', channel: 'queue:window', ms: 3 });
     expect(entry?.time).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(entry).not.toHaveProperty('hostname');
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the logs folder and file to their owner (0700, 0600)', () => {
+    const dir = userData();
+    const { log, files, close } = createConsoleLog({ userDataDir: dir });
+    log.info('started');
+    close();
+    expect(statSync(join(dir, 'logs')).mode & 0o777).toBe(0o700);
+    expect(statSync(files()[0] ?? '').mode & 0o777).toBe(0o600);
   });
 
   it('keeps tokens, passwords, e-mail addresses, phone numbers and bytes out of the file', () => {

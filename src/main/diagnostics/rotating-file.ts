@@ -10,9 +10,10 @@
  * this same sonic-boom reopen plus numbered/dated file names and date-fns,
  * which a size-only rotation does not need.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { pino } from 'pino';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-dir.js';
 
 export interface RotatingFileOptions {
   /** The current file, e.g. <userData>/logs/console.log. */
@@ -39,9 +40,9 @@ export function openRotatingFile(o: RotatingFileOptions): RotatingFile {
   if (o.maxBytes < 1024) throw new Error(`log file: maxBytes must be at least 1024, got ${String(o.maxBytes)}`);
   if (!Number.isInteger(o.keep) || o.keep < 0)
     throw new Error(`log file: keep must be 0 or more, got ${String(o.keep)}`);
-  mkdirSync(dirname(o.file), { recursive: true });
+  ensurePrivateDir(dirname(o.file));
   let size = existsSync(o.file) ? statSync(o.file).size : 0;
-  const destination = pino.destination({ dest: o.file, sync: true, mkdir: true });
+  const destination = pino.destination({ dest: o.file, sync: true, mkdir: true, mode: PRIVATE_FILE_MODE });
   let closed = false;
 
   const rotate = (): void => {

@@ -34,6 +34,7 @@ import { ticketsChangedBy } from '../features/tickets/ticket-events.js';
 import { createEventPump } from '../ipc/event-pump.js';
 import type { ServiceListener } from '../ipc/event-pump.js';
 import { lazy } from '../lazy.js';
+import { ensurePrivateDir } from '../private-dir.js';
 import type { login as loginOverHttp } from '../sync/http.js';
 import { initialSyncStatus, reduceSyncStatus, statusAfterWipe } from '../sync/sync-status.js';
 import { startSyncWorker } from '../sync/worker.js';
@@ -73,6 +74,8 @@ const login: typeof loginOverHttp = async (...args) => (await http()).login(...a
 
 export async function createConsoleServices(opts: ConsoleServicesOptions): Promise<ConsoleServices> {
   const now = opts.now ?? (() => new Date());
+  // Before anything is written into it: the cache, the logs and settings.json are personal data.
+  ensurePrivateDir(opts.userDataDir);
   const consoleLog = createConsoleLog({ userDataDir: opts.userDataDir, level: opts.env[LOG_LEVEL_ENV] ?? 'info' });
   const log = consoleLog.log;
   const choice = chooseBackend(opts.env, opts.userDataDir);
