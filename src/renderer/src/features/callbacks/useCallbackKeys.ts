@@ -1,67 +1,69 @@
 /**
- * The callbacks desk's keys (the global handler leaves other desks alone):
- * J/K next/previous call, T take, R reached, N no answer, X cancelled,
- * S reschedule, [ / ] previous/next day, . today. Ignored while typing.
+ * The callbacks desk's commands (their keys are in lib/keymap.ts): the day's
+ * calls, the selected call's outcome, the day shown. Quiet while the
+ * scheduling dialog is open; the outcome keys act only on a scheduled call.
  */
-import { useEffect } from 'react';
-import { isTypingTarget } from '../../lib/keymap.js';
+import type { Callback } from '../../../../shared/entities.js';
 import { useStore } from '../../store/index.js';
+import { useDeskCommands } from '../ui/desk-commands.js';
+import type { DeskCommands } from '../ui/desk-commands.js';
 import { shiftDay } from './callbacks-slice.js';
 
-/** The same rule as the global handler's: keys typed into a field (not a checkbox or a button) are text. */
-const typing = (target: EventTarget | null): boolean => isTypingTarget(target instanceof HTMLElement ? target : null);
+/** The selected call while it is still to be made (taken or not): the outcome keys need one. */
+function scheduledCall(): Callback | null {
+  const s = useStore.getState();
+  const item = s.cbDay?.items.find((i) => i.callback.id === s.cbSelectedId);
+  return item?.callback.status === 'scheduled' ? item.callback : null;
+}
+
+const shownDay = (): string | null => useStore.getState().cbDay?.day ?? null;
+
+const onScheduledCall = (run: (call: Callback) => void) => ({
+  enabled: () => scheduledCall() !== null,
+  run: () => {
+    const call = scheduledCall();
+    if (call !== null) run(call);
+  },
+});
+
+const fromShownDay = (days: number) => ({
+  enabled: () => shownDay() !== null,
+  run: () => {
+    const day = shownDay();
+    if (day !== null) void useStore.getState().loadCallbackDay(shiftDay(day, days));
+  },
+});
+
+const CALLBACK_COMMANDS: DeskCommands<'callbacks'> = {
+  ready: () => useStore.getState().cbSchedule === null,
+  actions: {
+    callNext: {
+      run: () => {
+        useStore.getState().selectNextCallback(1);
+      },
+    },
+    callPrev: {
+      run: () => {
+        useStore.getState().selectNextCallback(-1);
+      },
+    },
+    callTake: onScheduledCall((call) => {
+      useStore.getState().takeCallback(call.id);
+    }),
+    callReached: onScheduledCall((call) => void useStore.getState().closeCallback(call.id, 'reached')),
+    callNoAnswer: onScheduledCall((call) => void useStore.getState().closeCallback(call.id, 'no_answer')),
+    callCancelled: onScheduledCall((call) => void useStore.getState().closeCallback(call.id, 'cancelled')),
+    callReschedule: onScheduledCall((call) => {
+      useStore.getState().openSchedule(call.ticketId, call.id);
+    }),
+    dayPrev: fromShownDay(-1),
+    dayNext: fromShownDay(1),
+    dayToday: {
+      run: () => void useStore.getState().loadCallbackDay(null),
+    },
+  },
+};
 
 export function useCallbackKeys(): void {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      const s = useStore.getState();
-      if (s.workspace !== 'callbacks' || s.overlay !== null || s.cbSchedule !== null) return;
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
-      const item = s.cbDay?.items.find((i) => i.callback.id === s.cbSelectedId);
-      const open = item?.callback.status === 'scheduled' ? item.callback : null;
-      const day = s.cbDay?.day ?? null;
-      let handled = true;
-      switch (e.key.toLowerCase()) {
-        case 'j':
-        case 'arrowdown':
-          s.selectNextCallback(1);
-          break;
-        case 'k':
-        case 'arrowup':
-          s.selectNextCallback(-1);
-          break;
-        case 't':
-          if (open) s.takeCallback(open.id);
-          break;
-        case 'r':
-          if (open) void s.closeCallback(open.id, 'reached');
-          break;
-        case 'n':
-          if (open) void s.closeCallback(open.id, 'no_answer');
-          break;
-        case 'x':
-          if (open) void s.closeCallback(open.id, 'cancelled');
-          break;
-        case 's':
-          if (open) s.openSchedule(open.ticketId, open.id);
-          break;
-        case '[':
-          if (day !== null) void s.loadCallbackDay(shiftDay(day, -1));
-          break;
-        case ']':
-          if (day !== null) void s.loadCallbackDay(shiftDay(day, 1));
-          break;
-        case '.':
-          void s.loadCallbackDay(null);
-          break;
-        default:
-          handled = false;
-      }
-      if (handled) e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-    };
-  }, []);
+  useDeskCommands('callbacks', CALLBACK_COMMANDS);
 }

@@ -1,70 +1,68 @@
 /**
- * The recovery desk's keys (the global handler leaves other desks alone):
- * A approve, R reject, I ask for information, J/K next/previous request,
- * + / - zoom, O rotate, PageDown/PageUp through a PDF. Ignored while typing.
+ * The recovery desk's commands (their keys are in lib/keymap.ts): the request
+ * on screen, its document, the decision. Active on the verification screen
+ * only (not the audit log); the decisions act only on a request still open,
+ * and approve only when the checklist allows it, as the button does.
  */
-import { useEffect } from 'react';
-import { isTypingTarget } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
+import { useDeskCommands } from '../ui/desk-commands.js';
+import type { DeskCommands } from '../ui/desk-commands.js';
 import { currentChecklist } from './recovery-slice.js';
 
-/** The same rule as the global handler's: keys typed into a field (not a checkbox or a button) are text. */
-const typing = (target: EventTarget | null): boolean => isTypingTarget(target instanceof HTMLElement ? target : null);
+/** A request still waiting for a decision (pending, or information asked and not yet decided). */
+function requestOpen(): boolean {
+  const detail = useStore.getState().recoveryDetail;
+  return detail !== null && ['pending', 'info_requested'].includes(detail.request.status);
+}
+
+const canApprove = (): boolean => requestOpen() && currentChecklist(useStore.getState())?.canApprove === true;
+
+const RECOVERY_COMMANDS: DeskCommands<'recovery'> = {
+  ready: () => useStore.getState().recoveryView === 'verify',
+  actions: {
+    requestNext: { run: () => void useStore.getState().selectNextRecovery(1) },
+    requestPrev: { run: () => void useStore.getState().selectNextRecovery(-1) },
+    approve: { enabled: canApprove, run: () => void useStore.getState().submitRecoveryDecision('approve') },
+    reject: {
+      enabled: requestOpen,
+      run: () => {
+        useStore.getState().startRecoveryDecision('reject');
+      },
+    },
+    requestInfo: {
+      enabled: requestOpen,
+      run: () => {
+        useStore.getState().startRecoveryDecision('request_info');
+      },
+    },
+    zoomIn: {
+      run: () => {
+        useStore.getState().sendViewerCommand('zoomIn');
+      },
+    },
+    zoomOut: {
+      run: () => {
+        useStore.getState().sendViewerCommand('zoomOut');
+      },
+    },
+    rotate: {
+      run: () => {
+        useStore.getState().sendViewerCommand('rotate');
+      },
+    },
+    pageNext: {
+      run: () => {
+        useStore.getState().sendViewerCommand('nextPage');
+      },
+    },
+    pagePrev: {
+      run: () => {
+        useStore.getState().sendViewerCommand('prevPage');
+      },
+    },
+  },
+};
 
 export function useRecoveryKeys(): void {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      const s = useStore.getState();
-      if (s.workspace !== 'recovery' || s.overlay !== null || s.recoveryView !== 'verify') return;
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
-      const open = s.recoveryDetail !== null && ['pending', 'info_requested'].includes(s.recoveryDetail.request.status);
-      let handled = true;
-      switch (e.key) {
-        case 'j':
-        case 'J':
-          void s.selectNextRecovery(1);
-          break;
-        case 'k':
-        case 'K':
-          void s.selectNextRecovery(-1);
-          break;
-        case 'a':
-        case 'A':
-          if (open && currentChecklist(s)?.canApprove === true) void s.submitRecoveryDecision('approve');
-          break;
-        case 'r':
-        case 'R':
-          if (open) s.startRecoveryDecision('reject');
-          break;
-        case 'i':
-        case 'I':
-          if (open) s.startRecoveryDecision('request_info');
-          break;
-        case '+':
-        case '=':
-          s.sendViewerCommand('zoomIn');
-          break;
-        case '-':
-          s.sendViewerCommand('zoomOut');
-          break;
-        case 'o':
-        case 'O':
-          s.sendViewerCommand('rotate');
-          break;
-        case 'PageDown':
-          s.sendViewerCommand('nextPage');
-          break;
-        case 'PageUp':
-          s.sendViewerCommand('prevPage');
-          break;
-        default:
-          handled = false;
-      }
-      if (handled) e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-    };
-  }, []);
+  useDeskCommands('recovery', RECOVERY_COMMANDS);
 }

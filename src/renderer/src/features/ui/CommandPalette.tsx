@@ -1,21 +1,26 @@
-/** Ctrl/Cmd+K: every command with its shortcut, plus the queue views; runs through `runCommand`. */
+/**
+ * Ctrl/Cmd+K: the commands of the desk in use, then those of every desk, each
+ * with its shortcut; on the triage desk also the queue views. Runs through
+ * `runCommand`, like the keys.
+ */
 import { Command } from 'cmdk';
 import { useTranslation } from 'react-i18next';
 import { VIEW_IDS } from '../../../../shared/ipc.js';
 import { Modal } from '../../components/Modal.js';
-import { COMMAND_IDS, shortcutLabel } from '../../lib/keymap.js';
+import { bindingOf, commandsOf, shortcutLabel } from '../../lib/keymap.js';
 import type { CommandId } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
-import { commandEnabled, runCommand } from './commands.js';
+import { commandEnabled, commandOffered, runCommand } from './commands.js';
 
 const isMac = typeof navigator !== 'undefined' && navigator.platform.startsWith('Mac');
-/** The palette itself is not listed in the palette. */
-const LISTED: CommandId[] = COMMAND_IDS.filter((id) => id !== 'palette');
 
 export function CommandPalette() {
   const { t } = useTranslation();
   const openOverlay = useStore((s) => s.openOverlay);
   const setView = useStore((s) => s.setView);
+  const desk = useStore((s) => s.workspace);
+  // The palette itself is not listed in the palette.
+  const listed = commandsOf(desk).filter((id) => id !== 'palette' && commandOffered(id));
   const close = () => {
     openOverlay(null);
   };
@@ -32,38 +37,41 @@ export function CommandPalette() {
         <Command.List className="cmdk-list">
           <Command.Empty>{t('picker.empty')}</Command.Empty>
           <Command.Group heading={t('palette.actions')}>
-            {LISTED.map((id) => (
+            {listed.map((id) => (
               <Command.Item
                 key={id}
-                value={`${t(`command.${id}`)} ${id}`}
+                value={`${t(bindingOf(id).label)} ${id}`}
                 disabled={!commandEnabled(id)}
                 data-testid={`palette-item-${id}`}
                 onSelect={() => {
                   run(id);
                 }}
               >
-                <span className="cmdk-label">{t(`command.${id}`)}</span>
-                <kbd>{shortcutLabel(id, isMac)}</kbd>
+                <span className="cmdk-label">{t(bindingOf(id).label)}</span>
+                {shortcutLabel(id, isMac) !== '' && <kbd>{shortcutLabel(id, isMac)}</kbd>}
               </Command.Item>
             ))}
           </Command.Group>
-          <Command.Group heading={t('palette.views')}>
-            {VIEW_IDS.map((v) => (
-              <Command.Item
-                key={v}
-                value={`${t('palette.goTo')} ${t(`view.${v}`)} ${v}`}
-                data-testid={`palette-view-${v}`}
-                onSelect={() => {
-                  close();
-                  setView(v, null);
-                }}
-              >
-                <span className="cmdk-label">
-                  {t('palette.goTo')} {t(`view.${v}`)}
-                </span>
-              </Command.Item>
-            ))}
-          </Command.Group>
+          {/* The queue's views belong to the triage desk: elsewhere choosing one would change nothing on screen. */}
+          {desk === 'triage' && (
+            <Command.Group heading={t('palette.views')}>
+              {VIEW_IDS.map((v) => (
+                <Command.Item
+                  key={v}
+                  value={`${t('palette.goTo')} ${t(`view.${v}`)} ${v}`}
+                  data-testid={`palette-view-${v}`}
+                  onSelect={() => {
+                    close();
+                    setView(v, null);
+                  }}
+                >
+                  <span className="cmdk-label">
+                    {t('palette.goTo')} {t(`view.${v}`)}
+                  </span>
+                </Command.Item>
+              ))}
+            </Command.Group>
+          )}
         </Command.List>
       </Command>
     </Modal>

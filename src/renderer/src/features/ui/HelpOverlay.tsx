@@ -1,20 +1,21 @@
-/** `?`: every shortcut, from the same table the key handler uses. */
+/** `?`: the keys of the desk in use, then those that work on every desk, from the table the key handler uses. */
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../components/Modal.js';
-import { BINDINGS, shortcutLabel } from '../../lib/keymap.js';
+import { BINDINGS, bindingOf, keyLabels } from '../../lib/keymap.js';
+import type { CommandId, Scope } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
+import { commandOffered } from './commands.js';
 
 const isMac = typeof navigator !== 'undefined' && navigator.platform.startsWith('Mac');
 
-export function HelpOverlay() {
+function ShortcutTable({ scope, title }: { scope: Scope; title: string }) {
   const { t } = useTranslation();
-  const openOverlay = useStore((s) => s.openOverlay);
-  const close = () => {
-    openOverlay(null);
-  };
+  const commands: CommandId[] = BINDINGS.filter((b) => b.desk === scope && b.keys.length > 0)
+    .map((b) => b.command)
+    .filter(commandOffered);
   return (
-    <Modal label={t('help.title')} onClose={close} testId="help-overlay">
-      <h2 className="modal-title">{t('help.title')}</h2>
+    <section className="shortcut-section" data-testid={`help-section-${scope}`}>
+      <h3 className="shortcut-section-title">{title}</h3>
       <table className="shortcut-table">
         <thead>
           <tr>
@@ -23,22 +24,37 @@ export function HelpOverlay() {
           </tr>
         </thead>
         <tbody>
-          {BINDINGS.map((b) => (
-            <tr key={b.command} data-testid={`help-${b.command}`}>
+          {commands.map((command) => (
+            <tr key={command} data-testid={`help-${command}`}>
               <td>
-                <kbd>{shortcutLabel(b.command, isMac)}</kbd>
-                {b.keys.length > 1 && b.mod !== true && (
-                  <>
-                    {' '}
-                    <kbd>{b.keys[1] === 'ArrowDown' ? '↓' : b.keys[1] === 'ArrowUp' ? '↑' : b.keys[1]}</kbd>
-                  </>
-                )}
+                {keyLabels(command, isMac).map((label, i) => (
+                  <span key={label}>
+                    {i > 0 && ' '}
+                    <kbd data-testid="help-key">{label}</kbd>
+                  </span>
+                ))}
               </td>
-              <td>{t(`command.${b.command}`)}</td>
+              <td>{t(bindingOf(command).label)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+export function HelpOverlay() {
+  const { t } = useTranslation();
+  const openOverlay = useStore((s) => s.openOverlay);
+  const desk = useStore((s) => s.workspace);
+  const close = () => {
+    openOverlay(null);
+  };
+  return (
+    <Modal label={t('help.title')} onClose={close} testId="help-overlay">
+      <h2 className="modal-title">{t('help.title')}</h2>
+      <ShortcutTable scope={desk} title={t('help.desk', { desk: t(`desks.${desk}`) })} />
+      <ShortcutTable scope="global" title={t('help.everywhere')} />
       <p className="muted">{t('help.typing')}</p>
       <div className="button-row">
         <button type="button" className="button" data-testid="help-close" onClick={close}>

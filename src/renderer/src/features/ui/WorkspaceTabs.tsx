@@ -6,13 +6,16 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/entities.js';
+import { shortcutLabel } from '../../lib/keymap.js';
+import type { CommandId } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
 import type { Workspace } from './ui-slice.js';
 
-const DESKS: readonly { id: Workspace; role: Role; key: string }[] = [
-  { id: 'triage', role: 'agent', key: '1' },
-  { id: 'recovery', role: 'verifier', key: '2' },
-  { id: 'callbacks', role: 'expert', key: '3' },
+/** `goTo`: the command (Alt+digit in the keymap) that opens the desk. */
+export const DESKS: readonly { id: Workspace; role: Role; goTo: CommandId }[] = [
+  { id: 'triage', role: 'agent', goTo: 'goTriage' },
+  { id: 'recovery', role: 'verifier', goTo: 'goRecovery' },
+  { id: 'callbacks', role: 'expert', goTo: 'goCallbacks' },
 ];
 
 /** One array for "no session yet": a selector returning a fresh [] each time would re-render forever. */
@@ -38,7 +41,7 @@ export function WorkspaceTabs() {
           className="desk-tab"
           aria-current={workspace === d.id ? 'page' : undefined}
           data-testid={`desk-${d.id}`}
-          title={`Alt+${d.key}`}
+          title={shortcutLabel(d.goTo, false)}
           onClick={() => {
             setWorkspace(d.id);
           }}

@@ -1,11 +1,17 @@
 /**
  * What each command does. The keyboard handler, the command palette, the
  * help overlay and the buttons all run commands through here, so the mouse
- * and the keyboard cannot drift apart.
+ * and the keyboard cannot drift apart. The triage desk's and the global
+ * commands are here; the recovery and callbacks desks' run through the map
+ * each desk registers (desk-commands.ts).
  */
 import type { CommandId } from '../../lib/keymap.js';
+import { isDeskCommand } from '../../lib/keymap.js';
 import { COMPOSER_ID, QUEUE_LIST_ID, SEARCH_ID, focusById } from '../../lib/focus.js';
 import { useStore } from '../../store/index.js';
+import { deskCommandEnabled, runDeskCommand } from './desk-commands.js';
+import type { Workspace } from './ui-slice.js';
+import { DESKS, desksFor } from './WorkspaceTabs.js';
 
 /** The ticket an action applies to: the open one, else the selected row (act from the list, like Linear). */
 export function targetTicketId(): string | null {
@@ -22,7 +28,20 @@ const TICKET_COMMANDS: ReadonlySet<CommandId> = new Set([
   'merge',
 ]);
 
+/** The desk an Alt+digit command opens; null for every other command. */
+function deskOpenedBy(id: CommandId): Workspace | null {
+  return DESKS.find((d) => d.goTo === id)?.id ?? null;
+}
+
+/** Whether the person may use the command at all: a desk their roles do not open is neither listed nor reachable. */
+export function commandOffered(id: CommandId): boolean {
+  const desk = deskOpenedBy(id);
+  return desk === null || desksFor(useStore.getState().session?.agent.roles ?? []).includes(desk);
+}
+
 export function commandEnabled(id: CommandId): boolean {
+  if (isDeskCommand(id)) return deskCommandEnabled(id);
+  if (deskOpenedBy(id) !== null) return commandOffered(id);
   if (!TICKET_COMMANDS.has(id)) return true;
   if (targetTicketId() === null) return false;
   if (id === 'merge') return (useStore.getState().detail?.duplicates.length ?? 0) > 0;
@@ -40,9 +59,20 @@ function move(delta: number): void {
 }
 
 export function runCommand(id: CommandId): void {
+  if (isDeskCommand(id)) {
+    runDeskCommand(id);
+    return;
+  }
   const s = useStore.getState();
   const target = targetTicketId();
   switch (id) {
+    case 'goTriage':
+    case 'goRecovery':
+    case 'goCallbacks': {
+      const desk = deskOpenedBy(id);
+      if (desk !== null && commandOffered(id)) s.setWorkspace(desk);
+      return;
+    }
     case 'next':
       move(1);
       return;
@@ -92,6 +122,11 @@ export function runCommand(id: CommandId): void {
     case 'merge':
       runMerge();
       return;
+    default: {
+      // A command added to the table without its action fails to compile here.
+      const missing: never = id;
+      throw new Error(`no action for command ${String(missing)}`);
+    }
   }
 }
 

@@ -1,31 +1,21 @@
 /**
- * The one global key handler. Single keys never fire while typing in a field;
- * open dialogs handle their own keys (cmdk's arrows and Enter, Esc to close),
- * so only the palette toggle passes through them.
+ * The one key handler of every desk: the table (lib/keymap.ts) says which
+ * command a key means on the desk in use; triage and global commands run
+ * here (commands.ts), the recovery and callbacks desks' through the map the
+ * desk registered. Single keys never fire while typing in a field; open
+ * dialogs handle their own keys (cmdk's arrows and Enter, Esc to close), so
+ * only the palette toggle and the desk switch pass through them.
  */
 import { useEffect } from 'react';
-import { isTypingTarget, resolveShortcut } from '../../lib/keymap.js';
+import { isDeskCommand, isTypingTarget, resolveShortcut } from '../../lib/keymap.js';
 import type { CommandId } from '../../lib/keymap.js';
 import { QUEUE_LIST_ID } from '../../lib/focus.js';
 import { useStore } from '../../store/index.js';
-import { runCommand } from './commands.js';
-import { WORKSPACES } from './ui-slice.js';
-import { desksFor } from './WorkspaceTabs.js';
+import { commandOffered, runCommand } from './commands.js';
+import { runDeskCommand } from './desk-commands.js';
 
-/** Commands that work on every desk; the others are the triage desk's (other desks handle their own keys). */
-const EVERY_DESK: ReadonlySet<CommandId> = new Set(['palette', 'help', 'settings']);
-
-/** Alt+1/2/3 switch desks, among those the person's roles open. */
-function switchDesk(e: KeyboardEvent): boolean {
-  if (!e.altKey || e.ctrlKey || e.metaKey) return false;
-  const index = ['1', '2', '3'].indexOf(e.key);
-  if (index < 0) return false;
-  const desk = WORKSPACES[index];
-  const s = useStore.getState();
-  if (desk === undefined || !desksFor(s.session?.agent.roles ?? []).includes(desk)) return false;
-  s.setWorkspace(desk);
-  return true;
-}
+/** Commands that still fire with a dialog open (switching desk closes it). */
+const OVER_DIALOGS: ReadonlySet<CommandId> = new Set(['palette', 'goTriage', 'goRecovery', 'goCallbacks']);
 
 /** Keys a focused button or link already means something for: leave them to it. */
 const NATIVE_ON_CONTROLS: ReadonlySet<CommandId> = new Set(['open', 'next', 'prev']);
@@ -40,16 +30,17 @@ export function useShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
-      if (switchDesk(e)) {
-        e.preventDefault();
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      const s = useStore.getState();
+      const command = resolveShortcut(e, isTypingTarget(target), s.workspace);
+      if (command === null) return;
+      if (s.overlay !== null && !OVER_DIALOGS.has(command)) return;
+      // A desk the person's roles do not open: the key is not the console's (the browser or the OS may use it).
+      if (!commandOffered(command)) return;
+      if (isDeskCommand(command)) {
+        if (runDeskCommand(command)) e.preventDefault();
         return;
       }
-      const target = e.target instanceof HTMLElement ? e.target : null;
-      const command = resolveShortcut(e, isTypingTarget(target));
-      if (command === null) return;
-      if (useStore.getState().workspace !== 'triage' && !EVERY_DESK.has(command)) return;
-      const overlay = useStore.getState().overlay;
-      if (overlay !== null && command !== 'palette') return;
       if (NATIVE_ON_CONTROLS.has(command) && e.key !== 'j' && e.key !== 'k' && onControl(e.target)) return;
       e.preventDefault();
       runCommand(command);
