@@ -1,13 +1,15 @@
 /** The selected call: who, which language, the number to dial, the ticket and its history, and the outcome. */
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.js';
+import { shortcutLabel } from '../../lib/keymap.js';
+import type { CommandOf } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
 import type { Outcome } from './callbacks-slice.js';
 
-const OUTCOMES: { outcome: Outcome; key: string }[] = [
-  { outcome: 'reached', key: 'R' },
-  { outcome: 'no_answer', key: 'N' },
-  { outcome: 'cancelled', key: 'X' },
+const OUTCOMES: { outcome: Outcome; command: CommandOf<'callbacks'> }[] = [
+  { outcome: 'reached', command: 'callReached' },
+  { outcome: 'no_answer', command: 'callNoAnswer' },
+  { outcome: 'cancelled', command: 'callCancelled' },
 ];
 
 export function CallbackDetail() {
@@ -93,10 +95,10 @@ export function CallbackDetail() {
                 take(cb.id);
               }}
             >
-              {t('callbacks.take')} <kbd>T</kbd>
+              {t('callbacks.take')} <kbd>{shortcutLabel('callTake', false)}</kbd>
             </button>
           )}
-          {OUTCOMES.map(({ outcome, key }) => (
+          {OUTCOMES.map(({ outcome, command }) => (
             <button
               key={outcome}
               type="button"
@@ -107,7 +109,7 @@ export function CallbackDetail() {
                 void close(cb.id, outcome);
               }}
             >
-              {t(`callbacks.outcome.${outcome}`)} <kbd>{key}</kbd>
+              {t(`callbacks.outcome.${outcome}`)} <kbd>{shortcutLabel(command, false)}</kbd>
             </button>
           ))}
           <button
@@ -118,7 +120,7 @@ export function CallbackDetail() {
               openSchedule(cb.ticketId, cb.id);
             }}
           >
-            {t('callbacks.reschedule')} <kbd>S</kbd>
+            {t('callbacks.reschedule')} <kbd>{shortcutLabel('callReschedule', false)}</kbd>
           </button>
         </div>
       )}

@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { subscribe } from '../../lib/api.js';
 import { formatDay, ZURICH } from '../../lib/format.js';
+import { shortcutLabel } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
 import { CallbackDetail } from './CallbackDetail.js';
 import { shiftDay } from './callbacks-slice.js';
@@ -67,7 +68,7 @@ export function CallbacksWorkspace() {
                 if (shown !== null) void load(shiftDay(shown, -1));
               }}
             >
-              ‹ <kbd>[</kbd>
+              ‹ <kbd>{shortcutLabel('dayPrev', false)}</kbd>
             </button>
             <button
               type="button"
@@ -77,7 +78,7 @@ export function CallbacksWorkspace() {
                 void load(null);
               }}
             >
-              {t('callbacks.today')} <kbd>.</kbd>
+              {t('callbacks.today')} <kbd>{shortcutLabel('dayToday', false)}</kbd>
             </button>
             <button
               type="button"
@@ -88,7 +89,7 @@ export function CallbacksWorkspace() {
                 if (shown !== null) void load(shiftDay(shown, 1));
               }}
             >
-              <kbd>]</kbd> ›
+              <kbd>{shortcutLabel('dayNext', false)}</kbd> ›
             </button>
             <label className="visually-hidden" htmlFor="cb-day-picker">
               {t('callbacks.pickDay')}

@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import { REJECT_REASONS } from '../../../../shared/entities.js';
 import { formatDateTime } from '../../lib/format.js';
+import { shortcutLabel } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
 import type { RejectReason } from './recovery-slice.js';
 import { useChecklist } from './useChecklist.js';
@@ -81,7 +82,7 @@ export function DecisionBar() {
               void submit('approve');
             }}
           >
-            {t('recovery.decision.approve')} <kbd>A</kbd>
+            {t('recovery.decision.approve')} <kbd>{shortcutLabel('approve', false)}</kbd>
           </button>
           <button
             type="button"
@@ -93,7 +94,7 @@ export function DecisionBar() {
               start(mode === 'reject' ? null : 'reject');
             }}
           >
-            {t('recovery.decision.reject')} <kbd>R</kbd>
+            {t('recovery.decision.reject')} <kbd>{shortcutLabel('reject', false)}</kbd>
           </button>
           <button
             type="button"
@@ -105,10 +106,11 @@ export function DecisionBar() {
               start(mode === 'request_info' ? null : 'request_info');
             }}
           >
-            {t('recovery.decision.requestInfo')} <kbd>I</kbd>
+            {t('recovery.decision.requestInfo')} <kbd>{shortcutLabel('requestInfo', false)}</kbd>
           </button>
           <span className="muted decision-next">
-            {t('recovery.decision.next')} <kbd>J</kbd> / <kbd>K</kbd>
+            {t('recovery.decision.next')} <kbd>{shortcutLabel('requestNext', false)}</kbd> /{' '}
+            <kbd>{shortcutLabel('requestPrev', false)}</kbd>
           </span>
           {approveWhy !== null && (
             <p id="approve-why" className="approve-why" data-testid="approve-why">

@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentOpen } from '../../../../shared/ipc-recovery.js';
+import { shortcutLabel } from '../../lib/keymap.js';
 import { keepDecoded, takeDecoded } from './decoded-cache.js';
 import type { Decoded } from './decoded-cache.js';
 import { decodeImage, drawImage, fromBase64 } from './image-render.js';
@@ -190,7 +191,7 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
             setZoomAt((z) => Math.max(0, z - 1));
           }}
         >
-          {t('recovery.viewer.zoomOut')} <kbd>-</kbd>
+          {t('recovery.viewer.zoomOut')} <kbd>{shortcutLabel('zoomOut', false)}</kbd>
         </button>
         <span data-testid="viewer-zoom">{Math.round(zoom * 100)} %</span>
         <button
@@ -202,7 +203,7 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
             setZoomAt((z) => Math.min(ZOOMS.length - 1, z + 1));
           }}
         >
-          {t('recovery.viewer.zoomIn')} <kbd>+</kbd>
+          {t('recovery.viewer.zoomIn')} <kbd>{shortcutLabel('zoomIn', false)}</kbd>
         </button>
         <button
           type="button"
@@ -212,7 +213,7 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
             setRotation((r) => (r + 90) % 360);
           }}
         >
-          {t('recovery.viewer.rotate')} <kbd>O</kbd>
+          {t('recovery.viewer.rotate')} <kbd>{shortcutLabel('rotate', false)}</kbd>
         </button>
         {pages > 1 && (
           <>
