@@ -17,6 +17,7 @@ import { WorkspaceTabs } from '../features/ui/WorkspaceTabs.js';
 import { CallbacksWorkspace } from '../features/callbacks/CallbacksWorkspace.js';
 import { RecoveryWorkspace } from '../features/recovery/RecoveryWorkspace.js';
 import { applyLanguage } from '../i18n/index.js';
+import { shortcutLabel } from '../lib/keymap.js';
 import { useStore } from '../store/index.js';
 import { useBootstrap } from './useBootstrap.js';
 import { DeskErrorBoundary } from './DeskErrorBoundary.js';
@@ -77,7 +78,7 @@ function Console() {
               openOverlay('palette');
             }}
           >
-            {t('header.palette')} <kbd>Ctrl+K</kbd>
+            {t('header.palette')} <kbd>{shortcutLabel('palette')}</kbd>
           </button>
           <button
             type="button"
@@ -87,7 +88,7 @@ function Console() {
               openOverlay('help');
             }}
           >
-            {t('header.help')} <kbd>?</kbd>
+            {t('header.help')} <kbd>{shortcutLabel('help')}</kbd>
           </button>
           <button
             type="button"

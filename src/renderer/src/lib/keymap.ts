@@ -142,6 +142,9 @@ export function keyConflicts(bindings: readonly Binding[]): string[] {
   return found;
 }
 
+/** macOS shows ⌘ where Linux and Windows show Ctrl (the handler accepts both everywhere). */
+export const IS_MAC = typeof navigator !== 'undefined' && navigator.platform.startsWith('Mac');
+
 const SHOWN: Readonly<Record<string, string>> = {
   Escape: 'Esc',
   Enter: '↵',
@@ -152,7 +155,7 @@ const SHOWN: Readonly<Record<string, string>> = {
 };
 
 /** Each key of a command as shown to the agent (`J`, `↓`, `Ctrl+K`); a letter's two cases show once. */
-export function keyLabels(command: CommandId, mac: boolean): string[] {
+export function keyLabels(command: CommandId, mac = IS_MAC): string[] {
   const b = bindingOf(command);
   const prefix = b.mod === true ? (mac ? '⌘+' : 'Ctrl+') : b.alt === true ? 'Alt+' : '';
   const shown = b.keys.map((k) => prefix + (SHOWN[k] ?? (k.length === 1 ? k.toUpperCase() : k)));
@@ -160,7 +163,7 @@ export function keyLabels(command: CommandId, mac: boolean): string[] {
 }
 
 /** The first key of a command, for the palette and the buttons' hints; '' for a palette-only command. */
-export function shortcutLabel(command: CommandId, mac: boolean): string {
+export function shortcutLabel(command: CommandId, mac = IS_MAC): string {
   return keyLabels(command, mac)[0] ?? '';
 }
 

@@ -95,7 +95,7 @@ export function CallbackDetail() {
                 take(cb.id);
               }}
             >
-              {t('callbacks.take')} <kbd>{shortcutLabel('callTake', false)}</kbd>
+              {t('callbacks.take')} <kbd>{shortcutLabel('callTake')}</kbd>
             </button>
           )}
           {OUTCOMES.map(({ outcome, command }) => (
@@ -109,7 +109,7 @@ export function CallbackDetail() {
                 void close(cb.id, outcome);
               }}
             >
-              {t(`callbacks.outcome.${outcome}`)} <kbd>{shortcutLabel(command, false)}</kbd>
+              {t(`callbacks.outcome.${outcome}`)} <kbd>{shortcutLabel(command)}</kbd>
             </button>
           ))}
           <button
@@ -120,7 +120,7 @@ export function CallbackDetail() {
               openSchedule(cb.ticketId, cb.id);
             }}
           >
-            {t('callbacks.reschedule')} <kbd>{shortcutLabel('callReschedule', false)}</kbd>
+            {t('callbacks.reschedule')} <kbd>{shortcutLabel('callReschedule')}</kbd>
           </button>
         </div>
       )}

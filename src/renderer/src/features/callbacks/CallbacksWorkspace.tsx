@@ -68,7 +68,7 @@ export function CallbacksWorkspace() {
                 if (shown !== null) void load(shiftDay(shown, -1));
               }}
             >
-              ‹ <kbd>{shortcutLabel('dayPrev', false)}</kbd>
+              ‹ <kbd>{shortcutLabel('dayPrev')}</kbd>
             </button>
             <button
               type="button"
@@ -78,7 +78,7 @@ export function CallbacksWorkspace() {
                 void load(null);
               }}
             >
-              {t('callbacks.today')} <kbd>{shortcutLabel('dayToday', false)}</kbd>
+              {t('callbacks.today')} <kbd>{shortcutLabel('dayToday')}</kbd>
             </button>
             <button
               type="button"
@@ -89,7 +89,7 @@ export function CallbacksWorkspace() {
                 if (shown !== null) void load(shiftDay(shown, 1));
               }}
             >
-              <kbd>{shortcutLabel('dayNext', false)}</kbd> ›
+              <kbd>{shortcutLabel('dayNext')}</kbd> ›
             </button>
             <label className="visually-hidden" htmlFor="cb-day-picker">
               {t('callbacks.pickDay')}

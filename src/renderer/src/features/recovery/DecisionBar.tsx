@@ -82,7 +82,7 @@ export function DecisionBar() {
               void submit('approve');
             }}
           >
-            {t('recovery.decision.approve')} <kbd>{shortcutLabel('approve', false)}</kbd>
+            {t('recovery.decision.approve')} <kbd>{shortcutLabel('approve')}</kbd>
           </button>
           <button
             type="button"
@@ -94,7 +94,7 @@ export function DecisionBar() {
               start(mode === 'reject' ? null : 'reject');
             }}
           >
-            {t('recovery.decision.reject')} <kbd>{shortcutLabel('reject', false)}</kbd>
+            {t('recovery.decision.reject')} <kbd>{shortcutLabel('reject')}</kbd>
           </button>
           <button
             type="button"
@@ -106,11 +106,11 @@ export function DecisionBar() {
               start(mode === 'request_info' ? null : 'request_info');
             }}
           >
-            {t('recovery.decision.requestInfo')} <kbd>{shortcutLabel('requestInfo', false)}</kbd>
+            {t('recovery.decision.requestInfo')} <kbd>{shortcutLabel('requestInfo')}</kbd>
           </button>
           <span className="muted decision-next">
-            {t('recovery.decision.next')} <kbd>{shortcutLabel('requestNext', false)}</kbd> /{' '}
-            <kbd>{shortcutLabel('requestPrev', false)}</kbd>
+            {t('recovery.decision.next')} <kbd>{shortcutLabel('requestNext')}</kbd> /{' '}
+            <kbd>{shortcutLabel('requestPrev')}</kbd>
           </span>
           {approveWhy !== null && (
             <p id="approve-why" className="approve-why" data-testid="approve-why">

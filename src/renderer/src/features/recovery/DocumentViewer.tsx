@@ -191,7 +191,7 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
             setZoomAt((z) => Math.max(0, z - 1));
           }}
         >
-          {t('recovery.viewer.zoomOut')} <kbd>{shortcutLabel('zoomOut', false)}</kbd>
+          {t('recovery.viewer.zoomOut')} <kbd>{shortcutLabel('zoomOut')}</kbd>
         </button>
         <span data-testid="viewer-zoom">{Math.round(zoom * 100)} %</span>
         <button
@@ -203,7 +203,7 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
             setZoomAt((z) => Math.min(ZOOMS.length - 1, z + 1));
           }}
         >
-          {t('recovery.viewer.zoomIn')} <kbd>{shortcutLabel('zoomIn', false)}</kbd>
+          {t('recovery.viewer.zoomIn')} <kbd>{shortcutLabel('zoomIn')}</kbd>
         </button>
         <button
           type="button"
@@ -213,7 +213,7 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
             setRotation((r) => (r + 90) % 360);
           }}
         >
-          {t('recovery.viewer.rotate')} <kbd>{shortcutLabel('rotate', false)}</kbd>
+          {t('recovery.viewer.rotate')} <kbd>{shortcutLabel('rotate')}</kbd>
         </button>
         {pages > 1 && (
           <>

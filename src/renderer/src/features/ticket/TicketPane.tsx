@@ -15,7 +15,6 @@ import { TicketCallback } from '../callbacks/TicketCallback.js';
 import { Attachments, Duplicates, RequesterCard } from './TicketInfo.js';
 
 const ACTIONS: CommandId[] = ['recategorise', 'assign', 'status', 'reply', 'escalate', 'merge'];
-const isMac = typeof navigator !== 'undefined' && navigator.platform.startsWith('Mac');
 
 export function TicketPane() {
   const { t } = useTranslation();
@@ -113,7 +112,7 @@ export function TicketPane() {
                 runCommand(id);
               }}
             >
-              {t(`action.${id}`)} <kbd>{shortcutLabel(id, isMac)}</kbd>
+              {t(`action.${id}`)} <kbd>{shortcutLabel(id)}</kbd>
             </button>
           ))}
         </div>

@@ -12,8 +12,6 @@ import type { CommandId } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
 import { commandEnabled, commandOffered, runCommand } from './commands.js';
 
-const isMac = typeof navigator !== 'undefined' && navigator.platform.startsWith('Mac');
-
 export function CommandPalette() {
   const { t } = useTranslation();
   const openOverlay = useStore((s) => s.openOverlay);
@@ -48,7 +46,7 @@ export function CommandPalette() {
                 }}
               >
                 <span className="cmdk-label">{t(bindingOf(id).label)}</span>
-                {shortcutLabel(id, isMac) !== '' && <kbd>{shortcutLabel(id, isMac)}</kbd>}
+                {shortcutLabel(id) !== '' && <kbd>{shortcutLabel(id)}</kbd>}
               </Command.Item>
             ))}
           </Command.Group>

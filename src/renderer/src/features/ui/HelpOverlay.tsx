@@ -6,8 +6,6 @@ import type { CommandId, Scope } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
 import { commandOffered } from './commands.js';
 
-const isMac = typeof navigator !== 'undefined' && navigator.platform.startsWith('Mac');
-
 function ShortcutTable({ scope, title }: { scope: Scope; title: string }) {
   const { t } = useTranslation();
   const commands: CommandId[] = BINDINGS.filter((b) => b.desk === scope && b.keys.length > 0)
@@ -27,7 +25,7 @@ function ShortcutTable({ scope, title }: { scope: Scope; title: string }) {
           {commands.map((command) => (
             <tr key={command} data-testid={`help-${command}`}>
               <td>
-                {keyLabels(command, isMac).map((label, i) => (
+                {keyLabels(command).map((label, i) => (
                   <span key={label}>
                     {i > 0 && ' '}
                     <kbd data-testid="help-key">{label}</kbd>

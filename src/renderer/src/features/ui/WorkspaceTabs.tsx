@@ -41,7 +41,7 @@ export function WorkspaceTabs() {
           className="desk-tab"
           aria-current={workspace === d.id ? 'page' : undefined}
           data-testid={`desk-${d.id}`}
-          title={shortcutLabel(d.goTo, false)}
+          title={shortcutLabel(d.goTo)}
           onClick={() => {
             setWorkspace(d.id);
           }}
