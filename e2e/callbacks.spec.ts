@@ -11,13 +11,16 @@
  * slots: it books the first free morning slot (today or a later business
  * day), opens that day in the day view, and a missed morning call's retry
  * (an hour later at the earliest) always falls on the same day.
+ *
+ * The same day by keyboard: `?` and the palette show the desk's own keys
+ * (T take, N no answer, R reached…), and the keys do what the buttons do.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Account, Ticket } from '../src/shared/entities.js';
 import { expect, test } from './fixtures.js';
 import type { BackendControl } from './fixtures.js';
-import { CallbacksPage, QueuePage, TicketPage } from './pages/index.js';
+import { CallbacksPage, CommandPalette, QueuePage, TicketPage } from './pages/index.js';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -139,6 +142,111 @@ test('an expert books a callback, finds it in the day, records no answer then re
   await expect(problem).toContainText('+41 99 000 00 00 n’existe pas');
   await expect(page.getByTestId('cb-schedule-open')).toHaveCount(0);
 
+  expect(consoleErrors).toEqual([]);
+});
+
+/** The day after (or before) a "YYYY-MM-DD" day. */
+const dayAfter = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+test('on the callbacks desk, ? and the palette show the desk’s keys, and T, N, J/K, R, [ ] . act on the day', async ({
+  consolePage: page,
+  backend,
+  consoleErrors,
+}) => {
+  const queue = new QueuePage(page);
+  const ticketPane = new TicketPage(page);
+  const callbacks = new CallbacksPage(page);
+  const palette = new CommandPalette(page);
+  await queue.waitForRows();
+  const { entitled } = pickTickets(backend);
+  setEntitlement(backend, entitled.accountId ?? '', '2099-12-31');
+  backend.updateTicket(entitled.id, { subject: 'Rappel au clavier zyxkeys', callbackPhone: '044 668 18 00' });
+
+  // A morning call booked from the ticket, as in the first test.
+  await queue.searchFor('zyxkeys');
+  await queue.row(entitled.id).click();
+  await expect(ticketPane.root).toHaveAttribute('data-ticket-id', entitled.id);
+  await callbacks.openSchedule();
+  await callbacks.preferWindow('morning');
+  const slot = callbacks.slots.first();
+  await expect(slot).toBeVisible();
+  const startsAt = (await slot.getAttribute('data-starts-at')) ?? '';
+  await slot.click();
+  await expect(callbacks.booked).toHaveAttribute('data-starts-at', startsAt);
+  await callbacks.closeDialog();
+
+  await callbacks.openDesk();
+  const day = zurichDay(startsAt);
+  await callbacks.showDay(day);
+  const call = callbacks.itemsOf(entitled.id, 'scheduled');
+  await call.click();
+  await expect(call).toHaveAttribute('aria-current', 'true');
+
+  // ?: the callbacks desk's keys first, then those of every desk; none of the triage desk's.
+  await page.keyboard.press('?');
+  const help = palette.helpOverlay();
+  await expect(help).toBeVisible();
+  const deskKeys = help.getByTestId('help-section-callbacks');
+  await expect(deskKeys.getByTestId('help-callTake').getByTestId('help-key')).toHaveText(['T']);
+  await expect(deskKeys.getByTestId('help-callTake')).toContainText('Prendre l’appel');
+  await expect(deskKeys.getByTestId('help-callReached').getByTestId('help-key')).toHaveText(['R']);
+  await expect(deskKeys.getByTestId('help-callNoAnswer').getByTestId('help-key')).toHaveText(['N']);
+  await expect(deskKeys.getByTestId('help-callNext').getByTestId('help-key')).toHaveText(['J', '↓']);
+  await expect(deskKeys.getByTestId('help-dayPrev').getByTestId('help-key')).toHaveText(['[']);
+  await expect(help.getByTestId('help-section-global').getByTestId('help-palette')).toContainText('Ctrl+K');
+  await expect(help.getByTestId('help-reply')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+
+  // The palette lists the desk's commands with their keys, not the queue's.
+  await palette.open();
+  await expect(palette.item('callTake').locator('kbd')).toHaveText('T');
+  await expect(palette.item('callReschedule')).toBeEnabled();
+  await expect(palette.item('reply')).toHaveCount(0);
+  await expect(palette.viewItem('all')).toHaveCount(0);
+  await palette.close();
+  await expect(palette.root).toHaveCount(0);
+
+  // T takes the call; a key typed into the note is text, not an outcome.
+  await page.keyboard.press('t');
+  await expect(callbacks.note).toBeVisible();
+  await callbacks.note.fill('Combox');
+  await callbacks.note.press('n');
+  await expect(callbacks.note).toHaveValue('Comboxn');
+  await expect(callbacks.itemsOf(entitled.id, 'no_answer')).toHaveCount(0);
+  await callbacks.note.blur();
+
+  // N: no answer, the retry is booked and selected; K and J move through the day.
+  await page.keyboard.press('n');
+  await expect(callbacks.itemsOf(entitled.id, 'no_answer')).toHaveCount(1);
+  const retry = callbacks.itemsOf(entitled.id, 'scheduled');
+  await expect(retry).toHaveAttribute('data-attempt', '2');
+  await expect(retry).toHaveAttribute('aria-current', 'true');
+  const ids = await Promise.all((await callbacks.items.all()).map((i) => i.getAttribute('data-callback-id')));
+  const retryId = await retry.getAttribute('data-callback-id');
+  const before = ids[ids.indexOf(retryId) - 1];
+  if (before === undefined) throw new Error('the missed call comes before its retry');
+  await page.keyboard.press('k');
+  await expect(page.locator(`[data-testid="cb-item"][data-callback-id="${before}"]`)).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
+  await page.keyboard.press('J');
+  await expect(retry).toHaveAttribute('aria-current', 'true');
+
+  // R: reached, the ticket is solved.
+  await page.keyboard.press('r');
+  await expect(callbacks.itemsOf(entitled.id, 'reached')).toHaveCount(1);
+  await expect.poll(() => backend.getTicket(entitled.id)?.status).toBe('solved');
+
+  // ] and [ move by a day, . comes back to today.
+  await page.keyboard.press(']');
+  await expect(callbacks.dayTitle).toHaveAttribute('data-day', dayAfter(day, 1));
+  await page.keyboard.press('[');
+  await expect(callbacks.dayTitle).toHaveAttribute('data-day', day);
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('cb-day')).toHaveAttribute('data-day', zurichDay(new Date().toISOString()));
   expect(consoleErrors).toEqual([]);
 });
 

@@ -9,7 +9,7 @@
 import type { RecoveryRequest } from '../src/shared/entities.js';
 import type { ConsoleApi } from '../src/shared/ipc.js';
 import { expect, test } from './fixtures.js';
-import { RecoveryPage } from './pages/index.js';
+import { CommandPalette, RecoveryPage } from './pages/index.js';
 import {
   brokenPng,
   cardPng,
@@ -83,6 +83,18 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   const desk = new RecoveryPage(page);
   await desk.open();
   for (const id of [complete.id, invoice.id, broken.id, unregisteredId]) await expect(desk.row(id)).toBeVisible();
+
+  // ?: the recovery desk's keys, from the table the key handler reads; not the triage desk's.
+  await page.keyboard.press('?');
+  const help = new CommandPalette(page).helpOverlay();
+  const deskKeys = help.getByTestId('help-section-recovery');
+  await expect(deskKeys.getByTestId('help-approve').getByTestId('help-key')).toHaveText(['A']);
+  await expect(deskKeys.getByTestId('help-reject').getByTestId('help-key')).toHaveText(['R']);
+  await expect(deskKeys.getByTestId('help-zoomIn').getByTestId('help-key')).toHaveText(['+', '=']);
+  await expect(deskKeys.getByTestId('help-requestNext')).toContainText('Demande suivante');
+  await expect(help.getByTestId('help-reply')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
 
   // 1. A complete request with a matching ID card.
   await desk.select(complete.id);

@@ -1,4 +1,4 @@
-/** Ctrl/Cmd+K palette: every command with its shortcut, plus "go to" views. */
+/** Ctrl/Cmd+K palette: the desk's commands and the global ones with their shortcuts, plus "go to" views on triage. */
 import type { Locator, Page } from '@playwright/test';
 
 export class CommandPalette {
@@ -15,7 +15,7 @@ export class CommandPalette {
     await this.root.waitFor();
   }
 
-  /** Command ids: next, prev, open, back, recategorise, assign, status, reply, escalate, merge, search, help, settings. */
+  /** Command ids of the keymap table (`next`, `recategorise`, `callTake`, `approve`, …), of the desk in use or global. */
   item(command: string): Locator {
     return this.page.getByTestId(`palette-item-${command}`);
   }
@@ -34,7 +34,7 @@ export class CommandPalette {
     await this.page.keyboard.press('Escape');
   }
 
-  /** `?` help overlay, which lists every shortcut (rows `help-<command>`). */
+  /** `?` help overlay: the desk's keys then the global ones (sections `help-section-<desk>`, rows `help-<command>`). */
   helpOverlay(): Locator {
     return this.page.getByTestId('help-overlay');
   }
