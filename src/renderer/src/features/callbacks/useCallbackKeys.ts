@@ -34,7 +34,7 @@ const fromShownDay = (days: number) => ({
   },
 });
 
-const CALLBACK_COMMANDS: DeskCommands<'callbacks'> = {
+export const CALLBACK_COMMANDS: DeskCommands<'callbacks'> = {
   ready: () => useStore.getState().cbSchedule === null,
   actions: {
     callNext: {

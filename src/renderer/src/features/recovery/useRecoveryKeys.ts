@@ -17,7 +17,7 @@ function requestOpen(): boolean {
 
 const canApprove = (): boolean => requestOpen() && currentChecklist(useStore.getState())?.canApprove === true;
 
-const RECOVERY_COMMANDS: DeskCommands<'recovery'> = {
+export const RECOVERY_COMMANDS: DeskCommands<'recovery'> = {
   ready: () => useStore.getState().recoveryView === 'verify',
   actions: {
     requestNext: { run: () => void useStore.getState().selectNextRecovery(1) },

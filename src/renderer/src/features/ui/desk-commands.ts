@@ -28,15 +28,18 @@ interface Registered {
 
 const onScreen = new Map<OwnKeysDesk, Registered>();
 
+/** Makes the desk's actions reachable by keys and the palette; the answer takes them away again. */
+export function registerDeskCommands<D extends OwnKeysDesk>(desk: D, commands: DeskCommands<D>): () => void {
+  const entry: Registered = commands;
+  onScreen.set(desk, entry);
+  return () => {
+    if (onScreen.get(desk) === entry) onScreen.delete(desk);
+  };
+}
+
 /** Registers the desk's actions while the calling component is mounted; `commands` should be a module constant. */
 export function useDeskCommands<D extends OwnKeysDesk>(desk: D, commands: DeskCommands<D>): void {
-  useEffect(() => {
-    const entry: Registered = commands;
-    onScreen.set(desk, entry);
-    return () => {
-      if (onScreen.get(desk) === entry) onScreen.delete(desk);
-    };
-  }, [desk, commands]);
+  useEffect(() => registerDeskCommands(desk, commands), [desk, commands]);
 }
 
 function actionOf(command: DeskCommandId): DeskAction | null {
