@@ -188,6 +188,8 @@ test('on the callbacks desk, ? and the palette show the desk’s keys, and T, N,
   const help = palette.helpOverlay();
   await expect(help).toBeVisible();
   const deskKeys = help.getByTestId('help-section-callbacks');
+  // It opens on the desk's keys (the dialog is not scrolled down to its Close button).
+  await expect(deskKeys.getByTestId('help-callNext')).toBeInViewport();
   await expect(deskKeys.getByTestId('help-callTake').getByTestId('help-key')).toHaveText(['T']);
   await expect(deskKeys.getByTestId('help-callTake')).toContainText('Prendre l’appel');
   await expect(deskKeys.getByTestId('help-callReached').getByTestId('help-key')).toHaveText(['R']);

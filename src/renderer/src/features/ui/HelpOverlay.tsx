@@ -50,15 +50,16 @@ export function HelpOverlay() {
   };
   return (
     <Modal label={t('help.title')} onClose={close} testId="help-overlay">
-      <h2 className="modal-title">{t('help.title')}</h2>
-      <ShortcutTable scope={desk} title={t('help.desk', { desk: t(`desks.${desk}`) })} />
-      <ShortcutTable scope="global" title={t('help.everywhere')} />
-      <p className="muted">{t('help.typing')}</p>
-      <div className="button-row">
-        <button type="button" className="button" data-testid="help-close" onClick={close}>
+      {/* Close sits beside the title: the dialog focuses it first, and focus at the bottom would scroll the desk's keys away. */}
+      <div className="help-header">
+        <h2 className="modal-title">{t('help.title')}</h2>
+        <button type="button" className="button button-quiet" data-testid="help-close" onClick={close}>
           {t('help.close')}
         </button>
       </div>
+      <ShortcutTable scope={desk} title={t('help.desk', { desk: t(`desks.${desk}`) })} />
+      <ShortcutTable scope="global" title={t('help.everywhere')} />
+      <p className="muted">{t('help.typing')}</p>
     </Modal>
   );
 }
