@@ -1,7 +1,8 @@
 /**
  * A verifier's day on the recovery desk, in Chromium through the browser
  * harness: approve a complete request with a matching ID card; reject one
- * whose document is an invoice, with the pre-filled message; fail to approve
+ * whose document is an invoice, with the pre-filled message, and find its
+ * document deleted by the backend when opened again; fail to approve
  * a reset to an unregistered address without a document (button disabled
  * with the reason, and the backend's 422 when forced through the IPC); find
  * all three in the audit log; see a broken PNG refused with its reason.
@@ -115,6 +116,11 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   expect(rejected?.status).toBe('rejected');
   expect(rejected?.decision?.reasonCode).toBe('invoice_not_identity');
   expect(rejected?.decision?.message).toMatch(/Eine Rechnung ist kein Ausweisdokument[\s\S]*PS: Bitte als PDF\./);
+  // The backend deleted the invoice's bytes with the rejection: opened again, it says so, not an error.
+  await desk.document(invoice.documents[0]?.id ?? '').click();
+  expect(await desk.settledViewer()).toBe('deleted');
+  await expect(desk.viewer).toContainText('Document supprimé après la décision.');
+  await expect(desk.viewer.getByRole('alert')).toHaveCount(0);
 
   // 3. A reset to an unregistered address without a document: approve is disabled, with the reason…
   await desk.select(unregisteredId);
