@@ -74,10 +74,10 @@ export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
  */
 function startPurgeJob(db: Database, documents: Documents, now: () => Date, retentionMs: number, intervalMs: number) {
   const run = (): void => {
-    if (documents.purgeDue(now(), retentionMs) > 0) {
-      // The WAL may still hold the pages written when the bytes arrived: fold it into the zeroed file.
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    }
+    documents.purgeDue(now(), retentionMs);
+    // The WAL may still hold the pages written when the bytes arrived, for documents purged here or by a
+    // decision since the last run: fold it into the (zeroed) file and empty it.
+    db.pragma('wal_checkpoint(TRUNCATE)');
   };
   run();
   const timer = setInterval(run, intervalMs);
