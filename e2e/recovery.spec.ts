@@ -1,14 +1,17 @@
 /**
  * A verifier's day on the recovery desk, in Chromium through the browser
  * harness: approve a complete request with a matching ID card; reject one
- * whose document is an invoice, with the pre-filled message; fail to approve
+ * whose document is an invoice, with the pre-filled message, and find its
+ * document deleted by the backend when opened again; fail to approve
  * a reset to an unregistered address without a document (button disabled
  * with the reason, and the backend's 422 when forced through the IPC); find
- * all three in the audit log; see a broken PNG refused with its reason.
+ * all three in the audit log; see a broken PNG refused with its reason, and
+ * a pixel bomb refused by the viewer and, when approved anyway, by the backend.
  */
 import type { RecoveryRequest } from '../src/shared/entities.js';
 import type { ConsoleApi } from '../src/shared/ipc.js';
 import { expect, test } from './fixtures.js';
+import { pngHeader } from '../src/server/testing/hostile-documents.js';
 import { CommandPalette, RecoveryPage } from './pages/index.js';
 import {
   brokenPng,
@@ -31,8 +34,10 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
 }) => {
   const admin = backend.current.admin;
   const portal = await portalToken(backend.url);
-  const [alice, bruno, carla] = freeAccounts(admin, 'individual', 3);
-  if (alice === undefined || bruno === undefined || carla === undefined) throw new Error('accounts');
+  const [alice, bruno, carla, dora] = freeAccounts(admin, 'individual', 4);
+  if (alice === undefined || bruno === undefined || carla === undefined || dora === undefined) {
+    throw new Error('accounts');
+  }
 
   const submit = async (fields: Record<string, string>, file: Parameters<typeof submitRecovery>[3]) => {
     const { status, request } = await submitRecovery(backend.url, portal, fields, file);
@@ -50,6 +55,12 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
     type: 'application/pdf',
   });
   const broken = await submit(strangerFields(1), { bytes: brokenPng(), name: 'ausweis.png', type: 'image/png' });
+  // 50,000 × 50,000 pixels declared in a 33-byte PNG: the viewer refuses to decode it, the backend to approve it.
+  const bomb = await submit(fieldsFor(dora), {
+    bytes: pngHeader(50_000, 50_000),
+    name: 'passeport.png',
+    type: 'image/png',
+  });
   // The portal refuses a request without a document; such requests still reach the helpdesk by other ways.
   const unregisteredId = '9001';
   const now = new Date().toISOString();
@@ -127,6 +138,11 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   expect(rejected?.status).toBe('rejected');
   expect(rejected?.decision?.reasonCode).toBe('invoice_not_identity');
   expect(rejected?.decision?.message).toMatch(/Eine Rechnung ist kein Ausweisdokument[\s\S]*PS: Bitte als PDF\./);
+  // The backend deleted the invoice's bytes with the rejection: opened again, it says so, not an error.
+  await desk.document(invoice.documents[0]?.id ?? '').click();
+  expect(await desk.settledViewer()).toBe('deleted');
+  await expect(desk.viewer).toContainText('Document supprimé après la décision.');
+  await expect(desk.viewer.getByRole('alert')).toHaveCount(0);
 
   // 3. A reset to an unregistered address without a document: approve is disabled, with the reason…
   await desk.select(unregisteredId);
@@ -164,7 +180,18 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   await expect(desk.viewer).toHaveAttribute('data-reason', 'image_undecodable');
   await expect(desk.refusal).toContainText('endommagée');
 
-  // 5. The audit log shows the three decisions and the document views.
+  // 5. A pixel bomb: refused by the viewer; an approval forced past it is refused by the backend, in French.
+  await desk.select(bomb.id);
+  expect(await desk.settledViewer()).toBe('refused');
+  await expect(desk.viewer).toHaveAttribute('data-reason', 'image_too_large');
+  await desk.kind.selectOption('passport');
+  await expect(desk.approve).toBeEnabled();
+  await desk.approve.click();
+  await expect(page.getByTestId('decision-refused')).toHaveAttribute('data-reason', 'document_checks_failed');
+  await expect(page.getByTestId('decision-refused')).toContainText('ne passe pas les contrôles');
+  expect(admin.get('recovery', bomb.id)?.status).toBe('pending');
+
+  // 6. The audit log shows the three decisions and the document views.
   await desk.auditTab.click();
   await expect(
     page.locator(`[data-testid="audit-row"][data-action="approve"][data-request="${complete.id}"]`),

@@ -77,12 +77,17 @@ export class RecoveryPage {
     await this.verification.waitFor();
   }
 
-  /** Waits until the viewer reached a definite state: shown or refused. */
-  async settledViewer(timeout = 20_000): Promise<'shown' | 'refused'> {
+  /** The tab that opens one of the request's documents. */
+  document(id: string): Locator {
+    return this.page.getByTestId(`document-${id}`);
+  }
+
+  /** Waits until the viewer reached a definite state: shown, refused, or deleted by the backend after the decision. */
+  async settledViewer(timeout = 20_000): Promise<'shown' | 'refused' | 'deleted'> {
     const settled = this.page.locator(
-      '[data-testid="viewer"][data-status="shown"], [data-testid="viewer"][data-status="refused"]',
+      ['shown', 'refused', 'deleted'].map((s) => `[data-testid="viewer"][data-status="${s}"]`).join(', '),
     );
     await settled.waitFor({ timeout });
-    return (await this.viewer.getAttribute('data-status')) as 'shown' | 'refused';
+    return (await this.viewer.getAttribute('data-status')) as 'shown' | 'refused' | 'deleted';
   }
 }

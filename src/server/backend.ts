@@ -43,6 +43,13 @@ export interface BackendOptions<S> {
   testEndpoints?: boolean;
   /** The server clock (tests of business hours and entitlements). Default: the real clock. */
   now?: () => Date;
+  /**
+   * How long the identity documents of a decided request keep their bytes, in ms. Default 0: deleted
+   * in the decision's transaction. The purge job applies it at start and every hour.
+   */
+  documentRetentionMs?: number;
+  /** How often the purge job runs, default hourly (tests shorten it). */
+  purgeIntervalMs?: number;
 }
 
 export interface ReferenceBackend {
@@ -57,6 +64,28 @@ export interface ReferenceBackend {
 export type Seeder<S> = (sink: SeedSink, opts: S) => void;
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** How often the purge job looks for documents past their retention. */
+export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Deletes the bytes of documents past their retention, now and every `intervalMs`. The timer is
+ * unref'd (it never keeps a process alive); the answer stops it.
+ */
+function startPurgeJob(db: Database, documents: Documents, now: () => Date, retentionMs: number, intervalMs: number) {
+  const run = (): void => {
+    documents.purgeDue(now(), retentionMs);
+    // The WAL may still hold the pages written when the bytes arrived, for documents purged here or by a
+    // decision since the last run: fold it into the (zeroed) file and empty it.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+  };
+}
 
 function isEmpty(db: Database): boolean {
   return (
@@ -80,6 +109,7 @@ function seedIfEmpty<S>(db: Database, seed: S | false | undefined, seeder: Seede
 
 export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>): Promise<ReferenceBackend> {
   const db = openBackendDb(opts.dbPath, opts.nativeBinding);
+  let stopPurge = (): void => undefined;
   try {
     seedIfEmpty(db, opts.seed, seeder);
     const now = opts.now ?? (() => new Date());
@@ -92,12 +122,18 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       push.notify();
     });
     const admin = new BackendAdmin(records, now);
+    const documents = new Documents(db);
+    const documentRetentionMs = opts.documentRetentionMs ?? 0;
+    if (!Number.isFinite(documentRetentionMs) || documentRetentionMs < 0) {
+      throw new Error(`documentRetentionMs must be 0 or more, got ${String(documentRetentionMs)}.`);
+    }
+    stopPurge = startPurgeJob(db, documents, now, documentRetentionMs, opts.purgeIntervalMs ?? PURGE_INTERVAL_MS);
     const ctx: BackendContext = {
       db,
       records,
       feed: new Feed(db),
       credentials,
-      documents: new Documents(db),
+      documents,
       idempotency: new IdempotencyStore(db),
       auth: new Authenticator(credentials, records),
       push,
@@ -105,6 +141,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       admin,
       now,
       maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      documentRetentionMs,
     };
     const app = await buildApp(ctx, { testEndpoints: opts.testEndpoints ?? false });
     await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
@@ -115,6 +152,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
     return {
       url: `http://${host}:${address.port}`,
       close() {
+        stopPurge();
         closing ??= app.close().then(() => {
           db.close();
         });
@@ -127,6 +165,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       checksums: () => admin.checksums(),
     };
   } catch (err) {
+    stopPurge();
     if (db.open) db.close();
     throw err;
   }

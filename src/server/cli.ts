@@ -3,6 +3,7 @@
  *   npx tsx src/server/cli.ts --db FILE [--host 127.0.0.1] [--port 0]
  *     [--seed 1 --accounts N --tickets N --recoveries N --callbacks N]
  *     [--test-endpoints] [--heartbeat-ms N] [--max-upload-bytes N]
+ *     [--document-retention-hours N]   (how long a decided request's documents keep their bytes; default 0)
  * Prints one JSON line {"url": ...} on stdout once listening (parents wait
  * for it), and exits cleanly on SIGTERM/SIGINT.
  */
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       'test-endpoints': { type: 'boolean', default: false },
       'heartbeat-ms': { type: 'string' },
       'max-upload-bytes': { type: 'string' },
+      'document-retention-hours': { type: 'string' },
     },
     strict: true,
   });
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     testEndpoints: values['test-endpoints'],
     heartbeatMs: int(values['heartbeat-ms'], 'heartbeat-ms'),
     maxUploadBytes: int(values['max-upload-bytes'], 'max-upload-bytes'),
+    documentRetentionMs: (int(values['document-retention-hours'], 'document-retention-hours') ?? 0) * 3_600_000,
   });
   process.stdout.write(`${JSON.stringify({ url: backend.url })}\n`);
   let stopping = false;

@@ -23,4 +23,6 @@ export interface BackendContext {
   admin: BackendAdmin;
   now: () => Date;
   maxUploadBytes: number;
+  /** How long a decided request's identity documents keep their bytes (0: deleted with the decision). */
+  documentRetentionMs: number;
 }

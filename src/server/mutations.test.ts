@@ -140,11 +140,19 @@ describe('mutations', () => {
     const noReason = await decide('2', { decision: 'reject' });
     expect([noReason.status, reasonOf(noReason)]).toEqual([422, 'reject_reason_required']);
 
+    // The verifier opens the document (downloads it) before approving.
+    expect((await call(backend.url, 'GET', PATHS.document('doc-1'), { token: lea })).status).toBe(200);
     const ok = await decide('1', { decision: 'approve', documentKind: 'id_card' });
     expect(ok.status, ok.text).toBe(200);
     expect(backend.admin.get('recovery', '1')).toMatchObject({
       status: 'approved',
-      decision: { decision: 'approve', agentId: '1', documentKind: 'id_card', checklist: { fields: 'pass' } },
+      decision: {
+        decision: 'approve',
+        agentId: '1',
+        documentKind: 'id_card',
+        checklist: { fields_complete: 'pass', document_kind_fits_account: 'pass' },
+        verifier: { viewedDocumentIds: ['doc-1'], consoleChecklist: { fields: 'pass' } },
+      },
     });
     expect(backend.admin.resets()).toMatchObject([{ recoveryId: '1', accountId: '1', agentId: '1' }]);
     const second = await decide('1', { decision: 'reject', reasonCode: 'other' });

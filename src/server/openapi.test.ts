@@ -159,6 +159,19 @@ describe('OpenAPI document matches the real answers', () => {
     const r = pending.find((x) => x.documents.length > 0);
     if (!r) throw new Error('no pending request with a document');
     const D = '/v1/recovery-requests/{id}/decision';
+    const doc = r.documents[0];
+    if (!doc) throw new Error('no document');
+    const G = '/v1/documents/{id}';
+    // The kind is not confirmed and the document not opened: 422.
+    check('POST', D, await mut('decideRecovery', D, r.id, { baseVersion: r.version, decision: 'approve' }));
+    const res = await fetch(backend.url + PATHS.document(doc.id), { headers: { authorization: `Bearer ${lea}` } });
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    expect(res.headers.get('x-content-sha256')).toBe(doc.sha256);
+    expect(res.headers.get('content-disposition')).toBe('attachment');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-audit-entry')).toMatch(/^\d+$/);
+    expect(Buffer.from(await res.arrayBuffer()).length).toBe(doc.size);
+    api.mark('GET', G, res.status);
     expect(
       (
         await mut('decideRecovery', D, r.id, {
@@ -168,23 +181,6 @@ describe('OpenAPI document matches the real answers', () => {
         })
       ).status,
     ).toBe(200);
-    expect(
-      (await mut('decideRecovery', D, r.id, { baseVersion: r.version + 1, decision: 'reject', reasonCode: 'other' }))
-        .status,
-    ).toBe(200);
-    expect((await mut('decideRecovery', D, r.id, { baseVersion: r.version + 2, decision: 'approve' })).status).toBe(
-      409,
-    );
-
-    const doc = r.documents[0];
-    if (!doc) throw new Error('no document');
-    const res = await fetch(backend.url + PATHS.document(doc.id), { headers: { authorization: `Bearer ${lea}` } });
-    expect(res.headers.get('content-type')).toBe('application/octet-stream');
-    expect(res.headers.get('x-content-sha256')).toBe(doc.sha256);
-    expect(res.headers.get('content-disposition')).toBe('attachment');
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(Buffer.from(await res.arrayBuffer()).length).toBe(doc.size);
-    api.mark('GET', '/v1/documents/{id}', res.status);
     const V = '/v1/recovery-requests/{id}/document-views';
     const viewed = await mut('recordDocumentView', V, r.id, {
       documentId: doc.id,
@@ -192,11 +188,19 @@ describe('OpenAPI document matches the real answers', () => {
     });
     expect(viewed.status).toBe(200);
     expect((await mut('recordDocumentView', V, r.id, { documentId: 'doc-elsewhere' })).status).toBe(422);
-    const G = '/v1/documents/{id}';
+    expect(
+      (await mut('decideRecovery', D, r.id, { baseVersion: r.version + 1, decision: 'reject', reasonCode: 'other' }))
+        .status,
+    ).toBe(200);
+    expect((await mut('decideRecovery', D, r.id, { baseVersion: r.version + 2, decision: 'approve' })).status).toBe(
+      409,
+    );
     const sophie = await login(backend.url, 'sophie');
     check('GET', G, await call(backend.url, 'GET', PATHS.document('missing'), { token: lea }));
     check('GET', G, await call(backend.url, 'GET', PATHS.document(doc.id)));
     check('GET', G, await call(backend.url, 'GET', PATHS.document(doc.id), { token: sophie }));
+    // Rejected, and the retention is 0: the bytes went with the decision.
+    check('GET', G, await call(backend.url, 'GET', PATHS.document(doc.id), { token: lea }));
   });
 
   it('intake and callbacks', async () => {
@@ -306,6 +310,7 @@ describe('OpenAPI document matches the real answers', () => {
       '403',
       '404',
       '409',
+      '410',
       '413',
       '415',
       '422',

@@ -7,6 +7,7 @@
  * Pure data: no electron, node:* or DOM imports (see src/shared/README.md).
  */
 import { z } from 'zod';
+import { ACCEPTED_FORMATS } from './documents/formats.js';
 
 /** ISO-8601 instant in UTC with a trailing Z, e.g. 2026-03-29T06:15:00.000Z. Sorts as text. */
 export const Instant = z.iso.datetime({ offset: false });
@@ -166,8 +167,18 @@ export const RecoveryDecision = z.object({
   reasonCode: z.enum(REJECT_REASONS).nullable(),
   message: z.string().max(10_000).nullable(),
   documentKind: z.enum(DOCUMENT_KINDS).nullable(),
-  /** The checklist as the verifier saw it, item id -> pass/fail/review. */
+  /** The checklist as the backend evaluated it when it accepted the decision, item id -> pass/fail/review. */
   checklist: z.record(z.string(), z.enum(['pass', 'fail', 'review'])),
+  /**
+   * What the verifier confirmed, beside the backend's checklist: the documents they downloaded
+   * before deciding and the checklist their console showed. Absent on decisions older than it.
+   */
+  verifier: z
+    .object({
+      viewedDocumentIds: z.array(Id).max(10),
+      consoleChecklist: z.record(z.string(), z.enum(['pass', 'fail', 'review'])),
+    })
+    .optional(),
 });
 export type RecoveryDecision = z.infer<typeof RecoveryDecision>;
 
@@ -201,10 +212,22 @@ export const AuditEntry = z.object({
   at: Instant,
   /** The document looked at (view_document); null for decisions. */
   documentId: Id.nullable(),
-  /** The checklist as the verifier saw it, item id -> pass/fail/review. */
+  /** The checklist as the backend evaluated it at that moment, item id -> pass/fail/review. */
   checklist: z.record(z.string(), z.enum(['pass', 'fail', 'review'])),
   reasonCode: z.enum(REJECT_REASONS).nullable(),
   documentKind: z.enum(DOCUMENT_KINDS).nullable(),
+  /**
+   * A view the backend served (the download is the audit event): what the bytes were, kept after the
+   * bytes themselves are deleted. Absent on a view the console reported from its memory.
+   */
+  served: z
+    .object({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      size: z.number().int().nonnegative(),
+      /** The real format by the bytes (null: none of the accepted ones). */
+      format: z.enum(ACCEPTED_FORMATS).nullable(),
+    })
+    .optional(),
   version: Version,
   updatedAt: Instant,
 });

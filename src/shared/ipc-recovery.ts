@@ -82,7 +82,9 @@ export type DocumentOpen =
       /** What the bytes are when they are none of the accepted formats (e.g. text/html), if known. */
       realType: string | null;
       format: AcceptedFormat | null;
-    };
+    }
+  /** The backend deleted the bytes after the request's decision (410 document_purged): a normal end, not an error. */
+  | { status: 'deleted'; documentId: string; displayName: string };
 
 const Checklist = z.record(z.string().max(64), z.enum(['pass', 'fail', 'review']));
 

@@ -71,8 +71,9 @@ export const MUTATIONS = {
     }),
   },
   /**
-   * A verifier opened a recovery request's document: written to the audit log
-   * (answers the new audit entry). No baseVersion: looking changes nothing.
+   * A verifier showed a recovery request's document again from the console's
+   * memory (a download is audited by the backend itself): written to the audit
+   * log (answers the new audit entry). No baseVersion: looking changes nothing.
    */
   recordDocumentView: {
     path: '/recovery-requests/:id/document-views',
@@ -126,6 +127,8 @@ export const RULE_REASONS = [
   'already_escalated',
   'recovery_already_decided',
   'approve_forbidden_by_checklist',
+  'document_checks_failed',
+  'documents_not_viewed',
   'reject_reason_required',
   'document_not_in_request',
   'not_entitled',

@@ -129,6 +129,38 @@ const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX IF NOT EXISTS rec_audit_urgent ON rec_audit(urgent);`);
     },
   },
+  {
+    // Identity documents are personal data: each knows its request and when that request was decided,
+    // so the purge job can delete its bytes after the retention (the row stays: hash, size, when purged).
+    // `bytes` keeps its NOT NULL from 001: a purged row holds an empty blob and purged_at says why.
+    // Every view the backend served is a row of document_view beside its audit entry, so an approval
+    // can check that its verifier downloaded each document without scanning the audit log.
+    name: '003-document-retention',
+    up(db) {
+      db.exec(`
+        ALTER TABLE document ADD COLUMN recovery_id TEXT;
+        ALTER TABLE document ADD COLUMN decided_at TEXT;
+        ALTER TABLE document ADD COLUMN purged_at TEXT;
+        CREATE INDEX document_recovery ON document(recovery_id);
+        CREATE INDEX document_due ON document(decided_at) WHERE purged_at IS NULL AND decided_at IS NOT NULL;
+        CREATE TABLE document_view (
+          id INTEGER PRIMARY KEY,
+          document_id TEXT NOT NULL,
+          recovery_id TEXT NOT NULL,
+          agent_id TEXT NOT NULL,
+          audit_id TEXT NOT NULL,
+          at TEXT NOT NULL
+        );
+        CREATE INDEX document_view_request ON document_view(recovery_id, agent_id, document_id);
+        -- Documents already there: linked to their request, decided ones stamped with the decision's time.
+        UPDATE document SET
+          recovery_id = r.id,
+          decided_at = CASE WHEN json_extract(r.data, '$.status') IN ('approved', 'rejected')
+            THEN json_extract(r.data, '$.decision.decidedAt') END
+        FROM rec_recovery AS r, json_each(r.data, '$.documents') AS d
+        WHERE json_extract(d.value, '$.id') = document.id;`);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -141,6 +173,8 @@ export function openBackendDb(path: string, nativeBinding?: string): Db {
   // NORMAL is durable across process crashes in WAL mode, which is what a test backend needs.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // A purged identity document must not linger in the file's free pages: SQLite zeroes what it deletes.
+  db.pragma('secure_delete = ON');
   // 64 MiB of page cache: seeding a million tickets keeps the id and seq indexes hot.
   db.pragma('cache_size = -65536');
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -114,9 +114,10 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: BackendContext):
     const record = ctx.records.write(() => {
       const now = ctx.now().toISOString();
       const docId = `doc-${randomUUID()}`;
-      const stored = ctx.documents.put(docId, file.bytes);
+      const id = ctx.records.newId('recovery');
+      const stored = ctx.documents.put(docId, file.bytes, id);
       const req: RecoveryRequest = {
-        id: ctx.records.newId('recovery'),
+        id,
         status: 'pending',
         fields,
         language,

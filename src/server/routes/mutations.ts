@@ -88,7 +88,17 @@ function registerMutation(app: FastifyInstance, ctx: BackendContext, name: Mutat
       try {
         // Nested write = savepoint: a refusal undoes any partial write but keeps the stored answer.
         const touched = ctx.records.write(() =>
-          handler({ records: ctx.records, db: ctx.db, agentId: principal.agentId, now: ctx.now() }, id, parsed.data),
+          handler(
+            {
+              records: ctx.records,
+              db: ctx.db,
+              agentId: principal.agentId,
+              now: ctx.now(),
+              documentRetentionMs: ctx.documentRetentionMs,
+            },
+            id,
+            parsed.data,
+          ),
         );
         result = { requestHash, status: 200, body: `{"changes":[${touched.join(',')}]}` };
       } catch (err) {

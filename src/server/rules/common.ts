@@ -10,6 +10,8 @@ export interface MutationContext {
   /** The agent acting. */
   agentId: string;
   now: Date;
+  /** How long a decided request's documents keep their bytes (0: deleted with the decision). */
+  documentRetentionMs: number;
 }
 
 /** Upsert changes (wire JSON) of every record the mutation touched. */

@@ -7,19 +7,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, RecoveryRequest } from '../../shared/entities.js';
 import { MutationResult } from '../../shared/mutations.js';
 import { PDF_BYTES } from '../testing/fixture-seed.js';
-import { login, mutate, reasonOf, startTestBackend } from '../testing/harness.js';
+import { PATHS } from '../../shared/sync-protocol.js';
+import { call, login, mutate, reasonOf, startTestBackend } from '../testing/harness.js';
+import { hostileDocuments } from '../testing/hostile-documents.js';
+import { ORGANISATION_FIELDS } from '../testing/recovery-intake.js';
 import type { TestBackend } from '../testing/harness.js';
+
+/** What the backend evaluates for Anna's complete request with a PDF she confirmed as an ID card. */
+const SERVER_APPROVES = {
+  fields_complete: 'pass',
+  account_matched: 'pass',
+  document_present: 'pass',
+  format_matches: 'pass',
+  reset_email_registered_or_document: 'pass',
+  document_kind_fits_account: 'pass',
+};
 
 const JPEG_HEAD = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
 
 describe('recovery rules on the backend', () => {
   let backend: TestBackend;
   let lea: string;
+  let jonas: string;
   let portal: string;
 
   beforeAll(async () => {
     backend = await startTestBackend({});
     lea = await login(backend.url, 'lea');
+    jonas = await login(backend.url, 'jonas');
     portal = await login(backend.url, 'portal', 'portal');
   });
   afterAll(async () => {
@@ -54,6 +69,11 @@ describe('recovery rules on the backend', () => {
     return (await res.json()) as RecoveryRequest;
   }
 
+  /** The verifier opens the request's documents in the console: each is downloaded. */
+  async function open(r: RecoveryRequest, token: string): Promise<void> {
+    for (const d of r.documents)
+      expect((await call(backend.url, 'GET', PATHS.document(d.id), { token })).status).toBe(200);
+  }
   const decide = (r: RecoveryRequest, body: object) =>
     mutate(backend.url, lea, 'decideRecovery', r.id, { baseVersion: r.version, ...body });
   const audits = (a: { body: unknown }) =>
@@ -84,6 +104,7 @@ describe('recovery rules on the backend', () => {
     );
     const invoice = await decide(r, { decision: 'approve', documentKind: 'invoice' });
     expect([invoice.status, reasonOf(invoice)]).toEqual([422, 'approve_forbidden_by_checklist']);
+    await open(r, lea);
     const ok = await decide(r, {
       decision: 'approve',
       documentKind: 'id_card',
@@ -96,7 +117,7 @@ describe('recovery rules on the backend', () => {
       recoveryId: r.id,
       agentId: '1',
       documentKind: 'id_card',
-      checklist: { fields_complete: 'pass' },
+      checklist: SERVER_APPROVES,
     });
     expect(backend.admin.get('audit', entry?.id ?? '')).toEqual(entry);
   });
@@ -109,6 +130,71 @@ describe('recovery rules on the backend', () => {
       action: 'reject',
       reasonCode: 'invoice_not_identity',
       checklist: { document_kind_fits_account: 'fail', format_matches: 'pass' },
+    });
+  });
+
+  it('refuses an approval until the deciding verifier downloaded every document (documents_not_viewed)', async () => {
+    const r = await intake({}, { bytes: PDF_BYTES, name: 'ausweis.pdf', type: 'application/pdf' });
+    const approve = () => decide(r, { decision: 'approve', documentKind: 'id_card' });
+    const unseen = await approve();
+    expect([unseen.status, reasonOf(unseen)]).toEqual([422, 'documents_not_viewed']);
+    // Another verifier's look does not count for Lea; a view reported from the console's memory neither.
+    await open(r, jonas);
+    await mutate(backend.url, lea, 'recordDocumentView', r.id, { documentId: r.documents[0]?.id });
+    const stillUnseen = await approve();
+    expect([stillUnseen.status, reasonOf(stillUnseen)]).toEqual([422, 'documents_not_viewed']);
+    await open(r, lea);
+    const ok = await approve();
+    expect(ok.status, ok.text).toBe(200);
+    expect(backend.admin.get('recovery', r.id)?.decision?.verifier?.viewedDocumentIds).toEqual([r.documents[0]?.id]);
+  });
+
+  it('refuses to approve a pixel bomb the console refuses to show, after the shared document checks', async () => {
+    const bomb = hostileDocuments().find((d) => d.name === 'huge.png');
+    if (bomb === undefined) throw new Error('no huge.png among the hostile documents');
+    expect(bomb.checks).toBe('image_too_large');
+    const r = await intake({}, { bytes: Buffer.from(bomb.bytes), name: 'ausweis.png', type: 'image/png' });
+    await open(r, lea);
+    const a = await decide(r, { decision: 'approve', documentKind: 'id_card' });
+    expect([a.status, reasonOf(a)]).toEqual([422, 'document_checks_failed']);
+    expect((a.body as { error: { message: string } }).error.message).toMatch(/image_too_large/);
+    expect(backend.admin.get('recovery', r.id)?.status).toBe('pending');
+  });
+
+  it('refuses to approve an organisation on an ID card: it needs its stamp with a signature', async () => {
+    const r = await intake(ORGANISATION_FIELDS, { bytes: PDF_BYTES, name: 'carte.pdf', type: 'application/pdf' });
+    expect(r.matchedAccountId).toBe('2');
+    await open(r, lea);
+    const idCard = await decide(r, { decision: 'approve', documentKind: 'id_card' });
+    expect([idCard.status, reasonOf(idCard)]).toEqual([422, 'approve_forbidden_by_checklist']);
+    expect((idCard.body as { error: { message: string } }).error.message).toMatch(/stamp/);
+    const stamp = await decide(r, { decision: 'approve', documentKind: 'company_stamp_signature' });
+    expect(stamp.status, stamp.text).toBe(200);
+  });
+
+  it("stores the backend's checklist, never the one sent, and keeps the console's beside it", async () => {
+    const r = await intake({}, { bytes: PDF_BYTES, name: 'ausweis.pdf', type: 'application/pdf' });
+    await open(r, lea);
+    const ok = await decide(r, { decision: 'approve', documentKind: 'id_card', checklist: {} });
+    expect(ok.status, ok.text).toBe(200);
+    const decision = backend.admin.get('recovery', r.id)?.decision;
+    expect(decision?.checklist).toEqual(SERVER_APPROVES);
+    expect(decision?.verifier?.consoleChecklist).toEqual({});
+    expect(audits(ok)[0]?.checklist).toEqual(SERVER_APPROVES);
+
+    // A console claiming every item passes cannot dress up a rejection's record either.
+    const lying = await intake({}, { bytes: PDF_BYTES, name: 'rechnung.pdf', type: 'application/pdf' });
+    const allPass = Object.fromEntries(Object.keys(SERVER_APPROVES).map((k) => [k, 'pass']));
+    const rejected = await decide(lying, {
+      decision: 'reject',
+      reasonCode: 'invoice_not_identity',
+      documentKind: 'invoice',
+      checklist: allPass,
+    });
+    expect(audits(rejected)[0]?.checklist).toMatchObject({ document_kind_fits_account: 'fail' });
+    expect(backend.admin.get('recovery', lying.id)?.decision).toMatchObject({
+      checklist: { document_kind_fits_account: 'fail' },
+      verifier: { consoleChecklist: allPass },
     });
   });
 

@@ -1,43 +1,70 @@
 /**
  * Verifier decisions on account-recovery requests
  * (docs/product-rules.md#decisions). The first decision wins; an approval
- * performs the reset, which here means a row in the server-side `resets` table. Whether an approval is
- * allowed is decided by the same checklist the console shows
- * (src/shared/recovery/checklist.ts), fed with what the backend knows for
- * sure: the stored account, the documents' real bytes, and the document kind
- * the verifier confirmed.
+ * performs the reset, which here means a row in the server-side `reset` table. Whether an approval is
+ * allowed is decided by the same checklist and document checks the console runs
+ * (src/shared/recovery/checklist.ts, src/shared/documents/inspect.ts), fed with what the backend knows
+ * for sure: the stored account, the documents' stored bytes, the kind the verifier confirmed, and which
+ * documents this verifier downloaded. An approval or a rejection starts the documents' retention.
  */
 import type { z } from 'zod';
 import type { AcceptedFormat } from '../../shared/documents/formats.js';
 import { sniffAccepted } from '../../shared/documents/formats.js';
-import type { RecoveryRequest } from '../../shared/entities.js';
+import { inspectDocument } from '../../shared/documents/inspect.js';
+import type { RefusalReason } from '../../shared/documents/inspect.js';
+import type { AttachmentMeta, RecoveryRequest } from '../../shared/entities.js';
 import type { MUTATIONS } from '../../shared/mutations.js';
 import { evaluateChecklist } from '../../shared/recovery/checklist.js';
-import type { ChecklistResult } from '../../shared/recovery/checklist.js';
+import type { ChecklistResult, DocumentKind } from '../../shared/recovery/checklist.js';
 import { recordDecisionAudit, recordViewAudit } from '../store/audit.js';
+import { Documents, sha256Hex } from '../store/documents.js';
 import { bump, conflict, mustGet, loadForUpdate, refuse } from './common.js';
 import type { MutationContext, Touched } from './common.js';
 
 type Body = z.output<(typeof MUTATIONS)['decideRecovery']['body']>;
+type Reader = Pick<MutationContext, 'records' | 'db'>;
 
 const UNDECIDED = new Set(['pending', 'info_requested']);
 
-/** Each document's real format from its first bytes (a missing blob counts as "none of the accepted ones"). */
-function sniffStored(ctx: MutationContext, req: RecoveryRequest): Record<string, AcceptedFormat | null> {
-  const head = ctx.db.prepare<[string], { head: Buffer }>(
-    'SELECT substr(bytes, 1, 16) AS head FROM document WHERE id = ?',
-  );
-  const out: Record<string, AcceptedFormat | null> = {};
-  for (const d of req.documents) {
-    const row = head.get(d.id);
-    out[d.id] = row === undefined ? null : sniffAccepted(new Uint8Array(row.head));
-  }
-  return out;
+/** What the backend learns from one document's stored bytes. */
+interface StoredFacts {
+  /** Real format by the first bytes, for the checklist (null: none of the accepted ones, or no bytes). */
+  format: AcceptedFormat | null;
+  /** Why the shared document checks refuse it; null when the console may show it. */
+  refusal: RefusalReason | null;
 }
 
-export function checklistOnServer(ctx: MutationContext, req: RecoveryRequest, body: Body): ChecklistResult {
+function factsOf(documents: Documents, meta: AttachmentMeta): StoredFacts {
+  const stored = documents.get(meta.id);
+  const bytes = stored === undefined || stored.purgedAt !== null ? new Uint8Array() : new Uint8Array(stored.bytes);
+  const inspection = inspectDocument({
+    bytes,
+    declaredType: meta.declaredType,
+    declaredName: meta.declaredName,
+    expectedSha256: meta.sha256,
+    actualSha256: sha256Hex(bytes),
+  });
+  return {
+    format: sniffAccepted(bytes),
+    refusal: inspection.status === 'refused' ? inspection.reason : null,
+  };
+}
+
+function storedFacts(ctx: Reader, req: RecoveryRequest): Map<string, StoredFacts> {
+  const documents = new Documents(ctx.db);
+  return new Map(req.documents.map((d) => [d.id, factsOf(documents, d)]));
+}
+
+/** The checklist as the backend evaluates it, with the kind the verifier confirmed (null: not yet). */
+export function checklistOnServer(
+  ctx: Reader,
+  req: RecoveryRequest,
+  documentKind: DocumentKind | null,
+  facts = storedFacts(ctx, req),
+): ChecklistResult {
   const account = req.matchedAccountId === null ? null : (ctx.records.get('account', req.matchedAccountId) ?? null);
-  return evaluateChecklist({ request: req, account, sniffed: sniffStored(ctx, req), documentKind: body.documentKind });
+  const sniffed = Object.fromEntries([...facts].map(([id, f]) => [id, f.format]));
+  return evaluateChecklist({ request: req, account, sniffed, documentKind });
 }
 
 const SENTENCE: Record<string, string> = {
@@ -47,8 +74,39 @@ const SENTENCE: Record<string, string> = {
   format_matches: "the document's real format is not accepted or does not match its declared type",
   reset_email_registered_or_document:
     'the reset address is not registered on the account and no identity document was provided',
-  document_kind_fits_account: 'the document is not an identity document that fits the account (an invoice is not one)',
+  document_kind_fits_account:
+    'the document is not an identity document that fits the account (an invoice is not one; an organisation needs its stamp with a signature)',
 };
+
+/** The approval's own checks, in order: the checklist, the documents' bytes, the verifier's own look at each. */
+function refuseApproval(
+  ctx: MutationContext,
+  req: RecoveryRequest,
+  checklist: ChecklistResult,
+  facts: Map<string, StoredFacts>,
+  viewed: ReadonlySet<string>,
+): void {
+  if (!checklist.canApprove) {
+    const why = checklist.blockers.map((b) =>
+      b.status === 'fail' ? (SENTENCE[b.id] ?? b.id) : `${b.id} still needs the verifier (${b.reason})`,
+    );
+    throw refuse('approve_forbidden_by_checklist', `The reset cannot be approved: ${why.join('; ')}.`);
+  }
+  const refused = [...facts].filter(([, f]) => f.refusal !== null).map(([id, f]) => `${id} (${f.refusal ?? ''})`);
+  if (refused.length > 0) {
+    throw refuse(
+      'document_checks_failed',
+      `The reset cannot be approved: the document checks refuse ${refused.join(', ')}; the console cannot show it either.`,
+    );
+  }
+  const unseen = req.documents.filter((d) => !viewed.has(d.id)).map((d) => d.id);
+  if (unseen.length > 0) {
+    throw refuse(
+      'documents_not_viewed',
+      `The reset cannot be approved: agent ${ctx.agentId} has not opened ${unseen.join(', ')} of request ${req.id}.`,
+    );
+  }
+}
 
 export function decideRecovery(ctx: MutationContext, id: string, body: Body): Touched {
   const current = mustGet(ctx, 'recovery', id);
@@ -60,13 +118,11 @@ export function decideRecovery(ctx: MutationContext, id: string, body: Body): To
   if (body.decision === 'reject' && body.reasonCode === null) {
     throw refuse('reject_reason_required', 'A rejection needs a reason code.');
   }
-  const checklist = checklistOnServer(ctx, req, body);
-  if (body.decision === 'approve' && !checklist.canApprove) {
-    const why = checklist.blockers.map((b) =>
-      b.status === 'fail' ? (SENTENCE[b.id] ?? b.id) : `${b.id} still needs the verifier (${b.reason})`,
-    );
-    throw refuse('approve_forbidden_by_checklist', `The reset cannot be approved: ${why.join('; ')}.`);
-  }
+  const documents = new Documents(ctx.db);
+  const facts = storedFacts(ctx, req);
+  const checklist = checklistOnServer(ctx, req, body.documentKind, facts);
+  const viewed = documents.viewedBy(id, ctx.agentId);
+  if (body.decision === 'approve') refuseApproval(ctx, req, checklist, facts, viewed);
   const status = body.decision === 'approve' ? 'approved' : body.decision === 'reject' ? 'rejected' : 'info_requested';
   const next = bump(req, ctx.now, {
     status,
@@ -77,7 +133,12 @@ export function decideRecovery(ctx: MutationContext, id: string, body: Body): To
       reasonCode: body.reasonCode,
       message: body.message,
       documentKind: body.documentKind,
-      checklist: body.checklist,
+      // The backend's evaluation is the record; the console's is kept beside it as the verifier's.
+      checklist: checklist.states,
+      verifier: {
+        viewedDocumentIds: req.documents.filter((d) => viewed.has(d.id)).map((d) => d.id),
+        consoleChecklist: body.checklist,
+      },
     },
   });
   if (body.decision === 'approve' && req.matchedAccountId !== null) {
@@ -87,16 +148,28 @@ export function decideRecovery(ctx: MutationContext, id: string, body: Body): To
       )
       .run(id, req.matchedAccountId, req.fields.resetEmail, ctx.agentId, ctx.now.toISOString());
   }
+  if (status !== 'info_requested') {
+    // Decided: the documents are kept no longer than the retention; with none, they go with this commit.
+    documents.markDecided(
+      id,
+      req.documents.map((d) => d.id),
+      ctx.now.toISOString(),
+    );
+    documents.purgeDue(ctx.now, ctx.documentRetentionMs);
+  }
   return [ctx.records.put('recovery', next), ...recordDecisionAudit(ctx, next, checklist.states)];
 }
 
 type ViewBody = z.output<(typeof MUTATIONS)['recordDocumentView']['body']>;
 
-/** A verifier looked at a document of the request: one audit entry, whatever the request's state. */
+/**
+ * The console showed a document again from its memory (no download, so the backend served nothing):
+ * one audit entry, with the backend's checklist, whatever the request's state.
+ */
 export function recordDocumentView(ctx: MutationContext, id: string, body: ViewBody): Touched {
   const req = mustGet(ctx, 'recovery', id);
   if (!req.documents.some((d) => d.id === body.documentId)) {
     throw refuse('document_not_in_request', `Document ${body.documentId} does not belong to request ${id}.`);
   }
-  return [recordViewAudit(ctx, id, body.documentId, body.checklist)];
+  return [recordViewAudit(ctx, id, body.documentId, checklistOnServer(ctx, req, null).states).change];
 }

@@ -245,11 +245,12 @@ function decide(rng: Rng, askInfo: boolean, f: Facts, language: Language, agentI
     document_present: f.docs.length > 0 ? 'pass' : 'fail',
     format_matches: f.docs.length === 0 ? 'review' : f.docs.some((d) => d.mismatched) ? 'fail' : 'pass',
     reset_email_registered_or_document: f.emailRegistered || f.docs.length > 0 ? 'pass' : 'fail',
-    document_kind_fits_account: !identityDoc
-      ? 'fail'
-      : identityDoc.kind === fitting || identityDoc.kind === 'passport'
+    // An organisation proves who it is with its stamp only; an individual with an ID card or a passport.
+    document_kind_fits_account:
+      identityDoc !== undefined &&
+      (identityDoc.kind === fitting || (!f.organisation && identityDoc.kind === 'passport'))
         ? 'pass'
-        : 'review',
+        : 'fail',
   };
   const base = {
     agentId,
@@ -284,5 +285,6 @@ function decide(rng: Rng, askInfo: boolean, f: Facts, language: Language, agentI
   if (identityDoc?.mismatched) return info();
   if (!f.matched) return reject('other');
   if (!identityDoc) return reject('document_missing');
+  if (checklist.document_kind_fits_account === 'fail') return reject('document_missing');
   return { ...base, decision: 'approve', reasonCode: null, message: null, documentKind: identityDoc.kind };
 }

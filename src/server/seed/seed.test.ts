@@ -219,6 +219,10 @@ describe('seedDataset', () => {
       if (r.status !== 'approved') continue;
       expect(r.matchedAccountId).not.toBeNull();
       expect(['invoice', 'other']).not.toContain(r.decision?.documentKind);
+      // An organisation is approved on its stamp with a signature only.
+      if (accounts.get(r.matchedAccountId ?? '')?.type === 'organisation') {
+        expect(r.decision?.documentKind).toBe('company_stamp_signature');
+      }
       const registered = accounts.get(r.matchedAccountId ?? '')?.registeredEmails ?? [];
       expect(registered.includes(r.fields.resetEmail) || r.documents.length > 0).toBe(true);
     }

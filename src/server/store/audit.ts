@@ -2,48 +2,66 @@
  * The recovery audit log on the backend, the authority: entries are records
  * of kind `audit` (so the console syncs them through the change feed), one
  * per decision and per document view, written in the same transaction as
- * what they record and never changed afterwards.
+ * what they record and never changed afterwards. The checklist an entry keeps
+ * is always the backend's own evaluation, never one a client sent.
  */
 import type { AuditEntry, RecoveryRequest } from '../../shared/entities.js';
 import type { MutationContext } from '../rules/common.js';
 
 type States = AuditEntry['checklist'];
+type Served = NonNullable<AuditEntry['served']>;
+type AuditWriter = Pick<MutationContext, 'records' | 'agentId' | 'now'>;
 
-function put(ctx: MutationContext, entry: Omit<AuditEntry, 'id' | 'version' | 'updatedAt' | 'agentId' | 'at'>): string {
+/** The new entry's id and its upsert change (wire JSON). */
+export interface WrittenAudit {
+  id: string;
+  change: string;
+}
+
+function put(
+  ctx: AuditWriter,
+  entry: Omit<AuditEntry, 'id' | 'version' | 'updatedAt' | 'agentId' | 'at'>,
+): WrittenAudit {
   const at = ctx.now.toISOString();
-  return ctx.records.put('audit', {
-    id: ctx.records.newId('audit'),
-    agentId: ctx.agentId,
-    at,
-    version: 1,
-    updatedAt: at,
-    ...entry,
-  });
+  const id = ctx.records.newId('audit');
+  const change = ctx.records.put('audit', { id, agentId: ctx.agentId, at, version: 1, updatedAt: at, ...entry });
+  return { id, change };
 }
 
 /** The decision just written on `decided`; `states` = the checklist as the backend evaluated it. */
-export function recordDecisionAudit(ctx: MutationContext, decided: RecoveryRequest, states: States): string[] {
+export function recordDecisionAudit(ctx: AuditWriter, decided: RecoveryRequest, states: States): string[] {
   const d = decided.decision;
   if (d === null) return [];
-  // What the verifier saw is what they answer for; the backend's own evaluation when they sent none.
-  const checklist = Object.keys(d.checklist).length > 0 ? d.checklist : states;
   return [
     put(ctx, {
       action: d.decision,
       recoveryId: decided.id,
       documentId: null,
-      checklist,
+      checklist: states,
       reasonCode: d.reasonCode,
       documentKind: d.documentKind,
-    }),
+    }).change,
   ];
 }
 
+/**
+ * A view of a document: `served` when the backend sent the bytes (the download is the event),
+ * absent when the console reports showing it again from its memory.
+ */
 export function recordViewAudit(
-  ctx: MutationContext,
+  ctx: AuditWriter,
   recoveryId: string,
   documentId: string,
   checklist: States,
-): string {
-  return put(ctx, { action: 'view_document', recoveryId, documentId, checklist, reasonCode: null, documentKind: null });
+  served?: Served,
+): WrittenAudit {
+  return put(ctx, {
+    action: 'view_document',
+    recoveryId,
+    documentId,
+    checklist,
+    reasonCode: null,
+    documentKind: null,
+    ...(served === undefined ? {} : { served }),
+  });
 }

@@ -34,7 +34,7 @@ export interface SeedSink {
   messages(rows: TicketMessage[]): void;
   recoveries(rows: RecoveryRequest[]): void;
   callbacks(rows: Callback[]): void;
-  /** Blobs referenced by AttachmentMeta.id. */
+  /** Blobs referenced by AttachmentMeta.id; a recovery request's documents come before the request. */
   documents(rows: { id: string; bytes: Uint8Array }[]): void;
 }
 
@@ -72,6 +72,9 @@ export function openSeedSink(db: Database): { sink: SeedSink; commit(): void; ro
   const insertDocument = db.prepare(
     'INSERT INTO document (id, bytes, size, sha256) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
   );
+  // A request's documents are its own: linked here, stamped with the decision's time when decided, so the
+  // backend's purge job deletes their bytes by the same rule as after a decision made live.
+  const linkDocument = db.prepare('UPDATE document SET recovery_id = ?, decided_at = ? WHERE id = ?');
   let messagesBeforeTickets = false;
 
   function insert<K extends EntityKind>(kind: K, record: EntityTypes[K]): void {
@@ -137,6 +140,8 @@ export function openSeedSink(db: Database): { sink: SeedSink; commit(): void; ro
     recoveries: (rows) => {
       rows.forEach((r) => {
         insert('recovery', r);
+        const decidedAt = r.status === 'approved' || r.status === 'rejected' ? (r.decision?.decidedAt ?? null) : null;
+        for (const d of r.documents) linkDocument.run(r.id, decidedAt, d.id);
       });
     },
     callbacks: (rows) => {

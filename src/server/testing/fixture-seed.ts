@@ -114,7 +114,11 @@ export function fixtureSeed(sink: SeedSink, opts: FixtureOptions): void {
     size: PDF_BYTES.length,
     sha256: createHash('sha256').update(PDF_BYTES).digest('hex'),
   };
-  sink.documents([{ id: 'doc-1', bytes: PDF_BYTES }]);
+  // One document per request: a document belongs to the request it was sent with (its views, its retention).
+  sink.documents([
+    { id: 'doc-1', bytes: PDF_BYTES },
+    { id: 'doc-3', bytes: PDF_BYTES },
+  ]);
   const fields = {
     firstName: 'Anna',
     lastName: 'Muster',
@@ -149,7 +153,7 @@ export function fixtureSeed(sink: SeedSink, opts: FixtureOptions): void {
       status: 'pending',
       fields: { ...fields, customerNumber: '' },
       matchedAccountId: null,
-      documents: [doc],
+      documents: [{ ...doc, id: 'doc-3' }],
     },
   ]);
   sink.callbacks([

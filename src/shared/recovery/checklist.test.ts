@@ -229,8 +229,8 @@ describe('document_kind_fits_account', () => {
     ['individual with a passport', individual, 'passport', 'pass', 'fits'],
     ['individual with a company stamp', individual, 'company_stamp_signature', 'fail', 'stamp_for_individual'],
     ['organisation with a company stamp', organisation, 'company_stamp_signature', 'pass', 'fits'],
-    ['organisation with an ID card', organisation, 'id_card', 'review', 'identity_for_organisation'],
-    ['organisation with a passport', organisation, 'passport', 'review', 'identity_for_organisation'],
+    ['organisation with an ID card', organisation, 'id_card', 'fail', 'stamp_required'],
+    ['organisation with a passport', organisation, 'passport', 'fail', 'stamp_required'],
     ['individual with an invoice', individual, 'invoice', 'fail', 'invoice'],
     ['organisation with an invoice', organisation, 'invoice', 'fail', 'invoice'],
     ['individual with another document', individual, 'other', 'fail', 'other'],
@@ -238,7 +238,7 @@ describe('document_kind_fits_account', () => {
   it.each(cases)('%s', (_name, account, kind, status, reason) => {
     expect(itemOf(input({ account, kind }), 'document_kind_fits_account')).toMatchObject({ status, reason });
   });
-  it('an organisation with an ID card needs a look but may be approved by the verifier', () => {
+  it('an organisation with an ID card must be refused, and the missing stamp asked for', () => {
     const r = evaluateChecklist(
       input({
         account: organisation,
@@ -246,8 +246,9 @@ describe('document_kind_fits_account', () => {
         fields: { organisationName: 'Keller AG', resetEmail: 'info@keller-ag.ch' },
       }),
     );
-    expect(r.verdict).toBe('review');
-    expect(r.canApprove).toBe(true);
+    expect(r.verdict).toBe('refuse');
+    expect(r.canApprove).toBe(false);
+    expect(r.suggestedReason).toBe('document_missing');
   });
   it('an individual with a stamp must be refused', () => {
     const r = evaluateChecklist(input({ kind: 'company_stamp_signature' }));

@@ -141,10 +141,9 @@ function kindFits(input: ChecklistInput): ChecklistItem {
   if (input.account.type === 'individual') {
     return kind === 'company_stamp_signature' ? item(id, 'fail', 'stamp_for_individual') : item(id, 'pass', 'fits');
   }
-  // An organisation's proof is its stamp with a signature; a contact person's ID needs the verifier's judgement.
-  return kind === 'company_stamp_signature'
-    ? item(id, 'pass', 'fits')
-    : item(id, 'review', 'identity_for_organisation');
+  // An organisation proves who it is with its stamp and a signature; a person's ID card or passport does not
+  // (docs/product-rules.md#what-the-requester-sends).
+  return kind === 'company_stamp_signature' ? item(id, 'pass', 'fits') : item(id, 'fail', 'stamp_required');
 }
 
 /** Reviews every request has until the verifier opened the document and named its kind: routine, not a concern. */
@@ -181,7 +180,8 @@ function suggest(items: readonly ChecklistItem[]): RejectReason | null {
   if (failing('reset_email_registered_or_document', 'not_registered_no_document'))
     return 'email_not_registered_no_document';
   if (failing('document_kind_fits_account', 'invoice')) return 'invoice_not_identity';
-  if (failing('document_present')) return 'document_missing';
+  // The organisation's stamp is the document missing: the message asks for it.
+  if (failing('document_present') || failing('document_kind_fits_account', 'stamp_required')) return 'document_missing';
   if (failing('format_matches')) return 'document_unreadable';
   if (failing('fields_complete')) return 'fields_incomplete';
   if (items.some((i) => i.status === 'fail')) return 'other';

@@ -2,8 +2,12 @@
  * Opening a recovery document: from memory when it was fetched before,
  * otherwise downloaded through the sync worker (bytes + sha256), checked
  * (size, integrity, real format, declared type, pixel count from the header)
- * and kept in memory. Every opening is written to the audit log on the
- * backend before the bytes go to the window: no audit, no view.
+ * and kept in memory. Every opening is in the backend's audit log before the
+ * bytes go to the window: no audit, no view. A download is its own entry (the
+ * backend writes it in the transaction that serves the bytes); an opening from
+ * memory sends one view, since the backend served nothing. So each opening is
+ * one entry, never two. A document the backend deleted after the request's
+ * decision (410 document_purged) opens as "deleted", not as an error.
  */
 import { randomUUID } from 'node:crypto';
 import { cleanFileName } from '../../../shared/documents/file-name.js';
@@ -21,7 +25,8 @@ export interface OpenDocumentDeps {
   maxBytes?: number;
 }
 
-type Fetched = { ok: true; bytes: Uint8Array; inspection: Inspection } | { ok: false; tooLarge: boolean };
+type Fetched =
+  { ok: true; bytes: Uint8Array; inspection: Inspection } | { ok: false; tooLarge: boolean; purged: boolean };
 
 async function fetchAndInspect(deps: OpenDocumentDeps, meta: AttachmentMeta, maxBytes: number): Promise<Fetched> {
   let got;
@@ -30,7 +35,11 @@ async function fetchAndInspect(deps: OpenDocumentDeps, meta: AttachmentMeta, max
     got = await deps.sync.download(meta.id, maxBytes);
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
-    return { ok: false, tooLarge: /too_large|over \d+ bytes|\b413\b/u.test(text) };
+    return {
+      ok: false,
+      tooLarge: /too_large|over \d+ bytes|\b413\b/u.test(text),
+      purged: /\bdocument_purged\b/u.test(text),
+    };
   }
   // The backend's own claim must agree with the record's, and the bytes with both.
   const expected = got.declaredSha256 !== null && got.declaredSha256 !== meta.sha256 ? 'conflicting' : meta.sha256;
@@ -78,13 +87,16 @@ export async function openDocument(
   const displayName = cleanFileName(meta.declaredName);
   const maxBytes = deps.maxBytes ?? MAX_DOCUMENT_BYTES;
   const cached = deps.store.get(meta.id);
-  const [fetched, audited] = await Promise.all([
+  // Downloaded: the backend's answer carried the bytes only after writing the view to its audit log.
+  const [fetched, audited] =
     cached === undefined
-      ? fetchAndInspect(deps, meta, maxBytes)
-      : Promise.resolve<Fetched>({ ok: true, bytes: cached.bytes, inspection: cached.inspection }),
-    recordView(deps, requestId, meta.id, checklist),
-  ]);
+      ? [await fetchAndInspect(deps, meta, maxBytes), true]
+      : await Promise.all([
+          Promise.resolve<Fetched>({ ok: true, bytes: cached.bytes, inspection: cached.inspection }),
+          recordView(deps, requestId, meta.id, checklist),
+        ]);
   const base = { documentId: meta.id, displayName };
+  if (!fetched.ok && fetched.purged) return { ...base, status: 'deleted' };
   if (!fetched.ok) {
     return {
       ...base,

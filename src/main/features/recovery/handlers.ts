@@ -28,6 +28,7 @@ export interface RecoveryServices {
 /** What a finished opening tells the checklist about the real format (undefined: nothing learnt). */
 function learntFormat(open: DocumentOpen): AcceptedFormat | null | undefined {
   if (open.status === 'viewable') return open.format;
+  if (open.status === 'deleted') return undefined;
   if (open.reason === 'format_not_accepted' || open.reason === 'empty') return null;
   return open.format ?? undefined;
 }

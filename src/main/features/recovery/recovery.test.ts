@@ -138,6 +138,8 @@ describe('documents', () => {
     if (opened.status !== 'viewable') return;
     expect(Buffer.from(opened.base64 ?? '', 'base64')).toEqual(smallPng());
     expect(services.store.get(doc.id)).toBeDefined();
+    // The download was the audit entry, written by the backend: it reaches the cache with the next pull.
+    await c.engine.pullNow();
     const views = await h()['recovery:audit']({
       from: null,
       to: null,
@@ -153,9 +155,11 @@ describe('documents', () => {
       checklist: { format_matches: 'pass' },
     });
     expect((await h()['recovery:get'](r.id))?.documents[0]?.sniffed).toBe('png');
-    // The window still holds it drawn-ready: no bytes this time, the view is audited all the same.
+    // The window still holds it drawn-ready: no bytes this time, the view is audited all the same,
+    // once (the console reports it: nothing was downloaded).
     const again = await h()['recovery:openDocument'](r.id, doc.id, {}, false);
     expect(again).toMatchObject({ status: 'viewable', format: 'png', base64: null });
+    await c.engine.pullNow();
     const twice = await h()['recovery:audit']({
       from: null,
       to: null,
@@ -178,6 +182,32 @@ describe('documents', () => {
     });
     expect(decided.ok).toBe(true);
     expect(services.store.get(doc.id)).toBeUndefined();
+    // Decided: the backend deleted the bytes, and the console says so instead of an error.
+    expect(await h()['recovery:openDocument'](r.id, doc.id, {}, true)).toEqual({
+      status: 'deleted',
+      documentId: doc.id,
+      displayName: 'idgnp.png',
+    });
+  });
+
+  it('approves only once the verifier opened the document here, which downloads it', async () => {
+    const r = await intake({ bytes: smallPng(), name: 'id.png', type: 'image/png' });
+    const approve = () =>
+      h()['recovery:decide']({
+        requestId: r.id,
+        baseVersion: r.version,
+        decision: 'approve',
+        reasonCode: null,
+        message: null,
+        documentKind: 'id_card',
+        checklist: {},
+        idempotencyKey: randomUUID(),
+      });
+    expect(await approve()).toMatchObject({ ok: false, status: 422, reason: 'documents_not_viewed' });
+    const doc = r.documents[0];
+    if (doc === undefined) throw new Error('no document');
+    expect(await h()['recovery:openDocument'](r.id, doc.id, {}, true)).toMatchObject({ status: 'viewable' });
+    expect(await approve()).toMatchObject({ ok: true });
   });
 
   it('refuses a JPG named .pdf and a file whose bytes changed, with their reasons', async () => {

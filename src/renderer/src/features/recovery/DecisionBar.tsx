@@ -57,8 +57,14 @@ export function DecisionBar() {
         </p>
       )}
       {outcome?.kind === 'refused' && (
-        <p className="notice-inline notice-danger" role="alert" data-testid="decision-refused">
-          {outcome.message}
+        <p
+          className="notice-inline notice-danger"
+          role="alert"
+          data-testid="decision-refused"
+          data-reason={outcome.reason}
+        >
+          {/* The backend's own sentence (English) for the refusals the console has no words of its own for. */}
+          {t(`recovery.decision.refusedReason.${outcome.reason ?? ''}`, { defaultValue: outcome.message })}
         </p>
       )}
       {closed && detail.decided !== null && outcome === null && (

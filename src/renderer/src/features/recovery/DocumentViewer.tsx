@@ -2,7 +2,8 @@
  * The safe document viewer: draws a checked document (PDF pages through the
  * locked-down pdf.js, images through the browser's decoder) onto a canvas,
  * with zoom, rotation and paging. A refusal shows its reason. Every outcome
- * is definite: `data-status` is "shown" or "refused", with a per-document
+ * is definite: `data-status` is "shown", "refused" or "deleted" (the backend
+ * deleted the bytes after the decision), with a per-document
  * time limit on rendering.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -163,6 +164,17 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
     return (
       <div className="viewer" data-testid="viewer" data-status="loading" aria-busy="true">
         <p className="muted">{t('recovery.viewer.loading')}</p>
+      </div>
+    );
+  }
+  if (state.status === 'deleted') {
+    // The rule working as meant (no identity document outlives its decision), so a note rather than an alert.
+    return (
+      <div className="viewer viewer-deleted" data-testid="viewer" data-status="deleted">
+        <p className="viewer-deleted-note" data-testid="viewer-deleted">
+          <strong>{t('recovery.viewer.deleted')}</strong>
+        </p>
+        <p className="muted">{t('recovery.viewer.deletedWhy')}</p>
       </div>
     );
   }

@@ -31,6 +31,8 @@ export interface DecisionOutcome {
   kind: 'done' | 'refused' | 'already_decided';
   decision?: 'approve' | 'reject' | 'request_info';
   message?: string;
+  /** The backend's refusal code, when it has a sentence of its own in the UI language. */
+  reason?: string;
   decidedBy?: DecisionInfo;
 }
 
@@ -257,7 +259,7 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
         set({ recoveryOutcome: { kind: 'already_decided', decidedBy: result.decidedBy, message: result.message } });
         await get().loadRecoveryQueue();
       } else {
-        set({ recoveryOutcome: { kind: 'refused', message: result.message } });
+        set({ recoveryOutcome: { kind: 'refused', message: result.message, reason: result.reason } });
       }
     } finally {
       set({ recoveryBusy: false });
