@@ -5,6 +5,7 @@ import type { ValidChange } from '../../shared/sync-protocol.js';
 import { openCache } from './connection.js';
 import type { Cache } from './connection.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/ipc.js';
+import type { QueueWindowQuery } from '../../shared/ipc.js';
 import { makeTicket, queueWindow, tempDir, upsertTicket } from './test-fixtures.js';
 
 let cache: Cache;
@@ -173,6 +174,39 @@ describe('search in the queue', () => {
     expect(() =>
       cache.db.prepare("INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')").run(),
     ).not.toThrow();
+  });
+
+  it("with filters, follows every change made through this connection or through the sync worker's", () => {
+    const worker = openCache(cache.db.name, { owner: false });
+    const views: { over: Partial<QueueWindowQuery>; where: string }[] = [
+      { over: { categoryId: 'C1' }, where: "category_id = 'C1' AND status IN ('new', 'open', 'pending')" },
+      { over: { view: 'unassigned', statuses: ['closed'] }, where: "assignee_id IS NULL AND status = 'closed'" },
+      { over: { view: 'mine', statuses: [...TICKET_STATUSES] }, where: "assignee_id = 'G1'" },
+      {
+        over: { view: 'escalated', statuses: ['pending', 'solved'] },
+        where: "level = 2 AND status IN ('pending', 'solved')",
+      },
+    ];
+    try {
+      randomWorkload(11, 12, (changes, round) => {
+        // Even rounds write through the reading connection only (data_version stays), odd ones through the other.
+        const writer = (round % 2 === 0 ? cache : worker).writer;
+        writer.applyChanges(changes, [], `c${round}`, 'live');
+        writer.indexSearchChunk(1000);
+        for (const { over, where } of views) {
+          // Every subject says "messagerie": the search holds the view's tickets, newest first.
+          const expected = cache.db.prepare(`SELECT id FROM tickets WHERE ${where} ORDER BY rid DESC`).pluck().all();
+          const got = queueWindow(cache, { ...over, search: 'messagerie', limit: 500 }, 'G1');
+          expect(
+            got.rows.map((r) => r.id),
+            `round ${String(round)} ${where}`,
+          ).toEqual(expected);
+          expect(got.total).toBe(expected.length);
+        }
+      });
+    } finally {
+      worker.close();
+    }
   });
 
   it('treats query syntax as text', () => {

@@ -17,7 +17,15 @@ import { bulkLoadActive } from './bulk-indexes.js';
 import { readFtsProgress, toFtsQuery } from './fts.js';
 import type { BuiltQuery } from './queue-queries.js';
 import { fromClause, rowToRecord, selectColumns, TABLES } from './schema-map.js';
-import { buildSearchTotal, buildSearchWindow, buildViewCounts, buildViewTotal, buildViewWindow } from './views.js';
+import { registerViewSets, useViewSet } from './view-sets.js';
+import {
+  buildSearchTotal,
+  buildSearchWindow,
+  buildViewCounts,
+  buildViewRids,
+  buildViewTotal,
+  buildViewWindow,
+} from './views.js';
 import type { ViewFilter } from './views.js';
 
 const ROW_COLUMNS =
@@ -42,6 +50,7 @@ export interface ViewsReader {
 }
 
 export function createViewsReader(db: Database): ViewsReader {
+  registerViewSets(db);
   const scalar = (q: BuiltQuery): number =>
     Number(
       db
@@ -104,6 +113,8 @@ export function createViewsReader(db: Database): ViewsReader {
 
   function searchWindow(query: QueueWindowQuery, f: ViewFilter, fts: string): QueueWindow {
     const searchComplete = readFtsProgress(db).ready;
+    const viewRids = buildViewRids(f);
+    if (viewRids !== null) useViewSet(db, viewRids);
     const totalQuery = buildSearchTotal(f, fts);
     const total = totalQuery === null ? 0 : scalar(totalQuery);
     const built = buildSearchWindow(f, fts, { offset: query.offset, limit: query.limit }, [

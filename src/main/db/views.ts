@@ -9,6 +9,7 @@
  * from the index (covering, cheap to skip over for OFFSET), then the rows by
  * rid. Totals never COUNT rows: they sum the facet table.
  */
+import { TICKET_STATUSES } from '../../shared/entities.js';
 import type { TicketStatus } from '../../shared/entities.js';
 import type { QueueWindowQuery, ViewId } from '../../shared/ipc.js';
 import { addDays, zurichDay, zurichInstant } from '../../shared/callbacks/calendar.js';
@@ -211,7 +212,9 @@ export const SEARCH_CAP = 10_000;
 /**
  * FTS match ∩ view filters, newest first (rowid order: bm25 over a common
  * word at 1M rows takes seconds). `snippet(…, -1, …)` lets FTS5 pick the
- * column that matched (subject or body).
+ * column that matched (subject or body). The filters are the view's set
+ * (view-sets.ts: `sc_in_view`, loaded with `buildViewRids` before the query
+ * runs), not a join to `tickets`; a view of every ticket needs neither.
  */
 export function buildSearchWindow(
   f: ViewFilter,
@@ -222,11 +225,10 @@ export function buildSearchWindow(
   const filter = searchFilter(f);
   if (filter === null) return null;
   return {
-    sql: `SELECT t.rid AS rid, snippet(tickets_fts, -1, ?, ?, '…', 16) AS snippet
-            FROM tickets_fts JOIN tickets t ON t.rid = tickets_fts.rowid
-           WHERE tickets_fts MATCH ?${filter.sql}
-           ORDER BY tickets_fts.rowid DESC LIMIT ? OFFSET ?`,
-    params: [marks[0], marks[1], ftsQuery, ...filter.params, w.limit, w.offset],
+    sql: `SELECT rowid AS rid, snippet(tickets_fts, -1, ?, ?, '…', 16) AS snippet
+            FROM tickets_fts WHERE tickets_fts MATCH ?${filter}
+           ORDER BY rowid DESC LIMIT ? OFFSET ?`,
+    params: [marks[0], marks[1], ftsQuery, w.limit, w.offset],
   };
 }
 
@@ -235,16 +237,31 @@ export function buildSearchTotal(f: ViewFilter, ftsQuery: string): BuiltQuery | 
   const filter = searchFilter(f);
   if (filter === null) return null;
   return {
-    sql: `SELECT count(*) FROM (SELECT 1 FROM tickets_fts JOIN tickets t ON t.rid = tickets_fts.rowid
-           WHERE tickets_fts MATCH ?${filter.sql} LIMIT ${SEARCH_CAP})`,
-    params: [ftsQuery, ...filter.params],
+    sql: `SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ?${filter} LIMIT ${SEARCH_CAP})`,
+    params: [ftsQuery],
   };
 }
 
-function searchFilter(f: ViewFilter): { sql: string; params: SqlValue[] } | null {
+/**
+ * The rids of a view (its row terms and statuses, through the same indexes as its windows), for the set a
+ * search with its filters tests hits against; null when the view holds every ticket (nothing to test) or none.
+ */
+export function buildViewRids(f: ViewFilter): BuiltQuery | null {
   const terms = viewRowTerms(f);
   const statuses = uniqueStatuses(f.statuses);
-  if (terms === null || statuses.length === 0) return null;
-  const all = [`t.status IN (${placeholders(statuses.length)})`, ...terms.sql.map((t) => `t.${t}`)];
-  return { sql: all.map((t) => ` AND ${t}`).join(''), params: [...statuses, ...terms.params] };
+  if (terms === null || statuses.length === 0 || holdsEverything(f)) return null;
+  const where = [`${statusColumn(f)} IN (${placeholders(statuses.length)})`, ...terms.sql];
+  return { sql: `SELECT rid FROM tickets WHERE ${where.join(' AND ')}`, params: [...statuses, ...terms.params] };
+}
+
+function holdsEverything(f: ViewFilter): boolean {
+  const statuses = uniqueStatuses(f.statuses);
+  return f.view === 'all' && f.categoryId === null && TICKET_STATUSES.every((s) => statuses.includes(s));
+}
+
+/** The search's filter term: none for every ticket, the view's set otherwise; null when the view is empty. */
+function searchFilter(f: ViewFilter): string | null {
+  const terms = viewRowTerms(f);
+  if (terms === null || uniqueStatuses(f.statuses).length === 0) return null;
+  return holdsEverything(f) ? '' : ' AND sc_in_view(rowid)';
 }
