@@ -202,6 +202,15 @@ describe('search in the queue', () => {
             `round ${String(round)} ${where}`,
           ).toEqual(expected);
           expect(got.total).toBe(expected.length);
+          // Pages of 5: the total counts past a full window, stops at a short one, and holds beyond the end.
+          for (const offset of [0, 5, Math.max(0, expected.length - 3), expected.length + 10]) {
+            const page = queueWindow(cache, { ...over, search: 'messagerie', offset, limit: 5 }, 'G1');
+            expect(
+              page.rows.map((r) => r.id),
+              `offset ${String(offset)} ${where}`,
+            ).toEqual(expected.slice(offset, offset + 5));
+            expect(page.total, `offset ${String(offset)} ${where}`).toBe(expected.length);
+          }
         }
       });
     } finally {

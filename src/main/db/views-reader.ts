@@ -25,6 +25,7 @@ import {
   buildViewRids,
   buildViewTotal,
   buildViewWindow,
+  SEARCH_CAP,
 } from './views.js';
 import type { ViewFilter } from './views.js';
 
@@ -111,24 +112,43 @@ export function createViewsReader(db: Database): ViewsReader {
     return { total, offset, rows, searchComplete: true };
   }
 
+  /**
+   * The window first, then only what it leaves to count: a total after a short window is its end (offset +
+   * rows), after a full one the matches older than its last row. Each hit is walked once instead of twice
+   * (a count from the newest, then the window from the newest again): with sparse filters both used to walk
+   * every hit of the word.
+   */
   function searchWindow(query: QueueWindowQuery, f: ViewFilter, fts: string): QueueWindow {
     const searchComplete = readFtsProgress(db).ready;
     const viewRids = buildViewRids(f);
     if (viewRids !== null) useViewSet(db, viewRids);
-    const totalQuery = buildSearchTotal(f, fts);
-    const total = totalQuery === null ? 0 : scalar(totalQuery);
     const built = buildSearchWindow(f, fts, { offset: query.offset, limit: query.limit }, [
       HIGHLIGHT_START,
       HIGHLIGHT_END,
     ]);
-    if (built === null || query.offset >= total) return { total, offset: query.offset, rows: [], searchComplete };
-    const hits = db.prepare(built.sql).all(...built.params) as { rid: number; snippet: string }[];
+    if (built === null) return { total: 0, offset: query.offset, rows: [], searchComplete };
+    // Past the cap nothing is shown (as before): the total alone says how far the list goes.
+    const hits =
+      query.offset < SEARCH_CAP
+        ? (db.prepare(built.sql).all(...built.params) as { rid: number; snippet: string }[])
+        : [];
+    const last = hits.at(-1);
+    const end = query.offset + hits.length;
+    let total: number;
+    if (last === undefined) total = query.offset === 0 ? 0 : countMatches(f, fts, SEARCH_CAP);
+    else if (hits.length < query.limit || end >= SEARCH_CAP) total = Math.min(end, SEARCH_CAP);
+    else total = end + countMatches(f, fts, SEARCH_CAP - end, last.rid);
     const byRid = rowsByRid(hits.map((h) => h.rid));
     const rows = hits.flatMap((h) => {
       const r = byRid.get(h.rid);
       return r === undefined ? [] : [toView(r, h.snippet)];
     });
     return { total, offset: query.offset, rows, searchComplete };
+  }
+
+  function countMatches(f: ViewFilter, fts: string, cap: number, belowRid?: number): number {
+    const q = buildSearchTotal(f, fts, cap, belowRid);
+    return q === null ? 0 : scalar(q);
   }
 
   return {

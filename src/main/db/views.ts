@@ -232,13 +232,22 @@ export function buildSearchWindow(
   };
 }
 
-/** Number of matches, up to SEARCH_CAP. */
-export function buildSearchTotal(f: ViewFilter, ftsQuery: string): BuiltQuery | null {
+/**
+ * Number of matches, up to `cap` (SEARCH_CAP); with `belowRid`, only those older than that row (a window's
+ * last: the ones before it are known), which FTS5 seeks to instead of walking the newer hits again.
+ */
+export function buildSearchTotal(
+  f: ViewFilter,
+  ftsQuery: string,
+  cap = SEARCH_CAP,
+  belowRid?: number,
+): BuiltQuery | null {
   const filter = searchFilter(f);
   if (filter === null) return null;
+  const below = belowRid === undefined ? '' : ' AND rowid < ?';
   return {
-    sql: `SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ?${filter} LIMIT ${SEARCH_CAP})`,
-    params: [ftsQuery],
+    sql: `SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ?${below}${filter} LIMIT ?)`,
+    params: [ftsQuery, ...(belowRid === undefined ? [] : [belowRid]), cap],
   };
 }
 
