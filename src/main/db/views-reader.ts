@@ -3,7 +3,7 @@
  * rows, totals, view counts, search with filters, likely duplicates, and the
  * small lists (categories, agents). Main thread only; never writes.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Agent, Category, Ticket } from '../../shared/entities.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/ipc.js';
 import type { QueueRowView, QueueWindow, QueueWindowQuery, ViewId } from '../../shared/ipc.js';
@@ -50,12 +50,29 @@ export interface ViewsReader {
   duplicatesOf(ticket: Ticket, limit?: number): QueueRowView[];
 }
 
+/** Statements kept per reader: the screen sends a few dozen shapes; a window's row read differs by length only. */
+const KEPT_STATEMENTS = 200;
+
 export function createViewsReader(db: Database): ViewsReader {
   registerViewSets(db);
+  // Preparing a window's compound query cost a fifth of the window at 1M tickets (0.23 ms of ~1.1 ms).
+  const statements = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let stmt = statements.get(sql);
+    if (stmt === undefined) {
+      stmt = db.prepare(sql);
+      if (statements.size >= KEPT_STATEMENTS) {
+        const oldest = statements.keys().next().value;
+        if (oldest !== undefined) statements.delete(oldest);
+      }
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+  // Only scalar queries go through here, so pluck mode never leaks into a statement read as rows.
   const scalar = (q: BuiltQuery): number =>
     Number(
-      db
-        .prepare(q.sql)
+      prepared(q.sql)
         .pluck()
         .get(...q.params) ?? 0,
     );
@@ -64,9 +81,9 @@ export function createViewsReader(db: Database): ViewsReader {
     const out = new Map<number, DbRow>();
     // SQLite's default limit is 32766 bound parameters; a window is at most 500 rows.
     if (rids.length === 0) return out;
-    const rows = db
-      .prepare(`SELECT ${ROW_COLUMNS} FROM tickets WHERE rid IN (${rids.map(() => '?').join(', ')})`)
-      .all(...rids) as DbRow[];
+    const rows = prepared(`SELECT ${ROW_COLUMNS} FROM tickets WHERE rid IN (${rids.map(() => '?').join(', ')})`).all(
+      ...rids,
+    ) as DbRow[];
     for (const r of rows) out.set(r.rid, r);
     return out;
   };
@@ -102,7 +119,7 @@ export function createViewsReader(db: Database): ViewsReader {
     const w = reverse ? { offset: total - offset - limit, limit, reverse } : { offset, limit };
     const built = buildViewWindow(f, query.sort, w, bulkLoadActive(db));
     if (built === null) return { total, offset, rows: [], searchComplete: true };
-    const rids = (db.prepare(built.sql).all(...built.params) as { rid: number }[]).map((r) => r.rid);
+    const rids = (prepared(built.sql).all(...built.params) as { rid: number }[]).map((r) => r.rid);
     if (reverse) rids.reverse();
     const byRid = rowsByRid(rids);
     const rows = rids.flatMap((rid) => {
@@ -129,9 +146,7 @@ export function createViewsReader(db: Database): ViewsReader {
     if (built === null) return { total: 0, offset: query.offset, rows: [], searchComplete };
     // Past the cap nothing is shown (as before): the total alone says how far the list goes.
     const hits =
-      query.offset < SEARCH_CAP
-        ? (db.prepare(built.sql).all(...built.params) as { rid: number; snippet: string }[])
-        : [];
+      query.offset < SEARCH_CAP ? (prepared(built.sql).all(...built.params) as { rid: number; snippet: string }[]) : [];
     const last = hits.at(-1);
     const end = query.offset + hits.length;
     let total: number;
@@ -160,7 +175,7 @@ export function createViewsReader(db: Database): ViewsReader {
 
     viewCounts(me) {
       const q = buildViewCounts(me);
-      return db.prepare(q.sql).get(...q.params) as Record<ViewId, number>;
+      return prepared(q.sql).get(...q.params) as Record<ViewId, number>;
     },
 
     categories,
