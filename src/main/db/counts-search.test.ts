@@ -7,6 +7,7 @@ import type { Cache } from './connection.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/ipc.js';
 import type { QueueWindowQuery } from '../../shared/ipc.js';
 import { makeTicket, queueWindow, tempDir, upsertTicket } from './test-fixtures.js';
+import { SEARCH_CAP } from './views.js';
 
 let cache: Cache;
 beforeEach(() => {
@@ -216,6 +217,35 @@ describe('search in the queue', () => {
     } finally {
       worker.close();
     }
+  });
+
+  it(`stops counting at ${String(SEARCH_CAP)} matches and shows nothing past them, with or without filters`, () => {
+    const n = SEARCH_CAP + 60;
+    cache.writer.applyChanges(
+      Array.from({ length: n }, (_, i) => upsertTicket(makeTicket(i))),
+      [],
+      'c',
+      'history',
+    );
+    cache.writer.indexSearchChunk(n);
+    const every = { search: 'messagerie', statuses: [...TICKET_STATUSES] };
+    // makeTicket spreads the five statuses evenly: open work is three fifths of the tickets, under the cap.
+    const open = cache.db
+      .prepare("SELECT count(*) FROM tickets WHERE status IN ('new', 'open', 'pending')")
+      .pluck()
+      .get();
+    expect(queueWindow(cache, { search: 'messagerie' }).total).toBe(open);
+    expect(queueWindow(cache, every).total).toBe(SEARCH_CAP);
+    const nearCap = queueWindow(cache, { ...every, offset: SEARCH_CAP - 40, limit: 100 });
+    expect(nearCap.total).toBe(SEARCH_CAP);
+    expect(nearCap.rows[0]?.id).toBe(makeTicket(n - 1 - (SEARCH_CAP - 40)).id);
+    expect(queueWindow(cache, { ...every, offset: SEARCH_CAP, limit: 100 })).toMatchObject({
+      total: SEARCH_CAP,
+      rows: [],
+    });
+    expect(queueWindow(cache, { ...every, categoryId: 'C1', offset: 20, limit: 100 }).total).toBe(
+      cache.db.prepare("SELECT count(*) FROM tickets WHERE category_id = 'C1'").pluck().get(),
+    );
   });
 
   it('treats query syntax as text', () => {
