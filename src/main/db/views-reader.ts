@@ -170,7 +170,10 @@ export function createViewsReader(db: Database): ViewsReader {
     queueWindow(query, me) {
       const f: ViewFilter = { view: query.view, categoryId: query.categoryId, statuses: query.statuses, me };
       const fts = toFtsQuery(query.search);
-      return fts === null ? plainWindow(query, f) : searchWindow(query, f, fts);
+      if (fts === null) return plainWindow(query, f);
+      // One read snapshot for the view's set, the window and the count: a page the sync worker commits in
+      // between cannot leave a hit tested against a set read before it.
+      return db.transaction(() => searchWindow(query, f, fts))();
     },
 
     viewCounts(me) {
