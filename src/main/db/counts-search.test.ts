@@ -5,7 +5,9 @@ import type { ValidChange } from '../../shared/sync-protocol.js';
 import { openCache } from './connection.js';
 import type { Cache } from './connection.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/ipc.js';
+import type { QueueWindowQuery } from '../../shared/ipc.js';
 import { makeTicket, queueWindow, tempDir, upsertTicket } from './test-fixtures.js';
+import { SEARCH_CAP } from './views.js';
 
 let cache: Cache;
 beforeEach(() => {
@@ -173,6 +175,77 @@ describe('search in the queue', () => {
     expect(() =>
       cache.db.prepare("INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')").run(),
     ).not.toThrow();
+  });
+
+  it("with filters, follows every change made through this connection or through the sync worker's", () => {
+    const worker = openCache(cache.db.name, { owner: false });
+    const views: { over: Partial<QueueWindowQuery>; where: string }[] = [
+      { over: { categoryId: 'C1' }, where: "category_id = 'C1' AND status IN ('new', 'open', 'pending')" },
+      { over: { view: 'unassigned', statuses: ['closed'] }, where: "assignee_id IS NULL AND status = 'closed'" },
+      { over: { view: 'mine', statuses: [...TICKET_STATUSES] }, where: "assignee_id = 'G1'" },
+      {
+        over: { view: 'escalated', statuses: ['pending', 'solved'] },
+        where: "level = 2 AND status IN ('pending', 'solved')",
+      },
+    ];
+    try {
+      randomWorkload(11, 12, (changes, round) => {
+        // Even rounds write through the reading connection only (data_version stays), odd ones through the other.
+        const writer = (round % 2 === 0 ? cache : worker).writer;
+        writer.applyChanges(changes, [], `c${round}`, 'live');
+        writer.indexSearchChunk(1000);
+        for (const { over, where } of views) {
+          // Every subject says "messagerie": the search holds the view's tickets, newest first.
+          const expected = cache.db.prepare(`SELECT id FROM tickets WHERE ${where} ORDER BY rid DESC`).pluck().all();
+          const got = queueWindow(cache, { ...over, search: 'messagerie', limit: 500 }, 'G1');
+          expect(
+            got.rows.map((r) => r.id),
+            `round ${String(round)} ${where}`,
+          ).toEqual(expected);
+          expect(got.total).toBe(expected.length);
+          // Pages of 5: the total counts past a full window, stops at a short one, and holds beyond the end.
+          for (const offset of [0, 5, Math.max(0, expected.length - 3), expected.length + 10]) {
+            const page = queueWindow(cache, { ...over, search: 'messagerie', offset, limit: 5 }, 'G1');
+            expect(
+              page.rows.map((r) => r.id),
+              `offset ${String(offset)} ${where}`,
+            ).toEqual(expected.slice(offset, offset + 5));
+            expect(page.total, `offset ${String(offset)} ${where}`).toBe(expected.length);
+          }
+        }
+      });
+    } finally {
+      worker.close();
+    }
+  });
+
+  it(`stops counting at ${String(SEARCH_CAP)} matches and shows nothing past them, with or without filters`, () => {
+    const n = SEARCH_CAP + 60;
+    cache.writer.applyChanges(
+      Array.from({ length: n }, (_, i) => upsertTicket(makeTicket(i))),
+      [],
+      'c',
+      'history',
+    );
+    cache.writer.indexSearchChunk(n);
+    const every = { search: 'messagerie', statuses: [...TICKET_STATUSES] };
+    // makeTicket spreads the five statuses evenly: open work is three fifths of the tickets, under the cap.
+    const open = cache.db
+      .prepare("SELECT count(*) FROM tickets WHERE status IN ('new', 'open', 'pending')")
+      .pluck()
+      .get();
+    expect(queueWindow(cache, { search: 'messagerie' }).total).toBe(open);
+    expect(queueWindow(cache, every).total).toBe(SEARCH_CAP);
+    const nearCap = queueWindow(cache, { ...every, offset: SEARCH_CAP - 40, limit: 100 });
+    expect(nearCap.total).toBe(SEARCH_CAP);
+    expect(nearCap.rows[0]?.id).toBe(makeTicket(n - 1 - (SEARCH_CAP - 40)).id);
+    expect(queueWindow(cache, { ...every, offset: SEARCH_CAP, limit: 100 })).toMatchObject({
+      total: SEARCH_CAP,
+      rows: [],
+    });
+    expect(queueWindow(cache, { ...every, categoryId: 'C1', offset: 20, limit: 100 }).total).toBe(
+      cache.db.prepare("SELECT count(*) FROM tickets WHERE category_id = 'C1'").pluck().get(),
+    );
   });
 
   it('treats query syntax as text', () => {

@@ -9,7 +9,7 @@ import { openCache } from './connection.js';
 import type { Cache } from './connection.js';
 import { toFtsQuery } from './fts.js';
 import { makeTicket, tempDir, upsertTicket } from './test-fixtures.js';
-import { buildSearchWindow, buildViewWindow, SORTS, todayBounds } from './views.js';
+import { buildSearchWindow, buildViewCounts, buildViewTotal, buildViewWindow, SORTS, todayBounds } from './views.js';
 import type { ViewFilter } from './views.js';
 import { createViewsReader } from './views-reader.js';
 import type { ViewsReader } from './views-reader.js';
@@ -181,6 +181,18 @@ describe('queue views', () => {
       }
     },
   );
+
+  it('finds "callbacks today" through the calls of the day, never by walking every open ticket', () => {
+    const f: ViewFilter = { view: 'callbacks-today', categoryId: null, statuses: OPEN, me: ME };
+    const counts = buildViewCounts(ME);
+    const built = [buildViewTotal(f), buildViewWindow(f, 'age', { offset: 0, limit: 40 }), counts];
+    for (const q of built) {
+      if (q === null) throw new Error('no query');
+      const detail = plan(q.sql, q.params);
+      expect(detail).toMatch(/SEARCH tickets USING INTEGER PRIMARY KEY/);
+      expect(detail).not.toMatch(/SEARCH tickets USING (COVERING )?INDEX/);
+    }
+  });
 
   it('counts the tickets with a call still scheduled today', () => {
     const open = (id: string) => OPEN.includes(cache.reader.getRecord('ticket', id)?.status ?? 'closed');
