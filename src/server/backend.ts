@@ -3,6 +3,7 @@
  * when empty, wires stores and routes, listens. index.ts binds the real seed;
  * tests may pass a small fixture seeder instead.
  */
+import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { BackendAdmin } from './admin.js';
 import { buildApp } from './app.js';
@@ -20,7 +21,13 @@ import { liveCursor } from './store/cursor.js';
 import { Documents } from './store/documents.js';
 import { Feed } from './store/feed.js';
 import { IdempotencyStore } from './store/idempotency.js';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from './store/login-throttle.js';
+import type { LoginLimits } from './store/login-throttle.js';
+import { DEMO_COST, STRONG_COST } from './store/passwords.js';
+import type { ScryptCost } from './store/passwords.js';
 import { RecordStore } from './store/records.js';
+import { DEFAULT_TOKEN_LIFETIMES, Sessions } from './store/sessions.js';
+import type { TokenLifetimes } from './store/sessions.js';
 
 export interface BackendOptions<S> {
   dbPath: string;
@@ -32,6 +39,19 @@ export interface BackendOptions<S> {
   port?: number;
   /** Seeds the database when it holds no record yet. */
   seed?: S | false;
+  /**
+   * Demo mode: the seeded agents sign in with the password "demo" and the
+   * customer portal with portal/portal, as the README and the tests say.
+   * Without it (the default) every login the backend creates gets a random
+   * password, handed out once in `initialPasswords`.
+   */
+  demo?: boolean;
+  /** scrypt cost of the password hashes made from now on. Default: STRONG_COST, DEMO_COST in demo mode. */
+  passwordCost?: ScryptCost;
+  /** Limits on failed logins (DEFAULT_LOGIN_LIMITS); flows that fail logins on purpose may raise them. */
+  loginLimits?: Partial<LoginLimits>;
+  /** Access and refresh token lifetimes (DEFAULT_TOKEN_LIFETIMES: 12 h, 30 days). */
+  tokenLifetimes?: Partial<TokenLifetimes>;
   faults?: Partial<FaultConfig>;
   /** SSE heartbeat period, default 15 000 ms. */
   heartbeatMs?: number;
@@ -52,6 +72,12 @@ export interface ReferenceBackend {
   setFaults(f: Partial<FaultConfig>): void;
   admin: BackendAdmin;
   checksums(): Checksums;
+  /**
+   * login → password of every login this start created with a random
+   * password (not in demo mode): shown nowhere else and stored only hashed.
+   * Empty when the database already had them.
+   */
+  initialPasswords: Readonly<Record<string, string>>;
 }
 
 export type Seeder<S> = (sink: SeedSink, opts: S) => void;
@@ -66,11 +92,40 @@ function isEmpty(db: Database): boolean {
   );
 }
 
-function seedIfEmpty<S>(db: Database, seed: S | false | undefined, seeder: Seeder<S>): void {
+function randomPassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/**
+ * Seeds an empty database. Outside demo mode the seeder's passwords (the
+ * published "demo") are replaced with random ones, written into `passwords`.
+ */
+function seedIfEmpty<S>(
+  db: Database,
+  seed: S | false | undefined,
+  seeder: Seeder<S>,
+  cost: ScryptCost,
+  passwords: Record<string, string> | null,
+): void {
   if (seed === undefined || seed === false || !isEmpty(db)) return;
-  const session = openSeedSink(db);
+  const session = openSeedSink(db, cost);
+  const sink: SeedSink =
+    passwords === null
+      ? session.sink
+      : {
+          ...session.sink,
+          agents: (rows) => {
+            session.sink.agents(
+              rows.map((row) => {
+                const password = randomPassword();
+                passwords[row.login] = password;
+                return { ...row, password };
+              }),
+            );
+          },
+        };
   try {
-    seeder(session.sink, seed);
+    seeder(sink, seed);
     session.commit();
   } catch (err) {
     session.rollback();
@@ -81,11 +136,17 @@ function seedIfEmpty<S>(db: Database, seed: S | false | undefined, seeder: Seede
 export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>): Promise<ReferenceBackend> {
   const db = openBackendDb(opts.dbPath, opts.nativeBinding);
   try {
-    seedIfEmpty(db, opts.seed, seeder);
+    const demo = opts.demo ?? false;
+    const cost = opts.passwordCost ?? (demo ? DEMO_COST : STRONG_COST);
+    const initialPasswords: Record<string, string> = {};
+    seedIfEmpty(db, opts.seed, seeder, cost, demo ? null : initialPasswords);
     const now = opts.now ?? (() => new Date());
     const records = new RecordStore(db);
-    const credentials = new Credentials(db);
-    credentials.ensureServiceLogin('portal', 'portal', 'intake', 'Customer portal');
+    const credentials = new Credentials(db, cost);
+    const portalPassword = demo ? 'portal' : randomPassword();
+    if (credentials.ensureServiceLogin('portal', portalPassword, 'intake', 'Customer portal') && !demo)
+      initialPasswords.portal = portalPassword;
+    const sessions = new Sessions(db, { ...DEFAULT_TOKEN_LIFETIMES, ...opts.tokenLifetimes });
     const faults = new FaultInjector(opts.faults);
     const push = new PushHub(() => liveCursor(records.headSeq), opts.pushDebounceMs ?? 25, opts.heartbeatMs ?? 15_000);
     records.onCommit(() => {
@@ -97,9 +158,11 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       records,
       feed: new Feed(db),
       credentials,
+      sessions,
+      loginThrottle: new LoginThrottle(db, { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
       documents: new Documents(db),
       idempotency: new IdempotencyStore(db),
-      auth: new Authenticator(credentials, records),
+      auth: new Authenticator(credentials, sessions, records, now),
       push,
       faults,
       admin,
@@ -125,6 +188,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       },
       admin,
       checksums: () => admin.checksums(),
+      initialPasswords,
     };
   } catch (err) {
     if (db.open) db.close();

@@ -24,7 +24,7 @@ export const TEST_NOW = new Date(FIXTURE_TIME);
 export async function startTestBackend(opts: Partial<BackendOptions<FixtureOptions>> = {}): Promise<TestBackend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ref-backend-'));
   const dbPath = path.join(dir, 'backend.sqlite');
-  const backend = await startBackend({ dbPath, seed: {}, now: () => TEST_NOW, ...opts }, fixtureSeed);
+  const backend = await startBackend({ dbPath, seed: {}, demo: true, now: () => TEST_NOW, ...opts }, fixtureSeed);
   return {
     ...backend,
     dir,
