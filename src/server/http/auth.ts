@@ -20,6 +20,11 @@ export interface Principal {
 /** Console users: anyone holding one of the agent-facing roles. */
 export const CONSOLE_ROLES: readonly string[] = ROLES;
 
+/** The token of `Authorization: Bearer <token>`, if the header has that shape. */
+export function bearerToken(request: FastifyRequest): string | null {
+  return /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
+}
+
 /** Why a request's token is refused, as the 401's reason. */
 const REFUSED = {
   missing: ['unauthenticated', 'Authorization: Bearer <token> is required.'],
@@ -38,8 +43,8 @@ export class Authenticator {
 
   principal(request: FastifyRequest): Principal {
     const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(header);
-    const check = match?.[1] ? this.sessions.checkAccess(match[1], this.now()) : null;
+    const token = bearerToken(request);
+    const check = token === null ? null : this.sessions.checkAccess(token, this.now());
     const principal = check?.status === 'ok' ? this.fromLogin(check.login) : null;
     if (!principal) {
       const why = header === '' ? 'missing' : check === null || check.status === 'ok' ? 'unknown' : check.status;

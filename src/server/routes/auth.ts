@@ -8,6 +8,7 @@ import type { Role } from '../../shared/entities.js';
 import { LoginRequest, PATHS, RefreshRequest } from '../../shared/sync-protocol.js';
 import type { LoginResponse } from '../../shared/sync-protocol.js';
 import type { BackendContext } from '../context.js';
+import { bearerToken } from '../http/auth.js';
 import type { Principal } from '../http/auth.js';
 import { HttpError, invalidBody } from '../http/errors.js';
 import { clientKey } from '../http/client-key.js';
@@ -81,8 +82,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: BackendContext): v
   });
 
   app.post(PATHS.logout, (request, reply) => {
-    const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '');
-    if (!match?.[1] || !ctx.sessions.logout(match[1], ctx.now())) {
+    const token = bearerToken(request);
+    if (token === null || !ctx.sessions.logout(token, ctx.now())) {
       throw new HttpError(
         401,
         'unauthenticated',
