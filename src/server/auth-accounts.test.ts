@@ -60,6 +60,24 @@ describe('demo mode', () => {
     }
   });
 
+  it('a database keeps its kind: a demo one is refused without demo mode, and the other way round', async () => {
+    backend = await startTestBackend({ demo: true });
+    await backend.close();
+    await expect(startTestBackend({ dbPath: backend.dbPath, demo: false, passwordCost: DEMO_COST })).rejects.toThrow(
+      'holds demo logins (published passwords): start it in demo mode (--demo), or start a new database without it.',
+    );
+    const real = await startTestBackend({ demo: false, passwordCost: DEMO_COST });
+    await real.close();
+    try {
+      await expect(startTestBackend({ dbPath: real.dbPath, demo: true })).rejects.toThrow(/random passwords/);
+      // Nothing was lost: it still starts as it was made.
+      const again = await startTestBackend({ dbPath: real.dbPath, demo: false, passwordCost: DEMO_COST });
+      await again.close();
+    } finally {
+      fs.rmSync(real.dir, { recursive: true, force: true });
+    }
+  });
+
   it('with it, the published demo logins work and nothing is handed out', async () => {
     backend = await startTestBackend({ demo: true });
     expect(backend.initialPasswords).toEqual({});
@@ -108,6 +126,7 @@ describe('migration 003', () => {
       const db = new Database(first.dbPath);
       db.exec(`
         DROP TABLE auth_token; DROP TABLE auth_session; DROP TABLE login_failure; DROP TABLE login_streak;
+        DROP TABLE backend_meta;
         CREATE TABLE token (hash TEXT PRIMARY KEY, login TEXT NOT NULL REFERENCES credential(login), created_at TEXT NOT NULL);
         PRAGMA user_version = 2;`);
       db.prepare("INSERT INTO token VALUES (?, 'lea', '2026-01-01T00:00:00.000Z')").run(
@@ -115,6 +134,8 @@ describe('migration 003', () => {
       );
       db.close();
 
+      // Every login of 002 had a published password: the database now counts as a demo one.
+      await expect(startTestBackend({ dbPath: first.dbPath, demo: false })).rejects.toThrow(/demo logins/);
       backend = await startTestBackend({ dbPath: first.dbPath, demo: true });
       const migrated = new Database(first.dbPath, { readonly: true });
       expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);

@@ -92,6 +92,27 @@ function isEmpty(db: Database): boolean {
   );
 }
 
+/**
+ * A database keeps the kind of passwords its logins were made with. Starting
+ * a demo database without demo mode would serve published passwords as if
+ * they were secret; starting a real one in demo mode would not give the demo
+ * logins. Both are refused, with what to do instead.
+ */
+function checkLoginsMode(db: Database, demo: boolean, dbPath: string): void {
+  const wanted = demo ? 'demo' : 'random';
+  const row = db.prepare<[], { value: string }>("SELECT value FROM backend_meta WHERE key = 'logins'").get();
+  if (row === undefined) {
+    db.prepare("INSERT INTO backend_meta (key, value) VALUES ('logins', ?)").run(wanted);
+    return;
+  }
+  if (row.value === wanted) return;
+  throw new Error(
+    row.value === 'demo'
+      ? `${dbPath} holds demo logins (published passwords): start it in demo mode (--demo), or start a new database without it.`
+      : `${dbPath} holds logins with random passwords: demo mode would not give the demo logins; start it without --demo, or a new database with it.`,
+  );
+}
+
 function randomPassword(): string {
   return randomBytes(18).toString('base64url');
 }
@@ -137,6 +158,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
   const db = openBackendDb(opts.dbPath, opts.nativeBinding);
   try {
     const demo = opts.demo ?? false;
+    checkLoginsMode(db, demo, opts.dbPath);
     const cost = opts.passwordCost ?? (demo ? DEMO_COST : STRONG_COST);
     const initialPasswords: Record<string, string> = {};
     seedIfEmpty(db, opts.seed, seeder, cost, demo ? null : initialPasswords);

@@ -130,8 +130,10 @@ const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    // Tokens that end (sessions, access and refresh tokens) and limits on password guessing.
-    // The tokens of 001 never expired: they are dropped, and their holders sign in again.
+    // Tokens that end (sessions, access and refresh tokens), limits on password guessing, and
+    // which passwords the logins were made with. The tokens of 001 never expired: they are
+    // dropped, and their holders sign in again. Every login made before 003 has a published
+    // password (demo, portal), so a database that has logins is marked 'demo'.
     name: '003-sessions-and-login-limits',
     up(db) {
       db.exec(`
@@ -171,7 +173,9 @@ const MIGRATIONS: readonly Migration[] = [
           failures INTEGER NOT NULL,
           last_failure_ms INTEGER NOT NULL,
           locked_until_ms INTEGER
-        );`);
+        );
+        CREATE TABLE backend_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO backend_meta (key, value) SELECT 'logins', 'demo' WHERE EXISTS (SELECT 1 FROM credential);`);
     },
   },
 ];
