@@ -15,7 +15,7 @@ export interface BackendProcess {
 }
 
 export async function startBackendProcess(args: string[], timeoutMs: number): Promise<BackendProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--demo', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

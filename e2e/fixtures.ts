@@ -135,7 +135,14 @@ interface Fixtures {
 
 async function startControlledBackend(dir: string, tickets: number): Promise<BackendControl> {
   const dbPath = join(dir, 'backend.sqlite');
-  const options = { dbPath, seed: { seed: 11, tickets }, testEndpoints: true, heartbeatMs: 1_000, pushDebounceMs: 10 };
+  const options = {
+    dbPath,
+    seed: { seed: 11, tickets },
+    demo: true,
+    testEndpoints: true,
+    heartbeatMs: 1_000,
+    pushDebounceMs: 10,
+  };
   let current: ReferenceBackend | null = await startReferenceBackend({ ...options, port: 0 });
   const url = current.url;
   const port = Number(new URL(url).port);

@@ -145,6 +145,7 @@ describe('the built main process, remote backend', () => {
       host: '127.0.0.1',
       port: 0,
       seed: { seed: 1, tickets: TICKETS },
+      demo: true,
     });
     main = startBuiltMain({
       userDataDir,

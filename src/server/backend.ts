@@ -3,6 +3,7 @@
  * when empty, wires stores and routes, listens. index.ts binds the real seed;
  * tests may pass a small fixture seeder instead.
  */
+import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { BackendAdmin } from './admin.js';
 import { buildApp } from './app.js';
@@ -20,7 +21,13 @@ import { liveCursor } from './store/cursor.js';
 import { Documents } from './store/documents.js';
 import { Feed } from './store/feed.js';
 import { IdempotencyStore } from './store/idempotency.js';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from './store/login-throttle.js';
+import type { LoginLimits } from './store/login-throttle.js';
+import { DEMO_COST, STRONG_COST } from './store/passwords.js';
+import type { ScryptCost } from './store/passwords.js';
 import { RecordStore } from './store/records.js';
+import { DEFAULT_TOKEN_LIFETIMES, Sessions } from './store/sessions.js';
+import type { TokenLifetimes } from './store/sessions.js';
 
 export interface BackendOptions<S> {
   dbPath: string;
@@ -32,6 +39,19 @@ export interface BackendOptions<S> {
   port?: number;
   /** Seeds the database when it holds no record yet. */
   seed?: S | false;
+  /**
+   * Demo mode: the seeded agents sign in with the password "demo" and the
+   * customer portal with portal/portal, as the README and the tests say.
+   * Without it (the default) every login the backend creates gets a random
+   * password, handed out once in `initialPasswords`.
+   */
+  demo?: boolean;
+  /** scrypt cost of the password hashes made from now on. Default: STRONG_COST, DEMO_COST in demo mode. */
+  passwordCost?: ScryptCost;
+  /** Limits on failed logins (DEFAULT_LOGIN_LIMITS); flows that fail logins on purpose may raise them. */
+  loginLimits?: Partial<LoginLimits>;
+  /** Access and refresh token lifetimes (DEFAULT_TOKEN_LIFETIMES: 12 h, 30 days). */
+  tokenLifetimes?: Partial<TokenLifetimes>;
   faults?: Partial<FaultConfig>;
   /** SSE heartbeat period, default 15 000 ms. */
   heartbeatMs?: number;
@@ -59,6 +79,12 @@ export interface ReferenceBackend {
   setFaults(f: Partial<FaultConfig>): void;
   admin: BackendAdmin;
   checksums(): Checksums;
+  /**
+   * login → password of every login this start created with a random
+   * password (not in demo mode): shown nowhere else and stored only hashed.
+   * Empty when the database already had them.
+   */
+  initialPasswords: Readonly<Record<string, string>>;
 }
 
 export type Seeder<S> = (sink: SeedSink, opts: S) => void;
@@ -95,11 +121,61 @@ function isEmpty(db: Database): boolean {
   );
 }
 
-function seedIfEmpty<S>(db: Database, seed: S | false | undefined, seeder: Seeder<S>): void {
+/**
+ * A database keeps the kind of passwords its logins were made with. Starting
+ * a demo database without demo mode would serve published passwords as if
+ * they were secret; starting a real one in demo mode would not give the demo
+ * logins. Both are refused, with what to do instead.
+ */
+function checkLoginsMode(db: Database, demo: boolean, dbPath: string): void {
+  const wanted = demo ? 'demo' : 'random';
+  const row = db.prepare<[], { value: string }>("SELECT value FROM backend_meta WHERE key = 'logins'").get();
+  if (row === undefined) {
+    db.prepare("INSERT INTO backend_meta (key, value) VALUES ('logins', ?)").run(wanted);
+    return;
+  }
+  if (row.value === wanted) return;
+  throw new Error(
+    row.value === 'demo'
+      ? `${dbPath} holds demo logins (published passwords): start it in demo mode (--demo), or start a new database without it.`
+      : `${dbPath} holds logins with random passwords: demo mode would not give the demo logins; start it without --demo, or a new database with it.`,
+  );
+}
+
+function randomPassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/**
+ * Seeds an empty database. Outside demo mode the seeder's passwords (the
+ * published "demo") are replaced with random ones, written into `passwords`.
+ */
+function seedIfEmpty<S>(
+  db: Database,
+  seed: S | false | undefined,
+  seeder: Seeder<S>,
+  cost: ScryptCost,
+  passwords: Record<string, string> | null,
+): void {
   if (seed === undefined || seed === false || !isEmpty(db)) return;
-  const session = openSeedSink(db);
+  const session = openSeedSink(db, cost);
+  const sink: SeedSink =
+    passwords === null
+      ? session.sink
+      : {
+          ...session.sink,
+          agents: (rows) => {
+            session.sink.agents(
+              rows.map((row) => {
+                const password = randomPassword();
+                passwords[row.login] = password;
+                return { ...row, password };
+              }),
+            );
+          },
+        };
   try {
-    seeder(session.sink, seed);
+    seeder(sink, seed);
     session.commit();
   } catch (err) {
     session.rollback();
@@ -111,11 +187,18 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
   const db = openBackendDb(opts.dbPath, opts.nativeBinding);
   let stopPurge = (): void => undefined;
   try {
-    seedIfEmpty(db, opts.seed, seeder);
+    const demo = opts.demo ?? false;
+    checkLoginsMode(db, demo, opts.dbPath);
+    const cost = opts.passwordCost ?? (demo ? DEMO_COST : STRONG_COST);
+    const initialPasswords: Record<string, string> = {};
+    seedIfEmpty(db, opts.seed, seeder, cost, demo ? null : initialPasswords);
     const now = opts.now ?? (() => new Date());
     const records = new RecordStore(db);
-    const credentials = new Credentials(db);
-    credentials.ensureServiceLogin('portal', 'portal', 'intake', 'Customer portal');
+    const credentials = new Credentials(db, cost);
+    const portalPassword = demo ? 'portal' : randomPassword();
+    if (credentials.ensureServiceLogin('portal', portalPassword, 'intake', 'Customer portal') && !demo)
+      initialPasswords.portal = portalPassword;
+    const sessions = new Sessions(db, { ...DEFAULT_TOKEN_LIFETIMES, ...opts.tokenLifetimes });
     const faults = new FaultInjector(opts.faults);
     const push = new PushHub(() => liveCursor(records.headSeq), opts.pushDebounceMs ?? 25, opts.heartbeatMs ?? 15_000);
     records.onCommit(() => {
@@ -134,8 +217,10 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       feed: new Feed(db),
       credentials,
       documents,
+      sessions,
+      loginThrottle: new LoginThrottle(db, { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
       idempotency: new IdempotencyStore(db),
-      auth: new Authenticator(credentials, records),
+      auth: new Authenticator(credentials, sessions, records, now),
       push,
       faults,
       admin,
@@ -163,6 +248,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       },
       admin,
       checksums: () => admin.checksums(),
+      initialPasswords,
     };
   } catch (err) {
     stopPurge();

@@ -2,10 +2,13 @@
  * Runs the reference backend as a process:
  *   npx tsx src/server/cli.ts --db FILE [--host 127.0.0.1] [--port 0]
  *     [--seed 1 --accounts N --tickets N --recoveries N --callbacks N]
- *     [--test-endpoints] [--heartbeat-ms N] [--max-upload-bytes N]
+ *     [--demo] [--test-endpoints] [--heartbeat-ms N] [--max-upload-bytes N]
  *     [--document-retention-hours N]   (how long a decided request's documents keep their bytes; default 0)
  * Prints one JSON line {"url": ...} on stdout once listening (parents wait
- * for it), and exits cleanly on SIGTERM/SIGINT.
+ * for it), and exits cleanly on SIGTERM/SIGINT. --demo gives the seeded
+ * agents the password "demo" and the portal portal/portal; without it, the
+ * logins created by this start get random passwords, printed once on stderr
+ * as one JSON line {"initialPasswords": {login: password}}.
  */
 import { parseArgs } from 'node:util';
 import { startReferenceBackend } from './index.js';
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
       tickets: { type: 'string' },
       recoveries: { type: 'string' },
       callbacks: { type: 'string' },
+      demo: { type: 'boolean', default: false },
       'test-endpoints': { type: 'boolean', default: false },
       'heartbeat-ms': { type: 'string' },
       'max-upload-bytes': { type: 'string' },
@@ -52,11 +56,15 @@ async function main(): Promise<void> {
     host: values.host,
     port: int(values.port, 'port'),
     seed,
+    demo: values.demo,
     testEndpoints: values['test-endpoints'],
     heartbeatMs: int(values['heartbeat-ms'], 'heartbeat-ms'),
     maxUploadBytes: int(values['max-upload-bytes'], 'max-upload-bytes'),
     documentRetentionMs: (int(values['document-retention-hours'], 'document-retention-hours') ?? 0) * 3_600_000,
   });
+  // On stderr: stdout carries only the announcement that parents parse.
+  if (Object.keys(backend.initialPasswords).length > 0)
+    process.stderr.write(`${JSON.stringify({ initialPasswords: backend.initialPasswords })}\n`);
   process.stdout.write(`${JSON.stringify({ url: backend.url })}\n`);
   let stopping = false;
   const stop = (): void => {

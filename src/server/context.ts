@@ -8,13 +8,17 @@ import type { Credentials } from './store/credentials.js';
 import type { Documents } from './store/documents.js';
 import type { Feed } from './store/feed.js';
 import type { IdempotencyStore } from './store/idempotency.js';
+import type { LoginThrottle } from './store/login-throttle.js';
 import type { RecordStore } from './store/records.js';
+import type { Sessions } from './store/sessions.js';
 
 export interface BackendContext {
   db: Database;
   records: RecordStore;
   feed: Feed;
   credentials: Credentials;
+  sessions: Sessions;
+  loginThrottle: LoginThrottle;
   documents: Documents;
   idempotency: IdempotencyStore;
   auth: Authenticator;

@@ -190,6 +190,7 @@ describe('the demo seed follows the same rule', () => {
     const backend = await startReferenceBackend({
       dbPath: path.join(dir, 'b.sqlite'),
       seed: { seed: 3, accounts: 30, tickets: 20, recoveries: 40, callbacks: 0 },
+      demo: true,
       now: () => DEFAULT_NOW,
     });
     try {

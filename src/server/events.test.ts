@@ -85,4 +85,21 @@ describe('push (SSE)', () => {
     await backend.close(); // must not hang on the open stream
     await until(() => received.ended);
   });
+
+  it('ends the stream at the next heartbeat once its session is signed out, and refuses it then', async () => {
+    const other = await login(backend.url, 'marco');
+    const mine = await listen(backend.url, token, abort);
+    const theirs = await listen(backend.url, other, abort);
+    await until(() => mine.received.comments.includes('heartbeat'));
+    const out = await fetch(backend.url + PATHS.logout, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(out.status).toBe(204);
+    await until(() => mine.received.ended);
+    expect(theirs.received.ended).toBe(false);
+    expect((await fetch(backend.url + PATHS.events, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      401,
+    );
+  });
 });

@@ -41,6 +41,7 @@ describe('OpenAPI document matches the real answers', () => {
     backend = await startReferenceBackend({
       dbPath: path.join(dir, 'b.sqlite'),
       seed: { seed: 1, accounts: 40, tickets: 80, recoveries: 10, callbacks: 6 },
+      demo: true,
       now: () => DEFAULT_NOW,
       maxUploadBytes: 64 * 1024,
     });
@@ -67,6 +68,35 @@ describe('OpenAPI document matches the real answers', () => {
     check('POST', PATHS.login, await call(backend.url, 'POST', PATHS.login, { body: {} }));
     expect(check('GET', PATHS.me, await call(backend.url, 'GET', PATHS.me, { token: lea })).status).toBe(200);
     check('GET', PATHS.me, await call(backend.url, 'GET', PATHS.me));
+
+    const { refreshToken } = ok.body as { refreshToken: string };
+    const refreshed = check(
+      'POST',
+      PATHS.refresh,
+      await call(backend.url, 'POST', PATHS.refresh, { body: { refreshToken } }),
+    );
+    expect(refreshed.status).toBe(200);
+    check('POST', PATHS.refresh, await call(backend.url, 'POST', PATHS.refresh, { body: {} }));
+    const reused = check(
+      'POST',
+      PATHS.refresh,
+      await call(backend.url, 'POST', PATHS.refresh, { body: { refreshToken } }),
+    );
+    expect(reused.status).toBe(401);
+    const session = await login(backend.url, 'marco');
+    const out = await call(backend.url, 'POST', PATHS.logout, { token: session });
+    api.mark('POST', PATHS.logout, out.status);
+    expect(out.status).toBe(204);
+    expect(check('POST', PATHS.logout, await call(backend.url, 'POST', PATHS.logout)).status).toBe(401);
+    expect(check('GET', PATHS.me, await call(backend.url, 'GET', PATHS.me, { token: session })).status).toBe(401);
+
+    // A login nobody has, so that no login the other tests use gets throttled.
+    const guess = (): Promise<JsonAnswer> =>
+      call(backend.url, 'POST', PATHS.login, { body: { login: 'nobody', password: 'guess' } });
+    for (let i = 0; i < 5; i++) check('POST', PATHS.login, await guess());
+    const limited = check('POST', PATHS.login, await guess());
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('changes, across phases', async () => {
@@ -305,6 +335,7 @@ describe('OpenAPI document matches the real answers', () => {
     expect([...statuses].sort()).toEqual([
       '200',
       '201',
+      '204',
       '400',
       '401',
       '403',
@@ -314,6 +345,7 @@ describe('OpenAPI document matches the real answers', () => {
       '413',
       '415',
       '422',
+      '429',
       '500',
       '503',
     ]);

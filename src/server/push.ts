@@ -26,8 +26,13 @@ export class PushHub {
     return this.clients.size;
   }
 
-  /** Takes over a raw response: SSE headers, the current head at once, then events until the client leaves. */
-  attach(res: ServerResponse): void {
+  /**
+   * Takes over a raw response: SSE headers, the current head at once, then
+   * events until the client leaves, or until `stillAllowed` says no at a
+   * heartbeat (its token expired or its session ended): the client then
+   * reconnects and hears why.
+   */
+  attach(res: ServerResponse, stillAllowed: () => boolean = () => true): void {
     if (this.closed) {
       res.writeHead(503).end();
       return;
@@ -43,7 +48,14 @@ export class PushHub {
     res.write(`retry: 1000\n\n${this.event()}`);
     const client: Client = {
       res,
-      heartbeat: setInterval(() => res.write(': heartbeat\n\n'), this.heartbeatMs),
+      heartbeat: setInterval(() => {
+        if (stillAllowed()) {
+          res.write(': heartbeat\n\n');
+          return;
+        }
+        this.detach(client);
+        res.end();
+      }, this.heartbeatMs),
     };
     this.clients.add(client);
     res.on('close', () => {

@@ -20,6 +20,8 @@ export const DEFAULT_PAGE_SIZE = 500;
 
 export const PATHS = {
   login: `${API_PREFIX}/auth/login`,
+  refresh: `${API_PREFIX}/auth/refresh`,
+  logout: `${API_PREFIX}/auth/logout`,
   me: `${API_PREFIX}/me`,
   changes: `${API_PREFIX}/changes`,
   events: `${API_PREFIX}/events`,
@@ -36,11 +38,25 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
+/**
+ * Also the answer to a refresh. The token lifetimes are optional: a helpdesk
+ * whose tokens do not end leaves them out, and the console keeps its token
+ * until a 401.
+ */
 export const LoginResponse = z.object({
   token: z.string().min(16),
+  /** When `token` stops being accepted (401 token_expired). */
+  expiresAt: z.iso.datetime().optional(),
+  /** Buys a new pair of tokens once (PATHS.refresh); a second use ends the session. */
+  refreshToken: z.string().min(16).optional(),
+  /** The session's end: after it, only a new login helps. */
+  refreshExpiresAt: z.iso.datetime().optional(),
   agent: z.object({ id: z.string(), name: z.string(), roles: z.array(Role) }),
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(16).max(200) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
 /**
  * One change as it travels. `data` is left unknown on purpose: the client

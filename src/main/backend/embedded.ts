@@ -17,6 +17,8 @@ export async function startEmbeddedBackend(dataDir: string): Promise<ReferenceBa
     host: '127.0.0.1',
     port: 0,
     seed: { seed: 1 },
+    // The console signs in as the demo agent: its password is the published one.
+    demo: true,
     // Same build as the cache's (src/main/db/connection.ts): Electron's ABI when npm start prepared one.
     nativeBinding: process.env.SUPPORT_CONSOLE_SQLITE_BINDING,
   });

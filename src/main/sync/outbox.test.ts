@@ -53,6 +53,7 @@ const opts = (dbPath: string, port = 0): ReferenceBackendOptions => ({
   dbPath,
   port,
   seed: { seed: 5, tickets: 300 },
+  demo: true,
   testEndpoints: true,
   heartbeatMs: 200,
   pushDebounceMs: 10,

@@ -24,6 +24,7 @@ export function backendOptions(tickets: number, extra: { heartbeatMs?: number } 
     dbPath: path.join(tempDir('backend'), 'backend.db'),
     port: 0,
     seed: { seed: 7, tickets },
+    demo: true,
     testEndpoints: true,
     heartbeatMs: extra.heartbeatMs ?? 200,
     pushDebounceMs: 10,

@@ -161,6 +161,55 @@ const MIGRATIONS: readonly Migration[] = [
         WHERE json_extract(d.value, '$.id') = document.id;`);
     },
   },
+  {
+    // Tokens that end (sessions, access and refresh tokens), limits on password guessing, and
+    // which passwords the logins were made with. The tokens of 001 never expired: they are
+    // dropped, and their holders sign in again. Every login made before 004 has a published
+    // password (demo, portal), so a database that has logins is marked 'demo'.
+    name: '004-sessions-and-login-limits',
+    up(db) {
+      db.exec(`
+        DROP TABLE token;
+        CREATE TABLE auth_session (
+          id TEXT PRIMARY KEY,
+          login TEXT NOT NULL REFERENCES credential(login) ON DELETE CASCADE,
+          created_at TEXT NOT NULL,
+          -- No token of the session is valid after this instant.
+          ends_at TEXT NOT NULL,
+          revoked_at TEXT,
+          revoked_reason TEXT CHECK (revoked_reason IN ('logout', 'refresh_reused'))
+        );
+        CREATE INDEX auth_session_ends ON auth_session(ends_at);
+        CREATE TABLE auth_token (
+          hash TEXT PRIMARY KEY,
+          session_id TEXT NOT NULL REFERENCES auth_session(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
+          expires_at TEXT NOT NULL,
+          -- A refresh token is spent once.
+          used_at TEXT
+        );
+        CREATE INDEX auth_token_session ON auth_token(session_id);
+        -- Failed (or still running) login attempts within the limits' window, any login, known or not.
+        CREATE TABLE login_failure (
+          id INTEGER PRIMARY KEY,
+          login TEXT NOT NULL,
+          address TEXT NOT NULL,
+          at_ms INTEGER NOT NULL
+        );
+        CREATE INDEX login_failure_login ON login_failure(login, at_ms);
+        CREATE INDEX login_failure_address ON login_failure(address, at_ms);
+        CREATE INDEX login_failure_at ON login_failure(at_ms);
+        -- Failures of a login in a row, and the lockout they caused.
+        CREATE TABLE login_streak (
+          login TEXT PRIMARY KEY,
+          failures INTEGER NOT NULL,
+          last_failure_ms INTEGER NOT NULL,
+          locked_until_ms INTEGER
+        );
+        CREATE TABLE backend_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO backend_meta (key, value) SELECT 'logins', 'demo' WHERE EXISTS (SELECT 1 FROM credential);`);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

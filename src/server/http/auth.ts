@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { ROLES } from '../../shared/entities.js';
 import type { Credentials } from '../store/credentials.js';
 import type { RecordStore } from '../store/records.js';
+import type { Sessions } from '../store/sessions.js';
 import { HttpError } from './errors.js';
 
 export interface Principal {
@@ -19,30 +20,45 @@ export interface Principal {
 /** Console users: anyone holding one of the agent-facing roles. */
 export const CONSOLE_ROLES: readonly string[] = ROLES;
 
+/** The token of `Authorization: Bearer <token>`, if the header has that shape. */
+export function bearerToken(request: FastifyRequest): string | null {
+  return /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '')?.[1] ?? null;
+}
+
+/** Why a request's token is refused, as the 401's reason. */
+const REFUSED = {
+  missing: ['unauthenticated', 'Authorization: Bearer <token> is required.'],
+  unknown: ['unauthenticated', 'The token is not one this backend issued.'],
+  expired: ['token_expired', 'The token has expired: refresh it or sign in again.'],
+  revoked: ['token_revoked', 'The session was ended: sign in again.'],
+} as const;
+
 export class Authenticator {
   constructor(
     private readonly credentials: Credentials,
+    private readonly sessions: Sessions,
     private readonly records: RecordStore,
+    private readonly now: () => Date,
   ) {}
 
   principal(request: FastifyRequest): Principal {
     const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(header);
-    const principal = match?.[1] ? this.fromToken(match[1]) : null;
+    const token = bearerToken(request);
+    const check = token === null ? null : this.sessions.checkAccess(token, this.now());
+    const principal = check?.status === 'ok' ? this.fromLogin(check.login) : null;
     if (!principal) {
-      throw new HttpError(
-        401,
-        'unauthenticated',
-        header === '' ? 'Authorization: Bearer <token> is required.' : 'The token is invalid or expired.',
-        {},
-        { 'www-authenticate': 'Bearer' },
-      );
+      const why = header === '' ? 'missing' : check === null || check.status === 'ok' ? 'unknown' : check.status;
+      const [reason, message] = REFUSED[why];
+      // RFC 6750: a token that was presented and refused is an "invalid_token".
+      const challenge = why === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"';
+      throw new HttpError(401, reason, message, {}, { 'www-authenticate': challenge });
     }
     return principal;
   }
 
-  fromToken(token: string): Principal | null {
-    const credential = this.credentials.byToken(token);
+  /** The principal of a login, roles read from its agent record now. */
+  fromLogin(login: string): Principal | null {
+    const credential = this.credentials.byLogin(login);
     if (!credential) return null;
     const roles = new Set(credential.extraRoles);
     let name = credential.displayName;

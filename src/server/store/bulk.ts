@@ -22,6 +22,7 @@ import type {
 import { tableOf } from '../db/schema.js';
 import { prepareAccountKeys, writeAccountKeys } from './account-keys.js';
 import { hashPassword } from './passwords.js';
+import type { ScryptCost } from './passwords.js';
 import { readHeadSeq } from './records.js';
 import { isUrgent } from './urgency.js';
 import { numericRid, storedJson } from './wire.js';
@@ -59,7 +60,8 @@ function isPrimaryKeyClash(err: unknown): boolean {
   return err instanceof Error && (err as Error & { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-export function openSeedSink(db: Database): { sink: SeedSink; commit(): void; rollback(): void } {
+/** `cost`: of the seeded agents' password hashes. */
+export function openSeedSink(db: Database, cost: ScryptCost): { sink: SeedSink; commit(): void; rollback(): void } {
   let seq = readHeadSeq(db);
   const inserts = {} as Record<EntityKind, Statement<Record<string, unknown>>>;
   for (const kind of ENTITY_KINDS) inserts[kind] = db.prepare(insertSql(kind));
@@ -114,7 +116,7 @@ export function openSeedSink(db: Database): { sink: SeedSink; commit(): void; ro
         insert('agent', r.agent);
         insertCredential.run(
           r.login,
-          hashPassword(r.password),
+          hashPassword(r.password, cost),
           r.agent.id,
           r.agent.name,
           JSON.stringify(r.extraRoles ?? []),

@@ -1,10 +1,11 @@
 /**
- * Logins and bearer tokens. Tokens are 32 random bytes handed out once; only
- * their sha256 is stored, so a copy of the database grants no session.
+ * Logins and their password hashes. Sessions and tokens are in sessions.ts,
+ * the limits on guessing in login-throttle.ts.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword, hashPasswordAsync, needsRehash, verifyPassword } from './passwords.js';
+import type { ScryptCost } from './passwords.js';
 
 export interface Credential {
   login: string;
@@ -30,42 +31,60 @@ function toCredential(row: CredentialRow): Credential {
   };
 }
 
-function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 export class Credentials {
-  constructor(private readonly db: Database) {}
+  /**
+   * Checked in place of a real hash when the login is unknown, so that an
+   * unknown login costs one scrypt run like a wrong password: made once, at
+   * the backend's cost, from a password nobody knows.
+   */
+  private readonly dummyHash: string;
 
-  /** The customer portal's service login (internal role "intake"), created once. */
-  ensureServiceLogin(login: string, password: string, role: string, displayName: string): void {
+  constructor(
+    private readonly db: Database,
+    private readonly cost: ScryptCost,
+  ) {
+    this.dummyHash = hashPassword(randomBytes(32).toString('base64url'), cost);
+  }
+
+  /**
+   * The customer portal's service login (internal role "intake"), created
+   * once. Returns true when it was created now, false when it already existed.
+   */
+  ensureServiceLogin(login: string, password: string, role: string, displayName: string): boolean {
+    const exists = this.db.prepare('SELECT 1 FROM credential WHERE login = ?').get(login) !== undefined;
+    if (exists) return false;
     this.db
       .prepare(
         `INSERT INTO credential (login, password_hash, agent_id, display_name, extra_roles)
-         VALUES (?, ?, NULL, ?, ?) ON CONFLICT(login) DO NOTHING`,
+         VALUES (?, ?, NULL, ?, ?)`,
       )
-      .run(login, hashPassword(password), displayName, JSON.stringify([role]));
+      .run(login, hashPassword(password, this.cost), displayName, JSON.stringify([role]));
+    return true;
   }
 
-  /** A new token for valid credentials, else null. */
-  login(login: string, password: string, now: Date): { token: string; credential: Credential } | null {
-    const row = this.db.prepare<[string], CredentialRow>('SELECT * FROM credential WHERE login = ?').get(login);
-    // Hash anyway when the login is unknown, so timing does not reveal which logins exist.
-    const ok = verifyPassword(password, row?.password_hash ?? hashPassword('x'));
+  /**
+   * The credential when `password` is right, else null. Exactly one scrypt run
+   * whether the login exists or not. A hash made at a lower cost than the
+   * backend's is replaced now that the password is known.
+   */
+  async verify(login: string, password: string): Promise<Credential | null> {
+    const row = this.row(login);
+    const ok = await verifyPassword(password, row?.password_hash ?? this.dummyHash);
     if (!row || !ok) return null;
-    const token = randomBytes(32).toString('base64url');
-    this.db
-      .prepare('INSERT INTO token (hash, login, created_at) VALUES (?, ?, ?)')
-      .run(tokenHash(token), row.login, now.toISOString());
-    return { token, credential: toCredential(row) };
+    if (needsRehash(row.password_hash, this.cost)) {
+      this.db
+        .prepare('UPDATE credential SET password_hash = ? WHERE login = ? AND password_hash = ?')
+        .run(await hashPasswordAsync(password, this.cost), row.login, row.password_hash);
+    }
+    return toCredential(row);
   }
 
-  byToken(token: string): Credential | null {
-    const row = this.db
-      .prepare<[string], CredentialRow>(
-        'SELECT c.* FROM token t JOIN credential c ON c.login = t.login WHERE t.hash = ?',
-      )
-      .get(tokenHash(token));
+  byLogin(login: string): Credential | null {
+    const row = this.row(login);
     return row ? toCredential(row) : null;
+  }
+
+  private row(login: string): CredentialRow | undefined {
+    return this.db.prepare<[string], CredentialRow>('SELECT * FROM credential WHERE login = ?').get(login);
   }
 }

@@ -24,7 +24,13 @@ export const TEST_NOW = new Date(FIXTURE_TIME);
 export async function startTestBackend(opts: Partial<BackendOptions<FixtureOptions>> = {}): Promise<TestBackend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ref-backend-'));
   const dbPath = path.join(dir, 'backend.sqlite');
-  const backend = await startBackend({ dbPath, seed: {}, now: () => TEST_NOW, ...opts }, fixtureSeed);
+  let backend: ReferenceBackend;
+  try {
+    backend = await startBackend({ dbPath, seed: {}, demo: true, now: () => TEST_NOW, ...opts }, fixtureSeed);
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     ...backend,
     dir,
