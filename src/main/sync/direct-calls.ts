@@ -9,8 +9,9 @@
 import { createHash } from 'node:crypto';
 import { mutationPath } from '../../shared/mutations.js';
 import type { MutationName } from '../../shared/mutations.js';
-import { PATHS, parseChange } from '../../shared/sync-protocol.js';
+import { PATHS } from '../../shared/sync-protocol.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
+import { validChanges } from '../../shared/valid-changes.js';
 import type { CacheWriter } from '../db/types.js';
 import type { SyncEventListener } from './events.js';
 import { HttpStatusError } from './http.js';
@@ -72,12 +73,8 @@ export function createDirectCalls(deps: DirectCallDeps) {
           current: answer.error.current ?? null,
         };
       }
-      const valid: ValidChange[] = [];
-      for (const raw of answer.changes) {
-        const parsed = parseChange(raw);
-        // An invalid record is left to the feed, which keeps it aside as a sync problem.
-        if (parsed.ok) valid.push(parsed.change);
-      }
+      // An invalid record is left to the feed, which keeps it aside as a sync problem.
+      const { valid } = validChanges(answer.changes);
       const applied = deps.writer.applyAnswer(valid);
       deps.emit({ type: 'changed', ids: applied.touched, many: [] });
       return { ok: true, changes: valid };

@@ -12,9 +12,8 @@
 import { Ticket } from '../../shared/entities.js';
 import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import { mutationPath } from '../../shared/mutations.js';
-import { parseChange } from '../../shared/sync-protocol.js';
-import type { ValidChange } from '../../shared/sync-protocol.js';
 import { toMutation } from '../../shared/ticket-actions.js';
+import { validChanges } from '../../shared/valid-changes.js';
 import type { OutboxChange, OutboxEntry, ResolveChoice } from '../db/outbox-types.js';
 import type { CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
@@ -94,15 +93,8 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
   }
 
   function settle(entry: OutboxEntry, answer: MutationAnswer): OutboxChange {
-    if ('changes' in answer) {
-      const valid: ValidChange[] = [];
-      for (const raw of answer.changes) {
-        const parsed = parseChange(raw);
-        // An invalid record is left to the feed, which keeps it aside as a sync problem.
-        if (parsed.ok) valid.push(parsed.change);
-      }
-      return outbox.confirm(entry.actionId, valid);
-    }
+    // An invalid record is left to the feed, which keeps it aside as a sync problem.
+    if ('changes' in answer) return outbox.confirm(entry.actionId, validChanges(answer.changes).valid);
     const refusal = {
       reason: answer.error.reason,
       message: answer.error.message,
