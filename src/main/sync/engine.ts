@@ -25,6 +25,8 @@ import { startPushListener } from './push.js';
 import type { PushListener } from './push.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, nextDelay } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { isUnauthorized, withToken } from './with-token.js';
+import type { TokenSource } from './with-token.js';
 
 export interface SyncEngineOptions {
   cache: { reader: CacheReader; writer: CacheWriter };
@@ -133,7 +135,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     try {
       res = await api.login(o.login, o.password, controller.signal);
     } catch (err) {
-      if (err instanceof HttpStatusError && err.status === 401) emit({ type: 'auth-required', reason: err.message });
+      // Refused credentials: only the person can fix that.
+      if (isUnauthorized(err)) emit({ type: 'auth-required', reason: err.message });
       throw err;
     }
     token = res.token;
@@ -141,12 +144,13 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     return res.token;
   }
 
+  const tokens: TokenSource = { current: async () => token ?? (await login()), renew: login };
+
   const outbox: OutboxSender = createOutboxSender({
     api,
     writer,
     actor: o.login,
-    token: async () => token ?? (await login()),
-    relogin: login,
+    tokens,
     emit,
     setOnline: (value, reason) => {
       setOnline(value, reason);
@@ -160,8 +164,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   const direct = createDirectCalls({
     api,
     writer,
-    token: async () => token ?? (await login()),
-    relogin: login,
+    tokens,
     emit,
     signal: controller.signal,
   });
@@ -174,14 +177,11 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     if (state.backend !== null) emit({ type: 'rebootstrap', reason: `backend changed from ${state.backend}` });
   }
 
-  /**
-   * Where a pull's pages come from (feed-pages.ts, feed-reader.ts). The token
-   * is read when a feed opens: after a 401 the pull starts again with the new one.
-   */
-  function feedSources(): Pick<PullOptions, 'inlineFeed' | 'readAhead'> {
+  /** Where a pull's pages come from (feed-pages.ts, feed-reader.ts), read with `token`. */
+  function feedSources(token: string): Pick<PullOptions, 'inlineFeed' | 'readAhead'> {
     const threshold = o.readAheadThreshold ?? 50_000;
     return {
-      inlineFeed: (from) => inlineFeed({ api, token: token ?? '', pageSize, signal: controller.signal }, from),
+      inlineFeed: (from) => inlineFeed({ api, token, pageSize, signal: controller.signal }, from),
       readAhead: Number.isFinite(threshold)
         ? {
             threshold,
@@ -189,7 +189,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
               openThreadFeed(
                 {
                   baseUrl: o.baseUrl,
-                  token: token ?? '',
+                  token,
                   pageSize,
                   timeouts: o.timeouts ?? {},
                   retry: policy,
@@ -207,11 +207,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   }
 
   async function pullOnce(): Promise<void> {
-    const started = reader.syncState();
-    if (started.phase === 'history' || started.phase === 'live') urgentDone();
+    const phase = reader.syncState().phase;
+    if (phase === 'history' || phase === 'live') urgentDone();
     const common = {
       writer,
-      ...feedSources(),
       pagesPerCommit: Math.max(1, o.pagesPerCommit ?? 10),
       maxChangesPerCommit: o.maxChangesPerCommit ?? 10_000,
       emit,
@@ -235,19 +234,20 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       });
       retries = 0;
     };
+    // From the stored cursor, read at each attempt: after a 401 the pages committed before it are not asked again.
+    const pull = (): Promise<PullResult> =>
+      withToken(tokens, (t) => pullToHead({ ...common, ...feedSources(t), cursor: reader.syncState().cursor }));
     try {
-      report(await pullToHead({ ...common, cursor: started.cursor }));
+      report(await pull());
     } catch (err) {
       if (!(err instanceof HttpStatusError)) throw err;
-      if (err.status === 401) {
-        await login();
-        report(await pullToHead({ ...common, cursor: reader.syncState().cursor }));
-      } else if ((err.status === 400 || err.status === 410) && /cursor/i.test(`${err.reason ?? ''} ${err.message}`)) {
+      if ((err.status === 400 || err.status === 410) && /cursor/i.test(`${err.reason ?? ''} ${err.message}`)) {
         // The server no longer understands our cursor (its data was reset): start over rather than guess.
         writer.resetForBootstrap(o.baseUrl);
         urgentReady = false;
         emit({ type: 'rebootstrap', reason: err.message });
-        report(await pullToHead({ ...common, cursor: null }));
+        // The reset emptied the stored cursor: this pull starts from the beginning.
+        report(await pull());
       } else throw err;
     }
     const at = now().toISOString();
@@ -333,15 +333,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (reader.syncState().phase !== null && reader.syncState().phase !== 'urgent') urgentDone();
       if (o.push ?? true) {
         push = startPushListener({
-          open: async (signal) => {
-            const t = token ?? (await login());
-            try {
-              return await api.openEvents(t, silenceMs, signal);
-            } catch (err) {
-              if (err instanceof HttpStatusError && err.status === 401) token = null;
-              throw err;
-            }
-          },
+          open: (signal) => withToken(tokens, (t) => api.openEvents(t, silenceMs, signal)),
           onChanges: () => void pullNow().catch(() => undefined),
           onConnected: () => {
             setOnline(true);

@@ -18,10 +18,11 @@ import type { OutboxChange, OutboxEntry, ResolveChoice } from '../db/outbox-type
 import type { CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
-import { HttpStatusError } from './http.js';
 import type { ApiClient, MutationAnswer } from './http.js';
 import { nextDelay } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { withToken } from './with-token.js';
+import type { TokenSource } from './with-token.js';
 
 /** Entries sent per drain before yielding to a fresh drain (bounds the loop; the rest follow at once). */
 const MAX_PER_DRAIN = 1000;
@@ -31,10 +32,8 @@ export interface OutboxSenderOptions {
   writer: CacheWriter;
   /** The login the engine runs as: entries carry it, and only its own are sent with its token. */
   actor: string;
-  /** The current token, logging in when there is none. */
-  token(): Promise<string>;
-  /** The backend refused the token (401): log in again. */
-  relogin(): Promise<string>;
+  /** A second 401 in a row is a failure like any other: the entry waits and is retried later. */
+  tokens: TokenSource;
   emit: SyncEventListener;
   setOnline(online: boolean, reason?: string): void;
   policy: RetryPolicy;
@@ -78,18 +77,10 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
     o.emit({ type: 'outbox', ...counts, ticketIds: change.ticketIds });
   }
 
-  async function post(entry: OutboxEntry): Promise<MutationAnswer> {
+  function post(entry: OutboxEntry): Promise<MutationAnswer> {
     const m = toMutation(entry.action, entry.baseVersion);
     const path = mutationPath(m.name, m.id);
-    const send = (token: string): Promise<MutationAnswer> =>
-      o.api.mutate(token, path, m.body, entry.actionId, o.signal);
-    try {
-      return await send(await o.token());
-    } catch (err) {
-      // An expired token: once more with a fresh one; a second 401 is a failure like any other (retried later).
-      if (!(err instanceof HttpStatusError) || err.status !== 401) throw err;
-      return await send(await o.relogin());
-    }
+    return withToken(o.tokens, (token) => o.api.mutate(token, path, m.body, entry.actionId, o.signal));
   }
 
   function settle(entry: OutboxEntry, answer: MutationAnswer): OutboxChange {
