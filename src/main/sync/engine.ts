@@ -13,6 +13,7 @@ import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
 import { createApiClient, HttpStatusError } from './http.js';
 import type { ApiClient, HttpTimeouts } from './http.js';
+import { coalesced } from './coalesced.js';
 import { createDirectCalls } from './direct-calls.js';
 import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import { createOutboxSender } from './outbox-sender.js';
@@ -23,7 +24,7 @@ import { pullToHead } from './pull.js';
 import type { PullOptions, PullResult } from './pull.js';
 import { startPushListener } from './push.js';
 import type { PushListener } from './push.js';
-import { abortableSleep, DEFAULT_RETRY_POLICY, nextDelay } from './retry-policy.js';
+import { abortableSleep, DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { isUnauthorized, withToken } from './with-token.js';
 import type { TokenSource } from './with-token.js';
@@ -89,8 +90,6 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   const silenceMs = o.pushSilenceMs ?? 37_500;
   const { reader, writer } = o.cache;
   const controller = new AbortController();
-  // A function, not the property: TypeScript would keep a narrowed `aborted` across awaits.
-  const stopped = (): boolean => controller.signal.aborted;
   let retries = 0;
   const api: ApiClient = createApiClient(o.baseUrl, {
     timeouts: o.timeouts ?? {},
@@ -104,13 +103,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let online: boolean | null = null;
   let urgentReady = false;
   let searchReady = reader.ftsProgress().ready && reader.syncState().phase === 'live';
-  let pulling: Promise<void> | null = null;
-  let pullAgain = false;
   let indexing: Promise<void> | null = null;
   let push: PushListener | null = null;
   let safetyTimer: NodeJS.Timeout | null = null;
-  let retryTimer: NodeJS.Timeout | null = null;
-  let pullFailures = 0;
 
   const emit: SyncEventListener = (event) => {
     if (!controller.signal.aborted) o.onEvent(event);
@@ -257,47 +252,25 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     emit({ type: 'caught-up', at });
   }
 
-  function schedulePullRetry(): void {
-    if (retryTimer !== null || controller.signal.aborted) return;
-    const delay = nextDelay({ ...policy, maxAttempts: Infinity }, pullFailures, { retryable: true }, random) ?? 0;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void pullNow().catch(() => undefined);
-    }, delay);
-  }
-
-  /** Whether someone asked for a pull while the last one ran (a function: TS would narrow the flag). */
-  const askedAgain = (): boolean => pullAgain;
-
-  function pullNow(): Promise<void> {
-    if (pulling !== null) {
-      pullAgain = true;
-      return pulling;
-    }
-    pulling = (async () => {
-      try {
-        do {
-          pullAgain = false;
-          if (token === null) await login();
-          await pullOnce();
-          pullFailures = 0;
-          // The pull proved the backend reachable and refreshed the bases the outbox entries sit on.
-          void outbox.drain();
-        } while (askedAgain() && !stopped());
-      } catch (err) {
-        if (stopped()) return;
-        pullFailures += 1;
-        setOnline(false, errorMessage(err));
-        emit({ type: 'error', message: errorMessage(err) });
-        schedulePullRetry();
-        throw err;
-      } finally {
-        pulling = null;
-        if (!stopped()) kickIndexer();
-      }
-    })();
-    return pulling;
-  }
+  /** Pulls to the head; a request during a pull makes one more; a failed pull is retried with backoff. */
+  const pulls = coalesced({
+    task: async () => {
+      if (token === null) await login();
+      await pullOnce();
+      // The pull proved the backend reachable and refreshed the bases the outbox entries sit on.
+      void outbox.drain();
+    },
+    retry: { policy, random },
+    signal: controller.signal,
+    onFailure: (err) => {
+      setOnline(false, errorMessage(err));
+      emit({ type: 'error', message: errorMessage(err) });
+    },
+    onIdle: () => {
+      kickIndexer();
+    },
+  });
+  const pullNow = (): Promise<void> => pulls.run();
 
   /** Indexes in small transactions while no pull runs; a pull's end starts it again. */
   function kickIndexer(): void {
@@ -306,7 +279,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       try {
         const rows = o.searchChunkRows ?? 2000;
         for (;;) {
-          if (controller.signal.aborted || pulling !== null) return;
+          if (controller.signal.aborted || pulls.inFlight !== null) return;
           const progress = writer.indexSearchChunk(rows);
           if (progress.ready) {
             if (!searchReady) emit({ type: 'search-ready' });
@@ -366,7 +339,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         if (running === null) return;
         await running;
         if (reader.ftsProgress().ready) return;
-        if (pulling !== null) await pulling.catch(() => undefined);
+        await pulls.inFlight?.catch(() => undefined);
       }
     },
 
@@ -400,9 +373,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       controller.abort();
       await outbox.stop();
       if (safetyTimer !== null) clearInterval(safetyTimer);
-      if (retryTimer !== null) clearTimeout(retryTimer);
+      const pullsStopped = pulls.stop();
       await push?.stop();
-      await Promise.allSettled([pulling, indexing]);
+      await Promise.allSettled([pullsStopped, indexing]);
       await api.close();
     },
   };

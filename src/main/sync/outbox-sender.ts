@@ -19,7 +19,7 @@ import type { CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
 import type { ApiClient, MutationAnswer } from './http.js';
-import { nextDelay } from './retry-policy.js';
+import { coalesced } from './coalesced.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { withToken } from './with-token.js';
 import type { TokenSource } from './with-token.js';
@@ -63,10 +63,6 @@ function currentTicket(current: unknown): Ticket | null {
 export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
   const outbox = o.writer.outbox;
   const stopped = (): boolean => o.signal.aborted;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let failures = 0;
-  let retryTimer: NodeJS.Timeout | null = null;
 
   /** Both events the UI needs: rows to refresh, and the outbox figures. */
   function changed(change: OutboxChange): void {
@@ -97,10 +93,11 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
       : outbox.reject(entry.actionId, refusal, o.now());
   }
 
-  async function drainOnce(): Promise<void> {
+  async function drainOnce(resetBackoff: () => void): Promise<void> {
     for (let sent = 0; !stopped(); sent++) {
       if (sent >= MAX_PER_DRAIN) {
-        again = true;
+        // Asked during the run: the runner starts a fresh drain as soon as this one returns.
+        void drain();
         return;
       }
       const next = outbox.nextToSend(o.actor);
@@ -115,47 +112,22 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
         outbox.markPending(entry.actionId, o.now());
         throw err;
       }
-      failures = 0;
+      resetBackoff();
       o.setOnline(true);
       changed(settle(entry, answer));
     }
   }
 
-  function scheduleRetry(): void {
-    if (retryTimer !== null || stopped()) return;
-    const policy = { ...o.policy, maxAttempts: Number.POSITIVE_INFINITY };
-    const delay = nextDelay(policy, Math.max(1, failures), { retryable: true }, o.random) ?? o.policy.maxDelayMs;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void drain();
-    }, delay);
-  }
-
-  /** Whether someone asked for a drain while one ran (a function: TS would narrow the flag). */
-  const askedAgain = (): boolean => again;
-
-  function drain(): Promise<void> {
-    if (running !== null) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await drainOnce();
-        } while (askedAgain() && !stopped());
-      } catch (err) {
-        if (stopped()) return;
-        failures += 1;
-        o.setOnline(false, errorMessage(err));
-        scheduleRetry();
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  }
+  const drains = coalesced({
+    task: drainOnce,
+    retry: { policy: o.policy, random: o.random },
+    signal: o.signal,
+    onFailure: (err) => {
+      o.setOnline(false, errorMessage(err));
+    },
+  });
+  // Never rejects: a failed drain is retried by the runner.
+  const drain = (): Promise<void> => drains.run().catch(() => undefined);
 
   return {
     act(action) {
@@ -177,10 +149,8 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
       o.emit({ type: 'outbox', ...outbox.counts(), ticketIds: [] });
     },
 
-    async stop() {
-      if (retryTimer !== null) clearTimeout(retryTimer);
-      retryTimer = null;
-      await running;
+    stop() {
+      return drains.stop();
     },
   };
 }
