@@ -6,8 +6,6 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/sync-protocol.js';
-import type { ActResult, TicketAction } from '../../shared/ipc.js';
-import type { ResolveChoice } from '../db/outbox-types.js';
 import type { CacheReader, CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
@@ -15,7 +13,6 @@ import { createApiClient, HttpStatusError } from './http.js';
 import type { ApiClient, HttpTimeouts } from './http.js';
 import { coalesced } from './coalesced.js';
 import { createDirectCalls } from './direct-calls.js';
-import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import { createOutboxSender } from './outbox-sender.js';
 import type { OutboxSender } from './outbox-sender.js';
 import { inlineFeed } from './feed-pages.js';
@@ -28,6 +25,7 @@ import { abortableSleep, DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { isUnauthorized, withToken } from './with-token.js';
 import type { TokenSource } from './with-token.js';
+import type { SyncWorkerCalls } from './worker-protocol.js';
 
 export interface SyncEngineOptions {
   cache: { reader: CacheReader; writer: CacheWriter };
@@ -61,23 +59,16 @@ export interface SyncEngineOptions {
   now?: () => Date;
 }
 
-export interface SyncEngine {
+/** The worker's calls (SyncWorkerCalls: act, resolveOutbox, call, download) and what the worker drives itself. */
+export interface SyncEngine extends SyncWorkerCalls {
   /** Starts push, timers and the first pull (logging in as needed). Resolves once started, not when caught up: watch the events. */
   start(): Promise<void>;
   /** Pulls to the head now (coalesced with a pull already running); rejects if the pull fails. */
   pullNow(): Promise<void>;
   /** Builds the search index to the end (also runs by itself when idle). */
   indexSearch(): Promise<void>;
-  /** Applies an action to the cache and queues it for the backend, in one transaction (outbox-sender.ts). */
-  act(action: TicketAction): Promise<ActResult>;
-  /** The agent's answer to a refused action: send it again on top of the current record, or drop it. */
-  resolveOutbox(actionId: string, choice: ResolveChoice): Promise<void>;
   /** Sends the outbox now (also runs after each pull, action and push reconnect). */
   drainOutbox(): Promise<void>;
-  /** A mutation whose answer the person waits for (direct-calls.ts); its records are written on 200. */
-  call(c: DirectCall): Promise<DirectCallAnswer>;
-  /** Downloads a document's bytes, at most `maxBytes`, with their sha256. */
-  download(documentId: string, maxBytes: number): Promise<DownloadedDocument>;
   stop(): Promise<void>;
 }
 
