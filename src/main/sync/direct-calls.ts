@@ -9,12 +9,14 @@
 import { createHash } from 'node:crypto';
 import { mutationPath } from '../../shared/mutations.js';
 import type { MutationName } from '../../shared/mutations.js';
-import { PATHS, parseChange } from '../../shared/sync-protocol.js';
+import { PATHS } from '../../shared/sync-protocol.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
+import { validChanges } from '../../shared/valid-changes.js';
 import type { CacheWriter } from '../db/types.js';
 import type { SyncEventListener } from './events.js';
-import { HttpStatusError } from './http.js';
 import type { ApiClient } from './http.js';
+import { withToken } from './with-token.js';
+import type { TokenSource } from './with-token.js';
 
 export interface DirectCall {
   mutation: MutationName;
@@ -41,26 +43,16 @@ export interface DownloadedDocument {
 export interface DirectCallDeps {
   api: ApiClient;
   writer: CacheWriter;
-  token(): Promise<string>;
-  relogin(): Promise<string>;
+  tokens: TokenSource;
   emit: SyncEventListener;
   signal: AbortSignal;
-}
-
-async function withToken<T>(deps: DirectCallDeps, run: (token: string) => Promise<T>): Promise<T> {
-  try {
-    return await run(await deps.token());
-  } catch (err) {
-    if (!(err instanceof HttpStatusError) || err.status !== 401) throw err;
-    return await run(await deps.relogin());
-  }
 }
 
 export function createDirectCalls(deps: DirectCallDeps) {
   return {
     async call(c: DirectCall): Promise<DirectCallAnswer> {
       const path = mutationPath(c.mutation, c.recordId);
-      const answer = await withToken(deps, (token) =>
+      const answer = await withToken(deps.tokens, (token) =>
         deps.api.mutate(token, path, c.body, c.idempotencyKey, deps.signal),
       );
       if (!('changes' in answer)) {
@@ -72,19 +64,15 @@ export function createDirectCalls(deps: DirectCallDeps) {
           current: answer.error.current ?? null,
         };
       }
-      const valid: ValidChange[] = [];
-      for (const raw of answer.changes) {
-        const parsed = parseChange(raw);
-        // An invalid record is left to the feed, which keeps it aside as a sync problem.
-        if (parsed.ok) valid.push(parsed.change);
-      }
+      // An invalid record is left to the feed, which keeps it aside as a sync problem.
+      const { valid } = validChanges(answer.changes);
       const applied = deps.writer.applyAnswer(valid);
       deps.emit({ type: 'changed', ids: applied.touched, many: [] });
       return { ok: true, changes: valid };
     },
 
     async download(documentId: string, maxBytes: number): Promise<DownloadedDocument> {
-      const got = await withToken(deps, (token) =>
+      const got = await withToken(deps.tokens, (token) =>
         deps.api.download(token, PATHS.document(documentId), maxBytes, deps.signal),
       );
       const sha256 = createHash('sha256').update(got.bytes).digest('hex');

@@ -6,15 +6,13 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/sync-protocol.js';
-import type { ActResult, TicketAction } from '../../shared/ipc.js';
-import type { ResolveChoice } from '../db/outbox-types.js';
 import type { CacheReader, CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
 import { createApiClient, HttpStatusError } from './http.js';
 import type { ApiClient, HttpTimeouts } from './http.js';
+import { coalesced } from './coalesced.js';
 import { createDirectCalls } from './direct-calls.js';
-import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import { createOutboxSender } from './outbox-sender.js';
 import type { OutboxSender } from './outbox-sender.js';
 import { inlineFeed } from './feed-pages.js';
@@ -23,8 +21,11 @@ import { pullToHead } from './pull.js';
 import type { PullOptions, PullResult } from './pull.js';
 import { startPushListener } from './push.js';
 import type { PushListener } from './push.js';
-import { abortableSleep, DEFAULT_RETRY_POLICY, nextDelay } from './retry-policy.js';
+import { abortableSleep, DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { isUnauthorized, withToken } from './with-token.js';
+import type { TokenSource } from './with-token.js';
+import type { SyncWorkerCalls } from './worker-protocol.js';
 
 export interface SyncEngineOptions {
   cache: { reader: CacheReader; writer: CacheWriter };
@@ -58,23 +59,16 @@ export interface SyncEngineOptions {
   now?: () => Date;
 }
 
-export interface SyncEngine {
+/** The worker's calls (SyncWorkerCalls: act, resolveOutbox, call, download) and what the worker drives itself. */
+export interface SyncEngine extends SyncWorkerCalls {
   /** Starts push, timers and the first pull (logging in as needed). Resolves once started, not when caught up: watch the events. */
   start(): Promise<void>;
   /** Pulls to the head now (coalesced with a pull already running); rejects if the pull fails. */
   pullNow(): Promise<void>;
   /** Builds the search index to the end (also runs by itself when idle). */
   indexSearch(): Promise<void>;
-  /** Applies an action to the cache and queues it for the backend, in one transaction (outbox-sender.ts). */
-  act(action: TicketAction): Promise<ActResult>;
-  /** The agent's answer to a refused action: send it again on top of the current record, or drop it. */
-  resolveOutbox(actionId: string, choice: ResolveChoice): Promise<void>;
   /** Sends the outbox now (also runs after each pull, action and push reconnect). */
   drainOutbox(): Promise<void>;
-  /** A mutation whose answer the person waits for (direct-calls.ts); its records are written on 200. */
-  call(c: DirectCall): Promise<DirectCallAnswer>;
-  /** Downloads a document's bytes, at most `maxBytes`, with their sha256. */
-  download(documentId: string, maxBytes: number): Promise<DownloadedDocument>;
   stop(): Promise<void>;
 }
 
@@ -87,8 +81,6 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   const silenceMs = o.pushSilenceMs ?? 37_500;
   const { reader, writer } = o.cache;
   const controller = new AbortController();
-  // A function, not the property: TypeScript would keep a narrowed `aborted` across awaits.
-  const stopped = (): boolean => controller.signal.aborted;
   let retries = 0;
   const api: ApiClient = createApiClient(o.baseUrl, {
     timeouts: o.timeouts ?? {},
@@ -102,13 +94,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let online: boolean | null = null;
   let urgentReady = false;
   let searchReady = reader.ftsProgress().ready && reader.syncState().phase === 'live';
-  let pulling: Promise<void> | null = null;
-  let pullAgain = false;
   let indexing: Promise<void> | null = null;
   let push: PushListener | null = null;
   let safetyTimer: NodeJS.Timeout | null = null;
-  let retryTimer: NodeJS.Timeout | null = null;
-  let pullFailures = 0;
 
   const emit: SyncEventListener = (event) => {
     if (!controller.signal.aborted) o.onEvent(event);
@@ -133,7 +121,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     try {
       res = await api.login(o.login, o.password, controller.signal);
     } catch (err) {
-      if (err instanceof HttpStatusError && err.status === 401) emit({ type: 'auth-required', reason: err.message });
+      // Refused credentials: only the person can fix that.
+      if (isUnauthorized(err)) emit({ type: 'auth-required', reason: err.message });
       throw err;
     }
     token = res.token;
@@ -141,12 +130,13 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     return res.token;
   }
 
+  const tokens: TokenSource = { current: async () => token ?? (await login()), renew: login };
+
   const outbox: OutboxSender = createOutboxSender({
     api,
     writer,
     actor: o.login,
-    token: async () => token ?? (await login()),
-    relogin: login,
+    tokens,
     emit,
     setOnline: (value, reason) => {
       setOnline(value, reason);
@@ -160,8 +150,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   const direct = createDirectCalls({
     api,
     writer,
-    token: async () => token ?? (await login()),
-    relogin: login,
+    tokens,
     emit,
     signal: controller.signal,
   });
@@ -174,14 +163,11 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     if (state.backend !== null) emit({ type: 'rebootstrap', reason: `backend changed from ${state.backend}` });
   }
 
-  /**
-   * Where a pull's pages come from (feed-pages.ts, feed-reader.ts). The token
-   * is read when a feed opens: after a 401 the pull starts again with the new one.
-   */
-  function feedSources(): Pick<PullOptions, 'inlineFeed' | 'readAhead'> {
+  /** Where a pull's pages come from (feed-pages.ts, feed-reader.ts), read with `token`. */
+  function feedSources(token: string): Pick<PullOptions, 'inlineFeed' | 'readAhead'> {
     const threshold = o.readAheadThreshold ?? 50_000;
     return {
-      inlineFeed: (from) => inlineFeed({ api, token: token ?? '', pageSize, signal: controller.signal }, from),
+      inlineFeed: (from) => inlineFeed({ api, token, pageSize, signal: controller.signal }, from),
       readAhead: Number.isFinite(threshold)
         ? {
             threshold,
@@ -189,7 +175,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
               openThreadFeed(
                 {
                   baseUrl: o.baseUrl,
-                  token: token ?? '',
+                  token,
                   pageSize,
                   timeouts: o.timeouts ?? {},
                   retry: policy,
@@ -207,11 +193,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   }
 
   async function pullOnce(): Promise<void> {
-    const started = reader.syncState();
-    if (started.phase === 'history' || started.phase === 'live') urgentDone();
+    const phase = reader.syncState().phase;
+    if (phase === 'history' || phase === 'live') urgentDone();
     const common = {
       writer,
-      ...feedSources(),
       pagesPerCommit: Math.max(1, o.pagesPerCommit ?? 10),
       maxChangesPerCommit: o.maxChangesPerCommit ?? 10_000,
       emit,
@@ -235,19 +220,20 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       });
       retries = 0;
     };
+    // From the stored cursor, read at each attempt: after a 401 the pages committed before it are not asked again.
+    const pull = (): Promise<PullResult> =>
+      withToken(tokens, (t) => pullToHead({ ...common, ...feedSources(t), cursor: reader.syncState().cursor }));
     try {
-      report(await pullToHead({ ...common, cursor: started.cursor }));
+      report(await pull());
     } catch (err) {
       if (!(err instanceof HttpStatusError)) throw err;
-      if (err.status === 401) {
-        await login();
-        report(await pullToHead({ ...common, cursor: reader.syncState().cursor }));
-      } else if ((err.status === 400 || err.status === 410) && /cursor/i.test(`${err.reason ?? ''} ${err.message}`)) {
+      if ((err.status === 400 || err.status === 410) && /cursor/i.test(`${err.reason ?? ''} ${err.message}`)) {
         // The server no longer understands our cursor (its data was reset): start over rather than guess.
         writer.resetForBootstrap(o.baseUrl);
         urgentReady = false;
         emit({ type: 'rebootstrap', reason: err.message });
-        report(await pullToHead({ ...common, cursor: null }));
+        // The reset emptied the stored cursor: this pull starts from the beginning.
+        report(await pull());
       } else throw err;
     }
     const at = now().toISOString();
@@ -257,47 +243,25 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     emit({ type: 'caught-up', at });
   }
 
-  function schedulePullRetry(): void {
-    if (retryTimer !== null || controller.signal.aborted) return;
-    const delay = nextDelay({ ...policy, maxAttempts: Infinity }, pullFailures, { retryable: true }, random) ?? 0;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void pullNow().catch(() => undefined);
-    }, delay);
-  }
-
-  /** Whether someone asked for a pull while the last one ran (a function: TS would narrow the flag). */
-  const askedAgain = (): boolean => pullAgain;
-
-  function pullNow(): Promise<void> {
-    if (pulling !== null) {
-      pullAgain = true;
-      return pulling;
-    }
-    pulling = (async () => {
-      try {
-        do {
-          pullAgain = false;
-          if (token === null) await login();
-          await pullOnce();
-          pullFailures = 0;
-          // The pull proved the backend reachable and refreshed the bases the outbox entries sit on.
-          void outbox.drain();
-        } while (askedAgain() && !stopped());
-      } catch (err) {
-        if (stopped()) return;
-        pullFailures += 1;
-        setOnline(false, errorMessage(err));
-        emit({ type: 'error', message: errorMessage(err) });
-        schedulePullRetry();
-        throw err;
-      } finally {
-        pulling = null;
-        if (!stopped()) kickIndexer();
-      }
-    })();
-    return pulling;
-  }
+  /** Pulls to the head; a request during a pull makes one more; a failed pull is retried with backoff. */
+  const pulls = coalesced({
+    task: async () => {
+      if (token === null) await login();
+      await pullOnce();
+      // The pull proved the backend reachable and refreshed the bases the outbox entries sit on.
+      void outbox.drain();
+    },
+    retry: { policy, random },
+    signal: controller.signal,
+    onFailure: (err) => {
+      setOnline(false, errorMessage(err));
+      emit({ type: 'error', message: errorMessage(err) });
+    },
+    onIdle: () => {
+      kickIndexer();
+    },
+  });
+  const pullNow = (): Promise<void> => pulls.run();
 
   /** Indexes in small transactions while no pull runs; a pull's end starts it again. */
   function kickIndexer(): void {
@@ -306,7 +270,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       try {
         const rows = o.searchChunkRows ?? 2000;
         for (;;) {
-          if (controller.signal.aborted || pulling !== null) return;
+          if (controller.signal.aborted || pulls.inFlight !== null) return;
           const progress = writer.indexSearchChunk(rows);
           if (progress.ready) {
             if (!searchReady) emit({ type: 'search-ready' });
@@ -333,15 +297,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (reader.syncState().phase !== null && reader.syncState().phase !== 'urgent') urgentDone();
       if (o.push ?? true) {
         push = startPushListener({
-          open: async (signal) => {
-            const t = token ?? (await login());
-            try {
-              return await api.openEvents(t, silenceMs, signal);
-            } catch (err) {
-              if (err instanceof HttpStatusError && err.status === 401) token = null;
-              throw err;
-            }
-          },
+          open: (signal) => withToken(tokens, (t) => api.openEvents(t, silenceMs, signal)),
           onChanges: () => void pullNow().catch(() => undefined),
           onConnected: () => {
             setOnline(true);
@@ -374,7 +330,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         if (running === null) return;
         await running;
         if (reader.ftsProgress().ready) return;
-        if (pulling !== null) await pulling.catch(() => undefined);
+        await pulls.inFlight?.catch(() => undefined);
       }
     },
 
@@ -408,9 +364,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       controller.abort();
       await outbox.stop();
       if (safetyTimer !== null) clearInterval(safetyTimer);
-      if (retryTimer !== null) clearTimeout(retryTimer);
+      const pullsStopped = pulls.stop();
       await push?.stop();
-      await Promise.allSettled([pulling, indexing]);
+      await Promise.allSettled([pullsStopped, indexing]);
       await api.close();
     },
   };

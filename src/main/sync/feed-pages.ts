@@ -10,8 +10,8 @@
  * a ~70 s bootstrap taken off the writer's thread).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { parseChange } from '../../shared/sync-protocol.js';
 import type { ChangePage, SyncPhase, ValidChange } from '../../shared/sync-protocol.js';
+import { validChanges } from '../../shared/valid-changes.js';
 import type { ProblemInput } from '../db/types.js';
 import type { ApiClient } from './http.js';
 
@@ -29,16 +29,10 @@ export interface ParsedPage {
 
 export function parsePage(page: ChangePage): ParsedPage {
   const start = performance.now();
-  const valid: ValidChange[] = [];
-  const problems: ProblemInput[] = [];
-  for (const raw of page.changes) {
-    const parsed = parseChange(raw);
-    if (parsed.ok) valid.push(parsed.change);
-    else problems.push({ kind: parsed.kind, id: parsed.id, reason: parsed.reason, raw: parsed.raw });
-  }
+  const { valid, refused } = validChanges(page.changes);
   return {
     valid,
-    problems,
+    problems: refused,
     cursor: page.cursor,
     phase: page.phase,
     hasMore: page.hasMore,

@@ -12,17 +12,17 @@
 import { Ticket } from '../../shared/entities.js';
 import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import { mutationPath } from '../../shared/mutations.js';
-import { parseChange } from '../../shared/sync-protocol.js';
-import type { ValidChange } from '../../shared/sync-protocol.js';
 import { toMutation } from '../../shared/ticket-actions.js';
+import { validChanges } from '../../shared/valid-changes.js';
 import type { OutboxChange, OutboxEntry, ResolveChoice } from '../db/outbox-types.js';
 import type { CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
-import { HttpStatusError } from './http.js';
 import type { ApiClient, MutationAnswer } from './http.js';
-import { nextDelay } from './retry-policy.js';
+import { coalesced } from './coalesced.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { withToken } from './with-token.js';
+import type { TokenSource } from './with-token.js';
 
 /** Entries sent per drain before yielding to a fresh drain (bounds the loop; the rest follow at once). */
 const MAX_PER_DRAIN = 1000;
@@ -32,10 +32,8 @@ export interface OutboxSenderOptions {
   writer: CacheWriter;
   /** The login the engine runs as: entries carry it, and only its own are sent with its token. */
   actor: string;
-  /** The current token, logging in when there is none. */
-  token(): Promise<string>;
-  /** The backend refused the token (401): log in again. */
-  relogin(): Promise<string>;
+  /** A second 401 in a row is a failure like any other: the entry waits and is retried later. */
+  tokens: TokenSource;
   emit: SyncEventListener;
   setOnline(online: boolean, reason?: string): void;
   policy: RetryPolicy;
@@ -65,10 +63,6 @@ function currentTicket(current: unknown): Ticket | null {
 export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
   const outbox = o.writer.outbox;
   const stopped = (): boolean => o.signal.aborted;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let failures = 0;
-  let retryTimer: NodeJS.Timeout | null = null;
 
   /** Both events the UI needs: rows to refresh, and the outbox figures. */
   function changed(change: OutboxChange): void {
@@ -79,30 +73,15 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
     o.emit({ type: 'outbox', ...counts, ticketIds: change.ticketIds });
   }
 
-  async function post(entry: OutboxEntry): Promise<MutationAnswer> {
+  function post(entry: OutboxEntry): Promise<MutationAnswer> {
     const m = toMutation(entry.action, entry.baseVersion);
     const path = mutationPath(m.name, m.id);
-    const send = (token: string): Promise<MutationAnswer> =>
-      o.api.mutate(token, path, m.body, entry.actionId, o.signal);
-    try {
-      return await send(await o.token());
-    } catch (err) {
-      // An expired token: once more with a fresh one; a second 401 is a failure like any other (retried later).
-      if (!(err instanceof HttpStatusError) || err.status !== 401) throw err;
-      return await send(await o.relogin());
-    }
+    return withToken(o.tokens, (token) => o.api.mutate(token, path, m.body, entry.actionId, o.signal));
   }
 
   function settle(entry: OutboxEntry, answer: MutationAnswer): OutboxChange {
-    if ('changes' in answer) {
-      const valid: ValidChange[] = [];
-      for (const raw of answer.changes) {
-        const parsed = parseChange(raw);
-        // An invalid record is left to the feed, which keeps it aside as a sync problem.
-        if (parsed.ok) valid.push(parsed.change);
-      }
-      return outbox.confirm(entry.actionId, valid);
-    }
+    // An invalid record is left to the feed, which keeps it aside as a sync problem.
+    if ('changes' in answer) return outbox.confirm(entry.actionId, validChanges(answer.changes).valid);
     const refusal = {
       reason: answer.error.reason,
       message: answer.error.message,
@@ -114,10 +93,11 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
       : outbox.reject(entry.actionId, refusal, o.now());
   }
 
-  async function drainOnce(): Promise<void> {
+  async function drainOnce(resetBackoff: () => void): Promise<void> {
     for (let sent = 0; !stopped(); sent++) {
       if (sent >= MAX_PER_DRAIN) {
-        again = true;
+        // Asked during the run: the runner starts a fresh drain as soon as this one returns.
+        void drain();
         return;
       }
       const next = outbox.nextToSend(o.actor);
@@ -132,47 +112,22 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
         outbox.markPending(entry.actionId, o.now());
         throw err;
       }
-      failures = 0;
+      resetBackoff();
       o.setOnline(true);
       changed(settle(entry, answer));
     }
   }
 
-  function scheduleRetry(): void {
-    if (retryTimer !== null || stopped()) return;
-    const policy = { ...o.policy, maxAttempts: Number.POSITIVE_INFINITY };
-    const delay = nextDelay(policy, Math.max(1, failures), { retryable: true }, o.random) ?? o.policy.maxDelayMs;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void drain();
-    }, delay);
-  }
-
-  /** Whether someone asked for a drain while one ran (a function: TS would narrow the flag). */
-  const askedAgain = (): boolean => again;
-
-  function drain(): Promise<void> {
-    if (running !== null) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await drainOnce();
-        } while (askedAgain() && !stopped());
-      } catch (err) {
-        if (stopped()) return;
-        failures += 1;
-        o.setOnline(false, errorMessage(err));
-        scheduleRetry();
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  }
+  const drains = coalesced({
+    task: drainOnce,
+    retry: { policy: o.policy, random: o.random },
+    signal: o.signal,
+    onFailure: (err) => {
+      o.setOnline(false, errorMessage(err));
+    },
+  });
+  // Never rejects: a failed drain is retried by the runner.
+  const drain = (): Promise<void> => drains.run().catch(() => undefined);
 
   return {
     act(action) {
@@ -194,10 +149,8 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
       o.emit({ type: 'outbox', ...outbox.counts(), ticketIds: [] });
     },
 
-    async stop() {
-      if (retryTimer !== null) clearTimeout(retryTimer);
-      retryTimer = null;
-      await running;
+    stop() {
+      return drains.stop();
     },
   };
 }

@@ -8,7 +8,16 @@ import { openCache } from '../db/connection.js';
 import { createSyncEngine } from './engine.js';
 import { errorMessage } from './events.js';
 import { lowerThisThreadPriority } from './thread-priority.js';
-import type { FromWorker, SyncWorkerData, ToWorker, WorkerRequest, WorkerResults } from './worker-protocol.js';
+import { invokeCall, isSyncWorkerCall } from './worker-protocol.js';
+import type {
+  CallResult,
+  FromWorker,
+  SyncWorkerCall,
+  SyncWorkerCalls,
+  SyncWorkerData,
+  ToWorker,
+  WorkerRequest,
+} from './worker-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('sync-worker.ts must run in a worker thread');
@@ -35,8 +44,15 @@ try {
       post({ type: 'event', event });
     },
   });
-  const answer = (requestId: number, run: () => Promise<WorkerResults[WorkerRequest['type']]>): void => {
-    run().then(
+  // The engine is the handler of every call the parent may make.
+  const handlers: SyncWorkerCalls = engine;
+  const answer = ({ requestId, method, args }: WorkerRequest): void => {
+    const reply = new Promise<CallResult<SyncWorkerCall>>((resolve) => {
+      // A parent built from other sources may ask for a call this worker does not have: it gets an answer.
+      if (!isSyncWorkerCall(method)) throw new Error(`the sync worker has no call named ${JSON.stringify(method)}`);
+      resolve(invokeCall(handlers, method, args));
+    });
+    reply.then(
       (value) => {
         post({ type: 'reply', requestId, ok: true, value });
       },
@@ -46,15 +62,8 @@ try {
     );
   };
   port.on('message', (msg: ToWorker) => {
-    if (msg.type === 'pull') void engine.pullNow().catch(() => undefined);
-    else if (msg.type === 'act') answer(msg.requestId, () => engine.act(msg.action));
-    else if (msg.type === 'call') answer(msg.requestId, () => engine.call(msg.call));
-    else if (msg.type === 'download') answer(msg.requestId, () => engine.download(msg.documentId, msg.maxBytes));
-    else if (msg.type === 'resolve-outbox')
-      answer(msg.requestId, async () => {
-        await engine.resolveOutbox(msg.actionId, msg.choice);
-        return null;
-      });
+    if (msg.type === 'call') answer(msg);
+    else if (msg.type === 'pull') void engine.pullNow().catch(() => undefined);
     else {
       void engine.stop().finally(() => {
         cache.close();

@@ -1,8 +1,72 @@
-/** Messages between startSyncWorker (parent) and sync-worker.ts. Plain data: they cross postMessage. */
+/**
+ * What the parent (startSyncWorker, worker.ts) may ask of the sync worker
+ * (sync-worker.ts), declared once, and the messages that carry it. Plain
+ * data: they cross postMessage.
+ */
 import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import type { ResolveChoice } from '../db/outbox-types.js';
 import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import type { SyncEvent } from './events.js';
+
+/**
+ * The calls that wait for the worker's answer. The engine implements them;
+ * the parent's handle and the switchable handle (src/main/features/session) forward
+ * them, with methods generated from SYNC_WORKER_CALLS.
+ */
+export interface SyncWorkerCalls {
+  /** Applies the action to the cache and queues it for the backend, in one transaction in the worker. */
+  act(action: TicketAction): Promise<ActResult>;
+  /** The agent's answer to a refused action (conflict or rule): send it again on top of the current record, or drop it. */
+  resolveOutbox(actionId: string, choice: ResolveChoice): Promise<void>;
+  /** A mutation whose answer the person waits for (direct-calls.ts); its records are written on 200. */
+  call(c: DirectCall): Promise<DirectCallAnswer>;
+  /** A document's bytes, at most `maxBytes`, with their sha256 (never written to disk here). */
+  download(documentId: string, maxBytes: number): Promise<DownloadedDocument>;
+}
+
+export type SyncWorkerCall = keyof SyncWorkerCalls;
+export type CallArgs<M extends SyncWorkerCall> = Parameters<SyncWorkerCalls[M]>;
+export type CallResult<M extends SyncWorkerCall> = Awaited<ReturnType<SyncWorkerCalls[M]>>;
+
+/** Every method of SyncWorkerCalls, by name. */
+export const SYNC_WORKER_CALLS = [
+  'act',
+  'resolveOutbox',
+  'call',
+  'download',
+] as const satisfies readonly SyncWorkerCall[];
+// The other direction: a method of SyncWorkerCalls left out of the list fails to compile here, with its name.
+type Unlisted = Exclude<SyncWorkerCall, (typeof SYNC_WORKER_CALLS)[number]>;
+const _everyCallListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** A name that arrived in a message: a build of the parent and of the worker that disagree must get an answer. */
+export function isSyncWorkerCall(name: unknown): name is SyncWorkerCall {
+  return (SYNC_WORKER_CALLS as readonly unknown[]).includes(name);
+}
+
+/** Passes one call on: to the worker thread (worker.ts), to the worker running now (switchable-worker.ts). */
+export type SendCall = <M extends SyncWorkerCall>(method: M, args: CallArgs<M>) => Promise<CallResult<M>>;
+
+/** An object with every method of SyncWorkerCalls, each handing its name and arguments to `send`. */
+export function forwardCalls(send: SendCall): SyncWorkerCalls {
+  const forward =
+    (method: SyncWorkerCall) =>
+    (...args: CallArgs<typeof method>) =>
+      send(method, args);
+  // fromEntries cannot see that the list covers the interface; the two checks above do.
+  return Object.fromEntries(SYNC_WORKER_CALLS.map((method) => [method, forward(method)])) as unknown as SyncWorkerCalls;
+}
+
+/** Runs `method` of `target` (the engine, the worker running now) with its arguments. */
+export function invokeCall<M extends SyncWorkerCall>(
+  target: SyncWorkerCalls,
+  method: M,
+  args: CallArgs<M>,
+): Promise<CallResult<M>> {
+  // TypeScript does not tie `target[method]` to `args` through the type parameter; CallArgs<M> does.
+  const run = target[method] as (...a: CallArgs<M>) => Promise<CallResult<M>>;
+  return run.apply(target, args);
+}
 
 /** Engine settings that can cross a thread boundary (no callbacks). */
 export interface WorkerEngineSettings {
@@ -25,25 +89,19 @@ export interface SyncWorkerData {
   settings: WorkerEngineSettings;
 }
 
-/** Calls that need an answer carry a requestId; the worker answers each with a `reply` of the same id. */
-export type WorkerRequest =
-  | { type: 'act'; requestId: number; action: TicketAction }
-  | { type: 'resolve-outbox'; requestId: number; actionId: string; choice: ResolveChoice }
-  | { type: 'call'; requestId: number; call: DirectCall }
-  | { type: 'download'; requestId: number; documentId: string; maxBytes: number };
-
-export type ToWorker = { type: 'pull' } | { type: 'stop' } | WorkerRequest;
-
-/** The value each request answers with. */
-export interface WorkerResults {
-  act: ActResult;
-  'resolve-outbox': null;
-  call: DirectCallAnswer;
-  download: DownloadedDocument;
+/** One of SyncWorkerCalls; the worker answers it with a `reply` of the same requestId. */
+export interface WorkerRequest<M extends SyncWorkerCall = SyncWorkerCall> {
+  type: 'call';
+  requestId: number;
+  method: M;
+  args: CallArgs<M>;
 }
 
+/** `pull` and `stop` wait for no answer: events tell what happened. */
+export type ToWorker = { type: 'pull' } | { type: 'stop' } | WorkerRequest;
+
 export type WorkerReply =
-  | { type: 'reply'; requestId: number; ok: true; value: WorkerResults[WorkerRequest['type']] }
+  | { type: 'reply'; requestId: number; ok: true; value: CallResult<SyncWorkerCall> }
   | { type: 'reply'; requestId: number; ok: false; message: string };
 
 export type FromWorker =

@@ -1,11 +1,19 @@
 /** Starts the sync engine in a worker thread and relays its events. */
 import { Worker } from 'node:worker_threads';
-import type { ActResult, TicketAction } from '../../shared/ipc.js';
-import type { ResolveChoice } from '../db/outbox-types.js';
-import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import type { SyncEvent, SyncEventListener } from './events.js';
 import { workerEntry } from './worker-entry.js';
-import type { FromWorker, SyncWorkerData, ToWorker, WorkerEngineSettings, WorkerReply } from './worker-protocol.js';
+import { forwardCalls } from './worker-protocol.js';
+import type {
+  CallArgs,
+  CallResult,
+  FromWorker,
+  SyncWorkerCall,
+  SyncWorkerCalls,
+  SyncWorkerData,
+  ToWorker,
+  WorkerEngineSettings,
+  WorkerReply,
+} from './worker-protocol.js';
 
 export interface SyncWorkerOptions {
   dbPath: string;
@@ -28,19 +36,13 @@ export interface SyncEventStream {
   subscribe(listener: SyncEventListener): () => void;
 }
 
-export interface SyncWorkerHandle {
+/** The sync worker as the main process sees it: the calls of SyncWorkerCalls, plus its life and its events. */
+export interface SyncWorkerHandle extends SyncWorkerCalls {
   events: SyncEventStream;
   /** Resolves once the engine has started (or rejects if it could not). */
   started: Promise<void>;
+  /** Asks for a pull to the head; what happens comes as events. */
   pullNow(): void;
-  /** Applies the action to the cache and queues it for the backend, in one transaction in the worker. */
-  act(action: TicketAction): Promise<ActResult>;
-  /** The agent's answer to a refused action (conflict or rule). */
-  resolveOutbox(actionId: string, choice: ResolveChoice): Promise<void>;
-  /** A mutation whose answer the person waits for (direct-calls.ts). */
-  call(c: DirectCall): Promise<DirectCallAnswer>;
-  /** A document's bytes, at most `maxBytes`, with their sha256 (never written to disk here). */
-  download(documentId: string, maxBytes: number): Promise<DownloadedDocument>;
   stop(): Promise<void>;
 }
 
@@ -80,13 +82,15 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
   const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
   let nextRequestId = 1;
   let gone: string | null = null;
-  const request = (make: (requestId: number) => ToWorker): Promise<unknown> => {
-    if (gone !== null) return Promise.reject(new Error(`sync worker is not running (${gone})`));
+  const request = async <M extends SyncWorkerCall>(method: M, args: CallArgs<M>): Promise<CallResult<M>> => {
+    if (gone !== null) throw new Error(`sync worker is not running (${gone})`);
     const requestId = nextRequestId++;
-    return new Promise((resolve, reject) => {
+    const value = await new Promise<unknown>((resolve, reject) => {
       waiting.set(requestId, { resolve, reject });
-      send(make(requestId));
+      send({ type: 'call', requestId, method, args });
     });
+    // The worker answers `method` with what the engine's method returned (sync-worker.ts).
+    return value as CallResult<M>;
   };
   const settleReply = (msg: WorkerReply): void => {
     const w = waiting.get(msg.requestId);
@@ -131,24 +135,7 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
     pullNow() {
       send({ type: 'pull' });
     },
-    async act(action) {
-      // The worker answers an act request with the engine's ActResult (worker-protocol.ts WorkerResults).
-      return (await request((requestId) => ({ type: 'act', requestId, action }))) as ActResult;
-    },
-    async resolveOutbox(actionId, choice) {
-      await request((requestId) => ({ type: 'resolve-outbox', requestId, actionId, choice }));
-    },
-    async call(c) {
-      return (await request((requestId) => ({ type: 'call', requestId, call: c }))) as DirectCallAnswer;
-    },
-    async download(documentId, maxBytes) {
-      return (await request((requestId) => ({
-        type: 'download',
-        requestId,
-        documentId,
-        maxBytes,
-      }))) as DownloadedDocument;
-    },
+    ...forwardCalls(request),
     stop() {
       stopping ??= (async () => {
         send({ type: 'stop' });

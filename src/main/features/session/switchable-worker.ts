@@ -6,6 +6,7 @@
  */
 import type { SyncEventListener } from '../../sync/events.js';
 import type { SyncWorkerHandle } from '../../sync/worker.js';
+import { forwardCalls, invokeCall } from '../../sync/worker-protocol.js';
 
 export interface SwitchableWorker extends SyncWorkerHandle {
   /** Stops the running worker (if any) and runs `next` instead. */
@@ -34,10 +35,6 @@ export function createSwitchableWorker(first: SyncWorkerHandle | null): Switchab
       }) ?? null;
     started = worker?.started ?? Promise.resolve();
   };
-  const live = (): SyncWorkerHandle => {
-    if (current === null) throw new SignedOutError();
-    return current;
-  };
   attach(first);
 
   return {
@@ -56,10 +53,10 @@ export function createSwitchableWorker(first: SyncWorkerHandle | null): Switchab
     pullNow() {
       current?.pullNow();
     },
-    act: async (action) => live().act(action),
-    resolveOutbox: async (actionId, choice) => live().resolveOutbox(actionId, choice),
-    call: async (c) => live().call(c),
-    download: async (documentId, maxBytes) => live().download(documentId, maxBytes),
+    // Each call goes to the worker running when it is made; signed out, it rejects with SignedOutError.
+    ...forwardCalls((method, args) =>
+      current === null ? Promise.reject(new SignedOutError()) : invokeCall(current, method, args),
+    ),
     async replace(next) {
       const old = current;
       unsubscribe?.();
