@@ -33,7 +33,7 @@ export interface SyncEngineOptions {
   login: string;
   /** Empty when the console starts from a saved session token (`token`): then an expired token asks the person to sign in again. */
   password: string;
-  /** A token from an earlier sign-in (src/main/shell/session.ts); the password need not be kept. */
+  /** A token from an earlier sign-in (src/main/features/session/session.ts); the password need not be kept. */
   token?: string;
   onEvent: SyncEventListener;
   pageSize?: number;
