@@ -116,25 +116,25 @@ describe('password hashes', () => {
   });
 });
 
-describe('migration 003', () => {
+describe('migration 004', () => {
   it('ends the tokens that never expired; their holders sign in again', async () => {
     const first = await startTestBackend({ demo: true });
     await first.close();
     try {
-      // Back to the database as schema 002 left it: the token table of 001, with a token of lea's.
+      // Back to the database as schema 003 left it: the token table of 001, with a token of lea's.
       const oldToken = 'A'.repeat(43);
       const db = new Database(first.dbPath);
       db.exec(`
         DROP TABLE auth_token; DROP TABLE auth_session; DROP TABLE login_failure; DROP TABLE login_streak;
         DROP TABLE backend_meta;
         CREATE TABLE token (hash TEXT PRIMARY KEY, login TEXT NOT NULL REFERENCES credential(login), created_at TEXT NOT NULL);
-        PRAGMA user_version = 2;`);
+        PRAGMA user_version = 3;`);
       db.prepare("INSERT INTO token VALUES (?, 'lea', '2026-01-01T00:00:00.000Z')").run(
         createHash('sha256').update(oldToken).digest('hex'),
       );
       db.close();
 
-      // Every login of 002 had a published password: the database now counts as a demo one.
+      // Every login made before 004 had a published password: the database now counts as a demo one.
       await expect(startTestBackend({ dbPath: first.dbPath, demo: false })).rejects.toThrow(/demo logins/);
       backend = await startTestBackend({ dbPath: first.dbPath, demo: true });
       const migrated = new Database(first.dbPath, { readonly: true });

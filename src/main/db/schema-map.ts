@@ -13,6 +13,8 @@ export interface ColumnSpec {
   readonly codec: Codec;
   /** Stored in the kind's side table (ticket bodies), keyed by the main row's rid. */
   readonly side?: true;
+  /** An optional field of the contract: NULL means the record has no such field (not `null`). */
+  readonly optional?: true;
 }
 
 export interface TableSpec {
@@ -24,6 +26,7 @@ export interface TableSpec {
 
 const v = (column: string, field: string): ColumnSpec => ({ column, field, codec: 'value' });
 const j = (column: string, field: string): ColumnSpec => ({ column, field, codec: 'json' });
+const optionalJson = (column: string, field: string): ColumnSpec => ({ column, field, codec: 'json', optional: true });
 
 export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
   category: {
@@ -148,6 +151,7 @@ export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
       j('checklist', 'checklist'),
       v('reason_code', 'reasonCode'),
       v('document_kind', 'documentKind'),
+      optionalJson('served', 'served'),
       v('updated_at', 'updatedAt'),
     ],
   },
@@ -189,6 +193,7 @@ export function rowToRecord<K extends EntityKind>(kind: K, row: Record<string, u
   const out: Record<string, unknown> = {};
   for (const c of TABLES[kind].columns) {
     const value = row[c.column];
+    if (c.optional === true && (value === null || value === undefined)) continue;
     out[c.field] = c.codec === 'json' && typeof value === 'string' ? (JSON.parse(value) as unknown) : (value ?? null);
   }
   return out as EntityTypes[K];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../shared/entities.js';
 import { openCache } from './connection.js';
 import type { Cache } from './connection.js';
 import { cacheChecksums } from './test-checksums.js';
@@ -46,6 +47,40 @@ describe('applyChanges', () => {
     expect(cache.reader.getRecord('ticket', t.id)).toEqual(t);
     expect(cache.reader.getRecord('category', c.id)).toEqual(c);
     expect(cache.reader.getRecord('agent', 'nobody')).toBeNull();
+  });
+
+  it('keeps an optional field absent when the record has none, and whole when it has one', () => {
+    const entry = (id: string, served?: AuditEntry['served']): AuditEntry => ({
+      id,
+      action: 'view_document',
+      recoveryId: 'R1',
+      agentId: 'A1',
+      at: '2026-12-01T10:00:00.000Z',
+      documentId: 'D1',
+      checklist: { identity_document: 'pass' },
+      reasonCode: null,
+      documentKind: null,
+      ...(served === undefined ? {} : { served }),
+      version: 1,
+      updatedAt: '2026-12-01T10:00:00.000Z',
+    });
+    const before = entry('AU1');
+    const after = entry('AU2', { sha256: 'b'.repeat(64), size: 1234, format: 'png' });
+    cache.writer.applyChanges(
+      [before, after].map((record) => ({
+        op: 'upsert' as const,
+        kind: 'audit' as const,
+        id: record.id,
+        version: 1,
+        record,
+      })),
+      [],
+      'c',
+      'urgent',
+    );
+    expect(cache.reader.getRecord('audit', 'AU1')).toEqual(before);
+    expect(cache.reader.getRecord('audit', 'AU1')).not.toHaveProperty('served');
+    expect(cache.reader.getRecord('audit', 'AU2')).toEqual(after);
   });
 
   it('keeps a rejected record aside until a later valid version replaces it', () => {

@@ -7,6 +7,7 @@ import { migration005AgentCalendars } from './005-agent-calendars.js';
 import { migration006OpenWorkSortIndexes } from './006-open-work-sort-indexes.js';
 import { migration007EscalatedQueueIndex } from './007-escalated-queue-index.js';
 import { migration008AccountIndexByCreation } from './008-account-index-by-creation.js';
+import { migration009AuditServed } from './009-audit-served.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006OpenWorkSortIndexes,
   migration007EscalatedQueueIndex,
   migration008AccountIndexByCreation,
+  migration009AuditServed,
 ];
 
 /** The schema version this build writes. */
