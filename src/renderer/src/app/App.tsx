@@ -14,6 +14,7 @@ import { Notices } from '../features/ui/Notices.js';
 import { Overlays } from '../features/ui/Overlays.js';
 import { useShortcuts } from '../features/ui/useShortcuts.js';
 import { WorkspaceTabs } from '../features/ui/WorkspaceTabs.js';
+import { desksFor } from '../features/ui/desks.js';
 import { CallbacksWorkspace } from '../features/callbacks/CallbacksWorkspace.js';
 import { RecoveryWorkspace } from '../features/recovery/RecoveryWorkspace.js';
 import { applyLanguage } from '../i18n/index.js';
@@ -56,7 +57,11 @@ function Console() {
   const { t } = useTranslation();
   const language = useStore((s) => s.language);
   const openOverlay = useStore((s) => s.openOverlay);
-  const workspace = useStore((s) => s.workspace);
+  // Only a desk the person's roles open is drawn (none until the session is known: no flash of another's desk).
+  const workspace = useStore((s) =>
+    desksFor(s.session?.agent.roles ?? []).includes(s.workspace) ? s.workspace : null,
+  );
+  const noDesk = useStore((s) => s.session !== null && desksFor(s.session.agent.roles).length === 0);
   useBootstrap();
   useShortcuts();
 
@@ -123,6 +128,11 @@ function Console() {
         <DeskErrorBoundary desk="callbacks" reload={reloadCallbacks}>
           <CallbacksWorkspace />
         </DeskErrorBoundary>
+      )}
+      {noDesk && (
+        <main className="desk" data-testid="no-desk">
+          <p>{t('desks.none')}</p>
+        </main>
       )}
       <StatusBar />
       <Notices />

@@ -1,7 +1,7 @@
 /**
  * What the desktop shell pushes: deep links (support-console://ticket/ID,
  * support-console://recovery/ID) switch to the right desk and open the
- * record; menu commands do what their keyboard shortcut does; a downloaded
+ * record, or say whose desk it is when the person's roles do not open it; menu commands do what their keyboard shortcut does; a downloaded
  * update shows a notice with a restart button.
  */
 import type { MenuCommand, OpenRecord } from '../../../../shared/ipc-shell.js';
@@ -13,10 +13,17 @@ import { useSession } from './session-store.js';
 export function openRecord(record: OpenRecord): void {
   const s = useStore.getState();
   if (record.kind === 'ticket') {
-    s.setWorkspace('triage');
+    // A person without the triage desk is told where the ticket belongs (before sign-in, fitDesk tells them).
+    if (!s.setWorkspace('triage')) {
+      s.notify({ kind: 'info', key: 'desks.ticketElsewhere', params: { id: record.id } });
+      return;
+    }
     void s.openTicket(record.id);
   } else {
-    s.setWorkspace('recovery');
+    if (!s.setWorkspace('recovery')) {
+      s.notify({ kind: 'info', key: 'desks.notYours.recovery' });
+      return;
+    }
     useSession.getState().requestRecovery(record.id);
     // The verification desk opens a request by id once it has that action (recovery-slice).
     const desk = s as Partial<Record<'selectRecovery', (id: string) => Promise<void>>>;

@@ -17,7 +17,10 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get) => ({
   sync: null,
   language: 'fr',
   setSession: (session) => {
+    const before = get().session;
     set({ session, language: session.language });
+    // Each person works at the desks of their roles: a new session lands on one of them.
+    get().fitDesk(before);
   },
   setSync: (sync) => {
     set({ sync });

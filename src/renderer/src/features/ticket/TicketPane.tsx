@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { TICKET_HEADING_ID } from '../../lib/focus.js';
 import { agentName, categoryName } from '../../lib/names.js';
 import { useStore } from '../../store/index.js';
-import { commandEnabled, runCommand } from '../ui/commands.js';
+import { commandEnabled, commandOffered, runCommand } from '../ui/commands.js';
 import { Composer } from './Composer.js';
 import { Conversation } from './Conversation.js';
 import { OutboxPanel } from './OutboxPanel.js';
@@ -25,6 +25,8 @@ export function TicketPane() {
   const language = useStore((s) => s.language);
   const composerOpen = useStore((s) => s.composerOpen);
   const closeTicket = useStore((s) => s.closeTicket);
+  // Subscribed so the buttons follow a change of session; the actions a role may not use are not shown at all.
+  const roles = useStore((s) => s.session?.agent.roles);
 
   if (openId === null) {
     return (
@@ -101,7 +103,7 @@ export function TicketPane() {
           </div>
         </dl>
         <div className="action-bar" role="toolbar" aria-label={t('ticket.actions')} data-testid="ticket-actions">
-          {ACTIONS.map((id) => (
+          {ACTIONS.filter((id) => roles !== undefined && commandOffered(id)).map((id) => (
             <button
               key={id}
               type="button"

@@ -10,8 +10,7 @@ import { isDeskCommand } from '../../lib/keymap.js';
 import { COMPOSER_ID, QUEUE_LIST_ID, SEARCH_ID, focusById } from '../../lib/focus.js';
 import { useStore } from '../../store/index.js';
 import { deskCommandEnabled, runDeskCommand } from './desk-commands.js';
-import type { Workspace } from './ui-slice.js';
-import { DESKS, desksFor } from './WorkspaceTabs.js';
+import { commandAllowed, deskOpenedBy } from './desks.js';
 
 /** The ticket an action applies to: the open one, else the selected row (act from the list, like Linear). */
 export function targetTicketId(): string | null {
@@ -28,20 +27,18 @@ const TICKET_COMMANDS: ReadonlySet<CommandId> = new Set([
   'merge',
 ]);
 
-/** The desk an Alt+digit command opens; null for every other command. */
-function deskOpenedBy(id: CommandId): Workspace | null {
-  return DESKS.find((d) => d.goTo === id)?.id ?? null;
-}
-
-/** Whether the person may use the command at all: a desk their roles do not open is neither listed nor reachable. */
+/**
+ * Whether the person may use the command at all: a desk their roles do not
+ * open, or a ticket action without the agent role, is left out of the
+ * palette, the help and the buttons, and its key does nothing.
+ */
 export function commandOffered(id: CommandId): boolean {
-  const desk = deskOpenedBy(id);
-  return desk === null || desksFor(useStore.getState().session?.agent.roles ?? []).includes(desk);
+  return commandAllowed(id, useStore.getState().session?.agent.roles ?? []);
 }
 
 export function commandEnabled(id: CommandId): boolean {
+  if (!commandOffered(id)) return false;
   if (isDeskCommand(id)) return deskCommandEnabled(id);
-  if (deskOpenedBy(id) !== null) return commandOffered(id);
   if (!TICKET_COMMANDS.has(id)) return true;
   if (targetTicketId() === null) return false;
   if (id === 'merge') return (useStore.getState().detail?.duplicates.length ?? 0) > 0;
@@ -59,6 +56,8 @@ function move(delta: number): void {
 }
 
 export function runCommand(id: CommandId): void {
+  // The buttons and the palette never offer it; this keeps a stray caller from acting all the same.
+  if (!commandOffered(id)) return;
   if (isDeskCommand(id)) {
     runDeskCommand(id);
     return;
@@ -70,7 +69,7 @@ export function runCommand(id: CommandId): void {
     case 'goRecovery':
     case 'goCallbacks': {
       const desk = deskOpenedBy(id);
-      if (desk !== null && commandOffered(id)) s.setWorkspace(desk);
+      if (desk !== null) s.setWorkspace(desk);
       return;
     }
     case 'next':

@@ -1,11 +1,17 @@
-/** Overlays, pickers and notices: what is on top of the screen, and messages for the agent. */
+/** Overlays, pickers and notices: what is on top of the screen, messages for the agent, and the desk in use. */
+import type { Session } from '../../../../shared/ipc.js';
+import { call } from '../../lib/api.js';
 import type { SliceCreator } from '../../store/types.js';
+import { desksFor, landingDesk } from './desks.js';
 
 export type Overlay = 'palette' | 'help' | 'settings' | 'category' | 'assign' | 'status' | 'merge' | null;
 
 /** The three desks of the console; each shows only to the roles that work there. */
 export const WORKSPACES = ['triage', 'recovery', 'callbacks'] as const;
 export type Workspace = (typeof WORKSPACES)[number];
+
+/** Desks whose tab count the tabs load themselves. */
+export type CountedDesk = 'recovery' | 'callbacks';
 
 export interface Notice {
   id: number;
@@ -21,11 +27,27 @@ export interface Notice {
 
 export interface UiSlice {
   workspace: Workspace;
+  /**
+   * Someone (a deep link, the menu) asked for a desk before the session was
+   * known: the person lands there, if their roles open it, instead of on
+   * their first desk.
+   */
+  deskAsked: boolean;
   overlay: Overlay;
   composerOpen: boolean;
   composerDraft: string;
   notices: Notice[];
-  setWorkspace: (workspace: Workspace) => void;
+  /**
+   * The desk tabs' counts that no desk keeps while it is off screen: pending
+   * recovery requests, calls still to make today (the triage tab reads the
+   * sidebar's counts). null until first loaded.
+   */
+  deskCounts: Record<CountedDesk, number | null>;
+  refreshDeskCount: (desk: CountedDesk) => Promise<void>;
+  /** Moves to a desk the person's roles open; answers false (and stays) for one they do not. */
+  setWorkspace: (workspace: Workspace) => boolean;
+  /** After a session arrived or changed: a new person lands on their first desk, nobody stays on a desk not theirs. */
+  fitDesk: (before: Session | null) => void;
   openOverlay: (overlay: Overlay) => void;
   setComposer: (open: boolean, draft?: string) => void;
   setDraft: (draft: string) => void;
@@ -37,12 +59,54 @@ let nextNotice = 1;
 
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   workspace: 'triage',
+  deskAsked: false,
   overlay: null,
   composerOpen: false,
   composerDraft: '',
   notices: [],
+  deskCounts: { recovery: null, callbacks: null },
+  refreshDeskCount: async (desk) => {
+    let count: number;
+    try {
+      count =
+        desk === 'recovery'
+          ? (await call('recovery:queue')).length
+          : (await call('callbacks:day', null, null)).items.filter((i) => i.callback.status === 'scheduled').length;
+    } catch {
+      // A count is a hint: offline or refused, the tab keeps its last figure rather than raise a notice per change.
+      return;
+    }
+    set({ deskCounts: { ...get().deskCounts, [desk]: count } });
+  },
   setWorkspace: (workspace) => {
+    const session = get().session;
+    // Before the session is known (a link that launched the app), fitDesk checks the desk once it is.
+    if (session === null) {
+      set({ workspace, overlay: null, deskAsked: true });
+      return true;
+    }
+    if (!desksFor(session.agent.roles).includes(workspace)) return false;
     set({ workspace, overlay: null });
+    return true;
+  },
+  fitDesk: (before) => {
+    const s = get();
+    const roles = s.session?.agent.roles ?? [];
+    const allowed = desksFor(roles).includes(s.workspace);
+    const newPerson = before?.agent.id !== s.session?.agent.id;
+    // The same person keeps their desk; a new one keeps only the desk a link asked for.
+    if (allowed && (!newPerson || s.deskAsked)) {
+      set({ deskAsked: false });
+      return;
+    }
+    if (!allowed && s.workspace === 'triage' && s.openId !== null) {
+      // A ticket link for someone without the triage desk: say where it belongs instead of dropping it silently.
+      s.notify({ kind: 'info', key: 'desks.ticketElsewhere', params: { id: s.openId } });
+      s.closeTicket();
+    } else if (!allowed && s.deskAsked) {
+      s.notify({ kind: 'info', key: `desks.notYours.${s.workspace}` });
+    }
+    set({ workspace: landingDesk(roles) ?? s.workspace, deskAsked: false, overlay: null });
   },
   openOverlay: (overlay) => {
     set({ overlay });
