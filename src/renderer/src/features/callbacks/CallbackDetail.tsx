@@ -4,6 +4,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { shortcutLabel } from '../../lib/keymap.js';
 import type { CommandOf } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
+import { desksFor } from '../ui/desks.js';
 import type { Outcome } from './callbacks-slice.js';
 
 const OUTCOMES: { outcome: Outcome; command: CommandOf<'callbacks'> }[] = [
@@ -24,6 +25,8 @@ export function CallbackDetail() {
   const setNote = useStore((s) => s.setCallbackNote);
   const close = useStore((s) => s.closeCallback);
   const openSchedule = useStore((s) => s.openSchedule);
+  // An expert without the triage desk reads the ticket's context here (line and history); one with it may open it there.
+  const hasTriage = useStore((s) => desksFor(s.session?.agent.roles ?? []).includes('triage'));
   const item = day?.items.find((i) => i.callback.id === selectedId);
 
   if (item === undefined) {
@@ -82,6 +85,20 @@ export function CallbackDetail() {
       {item.ticket !== null && (
         <p className="cb-ticket-line" data-testid="cb-ticket-subject">
           #{item.ticket.id} · {item.ticket.subject} · {t(`status.${item.ticket.status}`)}
+          {hasTriage && (
+            <button
+              type="button"
+              className="button button-quiet"
+              data-testid="cb-open-ticket"
+              onClick={() => {
+                const s = useStore.getState();
+                // The call stays selected: the Callbacks tab (or Alt+3) comes back to it.
+                if (s.setWorkspace('triage')) void s.openTicket(cb.ticketId);
+              }}
+            >
+              {t('callbacks.openTicket')}
+            </button>
+          )}
         </p>
       )}
       {open && (
