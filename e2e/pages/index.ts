@@ -2,6 +2,8 @@
 export { CallbacksPage } from './CallbacksPage.js';
 export { CommandPalette } from './CommandPalette.js';
 export { DeskError } from './DeskError.js';
+export { DeskTabs } from './DeskTabs.js';
+export type { DeskId } from './DeskTabs.js';
 export { QueuePage } from './QueuePage.js';
 export { RecoveryPage } from './RecoveryPage.js';
 export { Settings } from './Settings.js';

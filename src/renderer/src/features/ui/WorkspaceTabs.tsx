@@ -92,7 +92,7 @@ export function WorkspaceTabs() {
   useDeskCounts(desks.map((d) => d.id));
   if (desks.length === 0) return null;
   return (
-    <nav className="desk-tabs" aria-label={t('desks.label')}>
+    <nav className="desk-tabs" aria-label={t('desks.label')} data-testid="desk-tabs">
       {desks.map((d) => (
         <DeskTab key={d.id} desk={d} current={workspace === d.id} />
       ))}
