@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../../../shared/entities.js';
 import type { Session } from '../../../../shared/ipc.js';
 import { resetStore, useStore } from '../../store/index.js';
+import { useSession } from '../session/session-store.js';
 import { openRecord } from '../session/shell-events.js';
 import { commandEnabled, commandOffered, runCommand } from './commands.js';
 import { landingDesk } from './desks.js';
@@ -86,6 +87,15 @@ describe('a desk the roles do not open', () => {
     const after = useStore.getState();
     expect(after).toMatchObject({ workspace: 'callbacks', openId: null });
     expect(after.notices.map((n) => n.key)).toEqual(['desks.ticketElsewhere']);
+  });
+  it('a recovery link before sign-in, for someone without the desk, is said and forgotten', () => {
+    // What openRecord leaves when nobody is signed in yet (without asking main for the request).
+    useStore.getState().setWorkspace('recovery');
+    useSession.getState().requestRecovery('R-7');
+    useStore.getState().setSession(session('marco'));
+    expect(useStore.getState().workspace).toBe('triage');
+    expect(useStore.getState().notices.map((n) => n.key)).toEqual(['desks.notYours.recovery']);
+    expect(useSession.getState().requestedRecoveryId).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@
 import type { Session } from '../../../../shared/ipc.js';
 import { call } from '../../lib/api.js';
 import type { SliceCreator } from '../../store/types.js';
+import { useSession } from '../session/session-store.js';
 import { desksFor, landingDesk } from './desks.js';
 
 export type Overlay = 'palette' | 'help' | 'settings' | 'category' | 'assign' | 'status' | 'merge' | null;
@@ -105,6 +106,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
       s.closeTicket();
     } else if (!allowed && s.deskAsked) {
       s.notify({ kind: 'info', key: `desks.notYours.${s.workspace}` });
+      // The request a recovery link asked for must not open later for whoever signs in next with the desk.
+      if (s.workspace === 'recovery') useSession.getState().requestRecovery(null);
     }
     set({ workspace: landingDesk(roles) ?? s.workspace, deskAsked: false, overlay: null });
   },
