@@ -6,10 +6,11 @@
  */
 import { ENTITY_KINDS } from '../shared/entities.js';
 import type { EntityKind, EntityTypes, Ticket } from '../shared/entities.js';
-import { PRIORITIES } from '../shared/entities.js';
+import { PRIORITIES, ROLES } from '../shared/entities.js';
 import { computeChecksums } from './store/checksums.js';
 import type { Checksums } from './store/checksums.js';
 import { liveCursor } from './store/cursor.js';
+import { feedScopeOf } from './store/scope.js';
 import type { RecordStore } from './store/records.js';
 
 export interface PerformedReset {
@@ -28,9 +29,9 @@ export class BackendAdmin {
     private readonly now: () => Date,
   ) {}
 
-  /** The live cursor at the current head: a client holding it has everything. */
-  head(): string {
-    return liveCursor(this.records.headSeq);
+  /** The live cursor at the current head for these roles (default: every console role): a client holding it has everything. */
+  head(roles: readonly string[] = ROLES): string {
+    return liveCursor(this.records.headSeq, feedScopeOf(roles).mask);
   }
 
   get<K extends EntityKind>(kind: K, id: string): EntityTypes[K] | undefined {

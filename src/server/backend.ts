@@ -200,9 +200,13 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       initialPasswords.portal = portalPassword;
     const sessions = new Sessions(db, { ...DEFAULT_TOKEN_LIFETIMES, ...opts.tokenLifetimes });
     const faults = new FaultInjector(opts.faults);
-    const push = new PushHub(() => liveCursor(records.headSeq), opts.pushDebounceMs ?? 25, opts.heartbeatMs ?? 15_000);
-    records.onCommit(() => {
-      push.notify();
+    const push = new PushHub(
+      (mask) => liveCursor(records.headSeq, mask),
+      opts.pushDebounceMs ?? 25,
+      opts.heartbeatMs ?? 15_000,
+    );
+    records.onCommit((_head, kinds) => {
+      push.notify(kinds);
     });
     const admin = new BackendAdmin(records, now);
     const documents = new Documents(db);

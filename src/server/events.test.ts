@@ -73,7 +73,7 @@ describe('push (SSE)', () => {
     const last = received.events.at(-1);
     expect(last?.event).toBe('changes');
     const head = PushEvent.parse(JSON.parse(last?.data ?? '')).head;
-    expect(head).toBe(backend.admin.head());
+    expect(head).toBe(backend.admin.head(['agent']));
     expect(decodeCursor(head)).toMatchObject({ p: 'l' });
   });
 

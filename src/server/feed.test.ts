@@ -12,7 +12,7 @@ describe('change feed', () => {
 
   beforeEach(async () => {
     backend = await startTestBackend({ seed: { tickets: 40 } });
-    token = await login(backend.url, 'marco');
+    token = await login(backend.url, 'lea');
   });
   afterEach(async () => {
     await backend.dispose();

@@ -3,21 +3,32 @@
  * into one `changes` event carrying the live cursor at the new head; a
  * comment line every heartbeatMs lets clients and proxies tell a quiet
  * channel from a dead one.
+ *
+ * Each client hears only of commits that touched a kind of its scope, and
+ * gets the head cursor of its own scope: a verifier's decision does not wake
+ * an agent's console, nor tell it that a recovery request moved.
  */
 import type { ServerResponse } from 'node:http';
+import type { EntityKind } from '../shared/entities.js';
+import { inScope } from './store/scope.js';
+import type { FeedScope } from './store/scope.js';
 
 interface Client {
   res: ServerResponse;
+  scope: FeedScope;
   heartbeat: NodeJS.Timeout;
 }
 
 export class PushHub {
   private readonly clients = new Set<Client>();
   private debounce: NodeJS.Timeout | null = null;
+  /** Kinds committed since the last event. */
+  private pending = new Set<EntityKind>();
   private closed = false;
 
   constructor(
-    private readonly headCursor: () => string,
+    /** The live cursor at the head for a scope's mask. */
+    private readonly headCursor: (mask: number) => string,
     private readonly debounceMs: number,
     private readonly heartbeatMs: number,
   ) {}
@@ -32,7 +43,7 @@ export class PushHub {
    * heartbeat (its token expired or its session ended): the client then
    * reconnects and hears why.
    */
-  attach(res: ServerResponse, stillAllowed: () => boolean = () => true): void {
+  attach(res: ServerResponse, scope: FeedScope, stillAllowed: () => boolean = () => true): void {
     if (this.closed) {
       res.writeHead(503).end();
       return;
@@ -45,9 +56,10 @@ export class PushHub {
       'x-accel-buffering': 'no',
     });
     // The first event tells a reconnecting client where the head is, so it can pull what it missed.
-    res.write(`retry: 1000\n\n${this.event()}`);
+    res.write(`retry: 1000\n\n${this.event(scope)}`);
     const client: Client = {
       res,
+      scope,
       heartbeat: setInterval(() => {
         if (stillAllowed()) {
           res.write(': heartbeat\n\n');
@@ -63,13 +75,18 @@ export class PushHub {
     });
   }
 
-  /** A commit happened; clients hear about it once per debounce window. */
-  notify(): void {
-    if (this.closed || this.debounce !== null) return;
+  /** A commit touched these kinds; the clients whose scope holds one hear about it once per debounce window. */
+  notify(kinds: Iterable<EntityKind>): void {
+    if (this.closed) return;
+    for (const kind of kinds) this.pending.add(kind);
+    if (this.debounce !== null) return;
     this.debounce = setTimeout(() => {
       this.debounce = null;
-      const text = this.event();
-      for (const c of this.clients) c.res.write(text);
+      const touched = [...this.pending];
+      this.pending = new Set();
+      for (const c of this.clients) {
+        if (touched.some((kind) => inScope(c.scope, kind))) c.res.write(this.event(c.scope));
+      }
     }, this.debounceMs);
   }
 
@@ -88,7 +105,7 @@ export class PushHub {
     this.clients.delete(client);
   }
 
-  private event(): string {
-    return `event: changes\ndata: ${JSON.stringify({ head: this.headCursor() })}\n\n`;
+  private event(scope: FeedScope): string {
+    return `event: changes\ndata: ${JSON.stringify({ head: this.headCursor(scope.mask) })}\n\n`;
   }
 }

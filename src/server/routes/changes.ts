@@ -6,6 +6,8 @@ import { CONSOLE_ROLES } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 import { decodeCursor } from '../store/cursor.js';
 import type { Cursor } from '../store/cursor.js';
+import { feedScopeOf } from '../store/scope.js';
+import type { FeedScope } from '../store/scope.js';
 
 function parseLimit(raw: unknown): number {
   if (raw === undefined) return DEFAULT_PAGE_SIZE;
@@ -18,7 +20,7 @@ function parseLimit(raw: unknown): number {
   return n;
 }
 
-function parseCursor(raw: unknown, head: number): Cursor | null {
+function parseCursor(raw: unknown, head: number, scope: FeedScope): Cursor | null {
   if (raw === undefined || raw === '') return null;
   const cursor = typeof raw === 'string' ? decodeCursor(raw) : null;
   if (!cursor) {
@@ -37,17 +39,31 @@ function parseCursor(raw: unknown, head: number): Cursor | null {
       },
     );
   }
+  // Minted for other roles: the client's cache may hold records its person may no longer see (or lack
+  // those they may see now, which a resumed snapshot would skip). Only a fresh bootstrap is right.
+  if (cursor.m !== scope.mask) {
+    throw new HttpError(
+      400,
+      'bad_cursor',
+      'The cursor was handed out for other roles than yours; empty the cache and start a new bootstrap.',
+      { fields: { cursor: 'minted for another role scope' } },
+    );
+  }
   return cursor;
 }
 
 export function registerChangeRoutes(app: FastifyInstance, ctx: BackendContext): void {
   app.get(PATHS.changes, { config: { faults: true } }, (request, reply) => {
-    ctx.auth.require(request, CONSOLE_ROLES);
+    const principal = ctx.auth.require(request, CONSOLE_ROLES);
+    // Read from the agent record on every call (http/auth.ts): a withdrawn role applies at the next page.
+    const scope = feedScopeOf(principal.roles);
     const query = request.query as Record<string, unknown>;
     const limit = parseLimit(query.limit);
     const head = ctx.records.headSeq;
-    const cursor = parseCursor(query.cursor, head) ?? ctx.feed.startCursor(head, ctx.records.totalRecords());
-    const page = ctx.feed.page(cursor, limit);
+    const cursor =
+      parseCursor(query.cursor, head, scope) ??
+      ctx.feed.startCursor(head, ctx.records.totalRecords(scope.kinds), scope);
+    const page = ctx.feed.page(cursor, limit, scope);
     return reply.type('application/json; charset=utf-8').send(page.body);
   });
 }

@@ -3,13 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import { PATHS } from '../../shared/sync-protocol.js';
 import type { BackendContext } from '../context.js';
 import { bearerToken, CONSOLE_ROLES } from '../http/auth.js';
+import { feedScopeOf } from '../store/scope.js';
 
 export function registerEventRoutes(app: FastifyInstance, ctx: BackendContext): void {
   app.get(PATHS.events, (request, reply) => {
     // Auth errors go through the normal error handler; only a verified client gets the stream.
-    ctx.auth.require(request, CONSOLE_ROLES);
+    const principal = ctx.auth.require(request, CONSOLE_ROLES);
     const token = bearerToken(request) ?? '';
     reply.hijack();
-    ctx.push.attach(reply.raw, () => ctx.sessions.checkAccess(token, ctx.now()).status === 'ok');
+    // The scope is fixed for the stream's life; a role change shows at the next pull, which refuses the old cursor.
+    ctx.push.attach(
+      reply.raw,
+      feedScopeOf(principal.roles),
+      () => ctx.sessions.checkAccess(token, ctx.now()).status === 'ok',
+    );
   });
 }

@@ -6,9 +6,14 @@
  *   k  index in ENTITY_KINDS of the kind being scanned, a = last row id sent
  *   d  records delivered so far, t = total expected (bootstrap progress)
  *   s  live: last seq delivered
+ *   m  the scope it was minted for: a bit per kind of ENTITY_KINDS the caller
+ *      receives. A cursor minted under another scope is refused, so a person
+ *      whose roles changed bootstraps again: a cache must not keep records
+ *      its person may no longer see, nor miss those they may see now.
  */
 import { z } from 'zod';
 import { ENTITY_KINDS } from '../../shared/entities.js';
+import type { EntityKind } from '../../shared/entities.js';
 
 const Int = z.number().int().nonnegative();
 const Snapshot = z.object({
@@ -18,8 +23,9 @@ const Snapshot = z.object({
   a: Int,
   d: Int,
   t: Int,
+  m: Int,
 });
-const Live = z.object({ p: z.literal('l'), s: Int });
+const Live = z.object({ p: z.literal('l'), s: Int, m: Int });
 const CursorSchema = z.discriminatedUnion('p', [Snapshot, Live]);
 
 export type SnapshotCursor = z.infer<typeof Snapshot>;
@@ -41,6 +47,11 @@ export function decodeCursor(text: string): Cursor | null {
   }
 }
 
-export function liveCursor(seq: number): string {
-  return encodeCursor({ p: 'l', s: seq });
+/** A scope's mark in the cursor: bit i set when the caller receives ENTITY_KINDS[i]. */
+export function scopeMask(kinds: readonly EntityKind[]): number {
+  return kinds.reduce((mask, kind) => mask | (1 << ENTITY_KINDS.indexOf(kind)), 0);
+}
+
+export function liveCursor(seq: number, mask: number): string {
+  return encodeCursor({ p: 'l', s: seq, m: mask });
 }

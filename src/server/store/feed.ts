@@ -6,6 +6,9 @@
  * bootstrap has seq > h: the snapshot skips it and live delivers it, so
  * nothing is missed and nothing is sent twice by the snapshot.
  *
+ * Every page holds only the kinds of the caller's scope (store/scope.ts);
+ * tombstones too, so a delete does not say what existed elsewhere.
+ *
  * Pages are assembled from the stored JSON by concatenation (no parse).
  */
 import type { Database, Statement } from 'better-sqlite3';
@@ -15,6 +18,8 @@ import type { SyncPhase } from '../../shared/sync-protocol.js';
 import { tableOf } from '../db/schema.js';
 import { encodeCursor } from './cursor.js';
 import type { Cursor, SnapshotCursor } from './cursor.js';
+import { inScope } from './scope.js';
+import type { FeedScope } from './scope.js';
 import { deleteJson } from './wire.js';
 
 // data is read as a BLOB: SQLite hands over its UTF-8 bytes as they are, which is
@@ -54,9 +59,10 @@ export interface FeedPage {
 
 export class Feed {
   private readonly scan: Record<EntityKind, Statement<[number, number, number, number], ScanRow>>;
-  private readonly live: Statement<{ s: number; n: number }, LiveRow>;
+  /** One live query per scope met so far (at most one per role combination). */
+  private readonly live = new Map<number, Statement<{ s: number; n: number }, LiveRow>>();
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     const scan = {} as Record<EntityKind, Statement<[number, number, number, number], ScanRow>>;
     for (const kind of ENTITY_KINDS) {
       const t = tableOf(kind);
@@ -67,28 +73,37 @@ export class Feed {
         .raw();
     }
     this.scan = scan;
+  }
+
+  private liveQuery(scope: FeedScope): Statement<{ s: number; n: number }, LiveRow> {
+    let query = this.live.get(scope.mask);
+    if (query) return query;
     // A compound SELECT ordered by seq: SQLite merges the per-table seq indexes
     // (MERGE (UNION ALL)) and stops at LIMIT, so a page costs O(limit).
-    const parts = ENTITY_KINDS.map(
+    const parts = scope.kinds.map(
       (k) => `SELECT seq, '${k}' AS kind, id, version, CAST(data AS BLOB) FROM ${tableOf(k)} WHERE seq > @s`,
     );
-    parts.push('SELECT seq, kind, id, NULL, NULL FROM tombstone WHERE seq > @s');
-    this.live = db
+    const kindList = scope.kinds.map((k) => `'${k}'`).join(',');
+    parts.push(`SELECT seq, kind, id, NULL, NULL FROM tombstone WHERE seq > @s AND kind IN (${kindList})`);
+    query = this.db
       .prepare<{ s: number; n: number }, LiveRow>(`${parts.join(' UNION ALL ')} ORDER BY seq LIMIT @n`)
       .raw();
+    this.live.set(scope.mask, query);
+    return query;
   }
 
-  /** A cursor that starts a bootstrap at the current head; `total` = records at the head (progress). */
-  startCursor(head: number, total: number): SnapshotCursor {
-    return { p: 'u', h: head, k: 0, a: 0, d: 0, t: total };
+  /** A cursor that starts a bootstrap at the current head; `total` = the scope's records at the head (progress). */
+  startCursor(head: number, total: number, scope: FeedScope): SnapshotCursor {
+    return { p: 'u', h: head, k: 0, a: 0, d: 0, t: total, m: scope.mask };
   }
 
-  page(cursor: Cursor, limit: number): FeedPage {
-    return cursor.p === 'l' ? this.livePage(cursor.s, limit) : this.snapshotPage(cursor, limit);
+  /** A page of `scope`; the caller has checked that the cursor was minted for it. */
+  page(cursor: Cursor, limit: number, scope: FeedScope): FeedPage {
+    return cursor.p === 'l' ? this.livePage(cursor.s, limit, scope) : this.snapshotPage(cursor, limit, scope);
   }
 
-  private livePage(after: number, limit: number): FeedPage {
-    const rows = this.live.all({ s: after, n: limit });
+  private livePage(after: number, limit: number, scope: FeedScope): FeedPage {
+    const rows = scope.kinds.length === 0 ? [] : this.liveQuery(scope).all({ s: after, n: limit });
     const list = new ChangeList();
     let last = after;
     for (const [seq, kind, id, version, data] of rows) {
@@ -97,17 +112,22 @@ export class Feed {
       last = seq;
     }
     const hasMore = rows.length === limit;
-    const rest = `"cursor":"${encodeCursor({ p: 'l', s: last })}","phase":"live","hasMore":${hasMore},"progress":null`;
+    const rest = `"cursor":"${encodeCursor({ p: 'l', s: last, m: scope.mask })}","phase":"live","hasMore":${hasMore},"progress":null`;
     return { body: list.page(rest), count: rows.length, phase: 'live', hasMore };
   }
 
-  private snapshotPage(c: SnapshotCursor, limit: number): FeedPage {
+  private snapshotPage(c: SnapshotCursor, limit: number, scope: FeedScope): FeedPage {
     const urgent = c.p === 'u' ? 1 : 0;
     const list = new ChangeList();
     let k = c.k;
     let after = c.a;
     while (list.count < limit && k < ENTITY_KINDS.length) {
       const kind = ENTITY_KINDS[k] as EntityKind;
+      if (!inScope(scope, kind)) {
+        k++;
+        after = 0;
+        continue;
+      }
       const want = limit - list.count;
       const rows = this.scan[kind].all(urgent, after, c.h, want);
       for (const [rid, id, version, data] of rows) {
@@ -122,11 +142,11 @@ export class Feed {
     let done = Math.min(c.d + list.count, c.t);
     let next: Cursor;
     if (k < ENTITY_KINDS.length) next = { ...c, k, a: after, d: done };
-    else if (c.p === 'u') next = { p: 'h', h: c.h, k: 0, a: 0, d: done, t: c.t };
+    else if (c.p === 'u') next = { p: 'h', h: c.h, k: 0, a: 0, d: done, t: c.t, m: c.m };
     else {
       // Records changed during the bootstrap come through live instead; the snapshot itself is complete.
       done = c.t;
-      next = { p: 'l', s: c.h };
+      next = { p: 'l', s: c.h, m: c.m };
     }
     const phase: SyncPhase = c.p === 'u' ? 'urgent' : 'history';
     const rest = `"cursor":"${encodeCursor(next)}","phase":"${phase}","hasMore":true,"progress":{"done":${done},"total":${c.t}}`;

@@ -71,9 +71,11 @@ export function readHeadSeq(db: Database): number {
 export class RecordStore {
   private head: number;
   private depth = 0;
-  /** Count of all records, kept up to date once known (a bootstrap's progress total). */
-  private total: number | null = null;
-  private readonly listeners = new Set<(head: number) => void>();
+  /** Count of records per kind, kept up to date once known (a bootstrap's progress total). */
+  private readonly totals = new Map<EntityKind, number>();
+  /** Kinds written by the transaction in progress: the push hub tells only the scopes that hold them. */
+  private touched = new Set<EntityKind>();
+  private readonly listeners = new Set<(head: number, kinds: ReadonlySet<EntityKind>) => void>();
   private readonly kinds: Record<EntityKind, KindStatements>;
   private readonly accountKeys: AccountKeyStatements;
   private readonly messagesOfTicket: Statement<[string], { rid: number }>;
@@ -113,7 +115,7 @@ export class RecordStore {
   }
 
   /** Called after each committed write transaction that changed something (push notifications). */
-  onCommit(listener: (head: number) => void): () => void {
+  onCommit(listener: (head: number, kinds: ReadonlySet<EntityKind>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -125,18 +127,19 @@ export class RecordStore {
    */
   write<T>(fn: () => T): T {
     const start = this.head;
+    if (this.depth === 0) this.touched = new Set();
     this.depth++;
     let result: T;
     try {
       result = this.runInTx(fn) as T;
     } catch (err) {
       this.head = start;
-      this.total = null; // recounted on next use; cheaper than tracking savepoints
+      this.totals.clear(); // recounted on next use; cheaper than tracking savepoints
       throw err;
     } finally {
       this.depth--;
     }
-    if (this.depth === 0 && this.head !== start) for (const l of this.listeners) l(this.head);
+    if (this.depth === 0 && this.head !== start) for (const l of this.listeners) l(this.head, this.touched);
     return result;
   }
 
@@ -164,10 +167,23 @@ export class RecordStore {
     return this.kinds[kind].count.get()?.n ?? 0;
   }
 
-  /** All records of every kind. Counted once (O(n)), then maintained by put/remove. */
-  totalRecords(): number {
-    this.total ??= ENTITY_KINDS.reduce((sum, kind) => sum + this.count(kind), 0);
-    return this.total;
+  /** All records of these kinds. Counted once per kind (O(n)), then maintained by put/remove. */
+  totalRecords(kinds: readonly EntityKind[] = ENTITY_KINDS): number {
+    let sum = 0;
+    for (const kind of kinds) {
+      let n = this.totals.get(kind);
+      if (n === undefined) {
+        n = this.count(kind);
+        this.totals.set(kind, n);
+      }
+      sum += n;
+    }
+    return sum;
+  }
+
+  private recount(kind: EntityKind, delta: number): void {
+    const n = this.totals.get(kind);
+    if (n !== undefined) this.totals.set(kind, n + delta);
   }
 
   /** A fresh wire id for a record the server creates: one past the highest row id. */
@@ -189,7 +205,8 @@ export class RecordStore {
     const urgent = isUrgent(kind, data, () => this.kinds.ticket.get.get(stringField(data, 'ticketId'))?.urgent === 1);
     const before = s.get.get(id);
     let rid = before ? before.rid : numericRid(id);
-    if (!before && this.total !== null) this.total++;
+    if (!before) this.recount(kind, 1);
+    this.touched.add(kind);
     if (!before && rid !== null && s.ridTaken.get(rid)) rid = null;
     s.upsert.run({
       rid,
@@ -210,6 +227,7 @@ export class RecordStore {
     // skips them in the snapshot and delivers them in live (never lost between phases).
     if (kind === 'ticket' && before && before.urgent !== (urgent ? 1 : 0)) {
       for (const m of this.messagesOfTicket.all(id)) this.reseqMessage.run(urgent ? 1 : 0, this.nextSeq(), m.rid);
+      this.touched.add('message');
     }
     return upsertJson(kind, id, version, json);
   }
@@ -226,7 +244,8 @@ export class RecordStore {
       }
     }
     if (this.kinds[kind].remove.run(id).changes === 0) return out;
-    if (this.total !== null) this.total--;
+    this.recount(kind, -1);
+    this.touched.add(kind);
     this.putTombstone.run(kind, id, this.nextSeq());
     if (kind === 'account') this.accountKeys.clear.run(id);
     out.push(deleteJson(kind, id));
