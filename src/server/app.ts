@@ -13,11 +13,22 @@ import { registerIntakeRoutes } from './routes/intake.js';
 import { registerMutationRoutes } from './routes/mutations.js';
 import { registerTestRoutes } from './routes/test-endpoints.js';
 
-export async function buildApp(ctx: BackendContext, opts: { testEndpoints: boolean }): Promise<FastifyInstance> {
+/** A route as "METHOD /path", path parameters as `:name` (e.g. "GET /v1/documents/:id"). */
+export type RouteName = string;
+
+/** The app and every route it serves (HEAD twins of GET routes left out: they run the same handler). */
+export async function buildApp(
+  ctx: BackendContext,
+  opts: { testEndpoints: boolean },
+): Promise<{ app: FastifyInstance; routes: readonly RouteName[] }> {
   const app = Fastify({
     logger: false,
     // Idle keep-alive sockets must not hold close() up; SSE streams are ended by the push hub first.
     forceCloseConnections: true,
+  });
+  const routes: RouteName[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
   });
   await app.register(multipart, { limits: { fileSize: ctx.maxUploadBytes } });
   installErrorHandlers(app);
@@ -33,5 +44,5 @@ export async function buildApp(ctx: BackendContext, opts: { testEndpoints: boole
     ctx.push.closeAll();
     done();
   });
-  return app;
+  return { app, routes };
 }

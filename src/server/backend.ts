@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { BackendAdmin } from './admin.js';
 import { buildApp } from './app.js';
+import type { RouteName } from './app.js';
 import type { BackendContext } from './context.js';
 import { openBackendDb } from './db/schema.js';
 import { FaultInjector } from './faults.js';
@@ -85,6 +86,8 @@ export interface ReferenceBackend {
    * Empty when the database already had them.
    */
   initialPasswords: Readonly<Record<string, string>>;
+  /** Every route served, as "METHOD /path": the role-matrix test fails for one it has no row for. */
+  routes: readonly RouteName[];
 }
 
 export type Seeder<S> = (sink: SeedSink, opts: S) => void;
@@ -232,7 +235,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
       documentRetentionMs,
     };
-    const app = await buildApp(ctx, { testEndpoints: opts.testEndpoints ?? false });
+    const { app, routes } = await buildApp(ctx, { testEndpoints: opts.testEndpoints ?? false });
     await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('The backend is not listening on TCP');
@@ -253,6 +256,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       admin,
       checksums: () => admin.checksums(),
       initialPasswords,
+      routes,
     };
   } catch (err) {
     stopPurge();

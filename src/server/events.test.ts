@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createParser } from 'eventsource-parser';
 import { PATHS, PushEvent } from '../shared/sync-protocol.js';
 import { decodeCursor } from './store/cursor.js';
-import { login, startTestBackend } from './testing/harness.js';
+import { login, mutate, startTestBackend } from './testing/harness.js';
 import type { TestBackend } from './testing/harness.js';
 
 interface Received {
@@ -75,6 +75,27 @@ describe('push (SSE)', () => {
     const head = PushEvent.parse(JSON.parse(last?.data ?? '')).head;
     expect(head).toBe(backend.admin.head(['agent']));
     expect(decodeCursor(head)).toMatchObject({ p: 'l' });
+  });
+
+  it("tells each person only of commits to the kinds their roles receive, with their own scope's head", async () => {
+    const jonas = await login(backend.url, 'jonas');
+    const agent = await listen(backend.url, token, abort);
+    const verifier = await listen(backend.url, jonas, abort);
+    await until(() => agent.received.events.length >= 1 && verifier.received.events.length >= 1);
+
+    // A verifier opens an identity document: an audit entry, nothing an agent receives.
+    expect((await mutate(backend.url, jonas, 'recordDocumentView', '1', { documentId: 'doc-1' })).status).toBe(200);
+    await until(() => verifier.received.events.length >= 2);
+    expect(PushEvent.parse(JSON.parse(verifier.received.events[1]?.data ?? '')).head).toBe(
+      backend.admin.head(['verifier']),
+    );
+    // A ticket edit: agents hear of it, verifiers do not.
+    backend.admin.updateTicket('1', { subject: 'pushed' });
+    await until(() => agent.received.events.length >= 2);
+    await new Promise((r) => setTimeout(r, 100)); // several debounce windows: a wrong event would have arrived
+    expect(agent.received.events).toHaveLength(2);
+    expect(verifier.received.events).toHaveLength(2);
+    expect(PushEvent.parse(JSON.parse(agent.received.events[1]?.data ?? '')).head).toBe(backend.admin.head(['agent']));
   });
 
   it('refuses without a token, and close() ends open streams', async () => {

@@ -1,0 +1,219 @@
+/**
+ * Every route of the backend × every kind of caller, over real HTTP: the
+ * status each gets, as docs/openapi.yaml says, and for the change feed which
+ * record kinds come back ("Role scopes"). The table is checked against the
+ * routes the app really serves, so a new route without a row fails here.
+ * Requests are built to be refused before they change anything (a body the
+ * route rejects), except the reads.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTITY_KINDS } from '../shared/entities.js';
+import type { EntityKind } from '../shared/entities.js';
+import { MUTATIONS, mutationPath } from '../shared/mutations.js';
+import type { MutationName } from '../shared/mutations.js';
+import { API_PREFIX, PATHS } from '../shared/sync-protocol.js';
+import { FeedClient } from './testing/feed-client.js';
+import { call, login, mutate, reasonOf } from './testing/harness.js';
+import { startTestBackend } from './testing/harness.js';
+import type { TestBackend } from './testing/harness.js';
+
+const CALLERS = ['agent', 'verifier', 'expert', 'intake', 'all-roles', 'no-token', 'malformed-token'] as const;
+type Caller = (typeof CALLERS)[number];
+type Statuses = Record<Caller, number>;
+
+/** The seeded logins behind each caller (src/server/testing/fixture-seed.ts and the portal's service login). */
+const LOGINS = {
+  agent: ['marco', 'demo'],
+  verifier: ['jonas', 'demo'],
+  expert: ['sophie', 'demo'],
+  intake: ['portal', 'portal'],
+  'all-roles': ['lea', 'demo'],
+} as const;
+
+const CONSOLE: readonly Caller[] = ['agent', 'verifier', 'expert'];
+
+/**
+ * `ok` for the callers that hold one of `roles` (all-roles holds the three console roles, not the
+ * portal's intake), 403 for the others, 401 without a valid token.
+ */
+function onlyFor(roles: readonly Caller[], ok: number): Statuses {
+  const s = {} as Statuses;
+  const allRoles = roles.some((r) => CONSOLE.includes(r));
+  for (const c of CALLERS) {
+    const holds = roles.includes(c) || (c === 'all-roles' && allRoles);
+    s[c] = c === 'no-token' || c === 'malformed-token' ? 401 : holds ? ok : 403;
+  }
+  return s;
+}
+
+/** The same answer whoever asks (the test endpoints need no token; login ignores the header). */
+function everyone(status: number): Statuses {
+  return Object.fromEntries(CALLERS.map((c) => [c, status])) as Statuses;
+}
+
+interface Row {
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** An SSE stream: only its status is read, then it is closed. */
+  stream?: boolean;
+  expect: Statuses;
+}
+
+let keys = 0;
+
+/** A mutation with an empty body: its role gets 400 invalid_body (role, then key, then body), the others 403. */
+function mutationRow(name: MutationName): [string, Row] {
+  const def = MUTATIONS[name];
+  return [
+    `POST ${API_PREFIX}${def.path}`,
+    {
+      method: 'POST',
+      path: mutationPath(name, '1'),
+      body: {},
+      headers: { 'idempotency-key': `matrix-${name}` },
+      expect: onlyFor([def.role], 400),
+    },
+  ];
+}
+
+const ROUTES: Record<string, Row> = {
+  'POST /v1/auth/login': { method: 'POST', path: PATHS.login, body: {}, expect: everyone(400) },
+  'GET /v1/me': { method: 'GET', path: PATHS.me, expect: onlyFor([...CONSOLE, 'intake'], 200) },
+  'GET /v1/changes': { method: 'GET', path: `${PATHS.changes}?limit=1`, expect: onlyFor(CONSOLE, 200) },
+  'GET /v1/events': { method: 'GET', path: PATHS.events, stream: true, expect: onlyFor(CONSOLE, 200) },
+  ...Object.fromEntries((Object.keys(MUTATIONS) as MutationName[]).map(mutationRow)),
+  // Attachments for agents, identity documents for verifiers (doc-1 is a recovery request's).
+  'GET /v1/documents/:id': {
+    method: 'GET',
+    path: PATHS.document('doc-1'),
+    expect: onlyFor(['agent', 'verifier'], 200),
+  },
+  'POST /v1/intake/tickets': { method: 'POST', path: '/v1/intake/tickets', body: {}, expect: onlyFor(['intake'], 400) },
+  'POST /v1/intake/recovery-requests': {
+    method: 'POST',
+    path: '/v1/intake/recovery-requests',
+    body: {},
+    expect: onlyFor(['intake'], 415),
+  },
+  // Registered only with testEndpoints: true, and then open to anyone (tests and benchmarks only).
+  'PUT /v1/_test/faults': { method: 'PUT', path: '/v1/_test/faults', body: { latencyMs: -1 }, expect: everyone(400) },
+  'GET /v1/_test/checksums': { method: 'GET', path: '/v1/_test/checksums', expect: everyone(200) },
+  'GET /v1/_test/head': { method: 'GET', path: '/v1/_test/head', expect: everyone(200) },
+  'POST /v1/_test/tickets/bulk-update': {
+    method: 'POST',
+    path: '/v1/_test/tickets/bulk-update',
+    body: {},
+    expect: everyone(400),
+  },
+  'POST /v1/_test/tickets': { method: 'POST', path: '/v1/_test/tickets', body: [], expect: everyone(400) },
+  'PATCH /v1/_test/tickets/:id': { method: 'PATCH', path: '/v1/_test/tickets/999', body: {}, expect: everyone(404) },
+  'POST /v1/_test/tickets/:id/recategorise': {
+    method: 'POST',
+    path: '/v1/_test/tickets/1/recategorise',
+    body: {},
+    expect: everyone(400),
+  },
+  'DELETE /v1/_test/records/:kind/:id': { method: 'DELETE', path: '/v1/_test/records/nokind/1', expect: everyone(400) },
+  'PUT /v1/_test/records/:kind/:id': {
+    method: 'PUT',
+    path: '/v1/_test/records/nokind/1',
+    body: {},
+    expect: everyone(400),
+  },
+};
+
+/** The kinds each caller's feed holds (docs/openapi.yaml, "Role scopes"), written out rather than read from the code. */
+const FEED_KINDS: Partial<Record<Caller, readonly EntityKind[]>> = {
+  agent: ['category', 'agent', 'account', 'ticket', 'message', 'callback'],
+  verifier: ['category', 'agent', 'account', 'recovery', 'audit'],
+  expert: ['category', 'agent', 'account', 'ticket', 'message', 'callback'],
+  'all-roles': ENTITY_KINDS,
+};
+
+describe('role matrix: every route × every caller', () => {
+  let backend: TestBackend;
+  const auth = {} as Record<Caller, Record<string, string>>;
+
+  beforeAll(async () => {
+    backend = await startTestBackend({ testEndpoints: true });
+    for (const [caller, [user, password]] of Object.entries(LOGINS)) {
+      auth[caller as Caller] = { authorization: `Bearer ${await login(backend.url, user, password)}` };
+    }
+    auth['no-token'] = {};
+    auth['malformed-token'] = { authorization: 'Bearer not-a-token-this-server-issued' };
+    // An audit entry, so that the feed has one record of every kind.
+    const jonas = (auth.verifier.authorization ?? '').slice('Bearer '.length);
+    const view = await mutate(backend.url, jonas, 'recordDocumentView', '1', { documentId: 'doc-1' });
+    expect(view.status).toBe(200);
+  });
+  afterAll(async () => {
+    await backend.dispose();
+  });
+
+  async function status(row: Row, caller: Caller): Promise<number> {
+    const headers = { ...auth[caller], ...row.headers };
+    const key = row.headers?.['idempotency-key'];
+    if (key !== undefined) headers['idempotency-key'] = `${key}-${caller}-${++keys}`;
+    if (!row.stream) return (await call(backend.url, row.method, row.path, { headers, body: row.body })).status;
+    const abort = new AbortController();
+    const res = await fetch(backend.url + row.path, { headers, signal: abort.signal });
+    abort.abort();
+    return res.status;
+  }
+
+  it('has a row for every route the backend serves, and no row for a route it does not', () => {
+    expect([...backend.routes].sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it.each(Object.entries(ROUTES))('%s answers each caller as the contract says', async (_route, row) => {
+    const got = {} as Statuses;
+    for (const caller of CALLERS) got[caller] = await status(row, caller);
+    expect(got).toEqual(row.expect);
+  });
+
+  it.each(Object.entries(FEED_KINDS))('the feed of %s holds exactly its kinds', async (caller, kinds) => {
+    const token = (auth[caller as Caller].authorization ?? '').slice('Bearer '.length);
+    const client = new FeedClient(backend.url, token);
+    await client.drain(7);
+    const got = new Set([...client.records.keys()].map((key) => key.slice(0, key.indexOf(':'))));
+    expect([...got].sort()).toEqual([...kinds].sort());
+    // Complete for the kinds it holds: the same rows as the backend's.
+    const mine = client.checksums();
+    const server = backend.checksums();
+    for (const kind of kinds) expect(mine[kind]).toEqual(server[kind]);
+  });
+
+  it('refuses a cursor handed out for other roles, and a role change restarts the bootstrap without the old kinds', async () => {
+    const lea = (auth['all-roles'].authorization ?? '').slice('Bearer '.length);
+    const everything = new FeedClient(backend.url, lea);
+    await everything.drain(50);
+    const marco = (auth.agent.authorization ?? '').slice('Bearer '.length);
+    const borrowed = await call(backend.url, 'GET', `${PATHS.changes}?cursor=${everything.cursor ?? ''}`, {
+      token: marco,
+    });
+    expect([borrowed.status, reasonOf(borrowed)]).toEqual([400, 'bad_cursor']);
+
+    // Jonas is moved from verification to the ticket queues: his verifier cursor is refused at once.
+    const jonasToken = await login(backend.url, 'jonas');
+    const before = new FeedClient(backend.url, jonasToken);
+    await before.drain(50);
+    expect([...before.records.keys()].some((k) => k.startsWith('recovery:'))).toBe(true);
+    const jonas = backend.admin.get('agent', '3');
+    if (!jonas) throw new Error('fixture: agent 3 (Jonas) is missing');
+    const moved = await call(backend.url, 'PUT', '/v1/_test/records/agent/3', {
+      body: { ...jonas, roles: ['agent'], version: jonas.version + 1 },
+    });
+    expect(moved.status).toBe(200);
+    const stale = await call(backend.url, 'GET', `${PATHS.changes}?cursor=${before.cursor ?? ''}`, {
+      token: jonasToken,
+    });
+    expect([stale.status, reasonOf(stale)]).toEqual([400, 'bad_cursor']);
+    const after = new FeedClient(backend.url, jonasToken);
+    await after.drain(50);
+    const kinds = new Set([...after.records.keys()].map((k) => k.slice(0, k.indexOf(':'))));
+    expect(kinds.has('recovery') || kinds.has('audit')).toBe(false);
+    expect(kinds.has('ticket')).toBe(true);
+  });
+});
