@@ -198,4 +198,17 @@ describe('mutations', () => {
       'callback_closed',
     );
   });
+
+  it('refuses a JSON body over 1 MiB with 413 payload_too_large, before the token, and changes nothing', async () => {
+    const before = version('13');
+    const huge = { baseVersion: before, body: 'x'.repeat(1024 * 1024) };
+    const withToken = await mutate(backend.url, marco, 'reply', '13', huge);
+    expect([withToken.status, reasonOf(withToken)]).toEqual([413, 'payload_too_large']);
+    const anonymous = await call(backend.url, 'POST', '/v1/tickets/13/reply', {
+      body: huge,
+      headers: { 'idempotency-key': 'too-large' },
+    });
+    expect([anonymous.status, reasonOf(anonymous)]).toEqual([413, 'payload_too_large']);
+    expect(version('13')).toBe(before);
+  });
 });

@@ -6,7 +6,9 @@
  * Requests are built to be refused before they change anything (a body the
  * route rejects), except the reads.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ENTITY_KINDS } from '../shared/entities.js';
 import type { EntityKind } from '../shared/entities.js';
 import { MUTATIONS, mutationPath } from '../shared/mutations.js';
@@ -131,6 +133,31 @@ const FEED_KINDS: Partial<Record<Caller, readonly EntityKind[]>> = {
   expert: ['category', 'agent', 'account', 'ticket', 'message', 'callback'],
   'all-roles': ENTITY_KINDS,
 };
+
+/** The record schemas of docs/openapi.yaml, by the kind whose records they describe. */
+const SCHEMA_OF_KIND: Record<EntityKind, string> = {
+  category: 'Category',
+  agent: 'Agent',
+  account: 'Account',
+  ticket: 'Ticket',
+  message: 'TicketMessage',
+  recovery: 'RecoveryRequest',
+  callback: 'Callback',
+  audit: 'AuditEntry',
+};
+
+describe('role scopes in docs/openapi.yaml', () => {
+  it('names, on each record schema, the roles whose feed holds it (x-feed-roles), as the feed serves them', () => {
+    const doc = parse(readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8')) as {
+      components: { schemas: Record<string, { 'x-feed-roles'?: string[] }> };
+    };
+    for (const kind of ENTITY_KINDS) {
+      const documented = doc.components.schemas[SCHEMA_OF_KIND[kind]]?.['x-feed-roles'];
+      const served = CONSOLE.filter((role) => FEED_KINDS[role]?.includes(kind));
+      expect({ kind, roles: [...(documented ?? [])].sort() }).toEqual({ kind, roles: [...served].sort() });
+    }
+  });
+});
 
 describe('role matrix: every route × every caller', () => {
   let backend: TestBackend;
