@@ -1,10 +1,11 @@
 /**
- * Every route of the backend × every kind of caller, over real HTTP: the
+ * Every route of the backend × every kind of caller (each role, all roles,
+ * no token, a malformed, an expired and a revoked token), over real HTTP: the
  * status each gets, as docs/openapi.yaml says, and for the change feed which
  * record kinds come back ("Role scopes"). The table is checked against the
  * routes the app really serves, so a new route without a row fails here.
  * Requests are built to be refused before they change anything (a body the
- * route rejects), except the reads.
+ * route rejects), except the reads and logout (of sessions opened for it).
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,13 +16,24 @@ import { MUTATIONS, mutationPath } from '../shared/mutations.js';
 import type { MutationName } from '../shared/mutations.js';
 import { API_PREFIX, PATHS } from '../shared/sync-protocol.js';
 import { FeedClient } from './testing/feed-client.js';
-import { call, login, mutate, reasonOf } from './testing/harness.js';
+import { call, login, mutate, reasonOf, TEST_NOW } from './testing/harness.js';
 import { startTestBackend } from './testing/harness.js';
 import type { TestBackend } from './testing/harness.js';
 
-const CALLERS = ['agent', 'verifier', 'expert', 'intake', 'all-roles', 'no-token', 'malformed-token'] as const;
+const CALLERS = [
+  'agent',
+  'verifier',
+  'expert',
+  'intake',
+  'all-roles',
+  'no-token',
+  'malformed-token',
+  'expired-token',
+  'revoked-token',
+] as const;
 type Caller = (typeof CALLERS)[number];
 type Statuses = Record<Caller, number>;
+const NO_VALID_TOKEN: readonly Caller[] = ['no-token', 'malformed-token', 'expired-token', 'revoked-token'];
 
 /** The seeded logins behind each caller (src/server/testing/fixture-seed.ts and the portal's service login). */
 const LOGINS = {
@@ -43,7 +55,7 @@ function onlyFor(roles: readonly Caller[], ok: number): Statuses {
   const allRoles = roles.some((r) => CONSOLE.includes(r));
   for (const c of CALLERS) {
     const holds = roles.includes(c) || (c === 'all-roles' && allRoles);
-    s[c] = c === 'no-token' || c === 'malformed-token' ? 401 : holds ? ok : 403;
+    s[c] = NO_VALID_TOKEN.includes(c) ? 401 : holds ? ok : 403;
   }
   return s;
 }
@@ -60,6 +72,8 @@ interface Row {
   headers?: Record<string, string>;
   /** An SSE stream: only its status is read, then it is closed. */
   stream?: boolean;
+  /** The call ends the caller's session: each caller with a login signs in again for it. */
+  freshSession?: boolean;
   expect: Statuses;
 }
 
@@ -82,16 +96,21 @@ function mutationRow(name: MutationName): [string, Row] {
 
 const ROUTES: Record<string, Row> = {
   'POST /v1/auth/login': { method: 'POST', path: PATHS.login, body: {}, expect: everyone(400) },
+  // Takes the refresh token in the body, whatever the Authorization header says.
+  'POST /v1/auth/refresh': { method: 'POST', path: PATHS.refresh, body: {}, expect: everyone(400) },
+  // Ends the bearer's session: also with an expired token of it, and again for one already ended.
+  'POST /v1/auth/logout': {
+    method: 'POST',
+    path: PATHS.logout,
+    freshSession: true,
+    expect: { ...everyone(204), 'no-token': 401, 'malformed-token': 401 },
+  },
   'GET /v1/me': { method: 'GET', path: PATHS.me, expect: onlyFor([...CONSOLE, 'intake'], 200) },
   'GET /v1/changes': { method: 'GET', path: `${PATHS.changes}?limit=1`, expect: onlyFor(CONSOLE, 200) },
   'GET /v1/events': { method: 'GET', path: PATHS.events, stream: true, expect: onlyFor(CONSOLE, 200) },
   ...Object.fromEntries((Object.keys(MUTATIONS) as MutationName[]).map(mutationRow)),
-  // Attachments for agents, identity documents for verifiers (doc-1 is a recovery request's).
-  'GET /v1/documents/:id': {
-    method: 'GET',
-    path: PATHS.document('doc-1'),
-    expect: onlyFor(['agent', 'verifier'], 200),
-  },
+  // Documents for verifiers only (doc-1 is a recovery request's); the backend audits each download.
+  'GET /v1/documents/:id': { method: 'GET', path: PATHS.document('doc-1'), expect: onlyFor(['verifier'], 200) },
   'POST /v1/intake/tickets': { method: 'POST', path: '/v1/intake/tickets', body: {}, expect: onlyFor(['intake'], 400) },
   'POST /v1/intake/recovery-requests': {
     method: 'POST',
@@ -161,15 +180,22 @@ describe('role scopes in docs/openapi.yaml', () => {
 
 describe('role matrix: every route × every caller', () => {
   let backend: TestBackend;
+  const clock = { now: TEST_NOW };
   const auth = {} as Record<Caller, Record<string, string>>;
 
   beforeAll(async () => {
-    backend = await startTestBackend({ testEndpoints: true });
+    // A token handed out 13 hours ago has passed its 12 hours by the time the matrix runs.
+    clock.now = new Date(TEST_NOW.getTime() - 13 * 3600_000);
+    backend = await startTestBackend({ testEndpoints: true, now: () => clock.now });
+    auth['expired-token'] = { authorization: `Bearer ${await login(backend.url, 'lea')}` };
+    clock.now = TEST_NOW;
     for (const [caller, [user, password]] of Object.entries(LOGINS)) {
       auth[caller as Caller] = { authorization: `Bearer ${await login(backend.url, user, password)}` };
     }
     auth['no-token'] = {};
     auth['malformed-token'] = { authorization: 'Bearer not-a-token-this-server-issued' };
+    auth['revoked-token'] = { authorization: `Bearer ${await login(backend.url, 'lea')}` };
+    expect((await call(backend.url, 'POST', PATHS.logout, { headers: auth['revoked-token'] })).status).toBe(204);
     // An audit entry, so that the feed has one record of every kind.
     const jonas = (auth.verifier.authorization ?? '').slice('Bearer '.length);
     const view = await mutate(backend.url, jonas, 'recordDocumentView', '1', { documentId: 'doc-1' });
@@ -180,7 +206,12 @@ describe('role matrix: every route × every caller', () => {
   });
 
   async function status(row: Row, caller: Caller): Promise<number> {
-    const headers = { ...auth[caller], ...row.headers };
+    const credentials = (LOGINS as Partial<Record<Caller, readonly [string, string]>>)[caller];
+    const own =
+      row.freshSession && credentials
+        ? { authorization: `Bearer ${await login(backend.url, ...credentials)}` }
+        : auth[caller];
+    const headers = { ...own, ...row.headers };
     const key = row.headers?.['idempotency-key'];
     if (key !== undefined) headers['idempotency-key'] = `${key}-${caller}-${++keys}`;
     if (!row.stream) return (await call(backend.url, row.method, row.path, { headers, body: row.body })).status;
@@ -192,6 +223,15 @@ describe('role matrix: every route × every caller', () => {
 
   it('has a row for every route the backend serves, and no row for a route it does not', () => {
     expect([...backend.routes].sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  // Before the logout row, which ends the expired token's session too.
+  it('says why an ended token is refused: token_expired, token_revoked', async () => {
+    const reasons = [];
+    for (const caller of ['expired-token', 'revoked-token'] as const) {
+      reasons.push(reasonOf(await call(backend.url, 'GET', PATHS.changes, { headers: auth[caller] })));
+    }
+    expect(reasons).toEqual(['token_expired', 'token_revoked']);
   });
 
   it.each(Object.entries(ROUTES))('%s answers each caller as the contract says', async (_route, row) => {
