@@ -133,6 +133,16 @@ test('the queue | ticket splitter moves with the arrow keys, stops at its limits
   await expect(splitter).toHaveAttribute('aria-valuenow', String(max));
   expect(await clippedControls(page)).toEqual([]);
 
+  // Dragged with the pointer: the pane follows it.
+  await page.keyboard.press('Home');
+  const grip = await splitter.boundingBox();
+  if (grip === null) throw new Error('the splitter is not on screen');
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + grip.width / 2 + 60, grip.y + grip.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect(splitter).toHaveAttribute('aria-valuenow', String(min + 60));
+
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowRight');
   await page.reload();
