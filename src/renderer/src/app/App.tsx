@@ -2,7 +2,8 @@
  * The console shell: header, sidebar (views and categories), the queue, the
  * open ticket, the status bar, and the overlays on top.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionPickers } from '../features/ticket/ActionPickers.js';
 import { TicketPane } from '../features/ticket/TicketPane.js';
@@ -24,6 +25,7 @@ import { useBootstrap } from './useBootstrap.js';
 import { DeskErrorBoundary } from './DeskErrorBoundary.js';
 import { SessionGate } from '../features/session/SessionGate.js';
 import { useAppearance } from '../features/settings/appearance.js';
+import { Splitter, usePaneWidth } from '../components/Splitter.js';
 
 /** The console is shown only with a session; the sign-in screen otherwise (features/session). */
 export function App() {
@@ -110,13 +112,7 @@ function Console() {
       {workspace === 'triage' && (
         <DeskErrorBoundary desk="triage" reload={reloadTriage}>
           <Sidebar />
-          <main className="workspace">
-            <div className="queue-pane">
-              <QueueToolbar />
-              <QueueList />
-            </div>
-            <TicketPane />
-          </main>
+          <TriageWorkspace />
         </DeskErrorBoundary>
       )}
       {workspace === 'recovery' && (
@@ -139,5 +135,25 @@ function Console() {
       <Overlays />
       <ActionPickers />
     </div>
+  );
+}
+
+/**
+ * Queue | ticket, with a splitter between them. The queue never gets so narrow that its toolbar is cut off,
+ * nor so wide that the ticket's actions are.
+ */
+function TriageWorkspace() {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLElement>(null);
+  const queue = usePaneWidth('triage.queue', ref, { min: 300, reserve: 386, initial: 400 });
+  return (
+    <main className="workspace" ref={ref} style={{ '--queue-w': `${String(queue.width)}px` } as CSSProperties}>
+      <div className="queue-pane" id="queue-pane">
+        <QueueToolbar />
+        <QueueList />
+      </div>
+      <Splitter label={t('layout.resizeQueue')} controls="queue-pane" pane={queue} side="before" />
+      <TicketPane />
+    </main>
   );
 }

@@ -4,8 +4,10 @@
  * make it and record how it went. Follows the cache: any ticket change
  * reloads the day; a reminder comes a few minutes before each call.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Splitter, usePaneWidth } from '../../components/Splitter.js';
 import { subscribe } from '../../lib/api.js';
 import { formatDay, ZURICH } from '../../lib/format.js';
 import { shortcutLabel } from '../../lib/keymap.js';
@@ -30,6 +32,9 @@ export function CallbacksWorkspace() {
   const load = useStore((s) => s.loadCallbackDay);
   const select = useStore((s) => s.selectCallback);
   const schedule = useStore((s) => s.cbSchedule);
+  const deskRef = useRef<HTMLElement>(null);
+  // The call's detail keeps room for its outcome buttons and the notes.
+  const dayPane = usePaneWidth('callbacks.day', deskRef, { min: 260, reserve: 385, initial: 320 });
   useCallbackKeys();
   useCallbackReminders(true);
 
@@ -52,8 +57,19 @@ export function CallbacksWorkspace() {
   const shown = day?.day ?? null;
   const items = day?.items ?? [];
   return (
-    <main className="desk cb-desk" data-testid="callbacks-workspace">
-      <section className="cb-day" aria-labelledby="cb-day-title" data-testid="cb-day" data-day={shown ?? ''}>
+    <main
+      className="desk cb-desk"
+      data-testid="callbacks-workspace"
+      ref={deskRef}
+      style={{ '--cb-day-w': `${String(dayPane.width)}px` } as CSSProperties}
+    >
+      <section
+        className="cb-day"
+        id="cb-day"
+        aria-labelledby="cb-day-title"
+        data-testid="cb-day"
+        data-day={shown ?? ''}
+      >
         <header className="cb-day-header">
           <h2 id="cb-day-title" data-testid="cb-day-title">
             {shown === null ? t('callbacks.loading') : formatDay(shown, language)}
@@ -143,6 +159,7 @@ export function CallbacksWorkspace() {
           </p>
         )}
       </section>
+      <Splitter label={t('layout.resizeCallbackDay')} controls="cb-day" pane={dayPane} side="before" />
       <CallbackDetail />
       {schedule !== null && <ScheduleDialog />}
     </main>

@@ -13,7 +13,7 @@ export function ChecklistPanel() {
   const decided = useStore((s) => s.recoveryDetail?.request.status);
   if (checklist === null) return null;
   return (
-    <section className="panel checklist" aria-labelledby="checklist-heading" data-testid="checklist">
+    <section className="panel checklist" id="checklist" aria-labelledby="checklist-heading" data-testid="checklist">
       <h3 id="checklist-heading">
         {t('recovery.checklist.title')}{' '}
         <span className={`verdict verdict-${checklist.verdict}`} data-testid="checklist-verdict">

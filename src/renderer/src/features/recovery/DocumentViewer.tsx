@@ -258,7 +258,14 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
           {state.displayName}
         </span>
       </div>
-      <div className="viewer-frame" ref={frame}>
+      {/* Focusable: a zoomed document, or one drawn for a wider pane, scrolls, and the keyboard must reach it. */}
+      <div
+        className="viewer-frame"
+        ref={frame}
+        tabIndex={0}
+        role="region"
+        aria-label={t('recovery.viewer.frame', { name: state.displayName })}
+      >
         <canvas ref={canvas} className="viewer-canvas" data-testid="viewer-canvas" aria-label={state.displayName} />
       </div>
     </div>

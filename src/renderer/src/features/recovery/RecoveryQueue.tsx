@@ -11,7 +11,12 @@ export function RecoveryQueue() {
   const selected = useStore((s) => s.recoverySelectedId);
   const select = useStore((s) => s.selectRecovery);
   return (
-    <nav className="recovery-queue" aria-labelledby="recovery-queue-heading" data-testid="recovery-queue">
+    <nav
+      className="recovery-queue"
+      id="recovery-queue"
+      aria-labelledby="recovery-queue-heading"
+      data-testid="recovery-queue"
+    >
       <h2 id="recovery-queue-heading" className="recovery-queue-title">
         {t('recovery.queue.title')} <span className="muted">({queue.length})</span>
       </h2>

@@ -3,8 +3,10 @@
  * audit log) on the right. While it shows, the window asks the OS to keep
  * it out of screenshots and screen sharing where the OS can.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Splitter, usePaneWidth } from '../../components/Splitter.js';
 import { call, subscribe } from '../../lib/api.js';
 import { useStore } from '../../store/index.js';
 import { useSession } from '../session/session-store.js';
@@ -28,6 +30,9 @@ export function RecoveryWorkspace() {
   const loadQueue = useStore((s) => s.loadRecoveryQueue);
   const select = useStore((s) => s.selectRecovery);
   const requested = useSession((s) => s.requestedRecoveryId);
+  const deskRef = useRef<HTMLElement>(null);
+  // The verification screen needs its three columns' minimums beside the queue (VerificationScreen).
+  const queue = usePaneWidth('recovery.queue', deskRef, { min: 220, reserve: 620, initial: 280 });
   useRecoveryKeys();
 
   // A deep link (support-console://recovery/ID) asked for this request.
@@ -61,8 +66,14 @@ export function RecoveryWorkspace() {
   }, [loadQueue]);
 
   return (
-    <main className="desk recovery-desk" data-testid="recovery-workspace">
+    <main
+      className="desk recovery-desk"
+      data-testid="recovery-workspace"
+      ref={deskRef}
+      style={{ '--recovery-queue-w': `${String(queue.width)}px` } as CSSProperties}
+    >
       <RecoveryQueue />
+      <Splitter label={t('layout.resizeRecoveryQueue')} controls="recovery-queue" pane={queue} side="before" />
       <div className="recovery-main">
         <div className="recovery-views" role="tablist" aria-label={t('recovery.views')}>
           <button

@@ -1,6 +1,7 @@
 /** The opening message and the replies and notes after it, oldest first. */
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../../shared/ipc.js';
+import { TextWithBreaks } from '../../components/TextWithBreaks.js';
 import { formatDateTime } from '../../lib/format.js';
 import { agentName } from '../../lib/names.js';
 import { useStore } from '../../store/index.js';
@@ -27,8 +28,13 @@ export function Conversation({ detail }: { detail: TicketDetail }) {
               <span className="badge">{t(`message.${m.kind}`)}</span>
               <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, language)}</time>
             </div>
-            <p className="message-body" data-testid="message-body">
-              {m.body}
+            {/* The customer writes in the ticket's language; hyphenation needs to know which. */}
+            <p
+              className="message-body"
+              data-testid="message-body"
+              lang={m.kind === 'customer' ? ticket.language : undefined}
+            >
+              <TextWithBreaks text={m.body} />
             </p>
           </li>
         ))}

@@ -1,5 +1,6 @@
 /** Requester, matched account (Priority Support with its end date), attachments and likely duplicates. */
 import { useTranslation } from 'react-i18next';
+import { TextWithBreaks } from '../../components/TextWithBreaks.js';
 import type { TicketDetail } from '../../../../shared/ipc.js';
 import { formatBytes, formatDateTime, formatDay } from '../../lib/format.js';
 import { useStore } from '../../store/index.js';
@@ -15,7 +16,9 @@ export function RequesterCard({ detail }: { detail: TicketDetail }) {
         <dt>{t('ticket.name')}</dt>
         <dd data-testid="requester-name">{ticket.requesterName}</dd>
         <dt>{t('ticket.email')}</dt>
-        <dd>{ticket.requesterEmail}</dd>
+        <dd>
+          <TextWithBreaks text={ticket.requesterEmail} />
+        </dd>
         <dt>{t('ticket.language')}</dt>
         <dd>{ticket.language.toUpperCase()}</dd>
       </dl>
