@@ -64,21 +64,38 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** A check's id as electronegativity names it, e.g. CONTEXT_ISOLATION_JS_CHECK. */
+const CHECK_ID = /^[A-Z0-9_]+$/;
+
+/**
+ * One report, read back. The tool writes its CSV header and its rows with two
+ * writeFile calls it does not wait for (one truncating, one appending), so on a
+ * busy machine the two can land out of order and the report comes out garbled
+ * or cut. A report whose rows are not all check ids is scanned again (three
+ * tries); every scan here finds something, so a cut report cannot pass as clean.
+ */
 async function scan(input: string, prefix: string): Promise<Finding[]> {
-  const out = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'out.csv');
   const electron = (
     JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as {
       version: string;
     }
   ).version;
-  await run(process.execPath, [CLI, '-i', input, '-o', out, '-r', '-e', electron], { timeout: 120_000 });
-  const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
-  const col = (name: string): number => {
-    const i = (header ?? []).findIndex((h) => h.trim() === name);
-    if (i < 0) throw new Error(`no ${name} column in the report: ${String(header)}`);
-    return i;
-  };
+  let last = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const out = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'out.csv');
+    await run(process.execPath, [CLI, '-i', input, '-o', out, '-r', '-e', electron], { timeout: 120_000 });
+    last = readFileSync(out, 'utf8');
+    const findings = readReport(last, prefix);
+    if (findings !== null && findings.length > 0 && findings.every((f) => CHECK_ID.test(f.issue))) return findings;
+  }
+  throw new Error(`electronegativity wrote no readable report in three scans; the last one:\n${last}`);
+}
+
+function readReport(text: string, prefix: string): Finding[] | null {
+  const [header, ...rows] = parseCsv(text);
+  const col = (name: string): number => (header ?? []).findIndex((h) => h.trim() === name);
   const [issue, severity, file, location, sample] = ['issue', 'severity', 'filename', 'location', 'sample'].map(col);
+  if ([issue, severity, file, location, sample].some((i) => i === undefined || i < 0)) return null;
   return rows.map((r) => ({
     issue: r[issue ?? 0] ?? '',
     severity: (r[severity ?? 0] ?? '').trim().toUpperCase(),
