@@ -33,7 +33,9 @@ export type SignInResult =
       /** `insecure_storage`: ask the person first (session:acceptInsecureStorage), then sign in again. */
       reason: 'bad_credentials' | 'unreachable' | 'insecure_storage';
       message: string;
-    };
+    }
+  /** The backend's login limit (429): signing in again helps only after `retryAfterMinutes`; nothing retries by itself. */
+  | { ok: false; reason: 'too_many_attempts'; retryAfterMinutes: number; message: string };
 
 export type SignOutResult =
   | { ok: true; state: SessionState }

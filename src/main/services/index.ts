@@ -35,7 +35,7 @@ import { createEventPump } from '../ipc/event-pump.js';
 import type { ServiceListener } from '../ipc/event-pump.js';
 import { lazy } from '../lazy.js';
 import { ensurePrivateDir } from '../private-dir.js';
-import type { login as loginOverHttp } from '../sync/http.js';
+import type { login as loginOverHttp, logout as logoutOverHttp } from '../sync/http.js';
 import { initialSyncStatus, reduceSyncStatus, statusAfterWipe } from '../sync/sync-status.js';
 import { startSyncWorker } from '../sync/worker.js';
 import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
@@ -71,6 +71,7 @@ export interface ConsoleServices {
 // undici loads with the first direct login, not with the app: the sync worker does the HTTP of an ordinary start.
 const http = lazy(() => import('../sync/http.js'));
 const login: typeof loginOverHttp = async (...args) => (await http()).login(...args);
+const logout: typeof logoutOverHttp = async (...args) => (await http()).logout(...args);
 
 export async function createConsoleServices(opts: ConsoleServicesOptions): Promise<ConsoleServices> {
   const now = opts.now ?? (() => new Date());
@@ -154,6 +155,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
         ...(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
       }),
     login: (url, name, password) => login(url, name, password),
+    logout: (url, token) => logout(url, token),
     onSignedIn: (a) => {
       log.info({ agentId: a.id, roles: a.roles }, 'signed in');
       me.signedIn(a);

@@ -18,7 +18,17 @@ import type { SavedSession, SessionVault } from '../features/session/vault.js';
 export const CREDENTIALS_FILE = 'credentials.bin';
 
 const Stored = z.object({
-  session: z.object({ backendUrl: z.string(), login: z.string(), token: z.string() }).nullable(),
+  session: z
+    .object({
+      backendUrl: z.string(),
+      login: z.string(),
+      token: z.string(),
+      // Absent in files written before the backend's tokens ended, and from backends that hand out none.
+      expiresAt: z.string().optional(),
+      refreshToken: z.string().optional(),
+      refreshExpiresAt: z.string().optional(),
+    })
+    .nullable(),
   cacheKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
 });
 type Stored = z.infer<typeof Stored>;

@@ -23,8 +23,9 @@ import { startPushListener } from './push.js';
 import type { PushListener } from './push.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { refreshingTokens, sessionTokensOf } from './session-tokens.js';
+import type { SessionTokens } from './session-tokens.js';
 import { isUnauthorized, withToken } from './with-token.js';
-import type { TokenSource } from './with-token.js';
 import type { SyncWorkerCalls } from './worker-protocol.js';
 
 export interface SyncEngineOptions {
@@ -35,6 +36,14 @@ export interface SyncEngineOptions {
   password: string;
   /** A token from an earlier sign-in (src/main/features/session/session.ts); the password need not be kept. */
   token?: string;
+  /** When `token` ends, and the refresh token that renews it (session-tokens.ts), from the same sign-in. */
+  expiresAt?: string;
+  refreshToken?: string;
+  refreshExpiresAt?: string;
+  /** Keeps each renewed pair (main's vault); the engine waits for it before using the pair. */
+  saveTokens?: (tokens: SessionTokens) => Promise<void>;
+  /** Renew this long before the access token's `expiresAt` (default 60 s). */
+  refreshMarginMs?: number;
   onEvent: SyncEventListener;
   pageSize?: number;
   pagesPerCommit?: number;
@@ -90,7 +99,6 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       retries += 1;
     },
   });
-  let token: string | null = o.token ?? null;
   let online: boolean | null = null;
   let urgentReady = false;
   let searchReady = reader.ftsProgress().ready && reader.syncState().phase === 'live';
@@ -112,7 +120,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     emit({ type: 'urgent-ready' });
   };
 
-  async function login(): Promise<string> {
+  async function login(): Promise<SessionTokens> {
     if (o.password === '') {
       emit({ type: 'auth-required', reason: 'the saved session is no longer valid' });
       throw new Error('sign-in required: the saved session is no longer valid');
@@ -125,12 +133,33 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (isUnauthorized(err)) emit({ type: 'auth-required', reason: err.message });
       throw err;
     }
-    token = res.token;
     emit({ type: 'signed-in', agent: res.agent });
-    return res.token;
+    return sessionTokensOf(res);
   }
 
-  const tokens: TokenSource = { current: async () => token ?? (await login()), renew: login };
+  const tokens = refreshingTokens({
+    initial:
+      o.token === undefined
+        ? null
+        : {
+            token: o.token,
+            ...(o.expiresAt === undefined ? {} : { expiresAt: o.expiresAt }),
+            ...(o.refreshToken === undefined ? {} : { refreshToken: o.refreshToken }),
+            ...(o.refreshExpiresAt === undefined ? {} : { refreshExpiresAt: o.refreshExpiresAt }),
+          },
+    refresh: (refreshToken) => api.refresh(refreshToken, controller.signal),
+    signIn: login,
+    save: async (pair) => {
+      try {
+        await o.saveTokens?.(pair);
+      } catch (err) {
+        // The backend already spent the old refresh token: going on with the new pair in memory loses less.
+        emit({ type: 'error', message: `the renewed session could not be saved: ${errorMessage(err)}` });
+      }
+    },
+    marginMs: o.refreshMarginMs ?? 60_000,
+    now: () => now().getTime(),
+  });
 
   const outbox: OutboxSender = createOutboxSender({
     api,
@@ -246,7 +275,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   /** Pulls to the head; a request during a pull makes one more; a failed pull is retried with backoff. */
   const pulls = coalesced({
     task: async () => {
-      if (token === null) await login();
+      if (tokens.held() === null) await tokens.current();
       await pullOnce();
       // The pull proved the backend reachable and refreshed the bases the outbox entries sit on.
       void outbox.drain();

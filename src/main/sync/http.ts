@@ -52,7 +52,15 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
+  /** A 429 (too many attempts) is thrown at once with its Retry-After: waiting is the person's choice. */
   login(login: string, password: string, signal?: AbortSignal): Promise<LoginResponse>;
+  /**
+   * Trades a refresh token for a new pair. Never retried: the backend spends
+   * the token on its first use, and presenting it again ends the session.
+   */
+  refresh(refreshToken: string, signal?: AbortSignal): Promise<LoginResponse>;
+  /** Ends the session of `token` on the backend (204); one try, bounded by `timeoutMs`. */
+  logout(token: string, timeoutMs: number): Promise<void>;
   changes(token: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<ChangePage>;
   /**
    * POSTs a mutation with its Idempotency-Key. Network errors, truncated
@@ -143,21 +151,53 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
     }
   }
 
+  async function loginAnswer(req: Dispatcher.RequestOptions): Promise<LoginResponse> {
+    const parsed = LoginResponse.safeParse(await json(req));
+    if (!parsed.success) throw new BadBodyError('login answer does not match the contract');
+    return parsed.data;
+  }
+
   return {
     login(login, password, signal) {
-      // Logging in has no side effect worth protecting, so it is retried like a GET.
-      return withRetry(policy, retryDeps(signal), async () => {
-        const body = await json({
+      // Logging in has no side effect worth protecting, so it is retried like a GET; but a 429 is the
+      // backend's login limit, whose Retry-After can be 15 minutes: the sign-in screen says so instead.
+      const deps = {
+        ...retryDeps(signal),
+        classify: (err: unknown): RetryableFailure =>
+          err instanceof HttpStatusError && err.status === 429 ? { retryable: false } : classifyHttpError(err),
+      };
+      return withRetry(policy, deps, () =>
+        loginAnswer({
           path: PATHS.login,
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ login, password }),
           signal: signal ?? null,
-        });
-        const parsed = LoginResponse.safeParse(body);
-        if (!parsed.success) throw new BadBodyError('login answer does not match the contract');
-        return parsed.data;
+        }),
+      );
+    },
+
+    refresh(refreshToken, signal) {
+      return loginAnswer({
+        path: PATHS.refresh,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+        signal: signal ?? null,
       });
+    },
+
+    async logout(token, timeoutMs) {
+      const res = await pool.request({
+        path: PATHS.logout,
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (res.statusCode !== 204) throw await failure(res, now());
+      await res.body.dump();
     },
 
     changes(token, cursor, limit, signal) {
@@ -276,6 +316,23 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
       await pool.destroy();
     },
   };
+}
+
+/**
+ * Ends a session on the backend before the console forgets it (sign-out).
+ * Best effort: a backend that does not answer within `timeoutMs` or refuses
+ * (the session already ended) must not keep the person signed in.
+ */
+export async function logout(baseUrl: string, token: string, timeoutMs = 2_000): Promise<boolean> {
+  const api = createApiClient(baseUrl, { timeouts: { connectTimeoutMs: timeoutMs } });
+  try {
+    await api.logout(token, timeoutMs);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await api.close();
+  }
 }
 
 /** Logs in once and returns the token and who it belongs to (the engine logs in by itself; this is for callers that only need a token). */

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openCache } from '../db/connection.js';
 import { createSyncEngine } from './engine.js';
 import { errorMessage } from './events.js';
+import type { SessionTokens } from './session-tokens.js';
 import { lowerThisThreadPriority } from './thread-priority.js';
 import { invokeCall, isSyncWorkerCall } from './worker-protocol.js';
 import type {
@@ -29,6 +30,16 @@ const data = workerData as SyncWorkerData;
 const { feedReaderUrl, ...settings } = data.settings;
 // Background work: the main thread's cache reads (the UI) go first when both want a core.
 lowerThisThreadPriority();
+// Renewed pairs waiting for the parent to say they are kept, by id.
+const saving = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+let nextSaveId = 1;
+const saveTokens = (tokens: SessionTokens): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const requestId = nextSaveId++;
+    saving.set(requestId, { resolve, reject });
+    post({ type: 'tokens', requestId, tokens });
+  });
+
 try {
   // The parent opened the file as owner (health check, migrations) before starting us.
   const cache = openCache(data.dbPath, { owner: false });
@@ -38,6 +49,10 @@ try {
     login: data.login,
     password: data.password,
     ...(data.token === undefined ? {} : { token: data.token }),
+    ...(data.expiresAt === undefined ? {} : { expiresAt: data.expiresAt }),
+    ...(data.refreshToken === undefined ? {} : { refreshToken: data.refreshToken }),
+    ...(data.refreshExpiresAt === undefined ? {} : { refreshExpiresAt: data.refreshExpiresAt }),
+    saveTokens,
     ...settings,
     ...(feedReaderUrl === undefined ? {} : { feedReaderUrl: new URL(feedReaderUrl) }),
     onEvent: (event) => {
@@ -63,7 +78,12 @@ try {
   };
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'call') answer(msg);
-    else if (msg.type === 'pull') void engine.pullNow().catch(() => undefined);
+    else if (msg.type === 'tokens-saved') {
+      const waiting = saving.get(msg.requestId);
+      saving.delete(msg.requestId);
+      if (msg.ok) waiting?.resolve();
+      else waiting?.reject(new Error(msg.message));
+    } else if (msg.type === 'pull') void engine.pullNow().catch(() => undefined);
     else {
       void engine.stop().finally(() => {
         cache.close();

@@ -7,6 +7,7 @@ import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import type { ResolveChoice } from '../db/outbox-types.js';
 import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import type { SyncEvent } from './events.js';
+import type { SessionTokens } from './session-tokens.js';
 
 /**
  * The calls that wait for the worker's answer. The engine implements them;
@@ -86,6 +87,9 @@ export interface SyncWorkerData {
   login: string;
   password: string;
   token?: string;
+  expiresAt?: string;
+  refreshToken?: string;
+  refreshExpiresAt?: string;
   settings: WorkerEngineSettings;
 }
 
@@ -97,8 +101,12 @@ export interface WorkerRequest<M extends SyncWorkerCall = SyncWorkerCall> {
   args: CallArgs<M>;
 }
 
-/** `pull` and `stop` wait for no answer: events tell what happened. */
-export type ToWorker = { type: 'pull' } | { type: 'stop' } | WorkerRequest;
+/** `pull` and `stop` wait for no answer: events tell what happened. `tokens-saved` answers `tokens`. */
+export type ToWorker =
+  | { type: 'pull' }
+  | { type: 'stop' }
+  | { type: 'tokens-saved'; requestId: number; ok: boolean; message: string }
+  | WorkerRequest;
 
 export type WorkerReply =
   | { type: 'reply'; requestId: number; ok: true; value: CallResult<SyncWorkerCall> }
@@ -106,6 +114,11 @@ export type WorkerReply =
 
 export type FromWorker =
   | { type: 'event'; event: SyncEvent }
+  /**
+   * A renewed pair for main to keep (never a SyncEvent: events are logged and printed). The engine waits
+   * for `tokens-saved` before using it.
+   */
+  | { type: 'tokens'; requestId: number; tokens: SessionTokens }
   | { type: 'started' }
   | { type: 'stopped' }
   | { type: 'fatal'; message: string }

@@ -1,6 +1,7 @@
 /** Starts the sync engine in a worker thread and relays its events. */
 import { Worker } from 'node:worker_threads';
 import type { SyncEvent, SyncEventListener } from './events.js';
+import type { SessionTokens } from './session-tokens.js';
 import { workerEntry } from './worker-entry.js';
 import { forwardCalls } from './worker-protocol.js';
 import type {
@@ -22,6 +23,14 @@ export interface SyncWorkerOptions {
   /** Empty with `token`: the worker then never logs in by itself (engine.ts). */
   password: string;
   token?: string;
+  expiresAt?: string;
+  refreshToken?: string;
+  refreshExpiresAt?: string;
+  /**
+   * Keeps a pair the worker renewed (the session's vault). The worker waits
+   * for it before using the pair; without it the pair lives in the worker only.
+   */
+  saveTokens?: (tokens: SessionTokens) => Promise<void>;
   settings?: WorkerEngineSettings;
   /**
    * The worker entry. Defaults to sync-worker.ts next to this file (run with
@@ -54,6 +63,9 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
     login: opts.login,
     password: opts.password,
     ...(opts.token === undefined ? {} : { token: opts.token }),
+    ...(opts.expiresAt === undefined ? {} : { expiresAt: opts.expiresAt }),
+    ...(opts.refreshToken === undefined ? {} : { refreshToken: opts.refreshToken }),
+    ...(opts.refreshExpiresAt === undefined ? {} : { refreshExpiresAt: opts.refreshExpiresAt }),
     settings: opts.settings ?? {},
   };
   const worker = new Worker(entry.source, { workerData: data, eval: entry.evalCode });
@@ -108,8 +120,21 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
     failWaiting(`exited with code ${code}`);
   });
 
+  const saveTokens = (requestId: number, tokens: SessionTokens): void => {
+    const saved = opts.saveTokens?.(tokens) ?? Promise.resolve();
+    saved.then(
+      () => {
+        send({ type: 'tokens-saved', requestId, ok: true, message: '' });
+      },
+      (err: unknown) => {
+        send({ type: 'tokens-saved', requestId, ok: false, message: err instanceof Error ? err.message : String(err) });
+      },
+    );
+  };
+
   worker.on('message', (msg: FromWorker) => {
     if (msg.type === 'event') dispatch(msg.event);
+    else if (msg.type === 'tokens') saveTokens(msg.requestId, msg.tokens);
     else if (msg.type === 'reply') settleReply(msg);
     else if (msg.type === 'started') resolveStarted();
     else if (msg.type === 'fatal') {

@@ -14,7 +14,8 @@ import type { SessionState } from '../../../shared/ipc-shell.js';
 import { tempDir } from '../../db/test-fixtures.js';
 import { createConsoleServices } from '../../services/index.js';
 import type { ConsoleServices } from '../../services/index.js';
-import { backendOptions, waitFor } from '../../sync/test-support.js';
+import { createApiClient } from '../../sync/http.js';
+import { backendOptions, FAST_RETRY, waitFor } from '../../sync/test-support.js';
 import { countNewPriority } from '../../shell/attention.js';
 import { createMemoryVault } from './vault.js';
 import type { SessionVault } from './vault.js';
@@ -97,6 +98,23 @@ describe('the session with a remote backend', () => {
     await services.stop();
   });
 
+  it('says how long to wait after too many attempts, without waiting itself', async () => {
+    const { h, services } = await open(userDataDir, vault);
+    // An unknown login: its 5 failures in 15 min do not lock anyone the other tests use.
+    for (let i = 0; i < 5; i++)
+      expect(await h['session:signIn']('guesser', `wrong-${String(i)}`)).toMatchObject({ reason: 'bad_credentials' });
+    const started = performance.now();
+    const answer = await h['session:signIn']('guesser', 'wrong-again');
+    const tookMs = performance.now() - started;
+    expect(answer).toMatchObject({ ok: false, reason: 'too_many_attempts' });
+    if (answer.ok || answer.reason !== 'too_many_attempts') throw new Error('not refused for attempts');
+    expect(answer.retryAfterMinutes).toBeGreaterThanOrEqual(1);
+    expect(answer.retryAfterMinutes).toBeLessThanOrEqual(15);
+    // One answer, no retry: a retry would wait the Retry-After (up to the policy's ceiling) first.
+    expect(tookMs).toBeLessThan(1_000);
+    await services.stop();
+  });
+
   it('opens signed in on the next start with the saved token, no password anywhere', async () => {
     const { h, services } = await open(userDataDir, vault);
     expect(await h['session:state']()).toMatchObject({ signedIn: true, login: 'lea' });
@@ -104,9 +122,13 @@ describe('the session with a remote backend', () => {
     await services.stop();
   });
 
-  it('signs out when the backend no longer takes the saved token, keeping the cache', async () => {
+  it('signs out when the backend no longer takes the saved token and the refresh token is spent, keeping the cache', async () => {
     const saved = await vault.readSession();
-    if (!saved) throw new Error('no saved session');
+    if (!saved?.refreshToken) throw new Error('no saved session with a refresh token');
+    // Spent elsewhere (a copy of the vault, a replay): the console's next use of it ends the session.
+    const api = createApiClient(backend.url, { retry: FAST_RETRY });
+    await api.refresh(saved.refreshToken);
+    await api.close();
     await vault.writeSession({ ...saved, token: 'expired-token-0000000000000000' }, true);
     const { h, services, states } = await open(userDataDir, vault);
     await waitFor(() => states.some((s) => s.signedOutBecause === 'expired'), 20_000);
@@ -123,6 +145,7 @@ describe('the session with a remote backend', () => {
     mkdirSync(join(userDataDir, DOCUMENTS_DIR), { recursive: true });
     writeFileSync(join(userDataDir, DOCUMENTS_DIR, 'id-card.png'), 'bytes');
 
+    let signedOutToken = '';
     backend.setFaults({ errorRate: 1 });
     try {
       const rows = await h['queue:window']({
@@ -138,6 +161,7 @@ describe('the session with a remote backend', () => {
       if (!ticket) throw new Error('no ticket to act on');
       const acted = await h['ticket:act']({ type: 'setStatus', ticketId: ticket.id, status: 'pending' });
       expect(acted.accepted).toBe(true);
+      signedOutToken = (await vault.readSession())?.token ?? '';
       const refused = await h['session:signOut']({ force: false });
       expect(refused).toMatchObject({ ok: false, reason: 'outbox_pending' });
       expect(await h['session:state']()).toMatchObject({ signedIn: true });
@@ -147,6 +171,13 @@ describe('the session with a remote backend', () => {
     } finally {
       backend.setFaults({ errorRate: 0 });
     }
+    // The backend ended the session too: the token is refused from now on, not just forgotten here.
+    const api = createApiClient(backend.url, { retry: FAST_RETRY });
+    await expect(api.changes(signedOutToken, null, 1)).rejects.toMatchObject({
+      status: 401,
+      reason: 'token_revoked',
+    });
+    await api.close();
     expect(states.at(-1)).toMatchObject({ signedIn: false });
     const file = join(userDataDir, 'cache.sqlite');
     for (const table of ['tickets', 'messages', 'accounts', 'outbox', 'recovery_requests', 'callbacks'])
@@ -159,6 +190,42 @@ describe('the session with a remote backend', () => {
     // The views still answer (empty) while signed out.
     expect((await h['queue:counts']()).views.all).toBe(0);
     await services.stop();
+  });
+});
+
+describe('with access tokens that end after 2 s', () => {
+  it('keeps the session: the worker renews the pair and the vault holds the new one', async () => {
+    const shortLived = await startReferenceBackend({ ...backendOptions(50), tokenLifetimes: { accessTtlMs: 2_000 } });
+    const vault = createMemoryVault();
+    const states: SessionState[] = [];
+    const services = await createConsoleServices({
+      userDataDir: tempDir('session-refresh'),
+      env: { SUPPORT_CONSOLE_BACKEND_URL: shortLived.url },
+      vault,
+    });
+    services.subscribe((channel, payload) => {
+      if (channel === 'session:changed') states.push(payload as SessionState);
+    });
+    try {
+      expect(await services.handlers['session:signIn']('lea', 'demo')).toMatchObject({ ok: true });
+      const first = await vault.readSession();
+      // The push stream ends once its token expires; reconnecting meets 401 token_expired and renews.
+      let renewed: Awaited<ReturnType<SessionVault['readSession']>> = null;
+      const started = performance.now();
+      while (performance.now() - started < 15_000) {
+        renewed = await vault.readSession();
+        if (renewed !== null && renewed.token !== first?.token) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(renewed?.token).not.toBe(first?.token);
+      expect(renewed?.refreshToken).not.toBe(first?.refreshToken);
+      expect(renewed).toMatchObject({ backendUrl: shortLived.url, login: 'lea' });
+      expect(await services.handlers['session:state']()).toMatchObject({ signedIn: true });
+      expect(states.some((s) => s.signedOutBecause === 'expired')).toBe(false);
+    } finally {
+      await services.stop();
+      await shortLived.close();
+    }
   });
 });
 

@@ -1,16 +1,17 @@
 /**
- * What the session keeps between starts: the backend's session token and
+ * What the session keeps between starts: the backend's session tokens (the
+ * access token, the refresh token that renews it, and when each ends) and
  * the key for local data at rest. The Electron implementation encrypts them
  * with `safeStorage` (credentials.ts); the browser harness and tests use the
  * memory vault below (nothing on disk).
  */
 import { randomBytes } from 'node:crypto';
 import type { CredentialStorage } from '../../../shared/ipc-shell.js';
+import type { SessionTokens } from '../../sync/session-tokens.js';
 
-export interface SavedSession {
+export interface SavedSession extends SessionTokens {
   backendUrl: string;
   login: string;
-  token: string;
 }
 
 export interface SessionVault {

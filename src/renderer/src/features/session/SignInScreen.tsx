@@ -12,7 +12,7 @@ import { call } from '../../lib/api.js';
 import { useSession } from './session-store.js';
 import './session.css';
 
-type Problem = 'bad_credentials' | 'unreachable' | 'insecure_storage' | null;
+type Problem = 'bad_credentials' | 'unreachable' | 'insecure_storage' | 'too_many_attempts' | null;
 
 export function SignInScreen({ session }: { session: SessionState }) {
   const { t } = useTranslation();
@@ -22,6 +22,7 @@ export function SignInScreen({ session }: { session: SessionState }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem>(null);
   const [detail, setDetail] = useState('');
+  const [waitMinutes, setWaitMinutes] = useState(0);
 
   const signIn = async (): Promise<void> => {
     setBusy(true);
@@ -34,6 +35,7 @@ export function SignInScreen({ session }: { session: SessionState }) {
       }
       setProblem(answer.reason);
       setDetail(answer.reason === 'unreachable' ? answer.message : '');
+      if (answer.reason === 'too_many_attempts') setWaitMinutes(answer.retryAfterMinutes);
     } catch (e) {
       setProblem('unreachable');
       setDetail(e instanceof Error ? e.message : '');
@@ -101,6 +103,11 @@ export function SignInScreen({ session }: { session: SessionState }) {
         {problem === 'bad_credentials' && (
           <p className="sign-in-error" role="alert" data-testid="sign-in-error">
             {t('session.badCredentials')}
+          </p>
+        )}
+        {problem === 'too_many_attempts' && (
+          <p className="sign-in-error" role="alert" data-testid="sign-in-error">
+            {t('session.tooManyAttempts', { count: waitMinutes })}
           </p>
         )}
         {problem === 'unreachable' && (
