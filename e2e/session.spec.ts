@@ -1,6 +1,7 @@
 /**
  * Sign-in for a remote backend, in the browser console: the console opens on
- * the sign-in screen when nobody signed in, refuses a wrong password, and
+ * the sign-in screen when nobody signed in, refuses a wrong password, says
+ * how long to wait once the backend's login limit is reached, and
  * shows the queues once the right one is given (the worker then syncs on the
  * token only). The screen passes an axe scan, light and dark.
  */
@@ -11,6 +12,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { ensureHarnessAssets } from '../src/harness/build.js';
 import { startHarness } from '../src/harness/server.js';
 import { createConsoleServices } from '../src/main/services/index.js';
+import { PATHS } from '../src/shared/sync-protocol.js';
 import { AGENT_LOGIN, expect, test } from './fixtures.js';
 import { QueuePage, SignInPage } from './pages/index.js';
 
@@ -41,6 +43,18 @@ test('a remote backend asks to sign in; a wrong password is refused, the right o
     await signIn.signIn(AGENT_LOGIN.login, 'not-the-password');
     await expect(signIn.error).toBeVisible();
     await expect(page.getByTestId('app')).toHaveCount(0);
+
+    // Someone else guessed a login 5 times: the console's attempt gets the backend's limit, in French, at once.
+    for (let i = 0; i < 5; i++) {
+      const guess = await fetch(new URL(PATHS.login, backend.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'guesser', password: `guess-${String(i)}` }),
+      });
+      expect(guess.status).toBe(401);
+    }
+    await signIn.signIn('guesser', 'one-more-guess');
+    await expect(signIn.error).toHaveText(/^Trop d’essais : réessayez dans ([1-9]|1[0-5]) min\.$/);
 
     await signIn.signIn(AGENT_LOGIN.login, AGENT_LOGIN.password);
     await expect(page.getByTestId('app')).toBeVisible();
