@@ -43,6 +43,20 @@ describe('credentials kept with safeStorage', () => {
     expect((await next.cacheKey()).equals(key)).toBe(true);
   });
 
+  it('keeps the refresh token and both expiries beside the access token, encrypted, for the next run', async () => {
+    const d = dir();
+    const REFRESH = 'rt_fedcba9876543210fedcba9876';
+    const renewed = {
+      ...session,
+      expiresAt: '2026-12-02T18:00:00.000Z',
+      refreshToken: REFRESH,
+      refreshExpiresAt: '2027-01-01T06:00:00.000Z',
+    };
+    await (await createSafeStorageVault(safeStorage, d, 'linux')).writeSession(renewed, true);
+    expect(readFileSync(join(d, CREDENTIALS_FILE)).toString()).not.toContain(REFRESH);
+    expect(await (await createSafeStorageVault(safeStorage, d, 'linux')).readSession()).toEqual(renewed);
+  });
+
   it('with basic_text: keeps the session in memory only, never on disk', async () => {
     safeStorage.backend = 'basic_text';
     const d = dir();
