@@ -107,6 +107,18 @@ describe('the built main process, embedded backend', () => {
     });
   });
 
+  it('lists in the menu only the desks of the roles the window was told, after session:get', async () => {
+    const desks = (commands: string[]) => commands.filter((c) => c.startsWith('desk:'));
+    expect(desks((await main.request<Recorded>({ cmd: 'recorded' })).menuCommands)).toEqual([]);
+    await expect(invoke(main, 'session:get')).resolves.toMatchObject({ ok: true });
+    // The embedded demo login is lea, who has the three roles.
+    expect(desks((await main.request<Recorded>({ cmd: 'recorded' })).menuCommands)).toEqual([
+      'desk:triage',
+      'desk:recovery',
+      'desk:callbacks',
+    ]);
+  });
+
   it('syncs the embedded backend in the sync worker started from the built file', async () => {
     const counts = await until(
       () => invoke(main, 'queue:counts'),

@@ -23,7 +23,9 @@ import {
   Tray,
 } from 'electron';
 import { appOriginOf, registerHandlers } from './ipc/handle.js';
+import type { Role } from '../shared/entities.js';
 import type { Handlers } from '../shared/ipc-handlers.js';
+import type { SessionState } from '../shared/ipc-shell.js';
 import { diagnosticsFileName } from './diagnostics/archive.js';
 import type { Logger } from './diagnostics/logger.js';
 import { DEFAULT_LANGUAGE } from './features/session/stored-session.js';
@@ -129,14 +131,18 @@ async function main(): Promise<void> {
     if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
   };
   let menuLanguage = settings.language ?? DEFAULT_LANGUAGE;
-  const setMenu = (language: typeof menuLanguage): void => {
+  // The desks in the View menu follow the roles the window was told (session:get), none when signed out.
+  let menuRoles: readonly Role[] = [];
+  const setMenu = (language: typeof menuLanguage, roles = menuRoles): void => {
     menuLanguage = language;
+    menuRoles = roles;
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({
           platform: process.platform,
           language,
           isDev: !app.isPackaged,
+          roles,
           send: (command) => {
             send('shell:menu', { command });
           },
@@ -170,6 +176,11 @@ async function main(): Promise<void> {
     'settings:setLanguage': async (language) => {
       const answer = await services.handlers['settings:setLanguage'](language);
       setMenu(language);
+      return answer;
+    },
+    'session:get': async () => {
+      const answer = await services.handlers['session:get']();
+      if (answer.agent.roles.join() !== menuRoles.join()) setMenu(menuLanguage, answer.agent.roles);
       return answer;
     },
     'settings:update': async (patch) => {
@@ -237,6 +248,8 @@ async function main(): Promise<void> {
     if (channel === 'tickets:changed') attention.refresh();
     else if (channel === 'recovery:changed') reminders.recoveryChanged();
     else if (channel === 'shell:alert') notifier.show(payload as Parameters<typeof notifier.show>[0]);
+    else if (channel === 'session:changed' && !(payload as SessionState).signedIn && menuRoles.length > 0)
+      setMenu(menuLanguage, []);
   });
   attention.refresh();
 

@@ -3,11 +3,12 @@ import type { MenuCommand } from '../../shared/ipc-shell.js';
 import { buildMenuTemplate } from './menu.js';
 
 type Item = ReturnType<typeof buildMenuTemplate>[number];
+const ALL_ROLES = ['agent', 'verifier', 'expert'] as const;
 const flat = (items: Item[]): Item[] => items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flat(i.submenu) : [])]);
 
 function menu(platform: NodeJS.Platform, isDev = false) {
   const sent: MenuCommand[] = [];
-  const template = buildMenuTemplate({ platform, language: 'en', isDev, send: (c) => sent.push(c) });
+  const template = buildMenuTemplate({ platform, language: 'en', isDev, roles: ALL_ROLES, send: (c) => sent.push(c) });
   return { template, items: flat(template), sent };
 }
 const roles = (items: Item[]) => items.map((i) => i.role).filter(Boolean);
@@ -72,12 +73,35 @@ describe('the application menu', () => {
   });
 
   it('speaks French by default and German too', () => {
-    const fr = buildMenuTemplate({ platform: 'linux', language: 'fr', isDev: false, send: () => undefined });
-    const de = buildMenuTemplate({ platform: 'linux', language: 'de', isDev: false, send: () => undefined });
+    const fr = buildMenuTemplate({
+      platform: 'linux',
+      language: 'fr',
+      isDev: false,
+      roles: ALL_ROLES,
+      send: () => undefined,
+    });
+    const de = buildMenuTemplate({
+      platform: 'linux',
+      language: 'de',
+      isDev: false,
+      roles: ALL_ROLES,
+      send: () => undefined,
+    });
     expect(fr.map((m) => m.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Fenêtre', 'Aide']);
     expect(de.map((m) => m.label)).toEqual(['Datei', 'Bearbeiten', 'Ansicht', 'Fenster', 'Hilfe']);
     const labelsOf = (template: typeof fr) => flat(template).map((i) => i.label);
     expect(labelsOf(fr)).toEqual(expect.arrayContaining(['Exporter un diagnostic…', 'Rechercher des mises à jour…']));
     expect(labelsOf(de)).toEqual(expect.arrayContaining(['Diagnose exportieren…', 'Nach Updates suchen…']));
+  });
+
+  it('lists only the desks of the signed-in person, and none before a sign-in', () => {
+    const desksFor = (roles: readonly ('agent' | 'verifier' | 'expert')[]) =>
+      flat(buildMenuTemplate({ platform: 'linux', language: 'en', isDev: false, roles, send: () => undefined }))
+        .map((i) => i.label)
+        .filter((label) => label === 'Ticket triage' || label === 'Account recovery' || label === 'Priority callbacks');
+    expect(desksFor(['expert'])).toEqual(['Priority callbacks']);
+    expect(desksFor(['verifier'])).toEqual(['Account recovery']);
+    expect(desksFor(['agent', 'expert'])).toEqual(['Ticket triage', 'Priority callbacks']);
+    expect(desksFor([])).toEqual([]);
   });
 });

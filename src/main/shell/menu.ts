@@ -9,6 +9,7 @@
  * registered (`registerAccelerator: false`), so a key press acts once.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import type { Role } from '../../shared/entities.js';
 import type { MenuCommand } from '../../shared/ipc-shell.js';
 import type { UiLanguage } from '../../shared/ipc.js';
 
@@ -17,6 +18,8 @@ export interface MenuOptions {
   language: UiLanguage;
   /** Reload and developer tools only in development. */
   isDev: boolean;
+  /** The signed-in person's roles: the View menu lists only their desks (none before a sign-in). */
+  roles: readonly Role[];
   send(command: MenuCommand): void;
 }
 
@@ -71,6 +74,13 @@ const LABELS = {
   },
 } as const satisfies Record<UiLanguage, Record<string, string>>;
 
+/** Each desk and the role that works there (docs/product-rules.md#roles), with its menu command and key. */
+const DESKS = [
+  { label: 'triage', role: 'agent', command: 'desk:triage', key: 'Alt+1' },
+  { label: 'recovery', role: 'verifier', command: 'desk:recovery', key: 'Alt+2' },
+  { label: 'callbacks', role: 'expert', command: 'desk:callbacks', key: 'Alt+3' },
+] as const satisfies readonly { label: string; role: Role; command: MenuCommand; key: string }[];
+
 export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
   const l = LABELS[o.language];
   const mac = o.platform === 'darwin';
@@ -82,6 +92,7 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     },
   });
   const separator: MenuItemConstructorOptions = { type: 'separator' };
+  const desks = DESKS.filter((d) => o.roles.includes(d.role)).map((d) => command(l[d.label], d.command, d.key, true));
 
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [
@@ -127,10 +138,8 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
   const view: MenuItemConstructorOptions = {
     label: l.view,
     submenu: [
-      command(l.triage, 'desk:triage', 'Alt+1', true),
-      command(l.recovery, 'desk:recovery', 'Alt+2', true),
-      command(l.callbacks, 'desk:callbacks', 'Alt+3', true),
-      separator,
+      ...desks,
+      ...(desks.length > 0 ? [separator] : []),
       command(l.palette, 'palette', 'CmdOrCtrl+K', true),
       separator,
       ...(o.isDev ? [{ role: 'reload' } as const, { role: 'toggleDevTools' } as const, separator] : []),

@@ -28,6 +28,8 @@ export interface Recorded {
   ipcChannels: string[];
   windows: { options: Record<string, unknown>; loadedUrl: string | null }[];
   sandboxEnabled: boolean;
+  /** The menu commands of the application menu set last, in order. */
+  menuCommands: string[];
 }
 
 export interface FetchAnswer {
@@ -66,7 +68,27 @@ function recorded(): Recorded {
     ipcChannels: [...fake.ipcMain.handlers.keys()],
     windows: fake.FakeBrowserWindow.created.map((w) => ({ options: w.options, loadedUrl: w.loadedUrl })),
     sandboxEnabled: fake.app.sandboxEnabled,
+    menuCommands: menuCommandsOf(fake.Menu.applied),
   };
+}
+
+interface MenuItemLike {
+  click?: () => void;
+  submenu?: unknown;
+}
+
+/** The commands the menu's items send, found by clicking each one; the clicks' messages are taken back out. */
+function menuCommandsOf(applied: unknown): string[] {
+  const template = (applied as { template?: unknown[] } | null)?.template ?? [];
+  const items = (list: unknown[]): MenuItemLike[] =>
+    (list as MenuItemLike[]).flatMap((i) => [i, ...(Array.isArray(i.submenu) ? items(i.submenu as unknown[]) : [])]);
+  const contents = fake.FakeBrowserWindow.created[0]?.webContents;
+  if (contents === undefined) return [];
+  const before = contents.sent.length;
+  // A click only sends the command to the window (menu.ts): nothing else runs here.
+  for (const item of items(template)) item.click?.();
+  const clicked = contents.sent.splice(before);
+  return clicked.flatMap((m) => (m.channel === 'shell:menu' ? [(m.payload as { command: string }).command] : []));
 }
 
 async function run(command: DriverCommand): Promise<unknown> {
