@@ -9,6 +9,7 @@
  * registered (`registerAccelerator: false`), so a key press acts once.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import { DESKS } from '../../shared/desks.js';
 import type { Role } from '../../shared/entities.js';
 import type { MenuCommand } from '../../shared/ipc-shell.js';
 import type { UiLanguage } from '../../shared/ipc.js';
@@ -74,13 +75,6 @@ const LABELS = {
   },
 } as const satisfies Record<UiLanguage, Record<string, string>>;
 
-/** Each desk and the role that works there (docs/product-rules.md#roles), with its menu command and key. */
-const DESKS = [
-  { label: 'triage', role: 'agent', command: 'desk:triage', key: 'Alt+1' },
-  { label: 'recovery', role: 'verifier', command: 'desk:recovery', key: 'Alt+2' },
-  { label: 'callbacks', role: 'expert', command: 'desk:callbacks', key: 'Alt+3' },
-] as const satisfies readonly { label: string; role: Role; command: MenuCommand; key: string }[];
-
 export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
   const l = LABELS[o.language];
   const mac = o.platform === 'darwin';
@@ -92,7 +86,10 @@ export function buildMenuTemplate(o: MenuOptions): MenuItemConstructorOptions[] 
     },
   });
   const separator: MenuItemConstructorOptions = { type: 'separator' };
-  const desks = DESKS.filter((d) => o.roles.includes(d.role)).map((d) => command(l[d.label], d.command, d.key, true));
+  // Alt+1, 2, 3 by the desks' order, as the renderer's keymap has them.
+  const desks = DESKS.flatMap((d, i) =>
+    o.roles.includes(d.role) ? [command(l[d.desk], `desk:${d.desk}`, `Alt+${String(i + 1)}`, true)] : [],
+  );
 
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [

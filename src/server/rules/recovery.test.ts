@@ -10,7 +10,8 @@ import { PDF_BYTES } from '../testing/fixture-seed.js';
 import { PATHS } from '../../shared/sync-protocol.js';
 import { call, login, mutate, reasonOf, startTestBackend } from '../testing/harness.js';
 import { hostileDocuments } from '../testing/hostile-documents.js';
-import { ORGANISATION_FIELDS } from '../testing/recovery-intake.js';
+import { ORGANISATION_FIELDS, recoveryIntake } from '../testing/recovery-intake.js';
+import type { IntakeFile } from '../testing/recovery-intake.js';
 import type { TestBackend } from '../testing/harness.js';
 
 /** What the backend evaluates for Anna's complete request with a PDF she confirmed as an ID card. */
@@ -41,33 +42,8 @@ describe('recovery rules on the backend', () => {
     await backend.dispose();
   });
 
-  async function intake(over: Record<string, string>, file: { bytes: Buffer; name: string; type: string }) {
-    const form = new FormData();
-    const fields = {
-      firstName: 'Anna',
-      lastName: 'Muster',
-      customerNumber: 'CH-100001',
-      domain: 'muster-web.ch',
-      contactEmail: 'anna@muster-web.ch',
-      resetEmail: 'anna@muster-web.ch',
-      phone: '+41 79 000 00 00',
-      street: 'Bahnhofstrasse 1',
-      postalCode: '8001',
-      city: 'Zürich',
-      country: 'CH',
-      language: 'de',
-      ...over,
-    };
-    for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    form.set('document', new Blob([file.bytes], { type: file.type }), file.name);
-    const res = await fetch(`${backend.url}/v1/intake/recovery-requests`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${portal}` },
-      body: form,
-    });
-    expect(res.status).toBe(201);
-    return (await res.json()) as RecoveryRequest;
-  }
+  const intake = (over: Record<string, string>, file: IntakeFile): Promise<RecoveryRequest> =>
+    recoveryIntake(backend.url, portal, file, over);
 
   /** The verifier opens the request's documents in the console: each is downloaded. */
   async function open(r: RecoveryRequest, token: string): Promise<void> {

@@ -139,15 +139,18 @@ describe('documents', () => {
     expect(Buffer.from(opened.base64 ?? '', 'base64')).toEqual(smallPng());
     expect(services.store.get(doc.id)).toBeDefined();
     // The download was the audit entry, written by the backend: it reaches the cache with the next pull.
-    await c.engine.pullNow();
-    const views = await h()['recovery:audit']({
-      from: null,
-      to: null,
-      agentId: null,
-      action: 'view_document',
-      recoveryId: r.id,
-      limit: 10,
-    });
+    const viewsOf = async (recoveryId: string) => {
+      await c.engine.pullNow();
+      return h()['recovery:audit']({
+        from: null,
+        to: null,
+        agentId: null,
+        action: 'view_document',
+        recoveryId,
+        limit: 10,
+      });
+    };
+    const views = await viewsOf(r.id);
     expect(views).toHaveLength(1);
     expect(views[0]).toMatchObject({
       documentId: doc.id,
@@ -159,15 +162,7 @@ describe('documents', () => {
     // once (the console reports it: nothing was downloaded).
     const again = await h()['recovery:openDocument'](r.id, doc.id, {}, false);
     expect(again).toMatchObject({ status: 'viewable', format: 'png', base64: null });
-    await c.engine.pullNow();
-    const twice = await h()['recovery:audit']({
-      from: null,
-      to: null,
-      agentId: null,
-      action: 'view_document',
-      recoveryId: r.id,
-      limit: 10,
-    });
+    const twice = await viewsOf(r.id);
     expect(twice).toHaveLength(2);
 
     const decided = await h()['recovery:decide']({

@@ -5,18 +5,22 @@
  * console does not offer it in the first place, so nobody meets an action
  * that is accepted on screen and refused later.
  */
+import { DESKS as SHARED_DESKS } from '../../../../shared/desks.js';
 import type { Role } from '../../../../shared/entities.js';
 import { MUTATIONS } from '../../../../shared/mutations.js';
 import type { MutationName } from '../../../../shared/mutations.js';
 import type { CommandId } from '../../lib/keymap.js';
 import type { Workspace } from './ui-slice.js';
 
-/** In landing order: a person with several roles starts on the first desk they may use. `goTo`: its Alt+digit command. */
-export const DESKS: readonly { id: Workspace; role: Role; goTo: CommandId }[] = [
-  { id: 'triage', role: 'agent', goTo: 'goTriage' },
-  { id: 'recovery', role: 'verifier', goTo: 'goRecovery' },
-  { id: 'callbacks', role: 'expert', goTo: 'goCallbacks' },
-];
+/** Each desk's Alt+digit command in the keymap. */
+const GO_TO: Record<Workspace, CommandId> = { triage: 'goTriage', recovery: 'goRecovery', callbacks: 'goCallbacks' };
+
+/** In landing order (src/shared/desks.ts): a person with several roles starts on the first desk they may use. */
+export const DESKS: readonly { id: Workspace; role: Role; goTo: CommandId }[] = SHARED_DESKS.map((d) => ({
+  id: d.desk,
+  role: d.role,
+  goTo: GO_TO[d.desk],
+}));
 
 export function desksFor(roles: readonly Role[]): Workspace[] {
   return DESKS.filter((d) => roles.includes(d.role)).map((d) => d.id);

@@ -1,4 +1,6 @@
 /** Overlays, pickers and notices: what is on top of the screen, messages for the agent, and the desk in use. */
+import { DESKS } from '../../../../shared/desks.js';
+import type { Desk } from '../../../../shared/desks.js';
 import type { Session } from '../../../../shared/ipc.js';
 import { call } from '../../lib/api.js';
 import type { SliceCreator } from '../../store/types.js';
@@ -7,9 +9,9 @@ import { desksFor, landingDesk } from './desks.js';
 
 export type Overlay = 'palette' | 'help' | 'settings' | 'category' | 'assign' | 'status' | 'merge' | null;
 
-/** The three desks of the console; each shows only to the roles that work there. */
-export const WORKSPACES = ['triage', 'recovery', 'callbacks'] as const;
-export type Workspace = (typeof WORKSPACES)[number];
+/** The three desks of the console (src/shared/desks.ts); each shows only to the roles that work there. */
+export const WORKSPACES = DESKS.map((d) => d.desk);
+export type Workspace = Desk;
 
 /** Desks whose tab count the tabs load themselves. */
 export type CountedDesk = 'recovery' | 'callbacks';
