@@ -48,7 +48,14 @@ async function readMultipart(
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(max);
     if (code === 'FST_FILES_LIMIT') throw new HttpError(400, 'invalid_body', 'Attach exactly one document.');
-    throw err;
+    if (err instanceof HttpError) throw err;
+    // Everything else thrown here comes from parsing the customer's body (no boundary, a part that never
+    // ends, a malformed header): their mistake, so a 400 that says so, not a 500 that blames the server.
+    throw new HttpError(
+      400,
+      'invalid_multipart',
+      `The form could not be read as multipart/form-data (${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
   return { values, file };
 }
