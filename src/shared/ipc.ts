@@ -23,14 +23,33 @@ import { UiLanguage } from './settings.js';
 
 // ---------------------------------------------------------------- results
 
+/**
+ * The link to the backend as the person should read it: `connecting` until the first answer (never
+ * "offline" at sign-in), `slow` when a page or an action takes longer than a person would wait without
+ * being told, `offline` when the backend cannot be reached.
+ */
+export type ConnectionState = 'connecting' | 'online' | 'slow' | 'offline';
+
+/** The cache file cannot be written (`full`, `read-only`) or is damaged (`damaged`: it is rebuilt). */
+export interface StorageProblem {
+  problem: 'full' | 'read-only' | 'damaged';
+  /** SQLite's own words, for the diagnostics; the window shows its own sentence per problem. */
+  detail: string;
+}
+
 export interface SyncStatus {
   backend: { kind: 'embedded' | 'remote'; url: string };
+  /** True while the backend answers (online or slow); `connection` says which. */
   online: boolean;
+  connection: ConnectionState;
+  /** Set while the cache cannot be written or was found damaged; cleared by the next write that works. */
+  storage: StorageProblem | null;
   phase: SyncPhase | 'idle';
   progress: { done: number; total: number } | null;
   urgentReady: boolean;
   searchReady: boolean;
   lastPulledAt: string | null;
+  /** Records the contract rejected, kept aside in the cache (sync_problems): counted from the file at start. */
   problems: number;
   /** Set when the cache file was found corrupt and rebuilt from the backend. */
   rebuiltBecause: string | null;

@@ -17,6 +17,8 @@ function recordingIpc(): IpcMainLike & { listeners: Map<string, Listener> } {
 const status: SyncStatus = {
   backend: { kind: 'embedded', url: 'http://127.0.0.1:1' },
   online: true,
+  connection: 'online',
+  storage: null,
   phase: 'live',
   progress: null,
   urgentReady: true,

@@ -120,9 +120,16 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       log.error({ err: error, channel }, 'event listener failed');
     },
   });
+  // What the file already knows is shown from the first paint: a restart is not a first sync.
+  const kept = readers.cache.syncState();
   let status: SyncStatus = initialSyncStatus(
     { kind: embedded ? 'embedded' : 'remote', url: baseUrl },
     cache.health.rebuilt ? cache.health.reason : null,
+    {
+      lastPulledAt: kept.lastPullAt,
+      searchReady: kept.phase === 'live' && readers.cache.ftsProgress().ready,
+      problems: readers.cache.problems().length,
+    },
   );
   // Actions left from the last session count from the first paint, before the worker reports.
   const left = readers.cache.outboxCounts();

@@ -11,6 +11,7 @@ import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
 import { createApiClient, HttpStatusError } from './http.js';
 import type { ApiClient, HttpTimeouts } from './http.js';
+import { storageProblemOf } from './storage-problem.js';
 import { coalesced } from './coalesced.js';
 import { createDirectCalls } from './direct-calls.js';
 import { createOutboxSender } from './outbox-sender.js';
@@ -95,11 +96,23 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     timeouts: o.timeouts ?? {},
     retry: policy,
     random,
+    onSlow: (afterMs) => {
+      // Slow is a kind of online: a backend that does not answer at all is caught by the deadline.
+      if (connection === 'online') {
+        connection = 'slow';
+        emit({ type: 'slow', afterMs });
+      }
+    },
+    onAnswer: () => {
+      if (connection !== 'slow') return;
+      connection = 'online';
+      emit({ type: 'online' });
+    },
     onRetry: () => {
       retries += 1;
     },
   });
-  let online: boolean | null = null;
+  let connection: 'online' | 'slow' | 'offline' | null = null;
   let urgentReady = false;
   let searchReady = reader.ftsProgress().ready && reader.syncState().phase === 'live';
   let indexing: Promise<void> | null = null;
@@ -110,8 +123,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     if (!controller.signal.aborted) o.onEvent(event);
   };
   const setOnline = (value: boolean, reason = ''): void => {
-    if (online === value) return;
-    online = value;
+    // A pull or a send that worked does not end "slow": only an answer in time does (onAnswer).
+    const next = value ? (connection === 'slow' ? 'slow' : 'online') : 'offline';
+    if (connection === next) return;
+    connection = next;
     emit(value ? { type: 'online' } : { type: 'offline', reason });
   };
   const urgentDone = (): void => {
@@ -283,7 +298,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     retry: { policy, random },
     signal: controller.signal,
     onFailure: (err) => {
-      setOnline(false, errorMessage(err));
+      const storage = storageProblemOf(err);
+      // The backend may be fine: a full disk or a damaged file is said as such, not as "offline".
+      if (storage === null) setOnline(false, errorMessage(err));
+      else emit({ type: 'storage', ...storage });
       emit({ type: 'error', message: errorMessage(err) });
     },
     onIdle: () => {

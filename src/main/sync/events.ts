@@ -20,6 +20,10 @@ export type SyncEvent =
   | { type: 'changed'; ids: Partial<Record<EntityKind, string[]>>; many: EntityKind[] }
   | { type: 'online' }
   | { type: 'offline'; reason: string }
+  /** The backend answers, but a page or an action has taken longer than `afterMs`: the person is told. */
+  | { type: 'slow'; afterMs: number }
+  /** The cache file could not be written (full disk, read-only) or is damaged. */
+  | { type: 'storage'; problem: 'full' | 'read-only' | 'damaged'; detail: string }
   /** Where a pull spent its time (benchmark and diagnostics): waiting for the network, validating, writing. */
   | {
       type: 'pull-stats';

@@ -11,18 +11,25 @@ import { ApiError, ChangePage, LoginResponse, PATHS } from '../../shared/sync-pr
 import { abortableSleep, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, withRetry } from './retry-policy.js';
 import type { RetryableFailure, RetryPolicy } from './retry-policy.js';
 import { HttpStatusError } from './http-status-error.js';
+import { watchSlow, withDeadline } from './request-watch.js';
 
 export interface HttpTimeouts {
   connectTimeoutMs: number;
   headersTimeoutMs: number;
   /** Longest silence between two body chunks of an ordinary answer. */
   bodyTimeoutMs: number;
+  /** Longest wait for a whole page of the feed or a whole mutation answer, however it trickles in. */
+  answerDeadlineMs: number;
+  /** An answer still awaited after this long makes the status "slow" (the person is told, nothing fails). */
+  slowAfterMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: HttpTimeouts = {
   connectTimeoutMs: 5_000,
   headersTimeoutMs: 15_000,
   bodyTimeoutMs: 30_000,
+  answerDeadlineMs: 60_000,
+  slowAfterMs: 8_000,
 };
 
 // In its own file so that main's thread can tell an HTTP refusal without loading undici (src/main/lazy.ts).
@@ -49,6 +56,10 @@ export interface ApiClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Called before each retry (for logging, and to flag "offline" early). */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  /** A feed page or mutation answer has been awaited for `slowAfterMs`. */
+  onSlow?: (afterMs: number) => void;
+  /** A feed page or mutation answer arrived within `slowAfterMs` (the backend answers in time again). */
+  onAnswer?: () => void;
 }
 
 export interface ApiClient {
@@ -127,6 +138,18 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
   });
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const now = options.now ?? Date.now;
+  /** One attempt at a page or a mutation: bounded as a whole, and "slow" said once it takes long. */
+  const timed = async <T>(signal: AbortSignal | undefined, attempt: (s: AbortSignal) => Promise<T>): Promise<T> => {
+    const seen = { late: false };
+    const work = withDeadline(t.answerDeadlineMs, signal, attempt);
+    const answer = await watchSlow(work, t.slowAfterMs, (afterMs) => {
+      seen.late = true;
+      options.onSlow?.(afterMs);
+    });
+    // Only an answer in time ends "slow": a late one would make the status flicker page after page.
+    if (!seen.late) options.onAnswer?.();
+    return answer;
+  };
   const retryDeps = (signal?: AbortSignal) => ({
     sleep: options.sleep ?? abortableSleep,
     random: options.random ?? Math.random,
@@ -204,12 +227,14 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor !== null) query.set('cursor', cursor);
       return withRetry(policy, retryDeps(signal), async () => {
-        const body = await json({
-          path: `${PATHS.changes}?${query.toString()}`,
-          method: 'GET',
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          signal: signal ?? null,
-        });
+        const body = await timed(signal, (bounded) =>
+          json({
+            path: `${PATHS.changes}?${query.toString()}`,
+            method: 'GET',
+            headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+            signal: bounded,
+          }),
+        );
         // A page that does not parse as a whole is a transport problem (truncation), not a bad record.
         const parsed = ChangePage.safeParse(body);
         if (!parsed.success) throw new BadBodyError('change page does not match the contract');
@@ -218,42 +243,44 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
     },
 
     mutate(token, path, payload, idempotencyKey, signal) {
-      return withRetry(policy, retryDeps(signal), async (): Promise<MutationAnswer> => {
-        const res = await pool.request({
-          path,
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            accept: 'application/json',
-            'idempotency-key': idempotencyKey,
-          },
-          body: JSON.stringify(payload),
-          signal: signal ?? null,
-        });
-        if (res.statusCode === 401 || isRetryableStatus(res.statusCode)) throw await failure(res, now());
-        let text: string;
-        try {
-          text = await res.body.text();
-        } catch (err) {
-          throw new BadBodyError(`body cut short: ${err instanceof Error ? err.message : String(err)}`);
-        }
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          throw new BadBodyError(`body is not JSON (${text.length} bytes)`);
-        }
-        // A decision we cannot read is no decision: try again, the backend replays it byte for byte.
-        if (res.statusCode >= 200 && res.statusCode <= 299) {
-          const ok = MUTATION_ENVELOPE.safeParse(parsed);
-          if (!ok.success) throw new BadBodyError('mutation answer does not match the contract');
-          return { status: 200, changes: ok.data.changes };
-        }
-        const err = ApiError.safeParse(parsed);
-        if (!err.success) throw new BadBodyError(`HTTP ${res.statusCode} answer does not match the contract`);
-        return { status: res.statusCode, error: err.data.error };
-      });
+      return withRetry(policy, retryDeps(signal), () =>
+        timed(signal, async (bounded): Promise<MutationAnswer> => {
+          const res = await pool.request({
+            path,
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${token}`,
+              'content-type': 'application/json',
+              accept: 'application/json',
+              'idempotency-key': idempotencyKey,
+            },
+            body: JSON.stringify(payload),
+            signal: bounded,
+          });
+          if (res.statusCode === 401 || isRetryableStatus(res.statusCode)) throw await failure(res, now());
+          let text: string;
+          try {
+            text = await res.body.text();
+          } catch (err) {
+            throw new BadBodyError(`body cut short: ${err instanceof Error ? err.message : String(err)}`);
+          }
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            throw new BadBodyError(`body is not JSON (${text.length} bytes)`);
+          }
+          // A decision we cannot read is no decision: try again, the backend replays it byte for byte.
+          if (res.statusCode >= 200 && res.statusCode <= 299) {
+            const ok = MUTATION_ENVELOPE.safeParse(parsed);
+            if (!ok.success) throw new BadBodyError('mutation answer does not match the contract');
+            return { status: 200, changes: ok.data.changes };
+          }
+          const err = ApiError.safeParse(parsed);
+          if (!err.success) throw new BadBodyError(`HTTP ${res.statusCode} answer does not match the contract`);
+          return { status: res.statusCode, error: err.data.error };
+        }),
+      );
     },
 
     download(token, path, maxBytes, signal) {

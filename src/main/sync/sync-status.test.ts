@@ -45,4 +45,37 @@ describe('reduceSyncStatus', () => {
     ]);
     expect(s).toMatchObject({ urgentReady: false, searchReady: false, phase: 'urgent' });
   });
+
+  it('says "connecting", not "offline", until the backend first answers', () => {
+    expect(start).toMatchObject({ connection: 'connecting', online: false });
+    expect(fold([{ type: 'online' }])).toMatchObject({ connection: 'online', online: true });
+  });
+
+  it('tells slow from offline, and back to online', () => {
+    const slow = fold([{ type: 'online' }, { type: 'slow', afterMs: 8000 }]);
+    expect(slow).toMatchObject({ connection: 'slow', online: true });
+    expect(reduceSyncStatus(slow, { type: 'online' }).connection).toBe('online');
+    expect(reduceSyncStatus(slow, { type: 'offline', reason: 'timeout' }).connection).toBe('offline');
+  });
+
+  it('keeps a storage problem apart from the connection, until a pull writes again', () => {
+    const full = fold([{ type: 'online' }, { type: 'storage', problem: 'full', detail: 'SQLITE_FULL' }]);
+    expect(full).toMatchObject({ connection: 'online', storage: { problem: 'full' } });
+    expect(reduceSyncStatus(full, { type: 'caught-up', at: '2026-12-02T08:00:00.000Z' }).storage).toBeNull();
+  });
+
+  it('starts from what the cache file says: last sync, search index, kept-aside records', () => {
+    const restarted = initialSyncStatus({ kind: 'remote', url: 'http://127.0.0.1:1' }, null, {
+      lastPulledAt: '2026-12-01T17:00:00.000Z',
+      searchReady: true,
+      problems: 3,
+    });
+    expect(restarted).toMatchObject({ lastPulledAt: '2026-12-01T17:00:00.000Z', searchReady: true, problems: 3 });
+  });
+
+  it('names why the cache is being rebuilt until the rebuild has caught up', () => {
+    const s = fold([{ type: 'online' }, { type: 'rebootstrap', reason: 'bad_cursor' }]);
+    expect(s.rebuiltBecause).toBe('bad_cursor');
+    expect(reduceSyncStatus(s, { type: 'caught-up', at: '2026-12-02T08:00:00.000Z' }).rebuiltBecause).toBeNull();
+  });
 });

@@ -1,0 +1,90 @@
+/**
+ * The status says what is wrong: a backend that answers late makes it "slow"
+ * (and "online" again when answers come in time), a backend that trickles a
+ * page is cut off by the whole-answer deadline and the pull is retried
+ * instead of hanging, and a cache that cannot be written is a storage problem,
+ * not "offline". The real engine, a real cache file, real HTTP to the
+ * reference backend with its fault injection.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReferenceBackend } from '../../server/index.js';
+import type { ReferenceBackend } from '../../server/index.js';
+import { NO_FAULTS } from '../../server/faults.js';
+import { backendOptions, engineFor } from './test-support.js';
+
+let backend: ReferenceBackend;
+beforeAll(async () => {
+  backend = await startReferenceBackend(backendOptions(100));
+});
+afterAll(async () => {
+  await backend.close();
+});
+
+const kinds = (events: { type: string }[]): string[] => events.map((e) => e.type);
+
+describe('the connection as the person should read it', () => {
+  it('slow while answers take longer than slowAfterMs, online again when they come in time', async () => {
+    const t = engineFor(backend, { timeouts: { slowAfterMs: 150, answerDeadlineMs: 5_000 } });
+    try {
+      await t.engine.pullNow();
+      expect(kinds(t.events)).toContain('online');
+      expect(kinds(t.events)).not.toContain('slow');
+
+      backend.setFaults({ ...NO_FAULTS, latencyMs: 400 });
+      backend.admin.createTicket();
+      await t.engine.pullNow();
+      const afterSlow = kinds(t.events);
+      expect(afterSlow).toContain('slow');
+      // Still answering: slow is never reported as offline.
+      expect(afterSlow).not.toContain('offline');
+
+      backend.setFaults(NO_FAULTS);
+      backend.admin.createTicket();
+      await t.engine.pullNow();
+      expect(kinds(t.events).slice(afterSlow.length)).toContain('online');
+    } finally {
+      backend.setFaults(NO_FAULTS);
+      await t.close();
+    }
+  });
+
+  it('a page that trickles in past the deadline is cut off and retried, and the pull fails instead of hanging', async () => {
+    const t = engineFor(backend, {
+      timeouts: { answerDeadlineMs: 400, slowAfterMs: 100, bodyTimeoutMs: 10_000 },
+      retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10, maxRetryAfterMs: 100 },
+    });
+    try {
+      await t.engine.pullNow();
+      backend.admin.createTicket();
+      // 200 bytes per second: a page of tickets would take minutes, each chunk well inside bodyTimeout.
+      backend.setFaults({ ...NO_FAULTS, trickleBytesPerSecond: 200 });
+      const started = Date.now();
+      await expect(t.engine.pullNow()).rejects.toThrow(/no whole answer within 400 ms/);
+      // Two attempts of 400 ms and a short backoff, not the minutes the trickle would take.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(kinds(t.events)).toContain('slow');
+    } finally {
+      backend.setFaults(NO_FAULTS);
+      await t.close();
+    }
+  });
+});
+
+describe('a cache that cannot be written', () => {
+  it('is reported as a storage problem, not as the backend being offline', async () => {
+    const t = engineFor(backend);
+    try {
+      await t.engine.pullNow();
+      // The engine's connection writes through this handle: make SQLite refuse further writes.
+      t.cache.db.pragma('query_only = ON');
+      backend.admin.createTicket();
+      await expect(t.engine.pullNow()).rejects.toThrow();
+      const storage = t.events.find((e) => e.type === 'storage');
+      expect(storage).toMatchObject({ type: 'storage', problem: 'read-only' });
+      expect(kinds(t.events)).not.toContain('offline');
+    } finally {
+      t.cache.db.pragma('query_only = OFF');
+      await t.close();
+    }
+  });
+});
