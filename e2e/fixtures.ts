@@ -8,7 +8,7 @@
  * `backend` acts "as someone else" (another agent, the backoffice) and can be
  * stopped and started again on the same port and database (offline tests).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -20,6 +20,7 @@ import { startHarness } from '../src/harness/server.js';
 import type { Harness } from '../src/harness/server.js';
 import { createConsoleServices } from '../src/main/services/index.js';
 import type { ConsoleServices } from '../src/main/services/index.js';
+import type { WorkerEngineSettings } from '../src/main/sync/worker-protocol.js';
 import { startReferenceBackend } from '../src/server/index.js';
 import type { BackendAdmin, ReferenceBackend } from '../src/server/index.js';
 import { Ticket, TicketMessage } from '../src/shared/entities.js';
@@ -127,6 +128,10 @@ interface Fixtures {
   docScreenshot: (name: string) => Promise<void>;
   /** Tickets seeded in the test's backend; override with test.use({ seedTickets: n }). */
   seedTickets: number;
+  /** The sync worker's settings (timeouts, pull period); override with test.use({ workerSettings }). */
+  workerSettings: WorkerEngineSettings;
+  /** Files written into the console's userData folder before it starts (a damaged cache, say): name → bytes. */
+  userDataFiles: Record<string, Buffer>;
   backend: BackendControl;
   consoleWorld: ConsoleWorld;
   /** The page, opened on the harness with its token. */
@@ -213,6 +218,9 @@ async function startControlledBackend(dir: string, tickets: number): Promise<Bac
 
 export const test = base.extend<Fixtures>({
   seedTickets: [400, { option: true }],
+  // Offline tests need the console to notice a backend that came back within seconds.
+  workerSettings: [{ safetyPullMs: 2_000 }, { option: true }],
+  userDataFiles: [{}, { option: true }],
   docScreenshotsDir: [null, { option: true }],
 
   docScreenshot: async ({ page, docScreenshotsDir }, use, testInfo) => {
@@ -248,14 +256,15 @@ export const test = base.extend<Fixtures>({
   ],
 
   // Depends on cspViolations to hand it what the harness was told before it closes (workers' violations too).
-  consoleWorld: async ({ backend, cspViolations }, use) => {
+  consoleWorld: async ({ backend, cspViolations, workerSettings, userDataFiles }, use) => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-userdata-'));
+    for (const [name, bytes] of Object.entries(userDataFiles))
+      writeFileSync(join(userDataDir, name), bytes, { mode: 0o600 });
     const assets = await ensureHarnessAssets();
     const services = await createConsoleServices({
       userDataDir,
       env: consoleEnv(backend.url),
-      // Offline tests need the console to notice a backend that came back within seconds.
-      workerSettings: { safetyPullMs: 2_000 },
+      workerSettings,
     });
     const harness = await startHarness({ services, ...assets, port: 0 });
     try {

@@ -102,7 +102,7 @@ test('switching to German changes the whole screen', async ({ consolePage: page,
   await expect(queue.search).toHaveAttribute('placeholder', deText('queue.searchPlaceholder'));
   await expect(queue.sort.locator('option[value="updated"]')).toHaveText(deText('sort.updated'));
   await expect(page.getByTestId('status-filter')).toContainText(deText('status.pending'));
-  await expect(statusBar.connection).toContainText(deText('statusBar.online'));
+  await expect(statusBar.connection).toContainText(deText('statusBar.connection.online'));
   await expect(statusBar.pending).toContainText(deText('statusBar.pending_other', { count: 0 }));
   await expect(statusBar.lastSync).toContainText(deText('statusBar.lastSync'));
   await expect(ticketPane.actionButton('recategorise')).toContainText(deText('action.recategorise'));

@@ -7,6 +7,7 @@ import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import type { ResolveChoice } from '../db/outbox-types.js';
 import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import type { SyncEvent } from './events.js';
+import type { HttpTimeouts } from './http.js';
 import type { SessionTokens } from './session-tokens.js';
 
 /**
@@ -77,6 +78,8 @@ export interface WorkerEngineSettings {
   safetyPullMs?: number;
   searchChunkRows?: number;
   readAheadThreshold?: number;
+  /** HTTP time limits (the "slow" threshold, the whole-answer deadline): tests shorten them. */
+  timeouts?: Partial<HttpTimeouts>;
   /** The built feed-reader-worker.js (a URL's href: a URL object does not cross postMessage). */
   feedReaderUrl?: string;
 }
