@@ -71,6 +71,22 @@ describe('the connection as the person should read it', () => {
 });
 
 describe('a cache that cannot be written', () => {
+  it('a full disk is reported as such, not as the backend being offline', async () => {
+    const t = engineFor(backend);
+    try {
+      await t.engine.pullNow();
+      // The file may not grow by one page: what SQLite says when the disk is full (SQLITE_FULL).
+      const pages = t.cache.db.pragma('page_count', { simple: true }) as number;
+      t.cache.db.pragma(`max_page_count = ${String(pages)}`);
+      for (let i = 0; i < 300; i += 1) backend.admin.createTicket({ subject: `Voller Datenträger ${'x'.repeat(400)}` });
+      await expect(t.engine.pullNow()).rejects.toThrow();
+      expect(t.events.find((e) => e.type === 'storage')).toMatchObject({ type: 'storage', problem: 'full' });
+      expect(kinds(t.events)).not.toContain('offline');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('is reported as a storage problem, not as the backend being offline', async () => {
     const t = engineFor(backend);
     try {
