@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // Playwright specs (*.spec.ts under e2e/) are not vitest tests.
-    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'chaos/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['vitest.setup.ts'],
     testTimeout: 60_000,

@@ -1,16 +1,23 @@
 /**
  * Runs the sync engine in this process and prints its events as JSON lines.
- * Used by the crash test (killed mid-apply and restarted) and the benchmark.
+ * Used by the crash test (killed mid-apply and restarted), `npm run chaos`
+ * (killed mid-send too) and the benchmark.
  *
  *   npx tsx src/main/sync/cli.ts --db FILE --url URL --login L --password P
  *       [--until-caught-up] [--index-search] [--page-size N] [--pages-per-commit N]
- *       [--read-ahead-threshold N]
+ *       [--read-ahead-threshold N] [--timeouts JSON]
+ *       [--note TICKET_ID=TEXT ...] [--until-sent]
+ *
+ * `--note` queues an internal note through the outbox, as a person would
+ * (printed as `{"type":"queued"}` once on disk); `--until-sent` sends the
+ * outbox until nothing is pending, then exits.
  */
 import { parseArgs } from 'node:util';
 import { openCache } from '../db/connection.js';
 import { createSyncEngine } from './engine.js';
 import { errorMessage } from './events.js';
 import type { SyncEvent } from './events.js';
+import type { HttpTimeouts } from './http.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +30,9 @@ const { values } = parseArgs({
     'page-size': { type: 'string' },
     'pages-per-commit': { type: 'string' },
     'read-ahead-threshold': { type: 'string' },
+    timeouts: { type: 'string' },
+    note: { type: 'string', multiple: true },
+    'until-sent': { type: 'boolean', default: false },
   },
 });
 
@@ -55,7 +65,8 @@ const engine = createSyncEngine({
   pageSize: optionalInt(values['page-size']),
   pagesPerCommit: optionalInt(values['pages-per-commit']),
   readAheadThreshold: optionalInt(values['read-ahead-threshold']),
-  push: !oneShot,
+  ...(values.timeouts === undefined ? {} : { timeouts: JSON.parse(values.timeouts) as Partial<HttpTimeouts> }),
+  push: !oneShot && !values['until-sent'],
   onEvent: (event: SyncEvent) => {
     print(event);
   },
@@ -68,7 +79,36 @@ async function finish(code: number): Promise<never> {
   process.exit(code);
 }
 
+/** Queues each `--note ID=TEXT` through the outbox; a note the outbox refuses is printed and skipped. */
+async function queueNotes(): Promise<void> {
+  for (const note of values.note ?? []) {
+    const at = note.indexOf('=');
+    const ticketId = note.slice(0, at);
+    const body = note.slice(at + 1);
+    const result = await engine.act({ type: 'reply', ticketId, body, internal: true });
+    print(result.accepted ? { type: 'queued', ticketId, body } : { type: 'not-queued', ticketId, body, result });
+  }
+}
+
+/** Sends until the outbox has nothing pending (refused entries wait for a person and do not count). */
+async function sendAll(): Promise<void> {
+  for (let round = 0; round < 600; round++) {
+    await engine.drainOutbox();
+    if (cache.reader.outboxCounts().pending === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the outbox still has pending entries after 600 rounds');
+}
+
 try {
+  if (values.note !== undefined || values['until-sent']) {
+    await engine.pullNow();
+    await queueNotes();
+    if (values['until-sent']) {
+      await sendAll();
+      await finish(0);
+    }
+  }
   if (oneShot) {
     await engine.pullNow();
     if (values['index-search']) await engine.indexSearch();

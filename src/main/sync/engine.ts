@@ -98,7 +98,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     random,
     onSlow: (afterMs) => {
       // Slow is a kind of online: a backend that does not answer at all is caught by the deadline.
-      if (connection === 'online') {
+      // At the first contact too: "connecting" for a minute says less than "slow".
+      if (connection === 'online' || connection === null) {
         connection = 'slow';
         emit({ type: 'slow', afterMs });
       }

@@ -1,0 +1,166 @@
+/**
+ * The chaos scenarios. Each runs consoles against the world's backend, breaks
+ * something on purpose, lets the console recover by itself (restarts, retries),
+ * then counts what a person would call a failure:
+ * - lost: a note the console took (on disk, "queued") that never reached the backend;
+ * - duplicated: a note that reached it more than once;
+ * - diverged: kinds whose records in the cache differ from the backend's after a final sync;
+ * - statusShown: the states the console reported on the way (what the person saw).
+ */
+import path from 'node:path';
+import { NO_FAULTS } from '../src/server/faults.js';
+import type { FaultConfig } from '../src/server/faults.js';
+import { divergedKinds, messagesOnBackend, runConsole } from './world.js';
+import type { ChaosWorld, ConsoleRun } from './world.js';
+
+export interface ScenarioResult {
+  scenario: string;
+  runs: number;
+  kills: number;
+  /** Notes the console took (on disk) during the scenario: each is owed to the backend exactly once. */
+  notes: number;
+  lost: number;
+  duplicated: number;
+  diverged: number;
+  statusShown: string[];
+}
+
+export interface ScenarioContext {
+  world: ChaosWorld;
+  /** How many kills (or rounds) a scenario aims for. */
+  n: number;
+  random: () => number;
+}
+
+export interface Scenario {
+  name: string;
+  run(ctx: ScenarioContext): Promise<ScenarioResult>;
+}
+
+/** What the status would have said, from the events a run printed. */
+const STATUS_EVENTS: Record<string, (l: Record<string, unknown>) => string | null> = {
+  online: () => 'online',
+  slow: () => 'slow',
+  offline: () => 'offline',
+  storage: (l) => `storage:${String(l.problem)}`,
+  rebootstrap: () => 'rebuilding',
+  opened: (l) => ((l.health as { rebuilt?: boolean } | undefined)?.rebuilt === true ? 'rebuilding' : null),
+};
+
+function statusOf(runs: readonly ConsoleRun[]): string[] {
+  const shown = new Set<string>();
+  for (const run of runs)
+    for (const line of run.lines) {
+      const state = STATUS_EVENTS[line.type]?.(line);
+      if (state != null) shown.add(state);
+    }
+  return [...shown].sort();
+}
+
+/** Every note a run reported as taken (on disk): those are owed to the backend exactly once. */
+function queuedNotes(runs: readonly ConsoleRun[]): string[] {
+  return runs.flatMap((r) => r.lines.filter((l) => l.type === 'queued').map((l) => String(l.body)));
+}
+
+/** Ends with a clean run (the console's own recovery), then counts losses, duplicates and divergence. */
+async function settle(
+  ctx: ScenarioContext,
+  scenario: string,
+  cacheFile: string,
+  runs: ConsoleRun[],
+): Promise<ScenarioResult> {
+  const final = await runConsole(ctx.world, cacheFile, { untilSent: true });
+  runs.push(final);
+  if (final.code !== 0) throw new Error(`${scenario}: the final clean run ended with ${String(final.code)}`);
+  const onBackend = messagesOnBackend(ctx.world);
+  const owed = queuedNotes(runs);
+  return {
+    scenario,
+    runs: runs.length,
+    kills: runs.filter((r) => r.killed).length,
+    notes: owed.length,
+    lost: owed.filter((b) => (onBackend.get(b) ?? 0) === 0).length,
+    duplicated: owed.filter((b) => (onBackend.get(b) ?? 0) > 1).length,
+    diverged: divergedKinds(ctx.world, cacheFile).length,
+    statusShown: statusOf(runs),
+  };
+}
+
+/** A few tickets to write notes on, chosen by the PRNG. */
+function someTickets(ctx: ScenarioContext, count: number): string[] {
+  const ids: string[] = [];
+  for (let id = 1; id <= 200; id++) if (ctx.world.backend.admin.get('ticket', String(id))) ids.push(String(id));
+  if (ids.length === 0) throw new Error('the chaos backend has no ticket 1–200');
+  return Array.from({ length: count }, () => ids[Math.floor(ctx.random() * ids.length)] ?? ids[0] ?? '1');
+}
+
+let noteSerial = 0;
+const notesFor = (scenario: string, tickets: readonly string[]) =>
+  tickets.map((ticketId) => ({ ticketId, body: `chaos ${scenario} note ${String((noteSerial += 1))}` }));
+
+const killBootstrap: Scenario = {
+  name: 'kill-during-bootstrap',
+  async run(ctx) {
+    const cacheFile = path.join(ctx.world.folder(this.name), 'cache.sqlite');
+    const runs: ConsoleRun[] = [];
+    for (let round = 0; round < ctx.n * 3 && runs.filter((r) => r.killed).length < ctx.n; round++) {
+      // Someone else keeps writing, so later rounds have live pages to apply too.
+      if (round % 4 === 3) ctx.world.backend.admin.bulkUpdateTickets(60);
+      const kill = {
+        after: 'progress',
+        count: 1 + Math.floor(ctx.random() * 6),
+        delayMs: Math.floor(ctx.random() * 15),
+      };
+      runs.push(await runConsole(ctx.world, cacheFile, { smallPages: true, kill }));
+    }
+    return settle(ctx, this.name, cacheFile, runs);
+  },
+};
+
+const killSending: Scenario = {
+  name: 'kill-during-sending',
+  async run(ctx) {
+    const cacheFile = path.join(ctx.world.folder(this.name), 'cache.sqlite');
+    const runs: ConsoleRun[] = [await runConsole(ctx.world, cacheFile)];
+    for (let round = 0; round < ctx.n * 3 && runs.filter((r) => r.killed).length < ctx.n; round++) {
+      const notes = notesFor(this.name, someTickets(ctx, 3));
+      // Killed a moment after a note is on disk: before, during or after its POST.
+      const kill = { after: 'queued', count: 1 + Math.floor(ctx.random() * 3), delayMs: Math.floor(ctx.random() * 40) };
+      runs.push(await runConsole(ctx.world, cacheFile, { notes, kill }));
+    }
+    return settle(ctx, this.name, cacheFile, runs);
+  },
+};
+
+/** A backend fault while the console pulls and sends; the console restarts after each run that gave up. */
+function backendFault(name: string, faults: Partial<FaultConfig>, timeouts = {}): Scenario {
+  return {
+    name: `backend-${name}`,
+    async run(ctx) {
+      const cacheFile = path.join(ctx.world.folder(this.name), 'cache.sqlite');
+      const runs: ConsoleRun[] = [await runConsole(ctx.world, cacheFile)];
+      ctx.world.backend.setFaults({ ...NO_FAULTS, ...faults, seed: Math.floor(ctx.random() * 1e9) });
+      try {
+        // Each round is a console that meets the fault, gives up or gets through, and restarts.
+        for (let round = 0; round < Math.max(2, Math.ceil(ctx.n / 5)); round++) {
+          ctx.world.backend.admin.bulkUpdateTickets(20);
+          const notes = notesFor(this.name, someTickets(ctx, 2));
+          runs.push(await runConsole(ctx.world, cacheFile, { notes, timeouts, guardMs: 30_000 }));
+        }
+      } finally {
+        ctx.world.backend.setFaults(NO_FAULTS);
+      }
+      return settle(ctx, this.name, cacheFile, runs);
+    },
+  };
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  killBootstrap,
+  killSending,
+  backendFault('500-bursts', { errorRate: 0.5 }),
+  backendFault('drops', { dropRate: 0.3 }),
+  backendFault('truncation', { truncateRate: 0.3 }),
+  backendFault('trickle', { trickleBytesPerSecond: 4_000 }, { answerDeadlineMs: 1_500, slowAfterMs: 300 }),
+  backendFault('silence', { latencyMs: 4_000 }, { headersTimeoutMs: 1_000, answerDeadlineMs: 2_000, slowAfterMs: 300 }),
+];

@@ -1,0 +1,164 @@
+/**
+ * What a chaos scenario works with: the reference backend in this process
+ * (port 0, a temp folder), consoles as child processes running the real sync
+ * engine on a real cache file (src/main/sync/cli.ts), which the scenario may
+ * kill with SIGKILL at a moment of its choosing, and the checks that matter
+ * to a person: did every note they wrote reach the backend exactly once, and
+ * does their cache hold what the backend holds.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { openCache } from '../src/main/db/connection.js';
+import { cacheChecksums } from '../src/main/db/test-checksums.js';
+import type { HttpTimeouts } from '../src/main/sync/http.js';
+import { startReferenceBackend } from '../src/server/index.js';
+import type { ReferenceBackend } from '../src/server/index.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'src/main/sync/cli.ts');
+const LOGIN = ['--login', 'lea', '--password', 'demo'];
+
+export interface ChaosWorld {
+  readonly backend: ReferenceBackend;
+  readonly backendDb: string;
+  /** A new empty folder for one scenario's files. */
+  folder(name: string): string;
+  close(): Promise<void>;
+}
+
+export async function startWorld(tickets: number): Promise<ChaosWorld> {
+  const root = mkdtempSync(path.join(tmpdir(), 'sc-chaos-'));
+  const backendDb = path.join(root, 'backend.db');
+  const backend = await startReferenceBackend({
+    dbPath: backendDb,
+    port: 0,
+    seed: { seed: 11, tickets },
+    demo: true,
+    testEndpoints: true,
+    heartbeatMs: 500,
+    pushDebounceMs: 10,
+  });
+  let folders = 0;
+  return {
+    backend,
+    backendDb,
+    folder(name) {
+      folders += 1;
+      return mkdtempSync(path.join(root, `${String(folders)}-${name}-`));
+    },
+    async close() {
+      await backend.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Line = Record<string, unknown> & { type: string };
+
+export interface ConsoleRun {
+  /** Killed by the scenario (not ended by itself). */
+  killed: boolean;
+  code: number | null;
+  lines: Line[];
+}
+
+export interface ConsoleOptions {
+  /** Internal notes to write through the outbox, as a person would: ticket id and text. */
+  notes?: readonly { ticketId: string; body: string }[];
+  /** Send the outbox until nothing is pending, then exit (otherwise: pull to the head and exit). */
+  untilSent?: boolean;
+  /** Kill with SIGKILL `delayMs` after the `count`-th line of type `after`. */
+  kill?: { after: string; count: number; delayMs: number };
+  timeouts?: Partial<HttpTimeouts>;
+  /** Small pages and a commit per page, so a bootstrap has many moments to be killed at. */
+  smallPages?: boolean;
+  /** Ends the child if it has not ended by itself (a hang is a finding, not a wait). */
+  guardMs?: number;
+}
+
+/** Runs one console process on `cacheFile` against the world's backend. */
+export function runConsole(world: ChaosWorld, cacheFile: string, o: ConsoleOptions = {}): Promise<ConsoleRun> {
+  const args = ['--import', 'tsx', CLI, '--db', cacheFile, '--url', world.backend.url, ...LOGIN];
+  args.push(o.untilSent === true || (o.notes?.length ?? 0) > 0 ? '--until-sent' : '--until-caught-up');
+  if (o.smallPages === true) args.push('--page-size', '20', '--pages-per-commit', '1');
+  if (o.timeouts !== undefined) args.push('--timeouts', JSON.stringify(o.timeouts));
+  for (const n of o.notes ?? []) args.push('--note', `${n.ticketId}=${n.body}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: Line[] = [];
+    let seen = 0;
+    let killed = false;
+    let buffer = '';
+    const guard = setTimeout(() => child.kill('SIGKILL'), o.guardMs ?? 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const text = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        let line: Line;
+        try {
+          line = JSON.parse(text) as Line;
+        } catch {
+          continue;
+        }
+        lines.push(line);
+        if (o.kill !== undefined && line.type === o.kill.after) {
+          seen += 1;
+          if (seen === o.kill.count && !killed) {
+            killed = true;
+            setTimeout(() => child.kill('SIGKILL'), o.kill.delayMs);
+          }
+        }
+      }
+    });
+    child.stderr.resume();
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolve({ killed: killed && code === null, code, lines });
+    });
+  });
+}
+
+/** How many times each text appears among the backend's messages (read from its database file). */
+export function messagesOnBackend(world: ChaosWorld): Map<string, number> {
+  const db = new Database(world.backendDb, { readonly: true, fileMustExist: true });
+  try {
+    const counts = new Map<string, number>();
+    for (const { data } of db.prepare<[], { data: string }>('SELECT data FROM rec_message').iterate()) {
+      const body = (JSON.parse(data) as { body?: unknown }).body;
+      if (typeof body === 'string') counts.set(body, (counts.get(body) ?? 0) + 1);
+    }
+    return counts;
+  } finally {
+    db.close();
+  }
+}
+
+/** Kinds whose records differ between the console's cache and the backend (0 = the cache holds the truth). */
+export function divergedKinds(world: ChaosWorld, cacheFile: string): string[] {
+  const cache = openCache(cacheFile);
+  try {
+    const mine = cacheChecksums(cache);
+    const theirs = world.backend.checksums();
+    return Object.keys(theirs).filter(
+      (k) => JSON.stringify(mine[k as keyof typeof mine]) !== JSON.stringify(theirs[k as keyof typeof theirs]),
+    );
+  } finally {
+    cache.close();
+  }
+}
+
+/** A small deterministic PRNG: a run with the same seed makes the same choices. */
+export function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
