@@ -29,5 +29,5 @@ const results = await runChaos({
     process.stderr.write(`${message}\n`);
   },
 });
-const failed = results.filter((r) => r.lost > 0 || r.duplicated > 0 || r.diverged > 0);
+const failed = results.filter((r) => r.lost > 0 || r.duplicated > 0 || r.diverged !== 0 || r.stuck);
 process.exit(failed.length === 0 ? 0 : 1);

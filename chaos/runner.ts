@@ -1,5 +1,6 @@
 /** Runs the chosen scenarios in one world, in order, and reports each as soon as it ends. */
-import { SCENARIOS } from './scenarios.js';
+import { DAMAGE_SCENARIOS } from './damage.js';
+import { SCENARIOS as FAULT_SCENARIOS } from './scenarios.js';
 import type { ScenarioResult } from './scenarios.js';
 import { prng, startWorld } from './world.js';
 
@@ -12,6 +13,8 @@ export interface ChaosOptions {
   onResult: (line: ScenarioResult & { seconds: number }) => void;
   onProgress?: (message: string) => void;
 }
+
+const SCENARIOS = [...FAULT_SCENARIOS, ...DAMAGE_SCENARIOS];
 
 export async function runChaos(o: ChaosOptions): Promise<ScenarioResult[]> {
   const chosen = o.only === null ? SCENARIOS : SCENARIOS.filter((s) => o.only?.includes(s.name));

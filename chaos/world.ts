@@ -71,6 +71,10 @@ export interface ConsoleOptions {
   notes?: readonly { ticketId: string; body: string }[];
   /** Send the outbox until nothing is pending, then exit (otherwise: pull to the head and exit). */
   untilSent?: boolean;
+  /** Queue the notes on what the cache holds, send nothing, exit cleanly (work done offline). */
+  queueOnly?: boolean;
+  /** Caps the cache file at this many pages (SQLITE_FULL beyond, as on a full disk). */
+  maxPages?: number;
   /** Kill with SIGKILL `delayMs` after the `count`-th line of type `after`. */
   kill?: { after: string; count: number; delayMs: number };
   timeouts?: Partial<HttpTimeouts>;
@@ -83,7 +87,9 @@ export interface ConsoleOptions {
 /** Runs one console process on `cacheFile` against the world's backend. */
 export function runConsole(world: ChaosWorld, cacheFile: string, o: ConsoleOptions = {}): Promise<ConsoleRun> {
   const args = ['--import', 'tsx', CLI, '--db', cacheFile, '--url', world.backend.url, ...LOGIN];
-  args.push(o.untilSent === true || (o.notes?.length ?? 0) > 0 ? '--until-sent' : '--until-caught-up');
+  if (o.queueOnly === true) args.push('--queue-only');
+  else args.push(o.untilSent === true || (o.notes?.length ?? 0) > 0 ? '--until-sent' : '--until-caught-up');
+  if (o.maxPages !== undefined) args.push('--max-pages', String(o.maxPages));
   if (o.smallPages === true) args.push('--page-size', '20', '--pages-per-commit', '1');
   if (o.timeouts !== undefined) args.push('--timeouts', JSON.stringify(o.timeouts));
   for (const n of o.notes ?? []) args.push('--note', `${n.ticketId}=${n.body}`);
@@ -142,9 +148,20 @@ export function messagesOnBackend(world: ChaosWorld): Map<string, number> {
 
 /** Kinds whose records differ between the console's cache and the backend (0 = the cache holds the truth). */
 export function divergedKinds(world: ChaosWorld, cacheFile: string): string[] {
-  const cache = openCache(cacheFile);
+  let cache;
   try {
-    const mine = cacheChecksums(cache);
+    cache = openCache(cacheFile);
+  } catch (err) {
+    return [`(the cache does not open: ${(err as { code?: string }).code ?? String(err)})`];
+  }
+  try {
+    let mine;
+    try {
+      mine = cacheChecksums(cache);
+    } catch (err) {
+      // A cache the console left damaged and in use differs from the backend in every way that matters.
+      return [`(the cache cannot be read: ${(err as { code?: string }).code ?? String(err)})`];
+    }
     const theirs = world.backend.checksums();
     return Object.keys(theirs).filter(
       (k) => JSON.stringify(mine[k as keyof typeof mine]) !== JSON.stringify(theirs[k as keyof typeof theirs]),

@@ -6,11 +6,14 @@
  *   npx tsx src/main/sync/cli.ts --db FILE --url URL --login L --password P
  *       [--until-caught-up] [--index-search] [--page-size N] [--pages-per-commit N]
  *       [--read-ahead-threshold N] [--timeouts JSON]
- *       [--note TICKET_ID=TEXT ...] [--until-sent]
+ *       [--note TICKET_ID=TEXT ...] [--until-sent | --queue-only] [--max-pages N]
  *
  * `--note` queues an internal note through the outbox, as a person would
  * (printed as `{"type":"queued"}` once on disk); `--until-sent` sends the
- * outbox until nothing is pending, then exits.
+ * outbox until nothing is pending, then exits; `--queue-only` queues the
+ * notes on what the cache holds, sends nothing and exits cleanly (work done
+ * offline). `--max-pages` caps the cache file's size in pages, as a full disk
+ * would (SQLITE_FULL).
  */
 import { parseArgs } from 'node:util';
 import { openCache } from '../db/connection.js';
@@ -33,6 +36,8 @@ const { values } = parseArgs({
     timeouts: { type: 'string' },
     note: { type: 'string', multiple: true },
     'until-sent': { type: 'boolean', default: false },
+    'queue-only': { type: 'boolean', default: false },
+    'max-pages': { type: 'string' },
   },
 });
 
@@ -56,6 +61,7 @@ const optionalInt = (v: string | undefined): number | undefined =>
 
 const cache = openCache(required('db'));
 print({ type: 'opened', health: cache.health });
+if (values['max-pages'] !== undefined) cache.db.pragma(`max_page_count = ${String(optionalInt(values['max-pages']))}`);
 const oneShot = values['until-caught-up'];
 const engine = createSyncEngine({
   cache,
@@ -101,6 +107,10 @@ async function sendAll(): Promise<void> {
 }
 
 try {
+  if (values['queue-only']) {
+    await queueNotes();
+    await finish(0);
+  }
   if (values.note !== undefined || values['until-sent']) {
     await engine.pullNow();
     await queueNotes();
