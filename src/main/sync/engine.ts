@@ -262,11 +262,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       report(await pull());
     } catch (err) {
       if (!(err instanceof HttpStatusError)) throw err;
-      if ((err.status === 400 || err.status === 410) && /cursor/i.test(`${err.reason ?? ''} ${err.message}`)) {
+      const diverged = err.reason === HISTORY_DIVERGED;
+      if (
+        diverged ||
+        ((err.status === 400 || err.status === 410) && /cursor/i.test(`${err.reason ?? ''} ${err.message}`))
+      ) {
         // Another history (restored from an older copy, or replaced): the waiting actions were made on records
         // it may not have, or has under the same ids with other contents. Refused first, in their own
         // transactions: a crash before the reset leaves the old cursor, which is refused again.
-        if (err.reason === HISTORY_DIVERGED) outbox.refuseAll(HISTORY_DIVERGED, err.detail);
+        if (diverged) outbox.refuseAll(HISTORY_DIVERGED, err.detail);
         // The server no longer understands our cursor (its data was reset): start over rather than guess.
         writer.resetForBootstrap(o.baseUrl);
         urgentReady = false;

@@ -93,8 +93,9 @@ export class RecordStore {
   private digest: CommitDigest | null = null;
 
   constructor(readonly db: Database) {
-    this.head = readHeadSeq(db);
     this.history = new History(db);
+    // Never below the chain's last commit: a seq is never handed out twice, even if its rows were removed by hand.
+    this.head = Math.max(readHeadSeq(db), this.history.headSeq);
     const stmts = {} as Record<EntityKind, KindStatements>;
     for (const kind of ENTITY_KINDS) {
       const t = tableOf(kind);
