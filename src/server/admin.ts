@@ -31,7 +31,8 @@ export class BackendAdmin {
 
   /** The live cursor at the current head for these roles (default: every console role): a client holding it has everything. */
   head(roles: readonly string[] = ROLES): string {
-    return liveCursor(this.records.headSeq, feedScopeOf(roles).mask);
+    const head = this.records.headSeq;
+    return liveCursor(head, feedScopeOf(roles).mask, this.records.anchorAt(head));
   }
 
   get<K extends EntityKind>(kind: K, id: string): EntityTypes[K] | undefined {

@@ -204,7 +204,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
     const sessions = new Sessions(db, { ...DEFAULT_TOKEN_LIFETIMES, ...opts.tokenLifetimes });
     const faults = new FaultInjector(opts.faults);
     const push = new PushHub(
-      (mask) => liveCursor(records.headSeq, mask),
+      (mask) => liveCursor(records.headSeq, mask, records.anchorAt(records.headSeq)),
       opts.pushDebounceMs ?? 25,
       opts.heartbeatMs ?? 15_000,
     );
@@ -221,7 +221,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
     const ctx: BackendContext = {
       db,
       records,
-      feed: new Feed(db),
+      feed: new Feed(db, (seq) => records.anchorAt(seq)),
       credentials,
       documents,
       sessions,

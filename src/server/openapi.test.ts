@@ -32,6 +32,12 @@ describe('OpenAPI document matches the real answers', () => {
     api.check(method, template, a.status, a.body);
     return a;
   }
+  /** The reference backend's cursor with another history's anchor, as a restored or replaced database would see it. */
+  const otherHistory = (cursor: string): string => {
+    const fields = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return Buffer.from(JSON.stringify({ ...fields, x: 'A'.repeat(22) })).toString('base64url');
+  };
+  let liveCursor = '';
   async function mut(name: Parameters<typeof mutate>[2], template: string, id: string, body: object, token = lea) {
     return check('POST', template, await mutate(backend.url, token, name, id, body));
   }
@@ -120,6 +126,13 @@ describe('OpenAPI document matches the real answers', () => {
     expect([...phases]).toEqual(['urgent', 'history', 'live']);
     expect(backend.checksums().ticket.count).toBe(all('ticket').length);
     check('GET', PATHS.changes, await call(backend.url, 'GET', `${PATHS.changes}?cursor=%%%`, { token: lea }));
+    const diverged = check(
+      'GET',
+      PATHS.changes,
+      await call(backend.url, 'GET', `${PATHS.changes}?cursor=${otherHistory(cursor)}`, { token: lea }),
+    );
+    expect(diverged.status).toBe(410);
+    liveCursor = cursor;
     check('GET', PATHS.changes, await call(backend.url, 'GET', PATHS.changes));
     check('GET', PATHS.changes, await call(backend.url, 'GET', PATHS.changes, { token: portal }));
     backend.setFaults({ errorRate: 1, seed: 3 });
@@ -162,6 +175,12 @@ describe('OpenAPI document matches the real answers', () => {
     await mut('recategorise', R, '999999', { baseVersion: 1, categoryId: 'x' }); // 404
     await mut('recategorise', R, a.id, { baseVersion: 1, categoryId: 'x' }, jonas); // 403
     check('POST', R, await call(backend.url, 'POST', `/v1/tickets/${a.id}/recategorise`, { body: {} })); // 401
+    const diverged = await call(backend.url, 'POST', `/v1/tickets/${a.id}/recategorise`, {
+      token: lea,
+      body: { baseVersion: a.version + 1, categoryId: a.categoryId },
+      headers: { 'idempotency-key': 'openapi-other-history', 'sync-cursor': otherHistory(liveCursor) },
+    });
+    expect(check('POST', R, diverged).status).toBe(409); // history_diverged, without current
     expect(
       (
         await mut('assign', '/v1/tickets/{id}/assign', b.id, {

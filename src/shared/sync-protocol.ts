@@ -28,6 +28,22 @@ export const PATHS = {
   document: (id: string) => `${API_PREFIX}/documents/${encodeURIComponent(id)}`,
 } as const;
 
+/**
+ * The backend's data is not the history the client's cursor was handed out
+ * in (restored from an older copy, or replaced). On the feed (410): empty
+ * the cache and bootstrap again. On a mutation (409): the action was made on
+ * records of that other history and was not applied.
+ */
+export const HISTORY_DIVERGED = 'history_diverged';
+
+/**
+ * Request header of a mutation: the feed cursor of the cache the action was
+ * made in. The backend refuses the action (409 history_diverged) when that
+ * cursor is not of its history, so an action never lands on a record that
+ * only shares the id of the one the person saw.
+ */
+export const SYNC_CURSOR_HEADER = 'Sync-Cursor';
+
 export const SYNC_PHASES = ['urgent', 'history', 'live'] as const;
 export const SyncPhase = z.enum(SYNC_PHASES);
 export type SyncPhase = z.infer<typeof SyncPhase>;

@@ -7,6 +7,13 @@
  *
  * Invariant: the row's version is the base's version (local effects never
  * bump it), so the feed's version-guarded upsert still decides what is newer.
+ *
+ * A re-bootstrap forgets every base (`forgetBases`): the backend's copy is
+ * whatever the new bootstrap delivers, which after a restore or a replaced
+ * backend may be an older version or another ticket altogether. Kept, an old
+ * base would outrank the new copy and show the lost state for good. A
+ * ticket that still has entries takes the new copy as its base when the
+ * feed delivers it; one the backend no longer has stays without a row.
  */
 import type { Database } from 'better-sqlite3';
 import type { Ticket } from '../../shared/entities.js';
@@ -36,6 +43,8 @@ export interface OutboxRebaser {
   ensureBase(row: Ticket): void;
   /** The row as stored (with local effects), or null. */
   row(ticketId: string): Ticket | null;
+  /** Before a re-bootstrap: the rows go, and so do the backend copies they were built on. */
+  forgetBases(): void;
 }
 
 /** The ticket upsert without the version guard: a rebuilt row has the base's version but other fields. */
@@ -56,13 +65,17 @@ function later(a: string, b: string): Date {
 
 export function createOutboxRebaser(db: Database): OutboxRebaser {
   const spec = TABLES.ticket;
-  const anyBase = db.prepare('SELECT EXISTS (SELECT 1 FROM outbox_base)').pluck();
+  // Entries without a base exist between a re-bootstrap and the feed's copy of their ticket.
+  const anyEntryOrBase = db
+    .prepare('SELECT EXISTS (SELECT 1 FROM outbox_base) OR EXISTS (SELECT 1 FROM outbox)')
+    .pluck();
   const getBase = db.prepare('SELECT record FROM outbox_base WHERE ticket_id = ?').pluck();
   const putBase = db.prepare(
     `INSERT INTO outbox_base (ticket_id, version, record) VALUES (?, ?, ?)
      ON CONFLICT (ticket_id) DO UPDATE SET version = excluded.version, record = excluded.record`,
   );
   const dropBase = db.prepare('DELETE FROM outbox_base WHERE ticket_id = ?');
+  const dropAllBases = db.prepare('DELETE FROM outbox_base');
   const pendingOf = db.prepare(
     "SELECT action, actor, created_at AS createdAt FROM outbox WHERE ticket_id = ? AND state IN ('pending', 'sending') ORDER BY seq",
   );
@@ -105,12 +118,14 @@ export function createOutboxRebaser(db: Database): OutboxRebaser {
   }
 
   return {
-    active: () => (anyBase.get() as number) === 1,
+    active: () => (anyEntryOrBase.get() as number) === 1,
     serverTicketWritten(ticket) {
       const held = base(ticket.id);
-      if (held === null) return;
-      // After a re-bootstrap the feed may deliver an older copy than the base: the base stays, the row is rebuilt.
-      if (ticket.version >= held.version) setBase(ticket);
+      if (held === null) {
+        // The first copy since a re-bootstrap of a ticket with entries: the base its pending actions go back on.
+        if ((hasEntries.get(ticket.id) as number) === 0) return;
+        setBase(ticket);
+      } else if (ticket.version >= held.version) setBase(ticket);
       settle(ticket.id);
     },
     settle,
@@ -121,6 +136,9 @@ export function createOutboxRebaser(db: Database): OutboxRebaser {
     row(ticketId) {
       const r = rowOf.get(ticketId) as Record<string, unknown> | undefined;
       return r === undefined ? null : rowToRecord('ticket', r);
+    },
+    forgetBases() {
+      dropAllBases.run();
     },
   };
 }

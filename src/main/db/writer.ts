@@ -176,6 +176,8 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     for (const k of ENTITY_KINDS) db.prepare(`DELETE FROM ${TABLES[k].table}`).run();
     db.prepare('DELETE FROM ticket_counts').run();
     db.prepare('DELETE FROM sync_problems').run();
+    // The rows are gone, and the backend copies under them may be of a history the backend no longer has.
+    rebaser.forgetBases();
     for (const key of ['cursor', 'phase', 'last_pull_at', 'last_applied_at']) deleteMeta.run(key);
     setMeta.run('backend', backend);
     // Empty tables: building the full indexes now costs nothing.

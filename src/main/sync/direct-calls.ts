@@ -46,6 +46,8 @@ export interface DirectCallDeps {
   tokens: TokenSource;
   emit: SyncEventListener;
   signal: AbortSignal;
+  /** The cache's feed cursor: the backend refuses a decision made on data of another history (409 history_diverged). */
+  syncCursor: () => string | null;
 }
 
 export function createDirectCalls(deps: DirectCallDeps) {
@@ -53,7 +55,7 @@ export function createDirectCalls(deps: DirectCallDeps) {
     async call(c: DirectCall): Promise<DirectCallAnswer> {
       const path = mutationPath(c.mutation, c.recordId);
       const answer = await withToken(deps.tokens, (token) =>
-        deps.api.mutate(token, path, c.body, c.idempotencyKey, deps.signal),
+        deps.api.mutate(token, path, c.body, c.idempotencyKey, deps.signal, deps.syncCursor()),
       );
       if (!('changes' in answer)) {
         return {

@@ -5,7 +5,7 @@
  * the CLI and the tests all drive this same object.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../shared/sync-protocol.js';
+import { DEFAULT_PAGE_SIZE, HISTORY_DIVERGED, MAX_PAGE_SIZE } from '../../shared/sync-protocol.js';
 import type { CacheReader, CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
@@ -190,6 +190,11 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     random,
     signal: controller.signal,
     now,
+    syncCursor: () => reader.syncState().cursor,
+    // The pull sees the same refusal on its cursor (410) and starts the cache again.
+    onHistoryDiverged: () => {
+      void pullNow().catch(() => undefined);
+    },
   });
 
   const direct = createDirectCalls({
@@ -198,6 +203,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     tokens,
     emit,
     signal: controller.signal,
+    syncCursor: () => reader.syncState().cursor,
   });
 
   /** A different backend, or none recorded: the cache must not mix two servers' records. */
@@ -272,7 +278,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       report(await pull());
     } catch (err) {
       if (!(err instanceof HttpStatusError)) throw err;
-      if ((err.status === 400 || err.status === 410) && /cursor/i.test(`${err.reason ?? ''} ${err.message}`)) {
+      const diverged = err.reason === HISTORY_DIVERGED;
+      if (
+        diverged ||
+        ((err.status === 400 || err.status === 410) && /cursor/i.test(`${err.reason ?? ''} ${err.message}`))
+      ) {
+        // Another history (restored from an older copy, or replaced): the waiting actions were made on records
+        // it may not have, or has under the same ids with other contents. Refused first, in their own
+        // transactions: a crash before the reset leaves the old cursor, which is refused again.
+        if (diverged) outbox.refuseAll(HISTORY_DIVERGED, err.detail);
         // The server no longer understands our cursor (its data was reset): start over rather than guess.
         writer.resetForBootstrap(o.baseUrl);
         urgentReady = false;

@@ -7,7 +7,7 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
-import { ApiError, ChangePage, LoginResponse, PATHS } from '../../shared/sync-protocol.js';
+import { ApiError, ChangePage, LoginResponse, PATHS, SYNC_CURSOR_HEADER } from '../../shared/sync-protocol.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, withRetry } from './retry-policy.js';
 import type { RetryableFailure, RetryPolicy } from './retry-policy.js';
 import { HttpStatusError } from './http-status-error.js';
@@ -77,7 +77,9 @@ export interface ApiClient {
    * POSTs a mutation with its Idempotency-Key. Network errors, truncated
    * bodies, 408/429/5xx are retried with the same key (the backend replays
    * the first answer); 401 is thrown (log in again). Any other answer is
-   * the backend's decision and comes back as data.
+   * the backend's decision and comes back as data. `syncCursor`: the
+   * cache's feed cursor, sent as SYNC_CURSOR_HEADER so the backend refuses an
+   * action made on data of another history (409 history_diverged).
    */
   mutate(
     token: string,
@@ -85,6 +87,7 @@ export interface ApiClient {
     body: unknown,
     idempotencyKey: string,
     signal?: AbortSignal,
+    syncCursor?: string | null,
   ): Promise<MutationAnswer>;
   /**
    * GETs a document's bytes, refusing more than `maxBytes` (a lying
@@ -242,7 +245,7 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
       });
     },
 
-    mutate(token, path, payload, idempotencyKey, signal) {
+    mutate(token, path, payload, idempotencyKey, signal, syncCursor) {
       return withRetry(policy, retryDeps(signal), () =>
         timed(signal, async (bounded): Promise<MutationAnswer> => {
           const res = await pool.request({
@@ -253,6 +256,9 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
               'content-type': 'application/json',
               accept: 'application/json',
               'idempotency-key': idempotencyKey,
+              ...(syncCursor === undefined || syncCursor === null
+                ? {}
+                : { [SYNC_CURSOR_HEADER.toLowerCase()]: syncCursor }),
             },
             body: JSON.stringify(payload),
             signal: bounded,

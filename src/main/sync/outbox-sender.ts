@@ -8,10 +8,18 @@
  * backend's decision (200, 409, 422...), written in the same transaction.
  * Offline, entries wait and the sender tries again with backoff; a pull, a
  * new action or the push channel reconnecting also start it.
+ *
+ * Each request carries the cache's feed cursor (SYNC_CURSOR_HEADER): a
+ * backend restored from an older copy, or replaced, refuses an action made
+ * on data it no longer has (409 history_diverged), so "solve 2001" never
+ * lands on another ticket that took the id 2001. When the pull finds the
+ * history changed, every entry still waiting is refused the same way before
+ * the cache starts again (`refuseAll`): nothing made on the lost data is sent.
  */
 import { Ticket } from '../../shared/entities.js';
 import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import { mutationPath } from '../../shared/mutations.js';
+import { HISTORY_DIVERGED } from '../../shared/sync-protocol.js';
 import { toMutation } from '../../shared/ticket-actions.js';
 import { validChanges } from '../../shared/valid-changes.js';
 import type { OutboxChange, OutboxEntry, ResolveChoice } from '../db/outbox-types.js';
@@ -40,6 +48,10 @@ export interface OutboxSenderOptions {
   random: () => number;
   signal: AbortSignal;
   now: () => Date;
+  /** The cursor of the data the cache holds (null before the first page): the history the actions were made in. */
+  syncCursor: () => string | null;
+  /** The backend refused an action for history_diverged: the cache's data is not the backend's any more. */
+  onHistoryDiverged: () => void;
 }
 
 export interface OutboxSender {
@@ -51,6 +63,11 @@ export interface OutboxSender {
   drain(): Promise<void>;
   /** Tells the UI the outbox as it stands (at start). */
   announce(): void;
+  /**
+   * Refuses every entry still waiting (the backend's data is another history now): each shows as
+   * refused with its content, the row goes back to the backend's copy. Returns how many.
+   */
+  refuseAll(reason: string, message: string): number;
   stop(): Promise<void>;
 }
 
@@ -76,7 +93,7 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
   function post(entry: OutboxEntry): Promise<MutationAnswer> {
     const m = toMutation(entry.action, entry.baseVersion);
     const path = mutationPath(m.name, m.id);
-    return withToken(o.tokens, (token) => o.api.mutate(token, path, m.body, entry.actionId, o.signal));
+    return withToken(o.tokens, (token) => o.api.mutate(token, path, m.body, entry.actionId, o.signal, o.syncCursor()));
   }
 
   function settle(entry: OutboxEntry, answer: MutationAnswer): OutboxChange {
@@ -87,6 +104,12 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
       message: answer.error.message,
       current: currentTicket(answer.error.current),
     };
+    if (answer.error.reason === HISTORY_DIVERGED) {
+      // Not a colleague's change to weigh against: the ticket the action was made on is gone from the backend.
+      const change = outbox.reject(entry.actionId, refusal, o.now());
+      o.onHistoryDiverged();
+      return change;
+    }
     // 409: someone else changed the ticket; anything else final (422 rule, 404 gone, 403 role) is a rejection.
     return answer.status === 409
       ? outbox.conflict(entry.actionId, refusal, o.now())
@@ -147,6 +170,16 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
 
     announce() {
       o.emit({ type: 'outbox', ...outbox.counts(), ticketIds: [] });
+    },
+
+    refuseAll(reason, message) {
+      let refused = 0;
+      // nextToSend walks the waiting entries oldest first; a refused one is no longer among them.
+      for (let next = outbox.nextToSend(o.actor); next !== null; next = outbox.nextToSend(o.actor)) {
+        changed(outbox.reject(next.actionId, { reason, message, current: null }, o.now()));
+        refused += 1;
+      }
+      return refused;
     },
 
     stop() {

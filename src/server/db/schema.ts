@@ -210,6 +210,20 @@ const MIGRATIONS: readonly Migration[] = [
         INSERT INTO backend_meta (key, value) SELECT 'logins', 'demo' WHERE EXISTS (SELECT 1 FROM credential);`);
     },
   },
+  {
+    // The history's identity (store/history.ts): a hash chain over commits, which a cursor and an
+    // action carry their anchor in. Row 0 is random, made here, so no two databases share a chain;
+    // the records already in the file become one commit when the record store first opens it.
+    name: '005-history-chain',
+    up(db) {
+      db.exec(`
+        CREATE TABLE history (
+          seq INTEGER PRIMARY KEY,
+          hash BLOB NOT NULL
+        );
+        INSERT INTO history (seq, hash) VALUES (0, randomblob(32));`);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

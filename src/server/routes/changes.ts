@@ -1,13 +1,14 @@
 /** GET /v1/changes: the paged change feed (see store/feed.ts for the order). */
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PATHS } from '../../shared/sync-protocol.js';
+import { DEFAULT_PAGE_SIZE, HISTORY_DIVERGED, MAX_PAGE_SIZE, PATHS } from '../../shared/sync-protocol.js';
 import type { BackendContext } from '../context.js';
 import { CONSOLE_ROLES } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
-import { decodeCursor } from '../store/cursor.js';
+import { cursorSeq, decodeCursor, inHistory } from '../store/cursor.js';
 import type { Cursor } from '../store/cursor.js';
 import { feedScopeOf } from '../store/scope.js';
 import type { FeedScope } from '../store/scope.js';
+import type { RecordStore } from '../store/records.js';
 
 function parseLimit(raw: unknown): number {
   if (raw === undefined) return DEFAULT_PAGE_SIZE;
@@ -20,7 +21,7 @@ function parseLimit(raw: unknown): number {
   return n;
 }
 
-function parseCursor(raw: unknown, head: number, scope: FeedScope): Cursor | null {
+function parseCursor(raw: unknown, records: RecordStore, scope: FeedScope): Cursor | null {
   if (raw === undefined || raw === '') return null;
   const cursor = typeof raw === 'string' ? decodeCursor(raw) : null;
   if (!cursor) {
@@ -28,15 +29,26 @@ function parseCursor(raw: unknown, head: number, scope: FeedScope): Cursor | nul
       fields: { cursor: 'malformed' },
     });
   }
-  // Ahead of the head means another database (reset or replaced): resuming would silently miss everything.
-  if ((cursor.p === 'l' ? cursor.s : cursor.h) > head) {
+  // Handed out before cursors carried their history anchor: nothing says which history it resumes.
+  if (cursor.x === undefined) {
     throw new HttpError(
       400,
       'bad_cursor',
-      'The cursor is ahead of this server; its data was reset. Start a new bootstrap.',
+      'The cursor does not say which history it belongs to; start a new bootstrap.',
       {
-        fields: { cursor: 'ahead of the server head' },
+        fields: { cursor: 'no history anchor' },
       },
+    );
+  }
+  // Not this database's anchor at that seq (or a seq past its head): the database was restored from an
+  // older copy or replaced, and what the client holds up to its cursor is not this history. Resuming would
+  // keep those records silently.
+  if (!inHistory(cursor, records)) {
+    throw new HttpError(
+      410,
+      HISTORY_DIVERGED,
+      "The cursor belongs to another history of this server's data (restored from an older copy, or replaced): empty the cache and start a new bootstrap.",
+      { fields: { cursor: cursorSeq(cursor) > records.headSeq ? 'ahead of the server head' : 'not in this history' } },
     );
   }
   // Minted for other roles: the client's cache may hold records its person may no longer see (or lack
@@ -61,7 +73,7 @@ export function registerChangeRoutes(app: FastifyInstance, ctx: BackendContext):
     const limit = parseLimit(query.limit);
     const head = ctx.records.headSeq;
     const cursor =
-      parseCursor(query.cursor, head, scope) ??
+      parseCursor(query.cursor, ctx.records, scope) ??
       ctx.feed.startCursor(head, ctx.records.totalRecords(scope.kinds), scope);
     const page = ctx.feed.page(cursor, limit, scope);
     return reply.type('application/json; charset=utf-8').send(page.body);

@@ -1,7 +1,8 @@
 /**
  * POST routes of every entry in MUTATIONS. Order of checks: token and role
- * (401/403), Idempotency-Key (400), body (400), then in one transaction:
- * idempotency lookup, the rule, the writes and the stored answer. Rule
+ * (401/403), Idempotency-Key (400), Sync-Cursor (400), body (400), then in
+ * one transaction: idempotency lookup, the history check of Sync-Cursor
+ * (409 history_diverged), the rule, the writes and the stored answer. Rule
  * refusals (404/409/422) are stored too, so a replay gets the first answer
  * even when it was a refusal.
  */
@@ -12,11 +13,13 @@ import { canonicalJson } from '../../shared/canonical-json.js';
 import { MUTATIONS } from '../../shared/mutations.js';
 import type { MutationName } from '../../shared/mutations.js';
 import type { EntityKind } from '../../shared/entities.js';
-import { API_PREFIX } from '../../shared/sync-protocol.js';
+import { API_PREFIX, HISTORY_DIVERGED, SYNC_CURSOR_HEADER } from '../../shared/sync-protocol.js';
 import type { BackendContext } from '../context.js';
 import { HttpError, invalidBody } from '../http/errors.js';
 import { MUTATION_HANDLERS } from '../rules/index.js';
 import type { MutationContext, Touched } from '../rules/index.js';
+import { decodeCursor, inHistory } from '../store/cursor.js';
+import type { Cursor } from '../store/cursor.js';
 import type { StoredAnswer } from '../store/idempotency.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -57,6 +60,18 @@ function idempotencyKey(raw: string | string[] | undefined): string {
   return key;
 }
 
+/** The cursor the client's cache stood at when the action was made; absent for clients that keep no feed. */
+function syncCursor(raw: string | string[] | undefined): Cursor | null {
+  if (raw === undefined) return null;
+  const cursor = typeof raw === 'string' ? decodeCursor(raw) : null;
+  if (cursor === null) {
+    throw new HttpError(400, 'bad_cursor', `Header ${SYNC_CURSOR_HEADER} is not a cursor this server handed out.`, {
+      fields: { [SYNC_CURSOR_HEADER]: 'malformed' },
+    });
+  }
+  return cursor;
+}
+
 function registerMutation(app: FastifyInstance, ctx: BackendContext, name: MutationName): void {
   const def = MUTATIONS[name];
   // Safe: the body is parsed by the schema of the same mutation the handler belongs to.
@@ -66,6 +81,7 @@ function registerMutation(app: FastifyInstance, ctx: BackendContext, name: Mutat
   app.post<{ Params: { id: string } }>(API_PREFIX + def.path, { config: { faults: true } }, (request, reply) => {
     const principal = ctx.auth.requireAgent(request, def.role);
     const key = idempotencyKey(request.headers['idempotency-key']);
+    const seen = syncCursor(request.headers[SYNC_CURSOR_HEADER.toLowerCase()]);
     const parsed = schema.safeParse(request.body);
     if (!parsed.success) throw invalidBody(parsed.error);
     const id = request.params.id;
@@ -85,6 +101,20 @@ function registerMutation(app: FastifyInstance, ctx: BackendContext, name: Mutat
         return { requestHash, status: 422, body: JSON.stringify(reused.body()) };
       }
       let result: StoredAnswer;
+      // Made on records of another history (a cursor from before anchors says nothing, and passes): the
+      // record with this id may be another one altogether. Stored like a rule's refusal, so a replay never
+      // applies it either.
+      if (seen !== null && seen.x !== undefined && !inHistory(seen, ctx.records)) {
+        const diverged = new HttpError(
+          409,
+          HISTORY_DIVERGED,
+          'The action was made on data of another history of this server (restored from an older copy, or replaced); it was not applied.',
+          { fields: { [SYNC_CURSOR_HEADER]: 'not in this history' } },
+        );
+        result = { requestHash, status: 409, body: JSON.stringify(diverged.body()) };
+        ctx.idempotency.put(principal.login, key, result, ctx.now());
+        return result;
+      }
       try {
         // Nested write = savepoint: a refusal undoes any partial write but keeps the stored answer.
         const touched = ctx.records.write(() =>

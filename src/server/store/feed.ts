@@ -10,13 +10,15 @@
  * tombstones too, so a delete does not say what existed elsewhere.
  *
  * Pages are assembled from the stored JSON by concatenation (no parse).
+ * Each cursor carries the history anchor of its seq (history.ts): one
+ * indexed lookup per page.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { ENTITY_KINDS } from '../../shared/entities.js';
 import type { EntityKind } from '../../shared/entities.js';
 import type { SyncPhase } from '../../shared/sync-protocol.js';
 import { tableOf } from '../db/schema.js';
-import { encodeCursor } from './cursor.js';
+import { encodeCursor, liveCursor } from './cursor.js';
 import type { Cursor, SnapshotCursor } from './cursor.js';
 import { inScope } from './scope.js';
 import type { FeedScope } from './scope.js';
@@ -62,7 +64,11 @@ export class Feed {
   /** One live query per scope met so far (at most one per role combination). */
   private readonly live = new Map<number, Statement<{ s: number; n: number }, LiveRow>>();
 
-  constructor(private readonly db: Database) {
+  /** `anchorAt`: RecordStore.anchorAt, the history anchor of the commit holding a seq. */
+  constructor(
+    private readonly db: Database,
+    private readonly anchorAt: (seq: number) => string | null,
+  ) {
     const scan = {} as Record<EntityKind, Statement<[number, number, number, number], ScanRow>>;
     for (const kind of ENTITY_KINDS) {
       const t = tableOf(kind);
@@ -94,7 +100,9 @@ export class Feed {
 
   /** A cursor that starts a bootstrap at the current head; `total` = the scope's records at the head (progress). */
   startCursor(head: number, total: number, scope: FeedScope): SnapshotCursor {
-    return { p: 'u', h: head, k: 0, a: 0, d: 0, t: total, m: scope.mask };
+    const x = this.anchorAt(head);
+    if (x === null) throw new Error(`No commit of this history holds the head seq ${head}`);
+    return { p: 'u', h: head, k: 0, a: 0, d: 0, t: total, m: scope.mask, x };
   }
 
   /** A page of `scope`; the caller has checked that the cursor was minted for it. */
@@ -112,7 +120,7 @@ export class Feed {
       last = seq;
     }
     const hasMore = rows.length === limit;
-    const rest = `"cursor":"${encodeCursor({ p: 'l', s: last, m: scope.mask })}","phase":"live","hasMore":${hasMore},"progress":null`;
+    const rest = `"cursor":"${liveCursor(last, scope.mask, this.anchorAt(last))}","phase":"live","hasMore":${hasMore},"progress":null`;
     return { body: list.page(rest), count: rows.length, phase: 'live', hasMore };
   }
 
@@ -142,11 +150,11 @@ export class Feed {
     let done = Math.min(c.d + list.count, c.t);
     let next: Cursor;
     if (k < ENTITY_KINDS.length) next = { ...c, k, a: after, d: done };
-    else if (c.p === 'u') next = { p: 'h', h: c.h, k: 0, a: 0, d: done, t: c.t, m: c.m };
+    else if (c.p === 'u') next = { p: 'h', h: c.h, k: 0, a: 0, d: done, t: c.t, m: c.m, x: c.x };
     else {
       // Records changed during the bootstrap come through live instead; the snapshot itself is complete.
       done = c.t;
-      next = { p: 'l', s: c.h, m: c.m };
+      next = { p: 'l', s: c.h, m: c.m, x: c.x };
     }
     const phase: SyncPhase = c.p === 'u' ? 'urgent' : 'history';
     const rest = `"cursor":"${encodeCursor(next)}","phase":"${phase}","hasMore":true,"progress":{"done":${done},"total":${c.t}}`;

@@ -5,12 +5,17 @@
  * One process owns the database and better-sqlite3 is synchronous, so the
  * seq counter lives in memory (loaded from max(seq) at start) and a write
  * transaction can never interleave with a feed read.
+ *
+ * Each outermost write that changed something is also a commit of the
+ * history chain (history.ts), added in the same transaction.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { ENTITY_KINDS, ENTITY_SCHEMAS } from '../../shared/entities.js';
 import type { EntityKind, EntityTypes } from '../../shared/entities.js';
 import { tableOf } from '../db/schema.js';
 import { prepareAccountKeys, writeAccountKeys } from './account-keys.js';
+import { History } from './history.js';
+import type { CommitDigest } from './history.js';
 import type { AccountKeyStatements } from './account-keys.js';
 import { isUrgent, stringField } from './urgency.js';
 import { deleteJson, numericRid, storedJson, upsertJson } from './wire.js';
@@ -83,9 +88,14 @@ export class RecordStore {
   private readonly putTombstone: Statement<[string, string, number]>;
   private readonly dropTombstone: Statement<[string, string]>;
   private readonly runInTx: (fn: () => unknown) => unknown;
+  private readonly history: History;
+  /** What the outermost write in progress changed, for its history commit. */
+  private digest: CommitDigest | null = null;
 
   constructor(readonly db: Database) {
-    this.head = readHeadSeq(db);
+    this.history = new History(db);
+    // Never below the chain's last commit: a seq is never handed out twice, even if its rows were removed by hand.
+    this.head = Math.max(readHeadSeq(db), this.history.headSeq);
     const stmts = {} as Record<EntityKind, KindStatements>;
     for (const kind of ENTITY_KINDS) {
       const t = tableOf(kind);
@@ -107,6 +117,18 @@ export class RecordStore {
     );
     this.dropTombstone = db.prepare('DELETE FROM tombstone WHERE kind = ? AND id = ?');
     this.runInTx = db.transaction((fn: () => unknown) => fn());
+    // Rows written outside this store (the seed's bulk load, a database from before migration 005)
+    // become one commit, so every seq has an anchor.
+    if (this.head > this.history.headSeq) {
+      db.transaction(() => {
+        this.history.append(this.head, null);
+      }).immediate();
+    }
+  }
+
+  /** The history anchor of the commit holding `seq`; null when this database never reached it. */
+  anchorAt(seq: number): string | null {
+    return this.history.anchorAt(seq);
   }
 
   /** The seq of the newest change. */
@@ -127,17 +149,27 @@ export class RecordStore {
    */
   write<T>(fn: () => T): T {
     const start = this.head;
-    if (this.depth === 0) this.touched = new Set();
+    const outermost = this.depth === 0;
+    if (outermost) {
+      this.touched = new Set();
+      this.digest = History.startCommit();
+    }
     this.depth++;
     let result: T;
     try {
-      result = this.runInTx(fn) as T;
+      result = this.runInTx(() => {
+        const value = fn();
+        if (outermost && this.head !== start) this.history.append(this.head, this.digest);
+        return value;
+      }) as T;
     } catch (err) {
       this.head = start;
       this.totals.clear(); // recounted on next use; cheaper than tracking savepoints
+      if (outermost) this.history.reload();
       throw err;
     } finally {
       this.depth--;
+      if (outermost) this.digest = null;
     }
     if (this.depth === 0 && this.head !== start) for (const l of this.listeners) l(this.head, this.touched);
     return result;
@@ -202,6 +234,7 @@ export class RecordStore {
     const s = this.kinds[kind];
     const json = storedJson(data);
     const seq = this.nextSeq();
+    this.digest?.update(`u\0${kind}\0${id}\0${seq}\0${version}\0${json}\n`);
     const urgent = isUrgent(kind, data, () => this.kinds.ticket.get.get(stringField(data, 'ticketId'))?.urgent === 1);
     const before = s.get.get(id);
     let rid = before ? before.rid : numericRid(id);
@@ -226,7 +259,11 @@ export class RecordStore {
     // A message's phase follows its ticket; re-seq them so a running bootstrap
     // skips them in the snapshot and delivers them in live (never lost between phases).
     if (kind === 'ticket' && before && before.urgent !== (urgent ? 1 : 0)) {
-      for (const m of this.messagesOfTicket.all(id)) this.reseqMessage.run(urgent ? 1 : 0, this.nextSeq(), m.rid);
+      for (const m of this.messagesOfTicket.all(id)) {
+        const mseq = this.nextSeq();
+        this.reseqMessage.run(urgent ? 1 : 0, mseq, m.rid);
+        this.digest?.update(`m\0${m.rid}\0${mseq}\n`);
+      }
       this.touched.add('message');
     }
     return upsertJson(kind, id, version, json);
@@ -246,7 +283,9 @@ export class RecordStore {
     if (this.kinds[kind].remove.run(id).changes === 0) return out;
     this.recount(kind, -1);
     this.touched.add(kind);
-    this.putTombstone.run(kind, id, this.nextSeq());
+    const seq = this.nextSeq();
+    this.putTombstone.run(kind, id, seq);
+    this.digest?.update(`d\0${kind}\0${id}\0${seq}\n`);
     if (kind === 'account') this.accountKeys.clear.run(id);
     out.push(deleteJson(kind, id));
     return out;

@@ -1,0 +1,163 @@
+/**
+ * The history anchor of cursors and actions, against a backend restored from
+ * an older copy of its SQLite file and written past its old head, and
+ * against another database seeded alike: real files, real HTTP.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HISTORY_DIVERGED, PATHS, SYNC_CURSOR_HEADER } from '../shared/sync-protocol.js';
+import { FeedClient } from './testing/feed-client.js';
+import { call, login, mutate, reasonOf, startTestBackend } from './testing/harness.js';
+import type { TestBackend } from './testing/harness.js';
+
+/** Copies a closed backend's database file (no WAL is left once the last connection closed). */
+function copyDb(from: string, to: string): void {
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(to + suffix, { force: true });
+  fs.copyFileSync(from, to);
+}
+
+/** The cursor a client holds after at least one page. */
+function held(client: FeedClient): string {
+  if (client.cursor === null) throw new Error('the client has no cursor yet');
+  return client.cursor;
+}
+
+describe('history anchor', () => {
+  let dir: string;
+  let dbPath: string;
+  const running: TestBackend[] = [];
+
+  const start = async (file = dbPath): Promise<TestBackend> => {
+    const b = await startTestBackend({ dbPath: file, seed: { tickets: 30 } });
+    running.push(b);
+    return b;
+  };
+  const stop = async (b: TestBackend): Promise<void> => {
+    running.splice(running.indexOf(b), 1);
+    await b.dispose();
+  };
+  const feedAnswer = (url: string, token: string, cursor: string) =>
+    call(url, 'GET', `${PATHS.changes}?cursor=${encodeURIComponent(cursor)}`, { token });
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-test-'));
+    dbPath = path.join(dir, 'backend.sqlite');
+  });
+  afterEach(async () => {
+    for (const b of running.splice(0)) await b.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses the cursor and the actions of a history a restored backup no longer has; keeps the shared past', async () => {
+    let backend = await start();
+    let token = await login(backend.url, 'lea');
+    const before = new FeedClient(backend.url, token);
+    await before.drain();
+    const atBackup = held(before);
+    await stop(backend);
+    const backup = path.join(dir, 'backup.sqlite');
+    copyDb(dbPath, backup);
+
+    // Written after the copy: 3 edits and 2 new tickets (31, 32), which the client syncs.
+    backend = await start();
+    token = await login(backend.url, 'lea');
+    const client = new FeedClient(backend.url, token);
+    client.cursor = atBackup;
+    for (const id of ['1', '2', '3']) backend.admin.updateTicket(id, { subject: `lost edit of ${id}` });
+    backend.admin.createTicket({ subject: 'lost new ticket A' });
+    backend.admin.createTicket({ subject: 'lost new ticket B' });
+    await client.drain();
+    const seenAfter = held(client);
+    await stop(backend);
+
+    // The copy goes back, and the backend is written past its old head: ids 31 and 32 are other tickets now.
+    copyDb(backup, dbPath);
+    backend = await start();
+    for (let i = 0; i < 8; i++) backend.admin.createTicket({ subject: `after the restore ${i}` });
+    backend.admin.updateTicket('4', { subject: 'edited after the restore' });
+    token = await login(backend.url, 'lea');
+
+    const refused = await feedAnswer(backend.url, token, seenAfter);
+    expect(refused.status).toBe(410);
+    expect(reasonOf(refused)).toBe(HISTORY_DIVERGED);
+
+    // A cursor from before the copy is of this history too: it resumes and the client ends equal.
+    const shared = await feedAnswer(backend.url, token, atBackup);
+    expect(shared.status).toBe(200);
+    const resumed = new FeedClient(backend.url, token);
+    for (const [key, r] of before.records) resumed.records.set(key, r);
+    resumed.cursor = atBackup;
+    await resumed.drain();
+    expect(resumed.checksums()).toEqual(backend.checksums());
+
+    // "Solve 31" made on the lost ticket 31 is not applied to the new ticket 31; made on this history, it is.
+    const marco = await login(backend.url, 'marco');
+    const newTicket = backend.admin.get('ticket', '31');
+    const solve = { baseVersion: newTicket?.version ?? 0, status: 'solved' };
+    const lost = await call(backend.url, 'POST', '/v1/tickets/31/status', {
+      token: marco,
+      body: solve,
+      headers: { 'idempotency-key': 'solve-31-lost', [SYNC_CURSOR_HEADER]: seenAfter },
+    });
+    expect(lost.status).toBe(409);
+    expect(reasonOf(lost)).toBe(HISTORY_DIVERGED);
+    expect(backend.admin.get('ticket', '31')).toEqual(newTicket);
+    // The refusal is the key's answer for good: the same request again does not apply it either.
+    const again = await call(backend.url, 'POST', '/v1/tickets/31/status', {
+      token: marco,
+      body: solve,
+      headers: { 'idempotency-key': 'solve-31-lost', [SYNC_CURSOR_HEADER]: held(resumed) },
+    });
+    expect(again.status).toBe(409);
+    expect(backend.admin.get('ticket', '31')?.status).toBe(newTicket?.status);
+
+    const current = await call(backend.url, 'POST', '/v1/tickets/31/status', {
+      token: marco,
+      body: solve,
+      headers: { 'idempotency-key': 'solve-31-now', [SYNC_CURSOR_HEADER]: held(resumed) },
+    });
+    expect(current.status).toBe(200);
+    expect(backend.admin.get('ticket', '31')?.status).toBe('solved');
+  });
+
+  it('refuses a cursor of another database seeded alike at the same seq', async () => {
+    const first = await start();
+    const other = await start(path.join(dir, 'other.sqlite'));
+    const tokenFirst = await login(first.url, 'lea');
+    const tokenOther = await login(other.url, 'lea');
+    const client = new FeedClient(first.url, tokenFirst);
+    await client.drain();
+    // Same seed, same clock: the same records at the same seqs, but not the same database.
+    expect(other.checksums()).toEqual(first.checksums());
+    const answer = await feedAnswer(other.url, tokenOther, held(client));
+    expect(answer.status).toBe(410);
+    expect(reasonOf(answer)).toBe(HISTORY_DIVERGED);
+    // The bootstrap's cursor (the snapshot's anchor) is checked too.
+    const boot = new FeedClient(first.url, tokenFirst);
+    await boot.next(5);
+    expect((await feedAnswer(other.url, tokenOther, held(boot))).status).toBe(410);
+    expect((await feedAnswer(first.url, tokenFirst, held(boot))).status).toBe(200);
+  });
+
+  it('asks a cursor handed out before anchors for a new bootstrap (400 bad_cursor)', async () => {
+    const backend = await start();
+    const token = await login(backend.url, 'lea');
+    const client = new FeedClient(backend.url, token);
+    await client.drain();
+    const parsed = JSON.parse(Buffer.from(held(client), 'base64url').toString('utf8')) as Record<string, unknown>;
+    delete parsed.x;
+    const old = Buffer.from(JSON.stringify(parsed)).toString('base64url');
+    const answer = await feedAnswer(backend.url, token, old);
+    expect(answer.status).toBe(400);
+    expect(reasonOf(answer)).toBe('bad_cursor');
+    // An action from such a console is not refused for it: its history cannot be told.
+    const marco = await login(backend.url, 'marco');
+    const solved = await mutate(backend.url, marco, 'setStatus', '2', {
+      baseVersion: backend.admin.get('ticket', '2')?.version ?? 0,
+      status: 'solved',
+    });
+    expect(solved.status).toBe(200);
+  });
+});
