@@ -82,7 +82,7 @@ test('the confirmation shows both tickets and which stays open; Escape cancels a
   expect(consoleErrors).toEqual([]);
 });
 
-test('an undone merge leaves both tickets on the backend as they were', async ({
+test("an undone merge (z, or the notice's button) leaves both tickets on the backend as they were", async ({
   consolePage: page,
   backend,
   consoleErrors,
@@ -100,8 +100,20 @@ test('an undone merge leaves both tickets on the backend as they were', async ({
   await expect(ticketPane.duplicates).toHaveCount(0);
   await expect(statusBar.pending).toHaveAttribute('data-count', '1');
 
-  await merge.undo.click();
+  // The notice's key: z.
+  await page.keyboard.press('z');
   await expect(merge.undoneNotice).toBeVisible();
+  await expect(merge.doneNotice).toHaveCount(0);
+  await expect(statusBar.pending).toHaveAttribute('data-count', '0');
+  await expect(ticketPane.duplicates).toHaveCount(1);
+
+  // Again, undone with the notice's button this time.
+  await page.keyboard.press('m');
+  await expect(merge.dialog).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(merge.doneNotice).toBeVisible();
+  await expect(statusBar.pending).toHaveAttribute('data-count', '1');
+  await merge.undo.click();
   await expect(merge.doneNotice).toHaveCount(0);
   await expect(statusBar.pending).toHaveAttribute('data-count', '0');
   await expect(ticketPane.duplicates).toHaveCount(1);
