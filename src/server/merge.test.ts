@@ -113,6 +113,8 @@ describe('merge', () => {
       [other.id, target.id, 'merge_other_customer'],
       [dup.id, other.id, 'merge_other_customer'],
     ];
+    const full = create(50, { mergedFrom: Array.from({ length: 500 }, (_, i) => `old-${i}`) });
+    cases.push([dup.id, full.id, 'merge_target_full']);
     const before = backend.checksums();
     for (const [id, intoId, reason] of cases) {
       const a = await merge(id, intoId);

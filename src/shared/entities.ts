@@ -109,7 +109,8 @@ export const Ticket = z.object({
   duplicateOfId: Id.nullable(),
   /**
    * The tickets merged into this one, oldest merge first. Absent while none was: the records of every
-   * other ticket stay as they were, and a backend that predates merge links sends none.
+   * other ticket stay as they were, and a backend that predates merge links sends none. At most 500: a
+   * full ticket refuses another merge (`merge_target_full`, MAX_MERGED_FROM in ticket-actions.ts).
    */
   mergedFrom: z.array(Id).min(1).max(500).optional(),
   /** 1 = first-level queue, 2 = escalated to the level-two experts. */

@@ -128,6 +128,7 @@ export const RULE_REASONS = [
   'merge_into_self',
   'merge_target_is_duplicate',
   'merge_target_closed',
+  'merge_target_full',
   'merge_other_customer',
   'already_merged',
   'termination_via_chat',

@@ -29,7 +29,10 @@ export interface RuleLookups {
 /** What the merge rules read of the ticket merged away. */
 export type MergeSource = Pick<Ticket, 'id' | 'duplicateOfId' | 'accountId' | 'requesterEmail'>;
 /** What the merge rules read of the ticket that stays open. */
-export type MergeTarget = MergeSource & Pick<Ticket, 'status'>;
+export type MergeTarget = MergeSource & Pick<Ticket, 'status' | 'mergedFrom'>;
+
+/** The most tickets one ticket can take in (the contract's bound on `mergedFrom`). */
+export const MAX_MERGED_FROM = 500;
 
 /** How long a merge waits in the outbox before it is sent: the time the agent has to undo it. */
 export const MERGE_UNDO_MS = 5000;
@@ -177,6 +180,11 @@ export function mergeRefusal(source: MergeSource, target: MergeTarget): Refusal 
     return {
       reason: 'merge_target_closed',
       message: `Ticket ${target.id} is closed: merge into a ticket that is still being worked on.`,
+    };
+  if ((target.mergedFrom?.length ?? 0) >= MAX_MERGED_FROM)
+    return {
+      reason: 'merge_target_full',
+      message: `Ticket ${target.id} already holds ${MAX_MERGED_FROM} merged tickets: merge into another one.`,
     };
   if (!sameCustomer(source, target))
     return {
