@@ -4,6 +4,7 @@ export { CommandPalette } from './CommandPalette.js';
 export { DeskError } from './DeskError.js';
 export { DeskTabs } from './DeskTabs.js';
 export type { DeskId } from './DeskTabs.js';
+export { MergePage } from './MergePage.js';
 export { QueuePage } from './QueuePage.js';
 export { RecoveryPage } from './RecoveryPage.js';
 export { Settings } from './Settings.js';

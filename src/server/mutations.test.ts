@@ -103,9 +103,10 @@ describe('mutations', () => {
       'termination_via_chat',
     );
 
-    const merged = await mutate(backend.url, marco, 'merge', '13', { baseVersion: 1, intoId: '14' });
+    // Tickets 13 and 17 are from the same account; 17 is pending (a closed target is refused).
+    const merged = await mutate(backend.url, marco, 'merge', '13', { baseVersion: 1, intoId: '17' });
     expect(merged.status).toBe(200);
-    expect(backend.admin.get('ticket', '13')).toMatchObject({ duplicateOfId: '14', status: 'closed', version: 2 });
+    expect(backend.admin.get('ticket', '13')).toMatchObject({ duplicateOfId: '17', status: 'closed', version: 2 });
     await expectReason(
       mutate(backend.url, marco, 'merge', '15', { baseVersion: 1, intoId: '13' }),
       422,

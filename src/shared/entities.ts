@@ -105,8 +105,14 @@ export const Ticket = z.object({
   callbackPhone: z.string().max(64).nullable(),
   attachments: z.array(AttachmentMeta).max(50),
   assigneeId: Id.nullable(),
-  /** Set when this ticket was merged into another one. */
+  /** Set when this ticket was merged into another one (the ticket it went into: its "merged into" link). */
   duplicateOfId: Id.nullable(),
+  /**
+   * The tickets merged into this one, oldest merge first. Absent while none was: the records of every
+   * other ticket stay as they were, and a backend that predates merge links sends none. At most 500: a
+   * full ticket refuses another merge (`merge_target_full`, MAX_MERGED_FROM in ticket-actions.ts).
+   */
+  mergedFrom: z.array(Id).min(1).max(500).optional(),
   /** 1 = first-level queue, 2 = escalated to the level-two experts. */
   level: z.union([z.literal(1), z.literal(2)]),
   version: Version,
@@ -123,6 +129,13 @@ export const TicketMessage = z.object({
   authorAgentId: Id.nullable(),
   kind: z.enum(['customer', 'reply', 'note']),
   body: z.string().max(100_000),
+  /**
+   * Carried over from a ticket merged into this one: that ticket's id (its opening message, replies and
+   * notes keep their author, kind and time). Absent on the ticket's own messages.
+   */
+  mergedFromId: Id.optional(),
+  /** Files of a carried-over opening message (a ticket's own opening keeps them on the ticket). */
+  attachments: z.array(AttachmentMeta).min(1).max(50).optional(),
   version: Version,
   createdAt: Instant,
   updatedAt: Instant,

@@ -224,8 +224,11 @@ export const IPC_INVOKE_ARGS = {
   'queue:window': z.tuple([QueueWindowQuery]),
   'ticket:get': z.tuple([Id]),
   'ticket:act': z.tuple([TicketAction]),
-  /** A refused action: send it again on top of the current record, or drop it and keep theirs. */
-  'outbox:resolve': z.tuple([z.string().min(1).max(100), z.enum(['apply-mine-again', 'keep-theirs'])]),
+  /**
+   * A refused action: send it again on top of the current record, or drop it and keep theirs; or take back
+   * an action still held (a merge while it can be undone): refused once it has been sent.
+   */
+  'outbox:resolve': z.tuple([z.string().min(1).max(100), z.enum(['apply-mine-again', 'keep-theirs', 'undo'])]),
   'categories:list': z.tuple([]),
   'agents:list': z.tuple([]),
   'canned:list': z.tuple([]),

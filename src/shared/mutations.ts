@@ -50,7 +50,11 @@ export const MUTATIONS = {
   merge: {
     path: '/tickets/:id/merge',
     role: 'agent',
-    /** Merges ticket :id into `intoId`; :id gets duplicateOfId and is closed. */
+    /**
+     * Merges ticket :id into `intoId`: :id gets duplicateOfId and is closed; its opening message (with
+     * its attachments), replies and notes are copied into `intoId` as messages with mergedFromId = :id,
+     * in time order, and `intoId` lists :id in mergedFrom. The answer holds both tickets and the copies.
+     */
     body: z.object({ baseVersion: BaseVersion, intoId: Id }),
   },
   escalate: {
@@ -123,6 +127,10 @@ export const RULE_REASONS = [
   'unknown_agent',
   'merge_into_self',
   'merge_target_is_duplicate',
+  'merge_target_closed',
+  'merge_target_full',
+  'merge_other_customer',
+  'already_merged',
   'termination_via_chat',
   'already_escalated',
   'recovery_already_decided',

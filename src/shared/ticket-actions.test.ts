@@ -108,7 +108,7 @@ describe('refuseLocally', () => {
     const t = ticket();
     expect(refuseLocally(t, { type: 'merge', ticketId: '10', intoId: '10' })?.reason).toBe('merge_into_self');
     const lookups = {
-      ticket: (id: string) => (id === '8' ? { id: '8', duplicateOfId: '2' } : null),
+      ticket: (id: string) => (id === '8' ? ticket({ id: '8', duplicateOfId: '2' }) : null),
       category: (id: string) => (id === 'termination' ? termination : null),
       agent: (id: string) => (id === 'ag-lea' ? { id } : null),
     };
@@ -129,6 +129,34 @@ describe('refuseLocally', () => {
     const extra = { type: 'assign', ticketId: '10', assigneeId: null, priority: 'urgent' } as TicketAction;
     expect(refuseLocally(t, extra)?.reason).toBe('unknown_fields');
     expect(refuseLocally(t, { type: 'assign', ticketId: '11', assigneeId: null })?.reason).toBe('wrong_ticket');
+  });
+});
+
+describe('mergeRefusal', () => {
+  const merge = (source: Ticket, target: Ticket | null) =>
+    refuseLocally(
+      source,
+      { type: 'merge', ticketId: source.id, intoId: target?.id ?? '99' },
+      {
+        ticket: (id) => (id === target?.id ? target : null),
+      },
+    )?.reason ?? null;
+
+  it('lets a duplicate of the same customer go into an open ticket', () => {
+    expect(merge(ticket({ id: '11' }), ticket({ id: '12', status: 'pending' }))).toBeNull();
+    // Same requester e-mail (case aside) without an account: the same customer writing again.
+    const noAccount = { accountId: null, requesterEmail: 'ZOE@example.ch' };
+    expect(merge(ticket({ id: '11', accountId: null }), ticket({ id: '12', ...noAccount }))).toBeNull();
+  });
+
+  it('refuses a duplicate already merged, a closed target, another customer', () => {
+    expect(merge(ticket({ id: '11', duplicateOfId: '7' }), ticket({ id: '12' }))).toBe('already_merged');
+    // Checked without the target in the cache too: it depends on the duplicate alone.
+    expect(merge(ticket({ id: '11', duplicateOfId: '7' }), null)).toBe('already_merged');
+    expect(merge(ticket({ id: '11' }), ticket({ id: '12', status: 'closed' }))).toBe('merge_target_closed');
+    const other = { accountId: 'acc-2', requesterEmail: 'max@example.de' };
+    expect(merge(ticket({ id: '11' }), ticket({ id: '12', ...other }))).toBe('merge_other_customer');
+    expect(merge(ticket({ id: '11' }), null)).toBeNull();
   });
 });
 

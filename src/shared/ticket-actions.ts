@@ -23,8 +23,19 @@ export interface Refusal {
 export interface RuleLookups {
   category?: (id: string) => Pick<Category, 'id' | 'names'> | null | undefined;
   agent?: (id: string) => Pick<Agent, 'id'> | null | undefined;
-  ticket?: (id: string) => Pick<Ticket, 'id' | 'duplicateOfId'> | null | undefined;
+  ticket?: (id: string) => MergeTarget | null | undefined;
 }
+
+/** What the merge rules read of the ticket merged away. */
+export type MergeSource = Pick<Ticket, 'id' | 'duplicateOfId' | 'accountId' | 'requesterEmail'>;
+/** What the merge rules read of the ticket that stays open. */
+export type MergeTarget = MergeSource & Pick<Ticket, 'status' | 'mergedFrom'>;
+
+/** The most tickets one ticket can take in (the contract's bound on `mergedFrom`). */
+export const MAX_MERGED_FROM = 500;
+
+/** How long a merge waits in the outbox before it is sent: the time the agent has to undo it. */
+export const MERGE_UNDO_MS = 5000;
 
 /** The category id the reference seed uses for contract cancellations. */
 export const TERMINATION_CATEGORY_ID = 'termination';
@@ -128,15 +139,10 @@ export function refuseLocally(ticket: Ticket, action: TicketAction, lookups: Rul
         : null;
     }
     case 'merge': {
-      if (action.intoId === ticket.id)
-        return { reason: 'merge_into_self', message: 'A ticket cannot be merged into itself.' };
+      if (action.intoId === ticket.id) return mergeRefusal(ticket, ticket);
       const target = lookups.ticket?.(action.intoId);
-      if (target !== null && target !== undefined && target.duplicateOfId !== null)
-        return {
-          reason: 'merge_target_is_duplicate',
-          message: `Ticket ${target.id} is itself merged into ${target.duplicateOfId}; merge into that one.`,
-        };
-      return null;
+      // Without the target in the cache, only the rules on the duplicate itself can be checked here.
+      return target === null || target === undefined ? mergeSourceRefusal(ticket) : mergeRefusal(ticket, target);
     }
     case 'escalate':
       return ticket.level === 2
@@ -145,6 +151,47 @@ export function refuseLocally(ticket: Ticket, action: TicketAction, lookups: Rul
     case 'reply':
       return null;
   }
+}
+
+/** Refusals that depend on the ticket merged away alone. */
+function mergeSourceRefusal(source: MergeSource): Refusal | null {
+  if (source.duplicateOfId === null) return null;
+  return {
+    reason: 'already_merged',
+    message: `Ticket ${source.id} is already merged into ${source.duplicateOfId}.`,
+  };
+}
+
+/**
+ * null when `source` may be merged into `target`
+ * (docs/product-rules.md#duplicates-and-merge). Applied by the console
+ * before sending and by the reference backend, in this order.
+ */
+export function mergeRefusal(source: MergeSource, target: MergeTarget): Refusal | null {
+  if (source.id === target.id) return { reason: 'merge_into_self', message: 'A ticket cannot be merged into itself.' };
+  const own = mergeSourceRefusal(source);
+  if (own !== null) return own;
+  if (target.duplicateOfId !== null)
+    return {
+      reason: 'merge_target_is_duplicate',
+      message: `Ticket ${target.id} is itself merged into ${target.duplicateOfId}; merge into that one.`,
+    };
+  if (target.status === 'closed')
+    return {
+      reason: 'merge_target_closed',
+      message: `Ticket ${target.id} is closed: merge into a ticket that is still being worked on.`,
+    };
+  if ((target.mergedFrom?.length ?? 0) >= MAX_MERGED_FROM)
+    return {
+      reason: 'merge_target_full',
+      message: `Ticket ${target.id} already holds ${MAX_MERGED_FROM} merged tickets: merge into another one.`,
+    };
+  if (!sameCustomer(source, target))
+    return {
+      reason: 'merge_other_customer',
+      message: `Tickets ${source.id} and ${target.id} are from different customers: their conversations stay apart.`,
+    };
+  return null;
 }
 
 /** The ticket mutations an action can become. */
@@ -194,6 +241,17 @@ export function tokens(text: string): Set<string> {
   return new Set(plain.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3));
 }
 
+/** The same account, or the same requester e-mail (case aside): one customer writing again. */
+export function sameCustomer(
+  a: Pick<Ticket, 'accountId' | 'requesterEmail'>,
+  b: Pick<Ticket, 'accountId' | 'requesterEmail'>,
+): boolean {
+  return (
+    (a.accountId !== null && a.accountId === b.accountId) ||
+    a.requesterEmail.toLowerCase() === b.requesterEmail.toLowerCase()
+  );
+}
+
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 0;
   let shared = 0;
@@ -211,10 +269,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  */
 export function duplicateScore(a: DuplicateFields, b: DuplicateFields): number {
   if (a.id === b.id) return 0;
-  const sameCustomer =
-    (a.accountId !== null && a.accountId === b.accountId) ||
-    a.requesterEmail.toLowerCase() === b.requesterEmail.toLowerCase();
-  if (!sameCustomer || a.categoryId !== b.categoryId) return 0;
+  if (!sameCustomer(a, b) || a.categoryId !== b.categoryId) return 0;
   const apart = Math.abs(Date.parse(a.createdAt) - Date.parse(b.createdAt));
   if (!(apart <= DUPLICATE_WINDOW_MS)) return 0;
   const similarity = jaccard(tokens(`${a.subject} ${a.body}`), tokens(`${b.subject} ${b.body}`));

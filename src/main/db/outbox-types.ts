@@ -22,6 +22,8 @@ export interface OutboxEntry {
   reason: string | null;
   message: string | null;
   theirs: Ticket | null;
+  /** Not sent before this instant (a merge waits while it can be undone); null: at once. */
+  notBefore: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -39,7 +41,8 @@ export interface OutboxTicketState {
   needsAttention: boolean;
 }
 
-export type ResolveChoice = 'apply-mine-again' | 'keep-theirs';
+/** `undo` takes back an action never sent (a merge while it waits); the others answer a refusal. */
+export type ResolveChoice = 'apply-mine-again' | 'keep-theirs' | 'undo';
 
 /** What an outbox write did, for the UI's events. */
 export interface OutboxChange {
@@ -54,6 +57,8 @@ export interface ActOptions {
   now: Date;
   /** Defaults to a random UUID. */
   actionId?: string;
+  /** Hold the entry until then (it can be undone meanwhile); later entries of the actor wait behind it. */
+  notBefore?: Date;
   /**
    * Skip the local rules (refuseLocally). Only for tests that must reach the
    * backend's own refusal; the console never sets it.
@@ -77,7 +82,10 @@ export interface OutboxWriter {
   conflict(actionId: string, refusal: Refusal, now: Date): OutboxChange;
   /** 422 (and other final refusals): the row becomes current plus the remaining pending actions. */
   reject(actionId: string, refusal: Refusal, now: Date): OutboxChange;
-  /** The agent's answer to a conflict or a rejection. Throws for an entry that is not waiting for one. */
+  /**
+   * The agent's answer to a conflict or a rejection, or `undo` of an entry never sent. Throws for an entry
+   * that is not waiting for that answer (undo: one already sent).
+   */
   resolve(actionId: string, choice: ResolveChoice, opts: { now: Date; newActionId?: string }): OutboxChange;
   counts(): OutboxCounts;
 }

@@ -12,7 +12,15 @@ import type { ValidChange } from '../../shared/sync-protocol.js';
 import { refuseLocally } from '../../shared/ticket-actions.js';
 import type { RuleLookups } from '../../shared/ticket-actions.js';
 import type { OutboxRebaser } from './outbox-rebase.js';
-import type { OutboxChange, OutboxCounts, OutboxEntry, OutboxState, OutboxWriter, Refusal } from './outbox-types.js';
+import type {
+  ActOptions,
+  OutboxChange,
+  OutboxCounts,
+  OutboxEntry,
+  OutboxState,
+  OutboxWriter,
+  Refusal,
+} from './outbox-types.js';
 import type { ApplyResult } from './types.js';
 
 export interface EntryRow {
@@ -27,12 +35,13 @@ export interface EntryRow {
   reason: string | null;
   message: string | null;
   theirs: string | null;
+  notBefore: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export const ENTRY_COLUMNS = `seq, action_id AS actionId, ticket_id AS ticketId, actor, action, base_version AS baseVersion,
-  state, attempts, reason, message, theirs, created_at AS createdAt, updated_at AS updatedAt`;
+  state, attempts, reason, message, theirs, not_before AS notBefore, created_at AS createdAt, updated_at AS updatedAt`;
 
 export function entryFromRow(r: EntryRow): OutboxEntry {
   return {
@@ -61,8 +70,8 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
   const { rebaser } = deps;
   const byId = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE action_id = ?`);
   const insert = db.prepare(
-    `INSERT INTO outbox (action_id, ticket_id, actor, action, base_version, state, attempts, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    `INSERT INTO outbox (action_id, ticket_id, actor, action, base_version, state, attempts, not_before, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
   );
   const next = db.prepare(
     `SELECT ${ENTRY_COLUMNS} FROM outbox WHERE actor = ? AND state IN ('pending', 'sending') ORDER BY seq LIMIT 1`,
@@ -113,7 +122,7 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
     return r === undefined ? null : entryFromRow(r);
   };
 
-  const actTx = db.transaction((action: TicketAction, actionId: string, actor: string, now: Date, check: boolean) => {
+  const actTx = db.transaction((action: TicketAction, actionId: string, opts: ActOptions, check: boolean) => {
     const row = rebaser.row(action.ticketId);
     if (row === null)
       return {
@@ -125,8 +134,9 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
     if (refusal !== null) return { accepted: false as const, ...refusal };
     // Without entries the row is exactly the backend's copy: it becomes the base the actions sit on.
     rebaser.ensureBase(row);
-    const at = now.toISOString();
-    insert.run(actionId, action.ticketId, actor, JSON.stringify(action), row.version, at, at);
+    const at = opts.now.toISOString();
+    const notBefore = opts.notBefore?.toISOString() ?? null;
+    insert.run(actionId, action.ticketId, opts.actor, JSON.stringify(action), row.version, notBefore, at, at);
     // The row is rebuilt from the base and every pending entry, this one last: one code path for every change.
     rebaser.settle(action.ticketId);
     return { accepted: true as const, actionId };
@@ -151,7 +161,7 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
   return {
     act(action, opts) {
       const actionId = opts.actionId ?? randomUUID();
-      const result = actTx.immediate(action, actionId, opts.actor, opts.now, opts.skipLocalRules !== true);
+      const result = actTx.immediate(action, actionId, opts, opts.skipLocalRules !== true);
       return { ...result, change: result.accepted ? { ticketIds: [action.ticketId], applied: null } : null };
     },
 
@@ -181,6 +191,10 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
             // The agent saw this action's effect when taking the later ones: they build on the confirmed version.
             if (mine !== undefined && mine.op === 'upsert')
               moveBase.run(mine.version, new Date().toISOString(), entry.ticketId, entry.baseVersion, entry.seq);
+            // A merge also moves its target one version on: the actions taken on it after the merge build on it too.
+            for (const c of changes)
+              if (c.op === 'upsert' && c.kind === 'ticket' && c.id !== entry.ticketId)
+                moveBase.run(c.version, new Date().toISOString(), c.id, c.version - 1, entry.seq);
           }
           const applied = deps.applyRecords(changes);
           for (const c of changes) if (c.kind === 'ticket') ticketIds.add(c.id);
@@ -204,6 +218,14 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
         .transaction((): OutboxChange => {
           const entry = get(actionId);
           if (entry === null) throw new Error(`No outbox entry ${actionId}`);
+          if (choice === 'undo') {
+            // Once a request may have left, only the backend's answer can take the entry out.
+            if (entry.state !== 'pending' || entry.attempts > 0)
+              throw new Error(`Outbox entry ${actionId} has been sent: it can no longer be undone`);
+            remove.run(actionId);
+            rebaser.settle(entry.ticketId);
+            return { ticketIds: [entry.ticketId], applied: null };
+          }
           if (entry.state !== 'conflict' && entry.state !== 'rejected')
             throw new Error(`Outbox entry ${actionId} is ${entry.state}: only a refused action can be resolved`);
           remove.run(actionId);
@@ -212,7 +234,7 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
             const base = rebaser.base(entry.ticketId)?.version ?? entry.theirs?.version ?? entry.baseVersion;
             const at = opts.now.toISOString();
             const newId = opts.newActionId ?? randomUUID();
-            insert.run(newId, entry.ticketId, entry.actor, JSON.stringify(entry.action), base, at, at);
+            insert.run(newId, entry.ticketId, entry.actor, JSON.stringify(entry.action), base, null, at, at);
           }
           rebaser.settle(entry.ticketId);
           return { ticketIds: [entry.ticketId], applied: null };

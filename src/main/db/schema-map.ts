@@ -27,6 +27,12 @@ export interface TableSpec {
 const v = (column: string, field: string): ColumnSpec => ({ column, field, codec: 'value' });
 const j = (column: string, field: string): ColumnSpec => ({ column, field, codec: 'json' });
 const optionalJson = (column: string, field: string): ColumnSpec => ({ column, field, codec: 'json', optional: true });
+const optionalValue = (column: string, field: string): ColumnSpec => ({
+  column,
+  field,
+  codec: 'value',
+  optional: true,
+});
 
 export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
   category: {
@@ -88,6 +94,7 @@ export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
       j('attachments', 'attachments'),
       v('assignee_id', 'assigneeId'),
       v('duplicate_of_id', 'duplicateOfId'),
+      optionalJson('merged_from', 'mergedFrom'),
       v('level', 'level'),
       v('created_at', 'createdAt'),
       v('updated_at', 'updatedAt'),
@@ -102,6 +109,8 @@ export const TABLES: Readonly<Record<EntityKind, TableSpec>> = {
       v('author_agent_id', 'authorAgentId'),
       v('kind', 'kind'),
       v('body', 'body'),
+      optionalValue('merged_from_id', 'mergedFromId'),
+      optionalJson('attachments', 'attachments'),
       v('created_at', 'createdAt'),
       v('updated_at', 'updatedAt'),
     ],

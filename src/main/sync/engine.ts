@@ -67,6 +67,8 @@ export interface SyncEngineOptions {
   push?: boolean;
   random?: () => number;
   now?: () => Date;
+  /** How long a merge waits in the outbox, undoable (default MERGE_UNDO_MS; tests shorten it). */
+  mergeUndoMs?: number;
 }
 
 /** The worker's calls (SyncWorkerCalls: act, resolveOutbox, call, download) and what the worker drives itself. */
@@ -195,6 +197,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     onHistoryDiverged: () => {
       void pullNow().catch(() => undefined);
     },
+    mergeUndoMs: o.mergeUndoMs,
   });
 
   const direct = createDirectCalls({

@@ -20,7 +20,7 @@ import { Ticket } from '../../shared/entities.js';
 import type { ActResult, TicketAction } from '../../shared/ipc.js';
 import { mutationPath } from '../../shared/mutations.js';
 import { HISTORY_DIVERGED } from '../../shared/sync-protocol.js';
-import { toMutation } from '../../shared/ticket-actions.js';
+import { MERGE_UNDO_MS, toMutation } from '../../shared/ticket-actions.js';
 import { validChanges } from '../../shared/valid-changes.js';
 import type { OutboxChange, OutboxEntry, ResolveChoice } from '../db/outbox-types.js';
 import type { CacheWriter } from '../db/types.js';
@@ -52,6 +52,8 @@ export interface OutboxSenderOptions {
   syncCursor: () => string | null;
   /** The backend refused an action for history_diverged: the cache's data is not the backend's any more. */
   onHistoryDiverged: () => void;
+  /** How long a merge waits before it is sent, so the agent can undo it (default MERGE_UNDO_MS). */
+  mergeUndoMs?: number;
 }
 
 export interface OutboxSender {
@@ -80,6 +82,19 @@ function currentTicket(current: unknown): Ticket | null {
 export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
   const outbox = o.writer.outbox;
   const stopped = (): boolean => o.signal.aborted;
+  const mergeUndoMs = o.mergeUndoMs ?? MERGE_UNDO_MS;
+  /** The drain that sends a held entry once its time comes (one at a time: the oldest entry holds the line). */
+  let heldTimer: ReturnType<typeof setTimeout> | null = null;
+  const wakeAt = (notBefore: string): void => {
+    if (heldTimer !== null) clearTimeout(heldTimer);
+    heldTimer = setTimeout(
+      () => {
+        heldTimer = null;
+        void drain();
+      },
+      Math.max(0, Date.parse(notBefore) - o.now().getTime()),
+    );
+  };
 
   /** Both events the UI needs: rows to refresh, and the outbox figures. */
   function changed(change: OutboxChange): void {
@@ -125,6 +140,11 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
       }
       const next = outbox.nextToSend(o.actor);
       if (next === null) return;
+      // Held for undo: the actor's later entries wait behind it, so the backend sees the actions in order.
+      if (next.notBefore !== null && Date.parse(next.notBefore) > o.now().getTime()) {
+        wakeAt(next.notBefore);
+        return;
+      }
       const entry = outbox.markSending(next.actionId, o.now());
       if (entry === null) continue;
       let answer: MutationAnswer;
@@ -154,7 +174,9 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
 
   return {
     act(action) {
-      const result = outbox.act(action, { actor: o.actor, now: o.now() });
+      const now = o.now();
+      const notBefore = action.type === 'merge' && mergeUndoMs > 0 ? new Date(now.getTime() + mergeUndoMs) : undefined;
+      const result = outbox.act(action, { actor: o.actor, now, notBefore });
       if (!result.accepted) return { accepted: false, reason: result.reason, message: result.message };
       if (result.change !== null) changed(result.change);
       void drain();
@@ -163,7 +185,8 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
 
     resolve(actionId, choice) {
       changed(outbox.resolve(actionId, choice, { now: o.now() }));
-      if (choice === 'apply-mine-again') void drain();
+      // An undone merge no longer holds the entries behind it.
+      if (choice !== 'keep-theirs') void drain();
     },
 
     drain,
@@ -183,6 +206,8 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
     },
 
     stop() {
+      if (heldTimer !== null) clearTimeout(heldTimer);
+      heldTimer = null;
       return drains.stop();
     },
   };

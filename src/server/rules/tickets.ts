@@ -1,8 +1,9 @@
 /** Level-one triage actions on tickets. */
 import type { z } from 'zod';
+import { TicketMessage } from '../../shared/entities.js';
 import type { Ticket } from '../../shared/entities.js';
 import type { MUTATIONS } from '../../shared/mutations.js';
-import { terminationViaChat } from '../../shared/ticket-actions.js';
+import { mergeRefusal, terminationViaChat } from '../../shared/ticket-actions.js';
 import { bump, loadForUpdate, mustGet, refuse, requireAgent } from './common.js';
 import type { MutationContext, Touched } from './common.js';
 
@@ -61,17 +62,61 @@ export function reply(ctx: MutationContext, id: string, body: Body<'reply'>): To
   return [ctx.records.put('ticket', bump(t, ctx.now, {})), message];
 }
 
+/**
+ * Merges a duplicate into the ticket that stays open (docs/product-rules.md#duplicates-and-merge): the
+ * duplicate is closed and points to its target; its conversation is copied into the target, so the agent
+ * answering there reads everything the customer wrote, and the target names what was merged into it.
+ */
 export function merge(ctx: MutationContext, id: string, body: Body<'merge'>): Touched {
   const t = loadForUpdate(ctx, 'ticket', id, body.baseVersion);
-  if (body.intoId === id) throw refuse('merge_into_self', 'A ticket cannot be merged into itself.');
-  const target = mustGet(ctx, 'ticket', body.intoId);
-  if (target.duplicateOfId !== null) {
-    throw refuse(
-      'merge_target_is_duplicate',
-      `Ticket ${target.id} is itself merged into ${target.duplicateOfId}; merge into that one.`,
-    );
-  }
-  return [ctx.records.put('ticket', bump(t, ctx.now, { duplicateOfId: body.intoId, status: 'closed' }))];
+  const target = body.intoId === id ? t : mustGet(ctx, 'ticket', body.intoId);
+  const refusal = mergeRefusal(t, target);
+  if (refusal !== null) throw refuse(refusal.reason, refusal.message);
+  const carried = carryConversation(ctx, t, target.id);
+  const mergedFrom = [...(target.mergedFrom ?? []), t.id];
+  return [
+    ctx.records.put('ticket', bump(t, ctx.now, { duplicateOfId: target.id, status: 'closed' })),
+    ctx.records.put('ticket', bump(target, ctx.now, { mergedFrom })),
+    ...carried,
+  ];
+}
+
+/**
+ * The duplicate's opening message (with its files) and every message after it, copied into the target
+ * in time order. Each copy keeps its kind, author and time; its id is new, so the duplicate's own
+ * conversation stays readable where it was.
+ */
+function carryConversation(ctx: MutationContext, from: Ticket, intoId: string): string[] {
+  const rows = ctx.db
+    .prepare<[string], { data: string }>('SELECT data FROM rec_message WHERE ticket_id = ?')
+    .all(from.id)
+    .map((r) => TicketMessage.parse(JSON.parse(r.data)));
+  const opening: Omit<TicketMessage, 'id' | 'ticketId' | 'version' | 'updatedAt'> = {
+    authorAgentId: null,
+    kind: 'customer',
+    body: from.subject === '' ? from.body : `${from.subject}\n\n${from.body}`,
+    createdAt: from.createdAt,
+    ...(from.attachments.length > 0 ? { attachments: from.attachments } : {}),
+  };
+  // Ties keep the opening first, then the order the messages were written in.
+  const conversation = [opening, ...rows].sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+  );
+  const now = ctx.now.toISOString();
+  return conversation.map((m) =>
+    ctx.records.put('message', {
+      id: ctx.records.newId('message'),
+      ticketId: intoId,
+      authorAgentId: m.authorAgentId,
+      kind: m.kind,
+      body: m.body,
+      mergedFromId: from.id,
+      ...(m.attachments !== undefined ? { attachments: m.attachments } : {}),
+      version: 1,
+      createdAt: m.createdAt,
+      updatedAt: now,
+    }),
+  );
 }
 
 export function escalate(ctx: MutationContext, id: string, body: Body<'escalate'>): Touched {

@@ -55,6 +55,8 @@ export const BINDINGS = [
   { command: 'reply', desk: 'triage', keys: ['r'], label: 'command.reply' },
   { command: 'escalate', desk: 'triage', keys: ['e'], label: 'command.escalate' },
   { command: 'merge', desk: 'triage', keys: ['m'], label: 'command.merge' },
+  // z as in the mail clients' undo: only while a merge waits in the outbox.
+  { command: 'undoMerge', desk: 'triage', keys: ['z'], label: 'command.undoMerge' },
   { command: 'search', desk: 'triage', keys: ['/'], label: 'command.search' },
   // Recovery verification: the request on screen, its document, the decision.
   { command: 'requestNext', desk: 'recovery', keys: ['j', 'J'], label: 'command.requestNext' },

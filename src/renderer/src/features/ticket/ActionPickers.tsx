@@ -1,4 +1,7 @@
-/** The pickers behind c (category), a (assignee), s (status) and m (merge target among several duplicates). */
+/**
+ * The pickers behind c (category), a (assignee), s (status) and m (the duplicate to merge, among several),
+ * and the merge's confirmation.
+ */
 import { useTranslation } from 'react-i18next';
 import { TICKET_STATUSES } from '../../../../shared/entities.js';
 import type { TicketStatus } from '../../../../shared/entities.js';
@@ -7,6 +10,7 @@ import type { PickerItem } from '../../components/Picker.js';
 import { categoryName } from '../../lib/names.js';
 import { useStore } from '../../store/index.js';
 import { targetTicketId } from '../ui/commands.js';
+import { MergeDialog } from './MergeDialog.js';
 
 const NOBODY = '__nobody__';
 
@@ -21,6 +25,7 @@ export function ActionPickers() {
   const language = useStore((s) => s.language);
   const detail = useStore((s) => s.detail);
   const cache = useStore((s) => s.cache);
+  const askMerge = useStore((s) => s.askMerge);
 
   const target = targetTicketId();
   if (target === null) return null;
@@ -102,10 +107,12 @@ export function ActionPickers() {
           testId="merge-picker"
           items={items}
           onClose={close}
-          onPick={pick((id) => void act({ type: 'merge', ticketId: id, intoId: current.id }))}
+          onPick={pick((id) => void askMerge(id))}
         />
       );
     }
+    case 'mergeConfirm':
+      return <MergeDialog />;
     default:
       return null;
   }

@@ -86,7 +86,7 @@ export function Attachments({ detail }: { detail: TicketDetail }) {
 export function Duplicates({ detail }: { detail: TicketDetail }) {
   const { t } = useTranslation();
   const language = useStore((s) => s.language);
-  const act = useStore((s) => s.act);
+  const askMerge = useStore((s) => s.askMerge);
   if (detail.duplicates.length === 0) return null;
   return (
     <section className="panel duplicates" aria-labelledby="duplicates-heading" data-testid="duplicates">
@@ -104,12 +104,7 @@ export function Duplicates({ detail }: { detail: TicketDetail }) {
                 {d.requesterName} · {formatDateTime(d.createdAt, language)} · {t(`status.${d.status}`)}
               </span>
             </div>
-            <button
-              type="button"
-              className="button"
-              data-testid="merge-duplicate"
-              onClick={() => void act({ type: 'merge', ticketId: d.id, intoId: detail.ticket.id })}
-            >
+            <button type="button" className="button" data-testid="merge-duplicate" onClick={() => void askMerge(d.id)}>
               {t('ticket.mergeHere')}
             </button>
           </li>

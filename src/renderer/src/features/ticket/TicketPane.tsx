@@ -9,6 +9,7 @@ import { useStore } from '../../store/index.js';
 import { commandEnabled, commandOffered, runCommand } from '../ui/commands.js';
 import { Composer } from './Composer.js';
 import { Conversation } from './Conversation.js';
+import { MergeLinks } from './MergeLinks.js';
 import { OutboxPanel } from './OutboxPanel.js';
 import { TerminationFlag } from './TerminationFlag.js';
 import { TicketCallback } from '../callbacks/TicketCallback.js';
@@ -120,6 +121,7 @@ export function TicketPane() {
         </div>
       </header>
       <div className="ticket-body">
+        <MergeLinks ticket={ticket} />
         {detail.chatTermination && <TerminationFlag ticket={ticket} />}
         <TicketCallback ticketId={ticket.id} version={ticket.version} />
         <OutboxPanel entries={detail.outbox} />

@@ -15,7 +15,26 @@ export function Notices() {
   const dismiss = useStore((s) => s.dismiss);
 
   useEffect(() => {
-    const first = notices.find((n) => n.action === undefined);
+    // From the deadline set when the notice appeared: another notice arriving does not restart the clock.
+    const timers = notices.flatMap((n) =>
+      n.until === undefined
+        ? []
+        : [
+            setTimeout(
+              () => {
+                dismiss(n.id);
+              },
+              Math.max(0, n.until - Date.now()),
+            ),
+          ],
+    );
+    return () => {
+      timers.forEach(clearTimeout);
+    };
+  }, [notices, dismiss]);
+
+  useEffect(() => {
+    const first = notices.find((n) => n.action === undefined && n.ttlMs === undefined);
     if (!first) return;
     const timer = setTimeout(() => {
       dismiss(first.id);
@@ -47,6 +66,7 @@ export function Notices() {
               }}
             >
               {t(n.action.key)}
+              {n.action.shortcut !== undefined && <kbd>{n.action.shortcut}</kbd>}
             </button>
           )}
           <button

@@ -39,6 +39,7 @@ export function commandOffered(id: CommandId): boolean {
 export function commandEnabled(id: CommandId): boolean {
   if (!commandOffered(id)) return false;
   if (isDeskCommand(id)) return deskCommandEnabled(id);
+  if (id === 'undoMerge') return useStore.getState().pendingMerge !== null;
   if (!TICKET_COMMANDS.has(id)) return true;
   if (targetTicketId() === null) return false;
   if (id === 'merge') return (useStore.getState().detail?.duplicates.length ?? 0) > 0;
@@ -121,6 +122,9 @@ export function runCommand(id: CommandId): void {
     case 'merge':
       runMerge();
       return;
+    case 'undoMerge':
+      void s.undoMerge();
+      return;
     default: {
       // A command added to the table without its action fails to compile here.
       const missing: never = id;
@@ -129,7 +133,7 @@ export function runCommand(id: CommandId): void {
   }
 }
 
-/** One key: a single likely duplicate is merged at once; with several, the agent picks. */
+/** One key: a single likely duplicate goes straight to the confirmation; with several, the agent picks first. */
 function runMerge(): void {
   const s = useStore.getState();
   const duplicates = s.detail?.duplicates ?? [];
@@ -143,5 +147,5 @@ function runMerge(): void {
     s.openOverlay('merge');
     return;
   }
-  void s.act({ type: 'merge', ticketId: only.id, intoId: current });
+  void s.askMerge(only.id);
 }

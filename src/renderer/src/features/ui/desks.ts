@@ -44,6 +44,7 @@ const TICKET_MUTATIONS: Partial<Record<CommandId, MutationName>> = {
   reply: 'reply',
   escalate: 'escalate',
   merge: 'merge',
+  undoMerge: 'merge',
 };
 
 /**

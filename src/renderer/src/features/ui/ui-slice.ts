@@ -7,7 +7,8 @@ import type { SliceCreator } from '../../store/types.js';
 import { useSession } from '../session/session-store.js';
 import { desksFor, landingDesk } from './desks.js';
 
-export type Overlay = 'palette' | 'help' | 'settings' | 'category' | 'assign' | 'status' | 'merge' | null;
+export type Overlay =
+  'palette' | 'help' | 'settings' | 'category' | 'assign' | 'status' | 'merge' | 'mergeConfirm' | null;
 
 /** The three desks of the console (src/shared/desks.ts); each shows only to the roles that work there. */
 export const WORKSPACES = DESKS.map((d) => d.desk);
@@ -24,8 +25,15 @@ export interface Notice {
   text?: string;
   /** Values for the key's placeholders (a version number). */
   params?: Record<string, string>;
-  /** A button in the notice (restart to update); such a notice stays until used or dismissed. */
-  action?: { key: string; run: () => void };
+  /**
+   * A button in the notice (restart to update); such a notice stays until used or dismissed, or for
+   * `ttlMs`. `shortcut` is the key that does the same, shown on the button.
+   */
+  action?: { key: string; run: () => void; shortcut?: string };
+  /** Gone after this long, action or not (an undo that stops working when the merge is sent). */
+  ttlMs?: number;
+  /** When a notice with `ttlMs` goes (Date.now() milliseconds), set as it appears. */
+  until?: number;
 }
 
 export interface UiSlice {
@@ -125,7 +133,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   notify: (notice) => {
     const id = nextNotice++;
     // Keep the last few: an offline burst must not bury the screen in messages.
-    set({ notices: [...get().notices.slice(-3), { ...notice, id }] });
+    const until = notice.ttlMs === undefined ? undefined : Date.now() + notice.ttlMs;
+    set({ notices: [...get().notices.slice(-3), { ...notice, id, ...(until === undefined ? {} : { until }) }] });
   },
   dismiss: (id) => {
     set({ notices: get().notices.filter((n) => n.id !== id) });
