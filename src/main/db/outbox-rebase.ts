@@ -22,6 +22,8 @@ import {
   sideUpsertSql,
   TABLES,
 } from './schema-map.js';
+import { createOutboxBaseHistory } from './outbox-base-history.js';
+import type { OutboxBaseHistory } from './outbox-base-history.js';
 
 export interface OutboxRebaser {
   /** Whether any ticket has outbox entries: one cheap check per batch spares a lookup per feed record. */
@@ -36,6 +38,8 @@ export interface OutboxRebaser {
   ensureBase(row: Ticket): void;
   /** The row as stored (with local effects), or null. */
   row(ticketId: string): Ticket | null;
+  /** The backend copies the base has been while the ticket has entries (a conflict's rebase reads them). */
+  readonly history: OutboxBaseHistory;
 }
 
 /** The ticket upsert without the version guard: a rebuilt row has the base's version but other fields. */
@@ -73,6 +77,7 @@ export function createOutboxRebaser(db: Database): OutboxRebaser {
   const sideSql = sideUpsertSql(spec);
   if (sideSql === null) throw new Error('tickets are expected to keep their bodies in a side table');
   const sideUpsert = db.prepare(sideSql);
+  const history = createOutboxBaseHistory(db);
 
   function base(ticketId: string): Ticket | null {
     const text = getBase.get(ticketId) as string | undefined;
@@ -82,6 +87,7 @@ export function createOutboxRebaser(db: Database): OutboxRebaser {
 
   function setBase(ticket: Ticket): void {
     putBase.run(ticket.id, ticket.version, JSON.stringify(ticket));
+    history.remember(ticket);
   }
 
   function writeRow(ticket: Ticket): void {
@@ -102,9 +108,11 @@ export function createOutboxRebaser(db: Database): OutboxRebaser {
       writeRow(view);
     }
     if ((hasEntries.get(ticketId) as number) === 0) dropBase.run(ticketId);
+    history.prune(ticketId);
   }
 
   return {
+    history,
     active: () => (anyBase.get() as number) === 1,
     serverTicketWritten(ticket) {
       const held = base(ticket.id);
