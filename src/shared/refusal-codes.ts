@@ -12,6 +12,7 @@ import { RULE_REASONS } from './mutations.js';
 export const REFUSAL_CODES = [
   // 400: the request itself is wrong.
   'invalid_body',
+  'invalid_multipart',
   'bad_request',
   'bad_limit',
   'bad_cursor',
