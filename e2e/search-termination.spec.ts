@@ -132,7 +132,7 @@ test('a chat termination is flagged, cannot be set to solved, and offers the ter
 
   // Setting it to solved is refused at once, with the reason; nothing is queued or sent.
   await ticketPane.setStatusByKeyboard('solved');
-  const refusal = ticketPane.notices.and(page.locator('[data-key="reason.termination_via_chat"]'));
+  const refusal = ticketPane.notices.and(page.locator('[data-key="refusal.termination_via_chat"]'));
   await expect(refusal).toBeVisible();
   await expect(refusal).toContainText('résiliation');
   await expect(ticketPane.status).toHaveAttribute('data-status', before.status);

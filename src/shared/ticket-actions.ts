@@ -8,10 +8,11 @@
 import type { Agent, Category, Ticket } from './entities.js';
 import type { TicketAction } from './ipc.js';
 import type { MutationBody, MutationName } from './mutations.js';
+import type { RefusalCode } from './refusal-codes.js';
 
 /** Why an action is refused before it is sent: the backend's 422 reason and a sentence for people. */
 export interface Refusal {
-  reason: string;
+  reason: RefusalCode;
   message: string;
 }
 

@@ -29,6 +29,8 @@ import {
   sideUpsertSql,
   TABLES,
 } from './schema-map.js';
+import { createOutboxBaseHistory } from './outbox-base-history.js';
+import type { OutboxBaseHistory } from './outbox-base-history.js';
 
 export interface OutboxRebaser {
   /** Whether any ticket has outbox entries: one cheap check per batch spares a lookup per feed record. */
@@ -45,6 +47,8 @@ export interface OutboxRebaser {
   row(ticketId: string): Ticket | null;
   /** Before a re-bootstrap: the rows go, and so do the backend copies they were built on. */
   forgetBases(): void;
+  /** The backend copies the base has been while the ticket has entries (a conflict's rebase reads them). */
+  readonly history: OutboxBaseHistory;
 }
 
 /** The ticket upsert without the version guard: a rebuilt row has the base's version but other fields. */
@@ -86,6 +90,7 @@ export function createOutboxRebaser(db: Database): OutboxRebaser {
   const sideSql = sideUpsertSql(spec);
   if (sideSql === null) throw new Error('tickets are expected to keep their bodies in a side table');
   const sideUpsert = db.prepare(sideSql);
+  const history = createOutboxBaseHistory(db);
 
   function base(ticketId: string): Ticket | null {
     const text = getBase.get(ticketId) as string | undefined;
@@ -95,6 +100,7 @@ export function createOutboxRebaser(db: Database): OutboxRebaser {
 
   function setBase(ticket: Ticket): void {
     putBase.run(ticket.id, ticket.version, JSON.stringify(ticket));
+    history.remember(ticket);
   }
 
   function writeRow(ticket: Ticket): void {
@@ -115,9 +121,11 @@ export function createOutboxRebaser(db: Database): OutboxRebaser {
       writeRow(view);
     }
     if ((hasEntries.get(ticketId) as number) === 0) dropBase.run(ticketId);
+    history.prune(ticketId);
   }
 
   return {
+    history,
     active: () => (anyEntryOrBase.get() as number) === 1,
     serverTicketWritten(ticket) {
       const held = base(ticket.id);
@@ -139,6 +147,7 @@ export function createOutboxRebaser(db: Database): OutboxRebaser {
     },
     forgetBases() {
       dropAllBases.run();
+      history.forgetAll();
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { EntityKind, EntityTypes, TicketStatus } from '../../shared/entities.js';
 import type { SyncPhase, ValidChange } from '../../shared/sync-protocol.js';
 import type { BulkScope } from './bulk-indexes.js';
+import type { OutboxConflictRebase } from './outbox-conflict-rebase.js';
 import type { OutboxReader, OutboxWriter } from './outbox-types.js';
 
 /** A change the contract rejected, kept aside with what arrived. */
@@ -104,4 +105,6 @@ export interface CacheWriter {
   bulkLoadScope(): BulkScope | null;
   /** The agent's actions on their way to the backend (outbox-writer.ts). */
   readonly outbox: OutboxWriter;
+  /** A 409 on a field nobody else changed: the action moved onto the record now (outbox-conflict-rebase.ts). */
+  readonly outboxRebase: OutboxConflictRebase;
 }

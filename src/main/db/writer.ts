@@ -10,6 +10,7 @@ import { readFtsProgress } from './fts.js';
 import { createTicketWriter } from './ticket-write.js';
 import { createOutboxRebaser } from './outbox-rebase.js';
 import { createOutboxWriter } from './outbox-writer.js';
+import { createOutboxConflictRebase } from './outbox-conflict-rebase.js';
 
 /** Beyond this many ids per kind in one apply, the UI gets "refresh everything" instead of a list. */
 const MAX_TOUCHED_IDS = 500;
@@ -184,17 +185,17 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     restoreQueueIndexes(db);
   });
 
-  const outbox = createOutboxWriter(db, {
-    rebaser,
-    applyRecords(changes) {
-      const result: ApplyResult = { upserts: 0, stale: 0, deletes: 0, problems: 0, touched: {} };
-      applyInto(changes, [], result);
-      return result;
-    },
-  });
+  const applyRecords = (changes: readonly ValidChange[]): ApplyResult => {
+    const result: ApplyResult = { upserts: 0, stale: 0, deletes: 0, problems: 0, touched: {} };
+    applyInto(changes, [], result);
+    return result;
+  };
+  const outbox = createOutboxWriter(db, { rebaser, applyRecords });
+  const outboxRebase = createOutboxConflictRebase(db, { rebaser, applyRecords });
 
   return {
     outbox,
+    outboxRebase,
     applyChanges(changes, problems, cursor, phase) {
       const session = beginSession();
       try {

@@ -28,6 +28,7 @@ import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
 import type { ApiClient, MutationAnswer } from './http.js';
 import { coalesced } from './coalesced.js';
+import { rebaseOnConflict } from './rebase-on-conflict.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { withToken } from './with-token.js';
 import type { TokenSource } from './with-token.js';
@@ -114,6 +115,9 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
   function settle(entry: OutboxEntry, answer: MutationAnswer): OutboxChange {
     // An invalid record is left to the feed, which keeps it aside as a sync problem.
     if ('changes' in answer) return outbox.confirm(entry.actionId, validChanges(answer.changes).valid);
+    // A change by someone else to other fields: the entry is moved onto it and the loop sends it again.
+    const rebased = rebaseOnConflict(o.writer, entry, answer, o.now());
+    if (rebased !== null) return rebased;
     const refusal = {
       reason: answer.error.reason,
       message: answer.error.message,

@@ -183,10 +183,32 @@ describe('outbox against the reference backend', () => {
     expect(cacheChecksums(con.cache)).toEqual(backend.checksums());
   });
 
-  it('turns a change by someone else into a conflict; "keep theirs" and "apply mine again" both work', async () => {
+  it('sends an action again silently when someone else changed other fields of the ticket meanwhile', async () => {
     const a = freshTicket();
-    const theirs = backend.admin.updateTicket(a.id, { priority: 'urgent', assigneeId: 'ag-marco' });
-    const mine = await act({ type: 'recategorise', ticketId: a.id, categoryId: otherCategory(a) });
+    const target = otherCategory(a);
+    backend.admin.updateTicket(a.id, { priority: 'urgent', assigneeId: 'ag-marco' });
+    const mine = await act({ type: 'recategorise', ticketId: a.id, categoryId: target });
+    await waitFor(settled, 10_000);
+    // Their priority and assignee, and my category on top: one 409 answered by a resend, never shown as a conflict.
+    expect(server(a.id)).toMatchObject({
+      categoryId: target,
+      priority: 'urgent',
+      assigneeId: 'ag-marco',
+      version: a.version + 2,
+    });
+    expect(con.cache.reader.outboxFor(a.id)).toEqual([]);
+    expect(con.cache.reader.outboxCounts()).toEqual({ pending: 0, needsAttention: 0 });
+    expect(row(a.id)).toEqual(server(a.id));
+    expect(con.events.some((e) => e.type === 'outbox' && e.needsAttention > 0)).toBe(false);
+    await expect(con.engine.resolveOutbox(mine, 'keep-theirs')).rejects.toThrow(/No outbox entry/);
+  });
+
+  it('turns a change of the same field by someone else into a conflict; "keep theirs" and "apply mine again" both work', async () => {
+    const a = freshTicket();
+    const [mineCategory, theirCategory] = categories().filter((c) => c !== a.categoryId);
+    if (mineCategory === undefined || theirCategory === undefined) throw new Error('not enough categories');
+    const theirs = backend.admin.updateTicket(a.id, { categoryId: theirCategory, priority: 'urgent' });
+    const mine = await act({ type: 'recategorise', ticketId: a.id, categoryId: mineCategory });
     await waitFor(() => con.cache.reader.outboxFor(a.id)[0]?.state === 'conflict', 10_000);
     const [entry] = con.cache.reader.outboxFor(a.id);
     expect(entry).toMatchObject({ actionId: mine, reason: 'stale_version', theirs });
@@ -198,8 +220,9 @@ describe('outbox against the reference backend', () => {
     expect(row(a.id)).toEqual(server(a.id));
 
     const b = freshTicket();
-    const target = otherCategory(b);
-    backend.admin.updateTicket(b.id, { priority: 'low' });
+    const [target, other] = categories().filter((c) => c !== b.categoryId);
+    if (target === undefined || other === undefined) throw new Error('not enough categories');
+    backend.admin.updateTicket(b.id, { categoryId: other, priority: 'low' });
     const first = await act({ type: 'recategorise', ticketId: b.id, categoryId: target });
     await waitFor(() => con.cache.reader.outboxFor(b.id)[0]?.state === 'conflict', 10_000);
     await con.engine.resolveOutbox(first, 'apply-mine-again');

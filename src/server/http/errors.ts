@@ -4,12 +4,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import type { RefusalCode } from '../../shared/refusal-codes.js';
 import type { ApiError } from '../../shared/sync-protocol.js';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly reason: string,
+    /** One of src/shared/refusal-codes.ts: the console shows it in the person's language, the message only in its log. */
+    readonly reason: RefusalCode,
     message: string,
     readonly extra: { current?: unknown; fields?: Record<string, string> } = {},
     readonly headers: Record<string, string> = {},
@@ -47,13 +49,14 @@ export function installErrorHandlers(app: FastifyInstance): void {
         ? (err as { statusCode: number }).statusCode
         : 500;
     if (status >= 500) request.log.error(err);
-    const reason = status === 413 ? 'payload_too_large' : status < 500 ? 'bad_request' : 'internal_error';
+    const reason: RefusalCode = status === 413 ? 'payload_too_large' : status < 500 ? 'bad_request' : 'internal_error';
     const message = status < 500 ? (err as Error).message : 'The server failed to handle the request.';
     void reply.code(status).send({ error: { reason, message } });
   });
   app.setNotFoundHandler((request, reply) => {
+    const reason: RefusalCode = 'not_found';
     void reply.code(404).send({
-      error: { reason: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.` },
+      error: { reason, message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.` },
     });
   });
 }

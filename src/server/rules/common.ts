@@ -1,6 +1,7 @@
 /** Building blocks of the mutation rules: loading with version checks, bumping, refusing. */
 import type { Database } from 'better-sqlite3';
 import type { EntityKind, EntityTypes } from '../../shared/entities.js';
+import type { RefusalCode } from '../../shared/refusal-codes.js';
 import { HttpError, notFound } from '../http/errors.js';
 import type { RecordStore } from '../store/records.js';
 
@@ -28,13 +29,15 @@ const LABEL: Record<EntityKind, string> = {
   audit: 'Audit entry',
 };
 
+const STALE_VERSION: RefusalCode = 'stale_version';
+
 /** 422: a rule forbids the action; reason is one of RULE_REASONS. */
-export function refuse(reason: string, message: string): HttpError {
+export function refuse(reason: RefusalCode, message: string): HttpError {
   return new HttpError(422, reason, message);
 }
 
 /** 409 with the record as it is now, so the console can show what changed. */
-export function conflict(reason: string, message: string, current: unknown): HttpError {
+export function conflict(reason: RefusalCode, message: string, current: unknown): HttpError {
   return new HttpError(409, reason, message, { current });
 }
 
@@ -54,7 +57,7 @@ export function loadForUpdate<K extends EntityKind>(
   const rec = mustGet(ctx, kind, id);
   if (rec.version !== baseVersion) {
     throw conflict(
-      'stale_version',
+      STALE_VERSION,
       `${LABEL[kind]} ${id} changed since you saw it (version ${baseVersion}, now ${rec.version}).`,
       rec,
     );

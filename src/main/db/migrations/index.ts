@@ -9,6 +9,7 @@ import { migration007EscalatedQueueIndex } from './007-escalated-queue-index.js'
 import { migration008AccountIndexByCreation } from './008-account-index-by-creation.js';
 import { migration009AuditServed } from './009-audit-served.js';
 import { migration010MergeLinks } from './010-merge-links.js';
+import { migration011OutboxRebase } from './011-outbox-rebase.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008AccountIndexByCreation,
   migration009AuditServed,
   migration010MergeLinks,
+  migration011OutboxRebase,
 ];
 
 /** The schema version this build writes. */

@@ -52,7 +52,7 @@ describe('store', () => {
     expect(ok).toBe(false);
     expect(s.cache.rowAt(0)).toMatchObject({ status: 'new', pending: false });
     expect(s.detail?.ticket.status).toBe('new');
-    expect(s.notices.at(-1)?.key).toBe('reason.termination_via_chat');
+    expect(s.notices.at(-1)?.key).toBe('refusal.termination_via_chat');
   });
 
   it('resets every slice, with a fresh window cache', () => {

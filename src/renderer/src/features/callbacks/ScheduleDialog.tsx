@@ -8,6 +8,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../components/Modal.js';
 import { formatDateTime } from '../../lib/format.js';
+import { refusalKey } from '../../lib/refusal.js';
 import { useStore } from '../../store/index.js';
 import type { WindowChoice } from './callbacks-slice.js';
 
@@ -73,7 +74,7 @@ export function ScheduleDialog() {
         {s.conflict !== null && (
           <div className="cb-conflict" role="alert" data-testid="cb-conflict" data-reason={s.conflict.reason}>
             <strong>{t(`callbacks.reason.${s.conflict.reason}`, { defaultValue: t('callbacks.refused') })}</strong>
-            <p>{s.conflict.message}</p>
+            <p>{t(refusalKey(s.conflict.reason))}</p>
             {s.conflict.taken !== null && (
               <p className="muted">
                 {t('callbacks.takenBy', { time: formatDateTime(s.conflict.taken.startsAt, language) })}

@@ -14,6 +14,7 @@ import type {
 } from '../../../../shared/ipc-callbacks.js';
 import type { Callback } from '../../../../shared/entities.js';
 import { call } from '../../lib/api.js';
+import { refusalKey } from '../../lib/refusal.js';
 import type { SliceCreator } from '../../store/types.js';
 
 export type Outcome = 'reached' | 'no_answer' | 'cancelled';
@@ -161,7 +162,7 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
           get().notify({ kind: 'info', key });
           if (result.next !== null) set({ cbSelectedId: result.next.id });
         } else {
-          get().notify({ kind: 'error', key: `callbacks.reason.${result.reason}`, text: result.message });
+          get().notify({ kind: 'error', key: refusalKey(result.reason), text: result.message });
         }
       } catch (err) {
         get().notify({ kind: 'error', key: 'callbacks.error', text: message(err) });

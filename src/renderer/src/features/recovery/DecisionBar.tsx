@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import { REJECT_REASONS } from '../../../../shared/entities.js';
 import { formatDateTime } from '../../lib/format.js';
+import { refusalKey } from '../../lib/refusal.js';
 import { shortcutLabel } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
 import type { RejectReason } from './recovery-slice.js';
@@ -63,8 +64,10 @@ export function DecisionBar() {
           data-testid="decision-refused"
           data-reason={outcome.reason}
         >
-          {/* The backend's own sentence (English) for the refusals the console has no words of its own for. */}
-          {t(`recovery.decision.refusedReason.${outcome.reason ?? ''}`, { defaultValue: outcome.message })}
+          {/* The desk's own words where it has some, else the refusal's, never the backend's English sentence. */}
+          {t(`recovery.decision.refusedReason.${outcome.reason ?? ''}`, {
+            defaultValue: t(refusalKey(outcome.reason)),
+          })}
         </p>
       )}
       {closed && detail.decided !== null && outcome === null && (

@@ -12,7 +12,7 @@ import type { DocumentOpen } from '../../../../shared/ipc-recovery.js';
 import { shortcutLabel } from '../../lib/keymap.js';
 import { keepDecoded, takeDecoded } from './decoded-cache.js';
 import type { Decoded } from './decoded-cache.js';
-import { decodeImage, drawImage, fromBase64 } from './image-render.js';
+import { decodeImage, drawImageTask, fromBase64 } from './image-render.js';
 import { drawPdfPage, openPdf } from './pdf-render.js';
 import { useStore } from '../../store/index.js';
 import type { DocState } from './recovery-slice.js';
@@ -131,18 +131,16 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
     const width = Math.max(200, (frame.current?.clientWidth ?? 800) - 24);
     let alive = true;
     setShown((s) => (s.status === 'shown' ? s : { status: 'rendering' }));
-    const draw =
+    const drawing =
       loaded.kind === 'pdf'
         ? drawPdfPage(loaded.doc, page, target, width, zoom, rotation)
-        : new Promise<void>((resolve) => {
-            drawImage(loaded.bitmap, target, width, zoom, rotation);
-            resolve();
-          });
-    withTimeout(draw, RENDER_TIMEOUT_MS).then(
-      () => {
-        if (alive) setShown({ status: 'shown' });
+        : drawImageTask(loaded.bitmap, target, width, zoom, rotation);
+    withTimeout(drawing.done, RENDER_TIMEOUT_MS).then(
+      (outcome) => {
+        if (alive && outcome === 'drawn') setShown({ status: 'shown' });
       },
       (err: unknown) => {
+        drawing.cancel();
         if (alive)
           setShown({
             status: 'refused',
@@ -155,8 +153,10 @@ export function DocumentViewer({ state, requestId }: { state: DocState; requestI
           });
       },
     );
+    // A newer page, zoom or rotation replaces this drawing: cancelled, it ends quietly instead of failing.
     return () => {
       alive = false;
+      drawing.cancel();
     };
   }, [loaded, page, zoom, rotation]);
 

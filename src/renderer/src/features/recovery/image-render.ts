@@ -3,6 +3,8 @@
  * limit (main checked it, see src/shared/documents/image-header.ts), by the
  * browser's own decoder into an ImageBitmap: pixels, nothing that can run.
  */
+import type { Drawing } from './pdf-render.js';
+
 const TYPES = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif' } as const;
 
 export function decodeImage(bytes: Uint8Array, format: keyof typeof TYPES): Promise<ImageBitmap> {
@@ -42,6 +44,32 @@ export function drawImage(
     bitmap.height * scale,
   );
   ctx.restore();
+}
+
+/**
+ * drawImage as a drawing that a newer one cancels, like a PDF page's: zoom
+ * and rotation pressed fast draw only the last state, and a bitmap released
+ * meanwhile (its request decided, the desk closed) is never drawn.
+ */
+export function drawImageTask(
+  bitmap: ImageBitmap,
+  canvas: HTMLCanvasElement,
+  widthCss: number,
+  zoom: number,
+  rotation: number,
+): Drawing {
+  let cancelled = false;
+  const done = Promise.resolve().then((): 'drawn' | 'cancelled' => {
+    if (cancelled) return 'cancelled';
+    drawImage(bitmap, canvas, widthCss, zoom, rotation);
+    return 'drawn';
+  });
+  return {
+    done,
+    cancel() {
+      cancelled = true;
+    },
+  };
 }
 
 /** base64 (how bytes cross the IPC bridge) to bytes. */

@@ -8,7 +8,7 @@
  * the whole window.
  */
 import type * as PdfJsModule from 'pdfjs-dist';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { MAX_IMAGE_PIXELS } from '../../../../shared/documents/image-header.js';
 
 type PdfJs = typeof PdfJsModule;
@@ -50,23 +50,60 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
 /** Largest canvas drawn, in pixels: zooming a page further does not multiply memory. */
 const MAX_CANVAS_PIXELS = 16_000_000;
 
-export async function drawPdfPage(
+/**
+ * A drawing under way. Zoom, rotation and paging start a new one on the same
+ * canvas before the last has finished: the last must be cancelled first
+ * (pdf.js refuses two renders on one canvas, and that refusal is no sign of a
+ * damaged file).
+ */
+export interface Drawing {
+  /** "cancelled" when cancel() came first: not a failure, a newer drawing takes over. */
+  done: Promise<'drawn' | 'cancelled'>;
+  cancel(): void;
+}
+
+export function drawPdfPage(
   doc: PDFDocumentProxy,
   pageNumber: number,
   canvas: HTMLCanvasElement,
   widthCss: number,
   zoom: number,
   rotation: number,
-): Promise<void> {
-  const page = await doc.getPage(pageNumber);
-  const unit = page.getViewport({ scale: 1, rotation: (page.rotate + rotation) % 360 });
-  const ratio = window.devicePixelRatio || 1;
-  let scale = (widthCss / unit.width) * zoom * ratio;
-  const area = unit.width * unit.height * scale * scale;
-  if (area > MAX_CANVAS_PIXELS) scale *= Math.sqrt(MAX_CANVAS_PIXELS / area);
-  const viewport = page.getViewport({ scale, rotation: (page.rotate + rotation) % 360 });
-  canvas.width = Math.max(1, Math.floor(viewport.width));
-  canvas.height = Math.max(1, Math.floor(viewport.height));
-  canvas.style.setProperty('--doc-width', `${String(Math.floor(viewport.width / ratio))}px`);
-  await page.render({ canvas, viewport }).promise;
+): Drawing {
+  const cancelled = new AbortController();
+  // A function, not the property: the flag flips between awaits, which narrowing cannot see.
+  const isCancelled = (): boolean => cancelled.signal.aborted;
+  const rendering: { task: RenderTask | null } = { task: null };
+  const done = (async (): Promise<'drawn' | 'cancelled'> => {
+    const page = await doc.getPage(pageNumber);
+    // Cancelled while the page loaded: the canvas is the newer drawing's now, not even its size is ours.
+    if (isCancelled()) return 'cancelled';
+    const unit = page.getViewport({ scale: 1, rotation: (page.rotate + rotation) % 360 });
+    const ratio = window.devicePixelRatio || 1;
+    let scale = (widthCss / unit.width) * zoom * ratio;
+    const area = unit.width * unit.height * scale * scale;
+    if (area > MAX_CANVAS_PIXELS) scale *= Math.sqrt(MAX_CANVAS_PIXELS / area);
+    const viewport = page.getViewport({ scale, rotation: (page.rotate + rotation) % 360 });
+    canvas.width = Math.max(1, Math.floor(viewport.width));
+    canvas.height = Math.max(1, Math.floor(viewport.height));
+    canvas.style.setProperty('--doc-width', `${String(Math.floor(viewport.width / ratio))}px`);
+    const task = page.render({ canvas, viewport });
+    rendering.task = task;
+    try {
+      await task.promise;
+      return 'drawn';
+    } catch (err) {
+      // RenderTask.cancel() rejects with RenderingCancelledException: expected, whatever pdf.js names it.
+      if (isCancelled()) return 'cancelled';
+      throw err;
+    }
+  })();
+  return {
+    done,
+    cancel() {
+      cancelled.abort();
+      // Frees the canvas at once (pdf.js forgets it synchronously), so the next render may start on it.
+      rendering.task?.cancel();
+    },
+  };
 }

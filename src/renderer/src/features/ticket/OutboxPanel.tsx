@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxEntryView } from '../../../../shared/ipc.js';
 import { Icon } from '../../components/Icon.js';
 import { formatDateTime } from '../../lib/format.js';
+import { refusalKey } from '../../lib/refusal.js';
 import { useStore } from '../../store/index.js';
-import { describe, mine, theirs } from './describe.js';
+import { conflictSentence, describe, mine, refusalParams, theirs } from './describe.js';
 import type { Names } from './describe.js';
 
 export function OutboxPanel({ entries }: { entries: OutboxEntryView[] }) {
@@ -37,7 +38,8 @@ export function OutboxPanel({ entries }: { entries: OutboxEntryView[] }) {
             </div>
             {e.state === 'conflict' && e.theirs && (
               <div className="conflict" data-testid="outbox-conflict">
-                <p>{e.message ?? t('outbox.conflictText')}</p>
+                {/* Their change in words; the backend's English sentence stays in the outbox row. */}
+                <p data-testid="conflict-sentence">{conflictSentence(e.action, e.theirs, names)}</p>
                 <table>
                   <thead>
                     <tr>
@@ -74,8 +76,8 @@ export function OutboxPanel({ entries }: { entries: OutboxEntryView[] }) {
             )}
             {e.state === 'rejected' && (
               <div className="rejected" data-testid="outbox-rejected">
-                <p>
-                  {e.reason !== null ? t(`reason.${e.reason}`, { defaultValue: e.message ?? e.reason }) : e.message}
+                <p data-testid="rejected-reason" data-reason={e.reason ?? ''}>
+                  {t(refusalKey(e.reason), refusalParams(e.action, names))}
                 </p>
                 <button
                   type="button"

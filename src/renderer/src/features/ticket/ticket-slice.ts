@@ -8,8 +8,10 @@ import type { CannedReply, TicketAction, TicketDetail } from '../../../../shared
 import type { Agent, Category } from '../../../../shared/entities.js';
 import { afterNextPaint } from '../../lib/after-paint.js';
 import { call } from '../../lib/api.js';
+import { refusalKey } from '../../lib/refusal.js';
 import type { SliceCreator } from '../../store/types.js';
 import { MERGE_UNDO_MS } from '../../../../shared/ticket-actions.js';
+import { refusalParams } from './describe.js';
 import { applyToDetail, rowChange } from './optimistic.js';
 
 export interface TicketSlice {
@@ -68,7 +70,13 @@ async function send(set: SetState, get: GetState, action: TicketAction): Promise
     const result = await call('ticket:act', action);
     if (!result.accepted) {
       undo();
-      get().notify({ kind: 'error', key: `reason.${result.reason}`, text: result.message });
+      // The console's own refusal, in the person's language; its English sentence only as the notice's log text.
+      get().notify({
+        kind: 'error',
+        key: refusalKey(result.reason),
+        text: result.message,
+        params: refusalParams(action, get()),
+      });
       return null;
     }
     return result.actionId;
