@@ -112,11 +112,13 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   expect(await desk.settledViewer()).toBe('shown');
   await expect(desk.compare('lastName')).toHaveAttribute('data-matches', 'true');
   await expect(desk.approve).toBeDisabled(); // the kind is not confirmed yet
-  await desk.kind.selectOption('id_card');
+  await desk.kind(complete.documents[0]?.id ?? '').selectOption('id_card');
   await expect(desk.check('format_matches')).toHaveAttribute('data-status', 'pass');
-  await expect(desk.verdict).toHaveAttribute('class', /verdict-ready/);
+  await expect(desk.verdict).toHaveAttribute('data-verdict', 'ready');
   await expect(desk.approve).toBeEnabled();
   await docScreenshot('verification.png');
+  await page.keyboard.press('a');
+  await expect(desk.approvePreview).toBeVisible();
   await page.keyboard.press('a');
   await expect(desk.done).toBeVisible();
   await expect(desk.status).toHaveText('approuvée');
@@ -125,7 +127,7 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   // 2. An invoice: rejected with the message pre-filled in the requester's language (German).
   await desk.select(invoice.id);
   expect(await desk.settledViewer()).toBe('shown');
-  await desk.kind.selectOption('invoice');
+  await desk.kind(invoice.documents[0]?.id ?? '').selectOption('invoice');
   await expect(desk.check('document_kind_fits_account')).toHaveAttribute('data-reason', 'invoice');
   await expect(desk.approve).toBeDisabled();
   await page.keyboard.press('r');
@@ -184,9 +186,10 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   await desk.select(bomb.id);
   expect(await desk.settledViewer()).toBe('refused');
   await expect(desk.viewer).toHaveAttribute('data-reason', 'image_too_large');
-  await desk.kind.selectOption('passport');
+  await desk.kind(bomb.documents[0]?.id ?? '').selectOption('passport');
   await expect(desk.approve).toBeEnabled();
   await desk.approve.click();
+  await desk.approveConfirm.click();
   await expect(page.getByTestId('decision-refused')).toHaveAttribute('data-reason', 'document_checks_failed');
   await expect(page.getByTestId('decision-refused')).toContainText('ne passe pas les contrôles');
   expect(admin.get('recovery', bomb.id)?.status).toBe('pending');
