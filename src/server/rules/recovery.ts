@@ -73,7 +73,9 @@ export function checklistOnServer(
 function verdictInput(ctx: Reader, req: RecoveryRequest, documentKinds: Kinds, facts: Map<string, StoredFacts>) {
   const account = req.matchedAccountId === null ? null : (ctx.records.get('account', req.matchedAccountId) ?? null);
   const sniffed = Object.fromEntries([...facts].map(([id, f]) => [id, f.format]));
-  return { request: req, account, sniffed, documentKinds };
+  const refused: Record<string, string> = {};
+  for (const [id, f] of facts) if (f.refusal !== null) refused[id] = f.refusal;
+  return { request: req, account, sniffed, documentKinds, refused };
 }
 
 /**
@@ -136,19 +138,14 @@ const SENTENCE: Record<string, string> = {
  * The approval's own checks, in order: the shared verdict (a failed rule, a document whose kind is not confirmed),
  * the documents' bytes, the verifier's own look at each.
  */
-function refuseApproval(
-  ctx: MutationContext,
-  req: RecoveryRequest,
-  verdict: RecoveryVerdict,
-  facts: Map<string, StoredFacts>,
-): void {
+function refuseApproval(ctx: MutationContext, req: RecoveryRequest, verdict: RecoveryVerdict): void {
   const unconfirmed = verdict.pending.filter((p) => p.step === 'confirm_kind').map((p) => p.documentId);
-  if (verdict.state === 'impossible' || unconfirmed.length > 0) {
+  if (verdict.failed.length > 0 || unconfirmed.length > 0) {
     const why = verdict.failed.map((b) => SENTENCE[b.id] ?? b.id);
     if (unconfirmed.length > 0) why.push(`the verifier has not confirmed the kind of ${unconfirmed.join(', ')}`);
     throw refuse('approve_forbidden_by_checklist', `The reset cannot be approved: ${why.join('; ')}.`);
   }
-  const refused = [...facts].filter(([, f]) => f.refusal !== null).map(([id, f]) => `${id} (${f.refusal ?? ''})`);
+  const refused = verdict.refused.map((r) => `${r.documentId} (${r.reason})`);
   if (refused.length > 0) {
     throw refuse(
       'document_checks_failed',
@@ -178,7 +175,7 @@ export function decideRecovery(ctx: MutationContext, id: string, body: Body): To
   const viewed = documents.viewedBy(id, ctx.agentId);
   const verdict = recoveryVerdict({ ...verdictInput(ctx, req, kinds, facts), opened: viewed });
   const checklist = verdict.checklist;
-  if (body.decision === 'approve') refuseApproval(ctx, req, verdict, facts);
+  if (body.decision === 'approve') refuseApproval(ctx, req, verdict);
   const status = body.decision === 'approve' ? 'approved' : body.decision === 'reject' ? 'rejected' : 'info_requested';
   const next = bump(req, ctx.now, {
     status,

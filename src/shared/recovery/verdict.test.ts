@@ -111,6 +111,13 @@ describe('recoveryVerdict', () => {
     expect(v.failed.map((f) => f.id)).toContain('account_matched');
   });
 
+  it('is impossible for a document the shared document checks refuse, whatever kind it was confirmed as', () => {
+    const v = recoveryVerdict({ ...input([ID], { d1: 'id_card' }), refused: { d1: 'image_too_large' } });
+    expect(v.state).toBe('impossible');
+    expect(v.failed).toEqual([]);
+    expect(v.refused).toEqual([{ documentId: 'd1', fileName: 'carte-identite.png', reason: 'image_too_large' }]);
+  });
+
   it('takes the documents the verifier downloaded when the backend says which', () => {
     const i = { ...input([ID], { d1: 'id_card' as const }), opened: new Set<string>() };
     expect(recoveryVerdict(i).pending.map((p) => p.step)).toEqual(['open_document']);

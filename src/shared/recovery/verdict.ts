@@ -2,8 +2,9 @@
  * The one verdict on a recovery request, shown by the queue, the checklist and
  * the decision bar, and applied by the reference backend when it decides:
  *
- * - `impossible`: a rule has FAILED on what is known (the items named), so
- *   the request can only be rejected or sent back for information;
+ * - `impossible`: a rule has FAILED on what is known (the items named, or a
+ *   document the shared document checks refuse), so the request can only be
+ *   rejected or sent back for information;
  * - `pending`: no rule failed, but the verifier still has things to do (each
  *   named: open a document, confirm what a document is);
  * - `ready`: every rule that the data decides passes AND every confirmation
@@ -29,10 +30,19 @@ export interface PendingStep {
   suggested: DocumentKind | null;
 }
 
+/** A document the shared document checks (documents/inspect.ts) refuse: nobody can look at it, so it proves nothing. */
+export interface RefusedDocument {
+  documentId: string;
+  fileName: string;
+  /** The check's reason (a RefusalReason). */
+  reason: string;
+}
+
 export interface RecoveryVerdict {
   state: VerdictState;
-  /** The failed items, in checklist order (non-empty exactly when impossible). */
+  /** The failed items, in checklist order (with `refused`, non-empty exactly when impossible). */
   failed: ChecklistItem[];
+  refused: RefusedDocument[];
   /** What remains to do, document by document (empty when ready). */
   pending: PendingStep[];
   checklist: ChecklistResult;
@@ -44,13 +54,18 @@ export interface VerdictInput extends ChecklistInput {
    * (the console learns it by opening it); the backend passes the documents this verifier downloaded.
    */
   opened?: ReadonlySet<string>;
+  /** Why the shared document checks refuse a document, by document id; absent: none refused (or not known yet). */
+  refused?: Readonly<Record<string, string>>;
 }
 
 export function recoveryVerdict(input: VerdictInput): RecoveryVerdict {
   const checklist = evaluateChecklist(input);
   const failed = checklist.items.filter((i) => i.status === 'fail');
   const pending: PendingStep[] = [];
+  const refused: RefusedDocument[] = [];
   for (const d of input.request.documents) {
+    const reason = input.refused?.[d.id];
+    if (reason !== undefined) refused.push({ documentId: d.id, fileName: d.declaredName, reason });
     const opened = input.opened === undefined ? d.id in input.sniffed : input.opened.has(d.id);
     const base = { documentId: d.id, fileName: d.declaredName, suggested: kindSuggestedByName(d.declaredName) };
     if (!opened) pending.push({ ...base, step: 'open_document' });
@@ -58,6 +73,7 @@ export function recoveryVerdict(input: VerdictInput): RecoveryVerdict {
   }
   // A blocker that no step covers (none today) still keeps the request from "ready".
   const uncovered = checklist.blockers.some((b) => b.status === 'review') && pending.length === 0;
-  const state: VerdictState = failed.length > 0 ? 'impossible' : pending.length > 0 || uncovered ? 'pending' : 'ready';
-  return { state, failed, pending, checklist };
+  const state: VerdictState =
+    failed.length > 0 || refused.length > 0 ? 'impossible' : pending.length > 0 || uncovered ? 'pending' : 'ready';
+  return { state, failed, refused, pending, checklist };
 }

@@ -28,7 +28,7 @@ export function DecisionBar() {
   const closed = request.status === 'approved' || request.status === 'rejected';
   const why =
     verdict.state === 'impossible'
-      ? `${t('recovery.decision.approveBlocked')} ${failedText(t, verdict.failed)}`
+      ? `${t('recovery.decision.approveBlocked')} ${failedText(t, verdict.failed, verdict.refused)}`
       : verdict.state === 'pending'
         ? `${t('recovery.decision.approvePending')} ${pendingText(t, verdict.pending) || failedText(t, verdict.checklist.blockers)}`
         : null;

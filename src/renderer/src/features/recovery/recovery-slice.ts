@@ -6,6 +6,7 @@
  * rules shared with the backend every time they are shown.
  */
 import type { AcceptedFormat } from '../../../../shared/documents/formats.js';
+import { REFUSAL_REASONS } from '../../../../shared/documents/inspect.js';
 import type { DOCUMENT_KINDS, REJECT_REASONS } from '../../../../shared/entities.js';
 import type {
   AuditQuery,
@@ -98,7 +99,13 @@ export function verdictOf(
       sniffed[id] = null;
     else if (state.status === 'refused' && state.format !== null) sniffed[id] = state.format;
   }
-  return recoveryVerdict({ request: d.request, account: d.account, sniffed, documentKinds: kinds });
+  // The checks the backend runs too refuse a document: no approval on it. A failed download or audit is no verdict.
+  const refused: Record<string, string> = {};
+  for (const [id, state] of Object.entries(docs)) {
+    if (state.status === 'refused' && (REFUSAL_REASONS as readonly string[]).includes(state.reason))
+      refused[id] = state.reason;
+  }
+  return recoveryVerdict({ request: d.request, account: d.account, sniffed, documentKinds: kinds, refused });
 }
 
 export function currentVerdict(s: Store): RecoveryVerdict | null {

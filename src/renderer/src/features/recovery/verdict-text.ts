@@ -6,12 +6,19 @@
 import type { TFunction } from 'i18next';
 import type { ChecklistItem } from '../../../../shared/recovery/checklist.js';
 import { cleanFileName } from '../../../../shared/documents/file-name.js';
-import type { PendingStep } from '../../../../shared/recovery/verdict.js';
+import type { PendingStep, RefusedDocument } from '../../../../shared/recovery/verdict.js';
 
-export function failedText(t: TFunction, failed: readonly ChecklistItem[]): string {
-  return failed
-    .map((b) => t(b.key, { fields: (b.fields ?? []).map((f) => t(`recovery.field.${f}`)).join(', ') }))
-    .join(' ');
+export function failedText(
+  t: TFunction,
+  failed: readonly ChecklistItem[],
+  refused: readonly RefusedDocument[] = [],
+): string {
+  return [
+    ...failed.map((b) => t(b.key, { fields: (b.fields ?? []).map((f) => t(`recovery.field.${f}`)).join(', ') })),
+    ...refused.map((r) =>
+      t('recovery.refusedDocument', { name: cleanFileName(r.fileName), why: t(`recovery.refusal.${r.reason}`) }),
+    ),
+  ].join(' ');
 }
 
 export function pendingText(t: TFunction, pending: readonly PendingStep[]): string {
