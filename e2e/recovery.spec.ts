@@ -6,7 +6,8 @@
  * a reset to an unregistered address without a document (button disabled
  * with the reason, and the backend's 422 when forced through the IPC); find
  * all three in the audit log; see a broken PNG refused with its reason, and
- * a pixel bomb refused by the viewer and, when approved anyway, by the backend.
+ * a pixel bomb refused by the viewer (approval impossible, said why) and, when
+ * approved anyway through the IPC, by the backend.
  */
 import type { RecoveryRequest } from '../src/shared/entities.js';
 import type { ConsoleApi } from '../src/shared/ipc.js';
@@ -112,11 +113,13 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   expect(await desk.settledViewer()).toBe('shown');
   await expect(desk.compare('lastName')).toHaveAttribute('data-matches', 'true');
   await expect(desk.approve).toBeDisabled(); // the kind is not confirmed yet
-  await desk.kind.selectOption('id_card');
+  await desk.kind(complete.documents[0]?.id ?? '').selectOption('id_card');
   await expect(desk.check('format_matches')).toHaveAttribute('data-status', 'pass');
-  await expect(desk.verdict).toHaveAttribute('class', /verdict-ready/);
+  await expect(desk.verdict).toHaveAttribute('data-verdict', 'ready');
   await expect(desk.approve).toBeEnabled();
   await docScreenshot('verification.png');
+  await page.keyboard.press('a');
+  await expect(desk.approvePreview).toBeVisible();
   await page.keyboard.press('a');
   await expect(desk.done).toBeVisible();
   await expect(desk.status).toHaveText('approuvée');
@@ -125,7 +128,7 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   // 2. An invoice: rejected with the message pre-filled in the requester's language (German).
   await desk.select(invoice.id);
   expect(await desk.settledViewer()).toBe('shown');
-  await desk.kind.selectOption('invoice');
+  await desk.kind(invoice.documents[0]?.id ?? '').selectOption('invoice');
   await expect(desk.check('document_kind_fits_account')).toHaveAttribute('data-reason', 'invoice');
   await expect(desk.approve).toBeDisabled();
   await page.keyboard.press('r');
@@ -180,15 +183,35 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   await expect(desk.viewer).toHaveAttribute('data-reason', 'image_undecodable');
   await expect(desk.refusal).toContainText('endommagée');
 
-  // 5. A pixel bomb: refused by the viewer; an approval forced past it is refused by the backend, in French.
+  // 5. A pixel bomb: refused by the viewer, so approval is impossible, said why; forced past it, the backend refuses it.
   await desk.select(bomb.id);
   expect(await desk.settledViewer()).toBe('refused');
   await expect(desk.viewer).toHaveAttribute('data-reason', 'image_too_large');
-  await desk.kind.selectOption('passport');
-  await expect(desk.approve).toBeEnabled();
-  await desk.approve.click();
-  await expect(page.getByTestId('decision-refused')).toHaveAttribute('data-reason', 'document_checks_failed');
-  await expect(page.getByTestId('decision-refused')).toContainText('ne passe pas les contrôles');
+  await desk.kind(bomb.documents[0]?.id ?? '').selectOption('passport');
+  await expect(desk.verdict).toHaveAttribute('data-verdict', 'impossible');
+  await expect(desk.approve).toBeDisabled();
+  await expect(desk.approveWhy).toHaveText(
+    'Approbation impossible : passeport.png ne passe pas les contrôles : l’image annonce trop de pixels pour être décodée sans risque.',
+  );
+  const forcedBomb = await page.evaluate(
+    ({ id, version, documentId }) =>
+      (globalThis as unknown as { api: ConsoleApi }).api['recovery:decide']({
+        requestId: id,
+        baseVersion: version,
+        decision: 'approve',
+        reasonCode: null,
+        message: null,
+        documentKinds: { [documentId]: 'passport' },
+        documentKind: null,
+        checklist: {},
+        idempotencyKey: 'forced-approve-bomb',
+      }),
+    { id: bomb.id, version: bomb.version, documentId: bomb.documents[0]?.id ?? '' },
+  );
+  expect(forcedBomb).toMatchObject({
+    ok: true,
+    value: { ok: false, status: 422, reason: 'document_checks_failed' },
+  });
   expect(admin.get('recovery', bomb.id)?.status).toBe('pending');
 
   // 6. The audit log shows the three decisions and the document views.

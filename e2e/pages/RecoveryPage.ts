@@ -9,15 +9,24 @@ export class RecoveryPage {
   readonly viewer: Locator;
   readonly viewerCanvas: Locator;
   readonly refusal: Locator;
-  readonly kind: Locator;
+  /** The verdict in the checklist's heading (data-verdict: ready, pending, impossible). */
   readonly verdict: Locator;
   readonly approve: Locator;
+  /** Why approval is not possible yet (pending: the steps left) or at all (impossible: the failed rules). */
   readonly approveWhy: Locator;
+  /** The approval's confirm step: what will happen, and its button. */
+  readonly approvePreview: Locator;
+  readonly approveConfirm: Locator;
+  readonly approveCancel: Locator;
   readonly reject: Locator;
   readonly requestInfo: Locator;
   readonly reason: Locator;
   readonly message: Locator;
   readonly send: Locator;
+  /** What still stops a rejection from being sent (no reason picked, no sentence). */
+  readonly missing: Locator;
+  /** The whole message as the requester will read it. */
+  readonly preview: Locator;
   readonly done: Locator;
   readonly already: Locator;
   readonly status: Locator;
@@ -35,15 +44,19 @@ export class RecoveryPage {
     this.viewer = page.getByTestId('viewer');
     this.viewerCanvas = page.getByTestId('viewer-canvas');
     this.refusal = page.getByTestId('viewer-refusal');
-    this.kind = page.getByTestId('document-kind');
     this.verdict = page.getByTestId('checklist-verdict');
     this.approve = page.getByTestId('approve');
     this.approveWhy = page.getByTestId('approve-why');
+    this.approvePreview = page.getByTestId('approve-preview');
+    this.approveConfirm = page.getByTestId('approve-confirm');
+    this.approveCancel = page.getByTestId('approve-cancel');
     this.reject = page.getByTestId('reject');
     this.requestInfo = page.getByTestId('request-info');
     this.reason = page.getByTestId('reject-reason');
     this.message = page.getByTestId('decision-message');
     this.send = page.getByTestId('decision-send');
+    this.missing = page.getByTestId('decision-missing');
+    this.preview = page.getByTestId('decision-preview');
     this.done = page.getByTestId('decision-done');
     this.already = page.getByTestId('decision-already');
     this.status = page.getByTestId('verification-status');
@@ -61,6 +74,21 @@ export class RecoveryPage {
 
   row(id: string): Locator {
     return this.page.getByTestId(`recovery-row-${id}`);
+  }
+
+  /** The kind the verifier confirms for one document (a select). */
+  kind(documentId: string): Locator {
+    return this.page.getByTestId(`document-kind-${documentId}`);
+  }
+
+  /** One document's confirmation row: its name, its real format, the kind, the name's hint. */
+  confirmation(documentId: string): Locator {
+    return this.page.getByTestId(`confirm-${documentId}`);
+  }
+
+  /** The queue row's verdict label. */
+  rowVerdict(id: string): Locator {
+    return this.row(id).getByTestId('recovery-verdict');
   }
 
   check(item: string): Locator {

@@ -132,6 +132,8 @@ describe('retention: the bytes of a decided request are deleted', () => {
         baseVersion: r.version + 1,
         decision: 'reject',
         reasonCode: 'other',
+        reasonSentence: 'Die Kopie ist unleserlich.',
+        message: 'Guten Tag\n\nDie Kopie ist unleserlich.',
       });
       expect(reject.status, reject.text).toBe(200);
       const gone = await download(backend, doc.id, lea);
@@ -167,6 +169,7 @@ describe('retention: the bytes of a decided request are deleted', () => {
         baseVersion: r.version,
         decision: 'reject',
         reasonCode: 'document_unreadable',
+        message: 'Guten Tag\n\nWir konnten das Dokument nicht lesen.',
       });
       expect(reject.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 100));

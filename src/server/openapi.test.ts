@@ -241,8 +241,15 @@ describe('OpenAPI document matches the real answers', () => {
     expect(viewed.status).toBe(200);
     expect((await mut('recordDocumentView', V, r.id, { documentId: 'doc-elsewhere' })).status).toBe(422);
     expect(
-      (await mut('decideRecovery', D, r.id, { baseVersion: r.version + 1, decision: 'reject', reasonCode: 'other' }))
-        .status,
+      (
+        await mut('decideRecovery', D, r.id, {
+          baseVersion: r.version + 1,
+          decision: 'reject',
+          reasonCode: 'other',
+          reasonSentence: 'Die Kopie ist unleserlich.',
+          message: 'Guten Tag\n\nDie Kopie ist unleserlich.',
+        })
+      ).status,
     ).toBe(200);
     expect((await mut('decideRecovery', D, r.id, { baseVersion: r.version + 2, decision: 'approve' })).status).toBe(
       409,

@@ -150,6 +150,7 @@ export const REJECT_REASONS = [
   'fields_incomplete',
   'document_unreadable',
   'duplicate_request',
+  'no_matching_account',
   'other',
 ] as const;
 export const DOCUMENT_KINDS = ['id_card', 'passport', 'company_stamp_signature', 'invoice', 'other'] as const;
@@ -179,7 +180,12 @@ export const RecoveryDecision = z.object({
   decidedAt: Instant,
   reasonCode: z.enum(REJECT_REASONS).nullable(),
   message: z.string().max(10_000).nullable(),
+  /** The kind of the document that proves who the requester is (the audit's column); null when none does. */
   documentKind: z.enum(DOCUMENT_KINDS).nullable(),
+  /** The kind the verifier confirmed for each document, by document id. Absent on decisions older than it. */
+  documentKinds: z.record(Id, z.enum(DOCUMENT_KINDS)).optional(),
+  /** A rejection's reason in the verifier's words, the sentence the requester reads. Absent before it. */
+  reasonSentence: z.string().max(2_000).optional(),
   /** The checklist as the backend evaluated it when it accepted the decision, item id -> pass/fail/review. */
   checklist: z.record(z.string(), z.enum(['pass', 'fail', 'review'])),
   /**

@@ -8,7 +8,7 @@ import { AUDIT_ACTIONS, DOCUMENT_KINDS, REJECT_REASONS } from './entities.js';
 import type { Account, AttachmentMeta, AuditEntry, RecoveryRequest } from './entities.js';
 import type { AcceptedFormat } from './documents/formats.js';
 import type { RefusalReason } from './documents/inspect.js';
-import type { Verdict } from './recovery/checklist.js';
+import type { PendingStep, VerdictState } from './recovery/verdict.js';
 
 const Id = z.string().min(1).max(64);
 
@@ -21,8 +21,14 @@ export interface RecoveryQueueEntry {
   organisationName: string;
   language: RecoveryRequest['language'];
   documentCount: number;
-  /** At a glance, from the data alone (documents not opened, kind not confirmed). */
-  verdict: Verdict;
+  /**
+   * At a glance, with the rules shared with the backend (recovery/verdict.ts) on the data alone and the documents
+   * opened in this session: nothing confirmed yet, so "impossible" (a failed rule, named) or "pending".
+   */
+  verdict: VerdictState;
+  /** The failed items' ids when impossible; what remains to do when pending. */
+  failed: string[];
+  pending: PendingStep[];
   /** Other open requests of the same requester or account, oldest first. */
   duplicates: { id: string; createdAt: string }[];
 }
@@ -95,6 +101,11 @@ export const RecoveryDecisionInput = z.object({
   decision: z.enum(['approve', 'reject', 'request_info']),
   reasonCode: z.enum(REJECT_REASONS).nullable(),
   message: z.string().max(10_000).nullable(),
+  /** A rejection's reason, the sentence the requester reads (required to reject). */
+  reasonSentence: z.string().max(2_000).nullable().optional(),
+  /** The kind confirmed for each document, by document id. */
+  documentKinds: z.record(Id, z.enum(DOCUMENT_KINDS)).optional(),
+  /** Older callers' one kind for a request with a single document. */
   documentKind: z.enum(DOCUMENT_KINDS).nullable(),
   checklist: Checklist,
   /** Chosen by the renderer per attempt, so a retry of the same click cannot decide twice. */

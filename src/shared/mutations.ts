@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { API_PREFIX, WireChange } from './sync-protocol.js';
-import { DOCUMENT_KINDS, REJECT_REASONS, TicketStatus } from './entities.js';
+import { DOCUMENT_KINDS, TicketStatus } from './entities.js';
 import type { Role } from './entities.js';
 
 const BaseVersion = z.number().int().positive();
@@ -68,8 +68,17 @@ export const MUTATIONS = {
     body: z.object({
       baseVersion: BaseVersion,
       decision: z.enum(['approve', 'reject', 'request_info']),
-      reasonCode: z.enum(REJECT_REASONS).nullable().default(null),
+      /**
+       * One of REJECT_REASONS, needed to reject. Any text is read here so that an unknown code is a rule's 422
+       * (reject_reason_unknown) that names the known ones, not a malformed body.
+       */
+      reasonCode: z.string().max(64).nullable().default(null),
       message: z.string().max(10_000).nullable().default(null),
+      /** A rejection's reason as the requester reads it (the sentence of `message` that says why); never blank. */
+      reasonSentence: z.string().max(2_000).nullable().default(null),
+      /** The kind the verifier confirmed for each document of the request, by document id: one look, one kind. */
+      documentKinds: z.record(Id, z.enum(DOCUMENT_KINDS)).default({}),
+      /** Older consoles' one kind for the whole request: taken only for a request with a single document. */
       documentKind: z.enum(DOCUMENT_KINDS).nullable().default(null),
       checklist: z.record(z.string(), z.enum(['pass', 'fail', 'review'])).default({}),
     }),
@@ -138,6 +147,8 @@ export const RULE_REASONS = [
   'document_checks_failed',
   'documents_not_viewed',
   'reject_reason_required',
+  'reject_reason_unknown',
+  'reject_sentence_required',
   'document_not_in_request',
   'not_entitled',
   'no_callback_phone',

@@ -42,7 +42,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: BackendContext
         if (req === undefined) return { doc, auditId: null };
         const now = ctx.now();
         const mctx = { records: ctx.records, db: ctx.db, agentId, now };
-        const audit = recordViewAudit(mctx, req.id, id, checklistOnServer(mctx, req, null).states, {
+        const audit = recordViewAudit(mctx, req.id, id, checklistOnServer(mctx, req, {}).states, {
           sha256: doc.sha256,
           size: doc.size,
           format: sniffAccepted(doc.bytes),

@@ -24,6 +24,12 @@ const SERVER_APPROVES = {
   document_kind_fits_account: 'pass',
 };
 
+/** A rejection's words: the sentence that says why, inside the message the requester reads. */
+const REASON = {
+  reasonSentence: 'Eine Rechnung ist kein Ausweisdokument.',
+  message: 'Guten Tag Anna Muster\n\nEine Rechnung ist kein Ausweisdokument.\n\nFreundliche Grüsse',
+};
+
 const JPEG_HEAD = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
 
 describe('recovery rules on the backend', () => {
@@ -100,8 +106,18 @@ describe('recovery rules on the backend', () => {
 
   it('records a rejection with its reason, and the backend checklist when the console sent none', async () => {
     const r = await intake({}, { bytes: PDF_BYTES, name: 'rechnung.pdf', type: 'application/pdf' });
-    const a = await decide(r, { decision: 'reject', reasonCode: 'invoice_not_identity', documentKind: 'invoice' });
-    expect(a.status).toBe(200);
+    const a = await decide(r, {
+      decision: 'reject',
+      reasonCode: 'invoice_not_identity',
+      ...REASON,
+      documentKinds: { [r.documents[0]?.id ?? '']: 'invoice' },
+    });
+    expect(a.status, a.text).toBe(200);
+    expect(backend.admin.get('recovery', r.id)?.decision).toMatchObject({
+      reasonSentence: REASON.reasonSentence,
+      documentKind: 'invoice',
+      documentKinds: { [r.documents[0]?.id ?? '']: 'invoice' },
+    });
     expect(audits(a)[0]).toMatchObject({
       action: 'reject',
       reasonCode: 'invoice_not_identity',
@@ -164,6 +180,7 @@ describe('recovery rules on the backend', () => {
     const rejected = await decide(lying, {
       decision: 'reject',
       reasonCode: 'invoice_not_identity',
+      ...REASON,
       documentKind: 'invoice',
       checklist: allPass,
     });
@@ -172,6 +189,36 @@ describe('recovery rules on the backend', () => {
       checklist: { document_kind_fits_account: 'fail' },
       verifier: { consoleChecklist: allPass },
     });
+  });
+
+  it('refuses a rejection without a known reason code or with a blank sentence, 422 with a code', async () => {
+    const r = await intake({}, { bytes: PDF_BYTES, name: 'rechnung.pdf', type: 'application/pdf' });
+    const reject = (body: object) => decide(r, { decision: 'reject', ...body });
+    const cases: [object, string][] = [
+      [REASON, 'reject_reason_required'],
+      [{ ...REASON, reasonCode: 'looks_fishy' }, 'reject_reason_unknown'],
+      [{ ...REASON, reasonCode: 'other', reasonSentence: '  ' }, 'reject_sentence_required'],
+      [{ reasonCode: 'other', message: '' }, 'reject_sentence_required'],
+      [{ reasonCode: 'other' }, 'reject_sentence_required'],
+    ];
+    for (const [body, reason] of cases) {
+      const a = await reject(body);
+      expect([a.status, reasonOf(a)], JSON.stringify(body)).toEqual([422, reason]);
+    }
+    expect((await reject({ ...REASON, reasonCode: 'looks_fishy' })).text).toMatch(/no_matching_account/);
+    expect(backend.admin.get('recovery', r.id)?.status).toBe('pending');
+    const ok = await reject({ ...REASON, reasonCode: 'no_matching_account' });
+    expect(ok.status, ok.text).toBe(200);
+    expect(backend.admin.get('recovery', r.id)?.decision?.reasonCode).toBe('no_matching_account');
+  });
+
+  it("refuses a confirmed kind for a document that is not the request's", async () => {
+    const r = await intake({}, { bytes: PDF_BYTES, name: 'ausweis.pdf', type: 'application/pdf' });
+    await open(r, lea);
+    const a = await decide(r, { decision: 'approve', documentKinds: { 'doc-1': 'id_card' } });
+    expect([a.status, reasonOf(a)]).toEqual([422, 'document_not_in_request']);
+    const ok = await decide(r, { decision: 'approve', documentKinds: { [r.documents[0]?.id ?? '']: 'id_card' } });
+    expect(ok.status, ok.text).toBe(200);
   });
 
   it('records every document view, and refuses a document of another request', async () => {

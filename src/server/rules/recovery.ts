@@ -12,10 +12,13 @@ import type { AcceptedFormat } from '../../shared/documents/formats.js';
 import { sniffAccepted } from '../../shared/documents/formats.js';
 import { inspectDocument } from '../../shared/documents/inspect.js';
 import type { RefusalReason } from '../../shared/documents/inspect.js';
+import { REJECT_REASONS } from '../../shared/entities.js';
 import type { AttachmentMeta, RecoveryRequest } from '../../shared/entities.js';
 import type { MUTATIONS } from '../../shared/mutations.js';
-import { evaluateChecklist } from '../../shared/recovery/checklist.js';
+import { IDENTITY_KINDS, evaluateChecklist } from '../../shared/recovery/checklist.js';
 import type { ChecklistResult, DocumentKind } from '../../shared/recovery/checklist.js';
+import { recoveryVerdict } from '../../shared/recovery/verdict.js';
+import type { RecoveryVerdict } from '../../shared/recovery/verdict.js';
 import { recordDecisionAudit, recordViewAudit } from '../store/audit.js';
 import { Documents, sha256Hex } from '../store/documents.js';
 import { bump, conflict, mustGet, loadForUpdate, refuse } from './common.js';
@@ -55,16 +58,69 @@ function storedFacts(ctx: Reader, req: RecoveryRequest): Map<string, StoredFacts
   return new Map(req.documents.map((d) => [d.id, factsOf(documents, d)]));
 }
 
-/** The checklist as the backend evaluates it, with the kind the verifier confirmed (null: not yet). */
+type Kinds = Readonly<Record<string, DocumentKind>>;
+
+/** The checklist as the backend evaluates it, with the kinds the verifier confirmed per document (none: not yet). */
 export function checklistOnServer(
   ctx: Reader,
   req: RecoveryRequest,
-  documentKind: DocumentKind | null,
+  documentKinds: Kinds,
   facts = storedFacts(ctx, req),
 ): ChecklistResult {
+  return evaluateChecklist(verdictInput(ctx, req, documentKinds, facts));
+}
+
+function verdictInput(ctx: Reader, req: RecoveryRequest, documentKinds: Kinds, facts: Map<string, StoredFacts>) {
   const account = req.matchedAccountId === null ? null : (ctx.records.get('account', req.matchedAccountId) ?? null);
   const sniffed = Object.fromEntries([...facts].map(([id, f]) => [id, f.format]));
-  return evaluateChecklist({ request: req, account, sniffed, documentKind });
+  const refused: Record<string, string> = {};
+  for (const [id, f] of facts) if (f.refusal !== null) refused[id] = f.refusal;
+  return { request: req, account, sniffed, documentKinds, refused };
+}
+
+/**
+ * The kinds the verifier confirmed, one per document. An older console's single kind stands for a request's only
+ * document (nothing to mix up); with several documents it confirms none of them.
+ */
+function confirmedKinds(ctx: MutationContext, req: RecoveryRequest, body: Body): Kinds {
+  const strangers = Object.keys(body.documentKinds).filter((id) => !req.documents.some((d) => d.id === id));
+  if (strangers.length > 0) {
+    throw refuse('document_not_in_request', `Request ${req.id} has no document ${strangers.join(', ')}.`);
+  }
+  const only = req.documents.length === 1 ? req.documents[0] : undefined;
+  if (Object.keys(body.documentKinds).length === 0 && body.documentKind !== null && only !== undefined) {
+    return { [only.id]: body.documentKind };
+  }
+  return body.documentKinds;
+}
+
+/** The kind the audit log's column shows: the document that proves who the requester is, else the first one named. */
+function summaryKind(req: RecoveryRequest, kinds: Kinds): DocumentKind | null {
+  const named = req.documents.map((d) => kinds[d.id]).filter((k) => k !== undefined);
+  return named.find((k) => IDENTITY_KINDS.includes(k)) ?? named[0] ?? null;
+}
+
+type RejectReason = (typeof REJECT_REASONS)[number];
+const isRejectReason = (code: string): code is RejectReason => (REJECT_REASONS as readonly string[]).includes(code);
+
+/** A rejection names one of the known reasons and says it to the requester in a sentence that is not blank. */
+function rejectReason(body: Body): RejectReason {
+  if (body.reasonCode === null) throw refuse('reject_reason_required', 'A rejection needs a reason code.');
+  if (!isRejectReason(body.reasonCode)) {
+    throw refuse(
+      'reject_reason_unknown',
+      `Unknown rejection reason "${body.reasonCode}"; known reasons: ${REJECT_REASONS.join(', ')}.`,
+    );
+  }
+  // An older console sends no sentence of its own: then its message is what the requester reads, and must say something.
+  const sentence = body.reasonSentence ?? body.message ?? '';
+  if (sentence.trim() === '' || (body.message ?? '').trim() === '') {
+    throw refuse(
+      'reject_sentence_required',
+      'A rejection needs the sentence that tells the requester why (reasonSentence) and the message that carries it.',
+    );
+  }
+  return body.reasonCode;
 }
 
 const SENTENCE: Record<string, string> = {
@@ -78,29 +134,26 @@ const SENTENCE: Record<string, string> = {
     'the document is not an identity document that fits the account (an invoice is not one; an organisation needs its stamp with a signature)',
 };
 
-/** The approval's own checks, in order: the checklist, the documents' bytes, the verifier's own look at each. */
-function refuseApproval(
-  ctx: MutationContext,
-  req: RecoveryRequest,
-  checklist: ChecklistResult,
-  facts: Map<string, StoredFacts>,
-  viewed: ReadonlySet<string>,
-): void {
-  if (!checklist.canApprove) {
-    const why = checklist.blockers.map((b) =>
-      b.status === 'fail' ? (SENTENCE[b.id] ?? b.id) : `${b.id} still needs the verifier (${b.reason})`,
-    );
+/**
+ * The approval's own checks, in order: the shared verdict (a failed rule, a document whose kind is not confirmed),
+ * the documents' bytes, the verifier's own look at each.
+ */
+function refuseApproval(ctx: MutationContext, req: RecoveryRequest, verdict: RecoveryVerdict): void {
+  const unconfirmed = verdict.pending.filter((p) => p.step === 'confirm_kind').map((p) => p.documentId);
+  if (verdict.failed.length > 0 || unconfirmed.length > 0) {
+    const why = verdict.failed.map((b) => SENTENCE[b.id] ?? b.id);
+    if (unconfirmed.length > 0) why.push(`the verifier has not confirmed the kind of ${unconfirmed.join(', ')}`);
     throw refuse('approve_forbidden_by_checklist', `The reset cannot be approved: ${why.join('; ')}.`);
   }
-  const refused = [...facts].filter(([, f]) => f.refusal !== null).map(([id, f]) => `${id} (${f.refusal ?? ''})`);
+  const refused = verdict.refused.map((r) => `${r.documentId} (${r.reason})`);
   if (refused.length > 0) {
     throw refuse(
       'document_checks_failed',
       `The reset cannot be approved: the document checks refuse ${refused.join(', ')}; the console cannot show it either.`,
     );
   }
-  const unseen = req.documents.filter((d) => !viewed.has(d.id)).map((d) => d.id);
-  if (unseen.length > 0) {
+  const unseen = verdict.pending.filter((p) => p.step === 'open_document').map((p) => p.documentId);
+  if (unseen.length > 0 || verdict.state !== 'ready') {
     throw refuse(
       'documents_not_viewed',
       `The reset cannot be approved: agent ${ctx.agentId} has not opened ${unseen.join(', ')} of request ${req.id}.`,
@@ -115,14 +168,14 @@ export function decideRecovery(ctx: MutationContext, id: string, body: Body): To
     throw conflict('recovery_already_decided', `Request ${id} was already decided (${current.status}).`, current);
   }
   const req = loadForUpdate(ctx, 'recovery', id, body.baseVersion);
-  if (body.decision === 'reject' && body.reasonCode === null) {
-    throw refuse('reject_reason_required', 'A rejection needs a reason code.');
-  }
+  const reasonCode = body.decision === 'reject' ? rejectReason(body) : null;
+  const kinds = confirmedKinds(ctx, req, body);
   const documents = new Documents(ctx.db);
   const facts = storedFacts(ctx, req);
-  const checklist = checklistOnServer(ctx, req, body.documentKind, facts);
   const viewed = documents.viewedBy(id, ctx.agentId);
-  if (body.decision === 'approve') refuseApproval(ctx, req, checklist, facts, viewed);
+  const verdict = recoveryVerdict({ ...verdictInput(ctx, req, kinds, facts), opened: viewed });
+  const checklist = verdict.checklist;
+  if (body.decision === 'approve') refuseApproval(ctx, req, verdict);
   const status = body.decision === 'approve' ? 'approved' : body.decision === 'reject' ? 'rejected' : 'info_requested';
   const next = bump(req, ctx.now, {
     status,
@@ -130,9 +183,11 @@ export function decideRecovery(ctx: MutationContext, id: string, body: Body): To
       decision: body.decision,
       agentId: ctx.agentId,
       decidedAt: ctx.now.toISOString(),
-      reasonCode: body.reasonCode,
+      reasonCode,
       message: body.message,
-      documentKind: body.documentKind,
+      ...(body.decision === 'reject' ? { reasonSentence: (body.reasonSentence ?? body.message ?? '').trim() } : {}),
+      documentKind: summaryKind(req, kinds),
+      documentKinds: kinds,
       // The backend's evaluation is the record; the console's is kept beside it as the verifier's.
       checklist: checklist.states,
       verifier: {
@@ -171,5 +226,5 @@ export function recordDocumentView(ctx: MutationContext, id: string, body: ViewB
   if (!req.documents.some((d) => d.id === body.documentId)) {
     throw refuse('document_not_in_request', `Document ${body.documentId} does not belong to request ${id}.`);
   }
-  return [recordViewAudit(ctx, id, body.documentId, checklistOnServer(ctx, req, null).states).change];
+  return [recordViewAudit(ctx, id, body.documentId, checklistOnServer(ctx, req, {}).states).change];
 }

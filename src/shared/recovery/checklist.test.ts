@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Account, AttachmentMeta, RecoveryRequest } from '../entities.js';
 import { evaluateChecklist } from './checklist.js';
+import { recoveryVerdict } from './verdict.js';
 import type { ChecklistInput, ChecklistItemId, DocumentKind } from './checklist.js';
 
 const SHA = 'a'.repeat(64);
@@ -55,9 +56,16 @@ function input(over: {
     },
     account: over.account === undefined ? individual : over.account,
     sniffed: over.sniffed ?? Object.fromEntries(documents.map((d) => [d.id, 'png' as const])),
-    documentKind: over.kind === undefined ? 'id_card' : over.kind,
+    documentKinds: kindsFor(documents, over.kind === undefined ? 'id_card' : over.kind),
   };
 }
+
+/** The same confirmed kind for each document (null: none confirmed). */
+function kindsFor(documents: readonly AttachmentMeta[], kind: DocumentKind | null): Record<string, DocumentKind> {
+  return kind === null ? {} : Object.fromEntries(documents.map((d) => [d.id, kind]));
+}
+
+const verdictOf = (i: ChecklistInput) => recoveryVerdict(i).state;
 
 function itemOf(i: ChecklistInput, id: ChecklistItemId) {
   const found = evaluateChecklist(i).items.find((x) => x.id === id);
@@ -69,7 +77,7 @@ describe('checklist: a complete request with a fitting ID card', () => {
   it('passes every item and may be approved', () => {
     const r = evaluateChecklist(input({}));
     expect(r.items.map((i) => i.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
-    expect(r.verdict).toBe('ready');
+    expect(verdictOf(input({}))).toBe('ready');
     expect(r.canApprove).toBe(true);
     expect(r.blockers).toEqual([]);
     expect(r.suggestedReason).toBeNull();
@@ -109,7 +117,7 @@ describe('fields_complete', () => {
   it('forbids approval and suggests "fields incomplete"', () => {
     const r = evaluateChecklist(input({ fields: { street: '' } }));
     expect(r.canApprove).toBe(false);
-    expect(r.verdict).toBe('refuse');
+    expect(verdictOf(input({ fields: { street: '' } }))).toBe('impossible');
     expect(r.suggestedReason).toBe('fields_incomplete');
   });
 });
@@ -134,7 +142,11 @@ describe('document_present and format_matches', () => {
     expect(itemOf(i, 'format_matches')).toMatchObject({ status: 'review', reason: 'not_checked' });
     const r = evaluateChecklist(i);
     expect(r.canApprove).toBe(false);
-    expect(r.verdict).toBe('ready'); // routine: every request waits for its document to be opened
+    // Not "ready": a document nobody opened is a step still to take.
+    expect(recoveryVerdict(i)).toMatchObject({
+      state: 'pending',
+      pending: [{ step: 'open_document', documentId: 'd1' }],
+    });
   });
   it('fails when the bytes are none of PDF, GIF, PNG, JPG', () => {
     expect(itemOf(input({ sniffed: { d1: null } }), 'format_matches')).toMatchObject({
@@ -158,7 +170,7 @@ describe('document_present and format_matches', () => {
     const i = input({ documents: [doc({ declaredName: 'scan', declaredType: 'application/octet-stream' })] });
     expect(itemOf(i, 'format_matches')).toMatchObject({ status: 'review', reason: 'declared_unknown' });
     const r = evaluateChecklist(i);
-    expect(r.verdict).toBe('review');
+    expect(verdictOf(i)).toBe('ready'); // the real format is accepted; the verifier saw it and named the kind
     expect(r.canApprove).toBe(true);
   });
   it('checks every document: one mismatched file fails the item', () => {
@@ -191,7 +203,7 @@ describe('reset_email_registered_or_document (rule 3)', () => {
       reason: 'not_registered_no_document',
     });
     const r = evaluateChecklist(i);
-    expect(r.verdict).toBe('refuse');
+    expect(verdictOf(i)).toBe('impossible');
     expect(r.canApprove).toBe(false);
     expect(r.suggestedReason).toBe('email_not_registered_no_document');
   });
@@ -239,20 +251,19 @@ describe('document_kind_fits_account', () => {
     expect(itemOf(input({ account, kind }), 'document_kind_fits_account')).toMatchObject({ status, reason });
   });
   it('an organisation with an ID card must be refused, and the missing stamp asked for', () => {
-    const r = evaluateChecklist(
-      input({
-        account: organisation,
-        kind: 'id_card',
-        fields: { organisationName: 'Keller AG', resetEmail: 'info@keller-ag.ch' },
-      }),
-    );
-    expect(r.verdict).toBe('refuse');
+    const i = input({
+      account: organisation,
+      kind: 'id_card',
+      fields: { organisationName: 'Keller AG', resetEmail: 'info@keller-ag.ch' },
+    });
+    const r = evaluateChecklist(i);
+    expect(verdictOf(i)).toBe('impossible');
     expect(r.canApprove).toBe(false);
     expect(r.suggestedReason).toBe('document_missing');
   });
   it('an individual with a stamp must be refused', () => {
     const r = evaluateChecklist(input({ kind: 'company_stamp_signature' }));
-    expect(r.verdict).toBe('refuse');
+    expect(verdictOf(input({ kind: 'company_stamp_signature' }))).toBe('impossible');
     expect(r.canApprove).toBe(false);
   });
   it('waits for the verifier to name the kind; approval is blocked until then', () => {
@@ -260,7 +271,7 @@ describe('document_kind_fits_account', () => {
     expect(r.items.find((i) => i.id === 'document_kind_fits_account')?.reason).toBe('not_confirmed');
     expect(r.canApprove).toBe(false);
     expect(r.blockers.map((b) => b.id)).toEqual(['document_kind_fits_account']);
-    expect(r.verdict).toBe('ready');
+    expect(verdictOf(input({ kind: null }))).toBe('pending');
   });
   it('fails without any document', () => {
     expect(itemOf(input({ documents: [], kind: null }), 'document_kind_fits_account').reason).toBe('no_document');

@@ -39,8 +39,11 @@ export interface ChecklistInput {
   account: Pick<Account, 'type' | 'registeredEmails'> | null;
   /** Real format of each document by id, from its bytes (null = none of the accepted ones); absent = not checked yet. */
   sniffed: Readonly<Record<string, AcceptedFormat | null>>;
-  /** The document's kind as the verifier confirmed it; null until they did. */
-  documentKind: DocumentKind | null;
+  /**
+   * The kind the verifier confirmed for each document, by id; a document absent here is not confirmed yet.
+   * One confirmation per document: a stamp confirmed while an invoice was on screen must not cover the invoice.
+   */
+  documentKinds: Readonly<Record<string, DocumentKind>>;
 }
 
 export const IDENTITY_KINDS: readonly DocumentKind[] = ['id_card', 'passport', 'company_stamp_signature'];
@@ -116,6 +119,16 @@ function formatMatches(input: ChecklistInput): ChecklistItem {
   return item('format_matches', 'pass', 'matches');
 }
 
+/** The kinds confirmed for the request's documents, and how many documents still wait for one. */
+function confirmed(input: ChecklistInput): { kinds: DocumentKind[]; unconfirmed: number } {
+  const kinds: DocumentKind[] = [];
+  for (const d of input.request.documents) {
+    const kind = input.documentKinds[d.id];
+    if (kind !== undefined) kinds.push(kind);
+  }
+  return { kinds, unconfirmed: input.request.documents.length - kinds.length };
+}
+
 function resetEmail(input: ChecklistInput): ChecklistItem {
   const id = 'reset_email_registered_or_document';
   const registered = new Set((input.account?.registeredEmails ?? []).map(normaliseEmail));
@@ -123,39 +136,41 @@ function resetEmail(input: ChecklistInput): ChecklistItem {
   // An unregistered address needs an identity document, or the request is refused
   // (docs/product-rules.md#what-the-requester-sends).
   if (input.request.documents.length === 0) return item(id, 'fail', 'not_registered_no_document');
-  if (input.documentKind === null) return item(id, 'review', 'not_registered_kind_unconfirmed');
-  if (IDENTITY_KINDS.includes(input.documentKind)) return item(id, 'pass', 'not_registered_identity_document');
+  const { kinds, unconfirmed } = confirmed(input);
+  if (kinds.some((k) => IDENTITY_KINDS.includes(k))) return item(id, 'pass', 'not_registered_identity_document');
+  if (unconfirmed > 0) return item(id, 'review', 'not_registered_kind_unconfirmed');
   return item(id, 'fail', 'not_registered_not_identity');
+}
+
+/** Whether one document of this kind proves who holds an account of this type. */
+export function kindFitsAccount(kind: DocumentKind, type: Account['type']): boolean {
+  // An organisation proves who it is with its stamp and a signature; a person's ID card or passport does not
+  // (docs/product-rules.md#what-the-requester-sends).
+  return type === 'organisation' ? kind === 'company_stamp_signature' : kind === 'id_card' || kind === 'passport';
 }
 
 function kindFits(input: ChecklistInput): ChecklistItem {
   const id = 'document_kind_fits_account';
-  const kind = input.documentKind;
   if (input.request.documents.length === 0) return item(id, 'fail', 'no_document');
-  if (kind === null) return item(id, 'review', 'not_confirmed');
-  // An invoice is not an identity document, nor is anything else unnamed
-  // (docs/product-rules.md#what-the-requester-sends).
-  if (kind === 'invoice') return item(id, 'fail', 'invoice');
-  if (kind === 'other') return item(id, 'fail', 'other');
+  const { kinds, unconfirmed } = confirmed(input);
+  // Every document is confirmed before anything is concluded: the one not yet looked at may be the one that fits.
+  if (unconfirmed > 0) return item(id, 'review', 'not_confirmed');
   if (input.account === null) return item(id, 'review', 'no_account');
-  if (input.account.type === 'individual') {
-    return kind === 'company_stamp_signature' ? item(id, 'fail', 'stamp_for_individual') : item(id, 'pass', 'fits');
-  }
-  // An organisation proves who it is with its stamp and a signature; a person's ID card or passport does not
-  // (docs/product-rules.md#what-the-requester-sends).
-  return kind === 'company_stamp_signature' ? item(id, 'pass', 'fits') : item(id, 'fail', 'stamp_required');
+  const type = input.account.type;
+  if (kinds.some((k) => kindFitsAccount(k, type))) return item(id, 'pass', 'fits');
+  // Nothing fits: name what was sent. An invoice is not an identity document, nor is anything else unnamed.
+  if (kinds.includes('company_stamp_signature')) return item(id, 'fail', 'stamp_for_individual');
+  if (kinds.includes('id_card') || kinds.includes('passport')) return item(id, 'fail', 'stamp_required');
+  if (kinds.includes('invoice')) return item(id, 'fail', 'invoice');
+  return item(id, 'fail', 'other');
 }
 
 /** Reviews every request has until the verifier opened the document and named its kind: routine, not a concern. */
 const ROUTINE_REVIEWS = new Set(['not_checked', 'not_confirmed', 'not_registered_kind_unconfirmed']);
 
-export type Verdict = 'ready' | 'review' | 'refuse';
-
 export interface ChecklistResult {
   items: ChecklistItem[];
-  /** At a glance: ready to approve (once the document is looked at), needs a look, must be refused. */
-  verdict: Verdict;
-  /** Approval is allowed only with no failing item, the document checked and its kind confirmed. */
+  /** Approval is allowed only with no failing item, every document checked and its kind confirmed (verdict.ts says which). */
   canApprove: boolean;
   /** Items that stop an approval now (failing, or waiting for the verifier). */
   blockers: ChecklistItem[];
@@ -172,6 +187,7 @@ export type RejectReason =
   | 'fields_incomplete'
   | 'document_unreadable'
   | 'duplicate_request'
+  | 'no_matching_account'
   | 'other';
 
 function suggest(items: readonly ChecklistItem[]): RejectReason | null {
@@ -184,6 +200,7 @@ function suggest(items: readonly ChecklistItem[]): RejectReason | null {
   if (failing('document_present') || failing('document_kind_fits_account', 'stamp_required')) return 'document_missing';
   if (failing('format_matches')) return 'document_unreadable';
   if (failing('fields_complete')) return 'fields_incomplete';
+  if (failing('account_matched')) return 'no_matching_account';
   if (items.some((i) => i.status === 'fail')) return 'other';
   return null;
 }
@@ -198,11 +215,6 @@ export function evaluateChecklist(input: ChecklistInput): ChecklistResult {
     kindFits(input),
   ];
   const blockers = items.filter((i) => i.status === 'fail' || (i.status === 'review' && ROUTINE_REVIEWS.has(i.reason)));
-  const verdict: Verdict = items.some((i) => i.status === 'fail')
-    ? 'refuse'
-    : items.some((i) => i.status === 'review' && !ROUTINE_REVIEWS.has(i.reason))
-      ? 'review'
-      : 'ready';
   const states = Object.fromEntries(items.map((i) => [i.id, i.status])) as Record<ChecklistItemId, ItemStatus>;
-  return { items, verdict, canApprove: blockers.length === 0, blockers, suggestedReason: suggest(items), states };
+  return { items, canApprove: blockers.length === 0, blockers, suggestedReason: suggest(items), states };
 }

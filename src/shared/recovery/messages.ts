@@ -59,12 +59,14 @@ const BODY: Record<MessageKind, Record<Language, string>> = {
     it: 'La sua richiesta è già in elaborazione con un altro numero; chiudiamo questa. Non è necessario inviarne altre: rallenterebbe la verifica.',
     en: 'Your request is already being handled under another number; we are closing this one. Please do not send more: it slows the verification down.',
   },
-  other: {
-    fr: 'Nous ne pouvons pas donner suite à votre demande pour la raison suivante : ',
-    de: 'Wir können Ihre Anfrage aus folgendem Grund nicht ausführen: ',
-    it: 'Non possiamo dare seguito alla sua richiesta per il seguente motivo: ',
-    en: 'We cannot act on your request for the following reason: ',
+  no_matching_account: {
+    fr: 'Les informations de votre demande ne correspondent à aucun compte client : nous ne pouvons rien réinitialiser. Merci de vérifier votre numéro client, votre domaine et l’adresse e-mail enregistrée, puis de refaire la demande.',
+    de: 'Die Angaben Ihrer Anfrage passen zu keinem Kundenkonto: Wir können nichts zurücksetzen. Bitte prüfen Sie Kundennummer, Domain und die hinterlegte E-Mail-Adresse und stellen Sie die Anfrage erneut.',
+    it: 'I dati della sua richiesta non corrispondono a nessun conto cliente: non possiamo reimpostare nulla. Verifichi il numero cliente, il dominio e l’indirizzo e-mail registrato, poi ripeta la richiesta.',
+    en: 'The details of your request match no customer account, so there is nothing we can reset. Please check your customer number, your domain and the registered e-mail address, then send the request again.',
   },
+  // "Other" has no sentence of its own: the verifier writes the reason, and a rejection cannot leave without one.
+  other: { fr: '', de: '', it: '', en: '' },
   request_info: {
     fr: 'Pour vérifier votre demande, il nous manque une information : ',
     de: 'Um Ihre Anfrage zu prüfen, fehlt uns noch eine Angabe: ',
@@ -79,9 +81,19 @@ const BODY: Record<MessageKind, Record<Language, string>> = {
   },
 };
 
-/** The pre-filled message for a decision, addressed to the requester by name. */
-export function requesterMessage(kind: MessageKind, language: Language, requesterName: string): string {
+/** The sentence that says why, pre-filled for a reason code (empty for "other": the verifier writes it). */
+export function reasonSentence(kind: MessageKind, language: Language): string {
+  return BODY[kind][language];
+}
+
+/** The message the requester reads: greeting by name, the sentence, the sign-off. */
+export function composeRequesterMessage(language: Language, requesterName: string, sentence: string): string {
   const name = requesterName.trim();
   const greeting = name === '' ? GREETING[language]('').replace(/\s+,?$/u, ',') : GREETING[language](name);
-  return `${greeting}\n\n${BODY[kind][language]}\n\n${SIGN_OFF[language]}`;
+  return `${greeting}\n\n${sentence.trim()}\n\n${SIGN_OFF[language]}`;
+}
+
+/** The pre-filled message for a decision, addressed to the requester by name. */
+export function requesterMessage(kind: MessageKind, language: Language, requesterName: string): string {
+  return composeRequesterMessage(language, requesterName, reasonSentence(kind, language));
 }

@@ -9,7 +9,8 @@ import type { AcceptedFormat } from '../../../shared/documents/formats.js';
 import { cleanFileName } from '../../../shared/documents/file-name.js';
 import type { Account, RecoveryRequest } from '../../../shared/entities.js';
 import type { FieldComparison, RecoveryDetail, RecoveryQueueEntry } from '../../../shared/ipc-recovery.js';
-import { evaluateChecklist, normaliseEmail } from '../../../shared/recovery/checklist.js';
+import { normaliseEmail } from '../../../shared/recovery/checklist.js';
+import { recoveryVerdict } from '../../../shared/recovery/verdict.js';
 import { groupDuplicates } from '../../../shared/recovery/duplicates.js';
 import type { CacheReader } from '../../db/types.js';
 
@@ -36,12 +37,8 @@ export function recoveryQueue(reader: CacheReader, formats: KnownFormats): Recov
   const open = reader.recoveryQueue(OPEN, QUEUE_LIMIT);
   return groupDuplicates(open).map(({ lead, duplicates }) => {
     const account = accountOf(reader, lead);
-    const { verdict } = evaluateChecklist({
-      request: lead,
-      account,
-      sniffed: sniffedOf(lead, formats),
-      documentKind: null,
-    });
+    // Nothing is confirmed from the queue: it says what fails already, or what is left to do.
+    const verdict = recoveryVerdict({ request: lead, account, sniffed: sniffedOf(lead, formats), documentKinds: {} });
     return {
       id: lead.id,
       status: lead.status,
@@ -50,7 +47,9 @@ export function recoveryQueue(reader: CacheReader, formats: KnownFormats): Recov
       organisationName: lead.fields.organisationName,
       language: lead.language,
       documentCount: lead.documents.length,
-      verdict,
+      verdict: verdict.state,
+      failed: verdict.failed.map((f) => f.id),
+      pending: verdict.pending,
       duplicates: duplicates.map((d) => ({ id: d.id, createdAt: d.createdAt })),
     };
   });

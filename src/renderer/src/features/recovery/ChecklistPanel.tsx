@@ -1,45 +1,27 @@
-/** The checklist, recomputed from the screen's state with the shared rules, and the document kind the verifier confirms. */
+/** The verdict and its checklist, recomputed from the screen's state with the rules shared with the backend, and the kind the verifier confirms for each document. */
 import { useTranslation } from 'react-i18next';
-import { DOCUMENT_KINDS } from '../../../../shared/entities.js';
-import { useStore } from '../../store/index.js';
-import { useChecklist } from './useChecklist.js';
-import type { DocumentKind } from './recovery-slice.js';
+import { DocumentConfirmations } from './DocumentConfirmations.js';
+import { useVerdict } from './useVerdict.js';
 
 export function ChecklistPanel() {
   const { t } = useTranslation();
-  const checklist = useChecklist();
-  const kind = useStore((s) => s.recoveryKind);
-  const setKind = useStore((s) => s.setRecoveryKind);
-  const decided = useStore((s) => s.recoveryDetail?.request.status);
-  if (checklist === null) return null;
+  const verdict = useVerdict();
+  if (verdict === null) return null;
   return (
     <section className="panel checklist" id="checklist" aria-labelledby="checklist-heading" data-testid="checklist">
       <h3 id="checklist-heading">
         {t('recovery.checklist.title')}{' '}
-        <span className={`verdict verdict-${checklist.verdict}`} data-testid="checklist-verdict">
-          {t(`recovery.verdict.${checklist.verdict}`)}
+        <span
+          className={`verdict verdict-${verdict.state}`}
+          data-testid="checklist-verdict"
+          data-verdict={verdict.state}
+        >
+          {t(`recovery.verdict.${verdict.state}`)}
         </span>
       </h3>
-      <label className="kind-picker">
-        <span>{t('recovery.kind.label')}</span>
-        <select
-          data-testid="document-kind"
-          value={kind ?? ''}
-          disabled={decided === 'approved' || decided === 'rejected'}
-          onChange={(e) => {
-            setKind(e.target.value === '' ? null : (e.target.value as DocumentKind));
-          }}
-        >
-          <option value="">{t('recovery.kind.unset')}</option>
-          {DOCUMENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`recovery.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <DocumentConfirmations />
       <ul className="checklist-items">
-        {checklist.items.map((item) => (
+        {verdict.checklist.items.map((item) => (
           <li
             key={item.id}
             className={`check check-${item.status}`}

@@ -1,42 +1,38 @@
 /**
- * Approve, reject or ask for information. Approve is disabled, with the
- * reason, while the checklist forbids it (the backend would refuse it too).
- * Rejecting takes a reason code and a message pre-filled in the requester's
- * language that the verifier may edit.
+ * Approve, reject or ask for information. The verdict shared with the
+ * backend says, in words, what stops an approval: a failed rule (approval
+ * impossible) or what the verifier still has to do (pending). Approve opens
+ * its confirm step, which says what will happen; rejecting and asking take
+ * the sentence the requester reads (DecisionForm).
  */
 import { useTranslation } from 'react-i18next';
-import { REJECT_REASONS } from '../../../../shared/entities.js';
 import { formatDateTime } from '../../lib/format.js';
 import { refusalKey } from '../../lib/refusal.js';
 import { shortcutLabel } from '../../lib/keymap.js';
 import { useStore } from '../../store/index.js';
-import type { RejectReason } from './recovery-slice.js';
-import { useChecklist } from './useChecklist.js';
+import { ApprovePreview } from './ApprovePreview.js';
+import { DecisionForm } from './DecisionForm.js';
+import { useVerdict } from './useVerdict.js';
+import { failedText, pendingText } from './verdict-text.js';
 
 export function DecisionBar() {
   const { t } = useTranslation();
   const language = useStore((s) => s.language);
   const detail = useStore((s) => s.recoveryDetail);
   const mode = useStore((s) => s.recoveryMode);
-  const reason = useStore((s) => s.recoveryReason);
-  const message = useStore((s) => s.recoveryMessage);
   const busy = useStore((s) => s.recoveryBusy);
   const outcome = useStore((s) => s.recoveryOutcome);
   const start = useStore((s) => s.startRecoveryDecision);
-  const setReason = useStore((s) => s.setRecoveryReason);
-  const setMessage = useStore((s) => s.setRecoveryMessage);
-  const submit = useStore((s) => s.submitRecoveryDecision);
-  const checklist = useChecklist();
-  if (detail === null || checklist === null) return null;
+  const verdict = useVerdict();
+  if (detail === null || verdict === null) return null;
   const { request } = detail;
   const closed = request.status === 'approved' || request.status === 'rejected';
-  // Every reason at once: fixing one and finding the next is a slow way to learn the rules.
-  const approveWhy =
-    checklist.blockers.length === 0
-      ? null
-      : checklist.blockers
-          .map((b) => t(b.key, { fields: (b.fields ?? []).map((f) => t(`recovery.field.${f}`)).join(', ') }))
-          .join(' ');
+  const why =
+    verdict.state === 'impossible'
+      ? `${t('recovery.decision.approveBlocked')} ${failedText(t, verdict.failed, verdict.refused)}`
+      : verdict.state === 'pending'
+        ? `${t('recovery.decision.approvePending')} ${pendingText(t, verdict.pending) || failedText(t, verdict.checklist.blockers)}`
+        : null;
 
   return (
     <section className="decision-bar" aria-labelledby="decision-heading" data-testid="decision-bar">
@@ -85,10 +81,11 @@ export function DecisionBar() {
             type="button"
             className="button button-primary"
             data-testid="approve"
-            disabled={!checklist.canApprove || busy}
-            aria-describedby={approveWhy === null ? undefined : 'approve-why'}
+            aria-pressed={mode === 'approve'}
+            disabled={verdict.state !== 'ready' || busy}
+            aria-describedby={why === null ? undefined : 'approve-why'}
             onClick={() => {
-              void submit('approve');
+              start(mode === 'approve' ? null : 'approve');
             }}
           >
             {t('recovery.decision.approve')} <kbd>{shortcutLabel('approve')}</kbd>
@@ -121,57 +118,20 @@ export function DecisionBar() {
             {t('recovery.decision.next')} <kbd>{shortcutLabel('requestNext')}</kbd> /{' '}
             <kbd>{shortcutLabel('requestPrev')}</kbd>
           </span>
-          {approveWhy !== null && (
-            <p id="approve-why" className="approve-why" data-testid="approve-why">
-              {t('recovery.decision.approveBlocked')} {approveWhy}
+          {why !== null && (
+            <p
+              id="approve-why"
+              className={`approve-why approve-why-${verdict.state}`}
+              data-testid="approve-why"
+              data-verdict={verdict.state}
+            >
+              {why}
             </p>
           )}
         </div>
       )}
-      {!closed && mode !== null && (
-        <div className="decision-form" data-testid="decision-form">
-          {mode === 'reject' && (
-            <label className="field">
-              <span>{t('recovery.decision.reason')}</span>
-              <select
-                data-testid="reject-reason"
-                value={reason ?? 'other'}
-                onChange={(e) => {
-                  setReason(e.target.value as RejectReason);
-                }}
-              >
-                {REJECT_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`recovery.reason.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <label className="field">
-            <span>{t('recovery.decision.message', { language: request.language.toUpperCase() })}</span>
-            <textarea
-              data-testid="decision-message"
-              rows={7}
-              value={message}
-              onChange={(e) => {
-                setMessage(e.target.value);
-              }}
-            />
-          </label>
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="decision-send"
-            disabled={busy || message.trim() === ''}
-            onClick={() => {
-              void submit(mode);
-            }}
-          >
-            {mode === 'reject' ? t('recovery.decision.sendReject') : t('recovery.decision.sendInfo')}
-          </button>
-        </div>
-      )}
+      {!closed && mode === 'approve' && verdict.state === 'ready' && <ApprovePreview detail={detail} />}
+      {!closed && (mode === 'reject' || mode === 'request_info') && <DecisionForm detail={detail} mode={mode} />}
     </section>
   );
 }

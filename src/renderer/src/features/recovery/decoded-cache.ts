@@ -16,6 +16,24 @@ interface Entry {
 
 const MAX_ENTRIES = 4;
 const entries = new Map<string, Entry>();
+/**
+ * Page counts of the PDFs decoded, by document id, kept after the pixels are released: the checklist names
+ * "PDF, 2 pages" beside each document's confirmation, and a number says nothing about the person.
+ */
+const pageCounts = new Map<string, number>();
+const listeners = new Set<() => void>();
+
+export function pageCountOf(documentId: string): number | undefined {
+  return pageCounts.get(documentId);
+}
+
+/** For useSyncExternalStore: called whenever a PDF's page count becomes known. */
+export function subscribePageCounts(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
 
 function release(d: Decoded): void {
   if (d.kind === 'pdf') void d.doc.destroy();
@@ -38,6 +56,10 @@ export function takeDecoded(documentId: string): Decoded | undefined {
 export function keepDecoded(requestId: string, documentId: string, decoded: Decoded): void {
   const old = entries.get(documentId);
   if (old !== undefined && old.decoded !== decoded) release(old.decoded);
+  if (decoded.kind === 'pdf' && pageCounts.get(documentId) !== decoded.pages) {
+    pageCounts.set(documentId, decoded.pages);
+    for (const l of listeners) l();
+  }
   entries.delete(documentId);
   entries.set(documentId, { requestId, decoded });
   while (entries.size > MAX_ENTRIES) {

@@ -1,10 +1,12 @@
 /**
  * The recovery desk's state: the queue, the request being verified (its
- * detail, the documents opened, the kind the verifier confirmed, the decision
- * being prepared) and the audit log. The checklist is not stored: it is
- * computed from this state with the shared rules every time it is shown.
+ * detail, the documents opened, the kind the verifier confirmed for each
+ * document, the decision being prepared) and the audit log. The verdict and
+ * its checklist are not stored: they are computed from this state with the
+ * rules shared with the backend every time they are shown.
  */
 import type { AcceptedFormat } from '../../../../shared/documents/formats.js';
+import { REFUSAL_REASONS } from '../../../../shared/documents/inspect.js';
 import type { DOCUMENT_KINDS, REJECT_REASONS } from '../../../../shared/entities.js';
 import type {
   AuditQuery,
@@ -14,9 +16,10 @@ import type {
   RecoveryDetail,
   RecoveryQueueEntry,
 } from '../../../../shared/ipc-recovery.js';
-import { evaluateChecklist } from '../../../../shared/recovery/checklist.js';
 import type { ChecklistResult } from '../../../../shared/recovery/checklist.js';
-import { requesterMessage } from '../../../../shared/recovery/messages.js';
+import { composeRequesterMessage, reasonSentence } from '../../../../shared/recovery/messages.js';
+import { recoveryVerdict } from '../../../../shared/recovery/verdict.js';
+import type { RecoveryVerdict } from '../../../../shared/recovery/verdict.js';
 import { call } from '../../lib/api.js';
 import { forgetDecoded, hasDecoded } from './decoded-cache.js';
 import type { SliceCreator, Store } from '../../store/types.js';
@@ -24,7 +27,8 @@ import type { SliceCreator, Store } from '../../store/types.js';
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type RejectReason = (typeof REJECT_REASONS)[number];
 export type DocState = { status: 'loading' } | DocumentOpen;
-export type DecisionMode = 'reject' | 'request_info' | null;
+/** The decision being prepared: the approval's confirm step, a rejection or a request for information. */
+export type DecisionMode = 'approve' | 'reject' | 'request_info' | null;
 export type ViewerCommand = 'zoomIn' | 'zoomOut' | 'rotate' | 'nextPage' | 'prevPage';
 
 export interface DecisionOutcome {
@@ -53,9 +57,11 @@ export interface RecoverySlice {
   recoveryDetail: RecoveryDetail | null;
   recoveryDocs: Record<string, DocState>;
   recoveryActiveDoc: string | null;
-  recoveryKind: DocumentKind | null;
+  /** The kind the verifier confirmed for each document of the request on screen, by document id. */
+  recoveryKinds: Readonly<Record<string, DocumentKind>>;
   recoveryMode: DecisionMode;
   recoveryReason: RejectReason | null;
+  /** The sentence the requester reads (why it is rejected, what is missing): the message is built around it. */
   recoveryMessage: string;
   recoveryBusy: boolean;
   recoveryOutcome: DecisionOutcome | null;
@@ -69,7 +75,7 @@ export interface RecoverySlice {
   selectRecovery: (id: string | null) => Promise<void>;
   selectNextRecovery: (step: 1 | -1) => Promise<void>;
   openRecoveryDocument: (documentId: string) => Promise<void>;
-  setRecoveryKind: (kind: DocumentKind | null) => void;
+  setRecoveryKind: (documentId: string, kind: DocumentKind | null) => void;
   startRecoveryDecision: (mode: DecisionMode) => void;
   setRecoveryReason: (reason: RejectReason) => void;
   setRecoveryMessage: (message: string) => void;
@@ -78,12 +84,12 @@ export interface RecoverySlice {
   loadRecoveryAudit: () => Promise<void>;
 }
 
-/** The checklist as the verifier sees it now: the shared rules on this screen's state. */
-export function checklistOf(
+/** The verdict as the verifier sees it now: the shared rules on this screen's state. */
+export function verdictOf(
   d: RecoveryDetail | null,
   docs: Record<string, DocState>,
-  kind: DocumentKind | null,
-): ChecklistResult | null {
+  kinds: Readonly<Record<string, DocumentKind>>,
+): RecoveryVerdict | null {
   if (d === null) return null;
   const sniffed: Record<string, AcceptedFormat | null> = {};
   for (const doc of d.documents) if (doc.sniffed !== undefined) sniffed[doc.meta.id] = doc.sniffed;
@@ -93,18 +99,34 @@ export function checklistOf(
       sniffed[id] = null;
     else if (state.status === 'refused' && state.format !== null) sniffed[id] = state.format;
   }
-  return evaluateChecklist({ request: d.request, account: d.account, sniffed, documentKind: kind });
+  // The checks the backend runs too refuse a document: no approval on it. A failed download or audit is no verdict.
+  const refused: Record<string, string> = {};
+  for (const [id, state] of Object.entries(docs)) {
+    if (state.status === 'refused' && (REFUSAL_REASONS as readonly string[]).includes(state.reason))
+      refused[id] = state.reason;
+  }
+  return recoveryVerdict({ request: d.request, account: d.account, sniffed, documentKinds: kinds, refused });
+}
+
+export function currentVerdict(s: Store): RecoveryVerdict | null {
+  return verdictOf(s.recoveryDetail, s.recoveryDocs, s.recoveryKinds);
 }
 
 export function currentChecklist(s: Store): ChecklistResult | null {
-  return checklistOf(s.recoveryDetail, s.recoveryDocs, s.recoveryKind);
+  return currentVerdict(s)?.checklist ?? null;
 }
 
-function prefill(s: Store, kind: 'request_info' | RejectReason): string {
+function sentenceFor(s: Store, kind: 'request_info' | RejectReason | null): string {
+  const d = s.recoveryDetail;
+  return d === null || kind === null ? '' : reasonSentence(kind, d.request.language);
+}
+
+/** The whole message the requester reads, built around the verifier's sentence. */
+function messageOf(s: Store): string {
   const d = s.recoveryDetail;
   if (d === null) return '';
   const f = d.request.fields;
-  return requesterMessage(kind, d.request.language, `${f.firstName} ${f.lastName}`);
+  return composeRequesterMessage(d.request.language, `${f.firstName} ${f.lastName}`, s.recoveryMessage);
 }
 
 function newKey(): string {
@@ -119,7 +141,7 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
   recoveryDetail: null,
   recoveryDocs: {},
   recoveryActiveDoc: null,
-  recoveryKind: null,
+  recoveryKinds: {},
   recoveryMode: null,
   recoveryReason: null,
   recoveryMessage: '',
@@ -149,7 +171,7 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
       recoveryDetail: null,
       recoveryDocs: {},
       recoveryActiveDoc: null,
-      recoveryKind: null,
+      recoveryKinds: {},
       recoveryMode: null,
       recoveryReason: null,
       recoveryMessage: '',
@@ -205,25 +227,34 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
     set((s) => ({ recoveryDocs: { ...s.recoveryDocs, [documentId]: opened } }));
   },
 
-  setRecoveryKind: (recoveryKind) => {
-    set({ recoveryKind });
+  setRecoveryKind: (documentId, kind) => {
+    set((s) => {
+      const others = Object.fromEntries(Object.entries(s.recoveryKinds).filter(([id]) => id !== documentId));
+      // A changed confirmation withdraws an approval waiting for its confirm step: it previewed other facts.
+      const mode = s.recoveryMode === 'approve' ? null : s.recoveryMode;
+      return { recoveryKinds: kind === null ? others : { ...others, [documentId]: kind }, recoveryMode: mode };
+    });
   },
 
   startRecoveryDecision: (mode) => {
     const s = get();
-    if (mode === 'reject') {
-      const reason = s.recoveryReason ?? currentChecklist(s)?.suggestedReason ?? 'other';
-      set({ recoveryMode: mode, recoveryReason: reason, recoveryMessage: prefill(s, reason) });
+    if (mode === 'approve') {
+      // The confirm step shows what the approval will do; it opens only when the verdict allows the approval.
+      if (currentVerdict(s)?.state === 'ready') set({ recoveryMode: 'approve', recoveryOutcome: null });
+    } else if (mode === 'reject') {
+      // A reason the failed rules point to is offered; otherwise the verifier picks one ("other" is no default).
+      const reason = s.recoveryReason ?? currentChecklist(s)?.suggestedReason ?? null;
+      set({ recoveryMode: mode, recoveryReason: reason, recoveryMessage: sentenceFor(s, reason) });
     } else if (mode === 'request_info') {
-      set({ recoveryMode: mode, recoveryMessage: prefill(s, 'request_info') });
+      set({ recoveryMode: mode, recoveryMessage: sentenceFor(s, 'request_info') });
     } else {
       set({ recoveryMode: null });
     }
   },
 
   setRecoveryReason: (reason) => {
-    // A new reason brings its own message; the verifier edits from there.
-    set({ recoveryReason: reason, recoveryMessage: prefill(get(), reason) });
+    // A new reason brings its own sentence; the verifier edits from there.
+    set({ recoveryReason: reason, recoveryMessage: sentenceFor(get(), reason) });
   },
 
   setRecoveryMessage: (recoveryMessage) => {
@@ -233,8 +264,12 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
   submitRecoveryDecision: async (decision) => {
     const s = get();
     const d = s.recoveryDetail;
-    const checklist = currentChecklist(s);
-    if (d === null || checklist === null || s.recoveryBusy) return;
+    const verdict = currentVerdict(s);
+    if (d === null || verdict === null || s.recoveryBusy) return;
+    // Approval only from its confirm step; a rejection only with its reason and a sentence to say it.
+    if (decision === 'approve' && (s.recoveryMode !== 'approve' || verdict.state !== 'ready')) return;
+    if (decision === 'reject' && (s.recoveryReason === null || s.recoveryMessage.trim() === '')) return;
+    if (decision === 'request_info' && s.recoveryMessage.trim() === '') return;
     set({ recoveryBusy: true });
     try {
       const result = await call('recovery:decide', {
@@ -242,9 +277,11 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
         baseVersion: d.request.version,
         decision,
         reasonCode: decision === 'reject' ? s.recoveryReason : null,
-        message: decision === 'approve' ? null : s.recoveryMessage,
-        documentKind: s.recoveryKind,
-        checklist: checklist.states,
+        message: decision === 'approve' ? null : messageOf(s),
+        reasonSentence: decision === 'reject' ? s.recoveryMessage.trim() : null,
+        documentKinds: s.recoveryKinds,
+        documentKind: null,
+        checklist: verdict.checklist.states,
         idempotencyKey: newKey(),
       });
       if (result.ok) {
@@ -256,10 +293,16 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
         });
         await get().loadRecoveryQueue();
       } else if (result.decidedBy !== null) {
-        set({ recoveryOutcome: { kind: 'already_decided', decidedBy: result.decidedBy, message: result.message } });
+        set({
+          recoveryOutcome: { kind: 'already_decided', decidedBy: result.decidedBy, message: result.message },
+          recoveryMode: null,
+        });
         await get().loadRecoveryQueue();
       } else {
-        set({ recoveryOutcome: { kind: 'refused', message: result.message, reason: result.reason } });
+        set({
+          recoveryOutcome: { kind: 'refused', message: result.message, reason: result.reason },
+          recoveryMode: null,
+        });
       }
     } finally {
       set({ recoveryBusy: false });
