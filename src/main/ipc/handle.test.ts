@@ -52,6 +52,7 @@ const handlers: Handlers = {
   'callbacks:day': refuse,
   'callbacks:eligibility': refuse,
   'callbacks:freeSlots': refuse,
+  'callbacks:freeWeek': refuse,
   'callbacks:book': refuse,
   'callbacks:reschedule': refuse,
   'callbacks:close': refuse,
