@@ -53,6 +53,7 @@ const handlers: Handlers = {
   'callbacks:eligibility': refuse,
   'callbacks:freeSlots': refuse,
   'callbacks:freeWeek': refuse,
+  'attachments:open': refuse,
   'callbacks:book': refuse,
   'callbacks:reschedule': refuse,
   'callbacks:close': refuse,
