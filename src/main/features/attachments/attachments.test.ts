@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../../server/index.js';
 import type { ReferenceBackend } from '../../../server/index.js';
+import { ACCEPTED_FORMATS } from '../../../shared/documents/formats.js';
 import type { Ticket } from '../../../shared/entities.js';
 import type { Handlers } from '../../../shared/ipc-handlers.js';
 import { createCacheReaders } from '../../db/readers.js';
@@ -68,7 +69,7 @@ describe('opening a ticket attachment', () => {
     const bytes = Buffer.from(opened.base64 ?? '', 'base64');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(meta.sha256);
     expect(opened.size).toBe(meta.size);
-    expect(['pdf', 'png', 'jpg', 'gif']).toContain(opened.format);
+    expect(ACCEPTED_FORMATS).toContain(opened.format);
     expect(opened.displayName).not.toBe('');
   });
 
