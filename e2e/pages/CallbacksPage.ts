@@ -23,6 +23,14 @@ export class CallbacksPage {
   readonly slots: Locator;
   readonly conflict: Locator;
   readonly booked: Locator;
+  /** The scheduling dialog's day picker (one tab a day, seven a week) and the day's slots. */
+  readonly dayTabs: Locator;
+  readonly selectedDayTab: Locator;
+  readonly daySlots: Locator;
+  readonly weekNext: Locator;
+  /** An empty day's sentence, and its button to the expert's next call. */
+  readonly emptyText: Locator;
+  readonly nextCall: Locator;
 
   constructor(readonly page: Page) {
     this.desk = page.getByTestId('callbacks-workspace');
@@ -40,6 +48,12 @@ export class CallbacksPage {
     this.slots = page.getByTestId('cb-slot');
     this.conflict = page.getByTestId('cb-conflict');
     this.booked = page.getByTestId('cb-booked');
+    this.dayTabs = page.getByTestId('cb-day-tab');
+    this.selectedDayTab = page.locator('[data-testid="cb-day-tab"][aria-selected="true"]');
+    this.daySlots = page.getByTestId('cb-day-slots');
+    this.weekNext = page.getByTestId('cb-week-next');
+    this.emptyText = page.getByTestId('cb-empty-text');
+    this.nextCall = page.getByTestId('cb-next-call');
   }
 
   /** The callbacks desk (header tab). */

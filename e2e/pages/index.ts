@@ -1,4 +1,5 @@
 /** Page objects for the console's screens; see README.md for every data-testid. */
+export { AttachmentViewerPage } from './AttachmentViewer.js';
 export { CallbacksPage } from './CallbacksPage.js';
 export { CommandPalette } from './CommandPalette.js';
 export { DeskError } from './DeskError.js';

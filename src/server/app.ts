@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BackendContext } from './context.js';
 import { installFaults } from './faults.js';
 import { installErrorHandlers } from './http/errors.js';
+import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerChangeRoutes } from './routes/changes.js';
 import { registerDocumentRoutes } from './routes/documents.js';
@@ -38,6 +39,7 @@ export async function buildApp(
   registerEventRoutes(app, ctx);
   registerMutationRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
   if (opts.testEndpoints) registerTestRoutes(app, ctx);
   app.addHook('preClose', (done) => {

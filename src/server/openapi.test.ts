@@ -357,6 +357,24 @@ describe('OpenAPI document matches the real answers', () => {
     check('POST', P, await call(backend.url, 'POST', P, { body: {} }));
   });
 
+  it('ticket attachments', async () => {
+    const ticket = all<Ticket>('ticket').find((t) => t.attachments.length > 0);
+    const file = ticket?.attachments[0];
+    if (!file) throw new Error('the seed has no ticket attachment');
+    const G = '/v1/attachments/{id}';
+    const res = await fetch(backend.url + PATHS.attachment(file.id), { headers: { authorization: `Bearer ${lea}` } });
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    expect(res.headers.get('x-content-sha256')).toBe(file.sha256);
+    expect(res.headers.get('content-disposition')).toBe('attachment');
+    expect(Buffer.from(await res.arrayBuffer()).length).toBe(file.size);
+    api.mark('GET', G, res.status);
+    const jonas = await login(backend.url, 'jonas');
+    const identity = all<RecoveryRequest>('recovery').flatMap((r) => r.documents)[0];
+    check('GET', G, await call(backend.url, 'GET', PATHS.attachment(file.id)));
+    check('GET', G, await call(backend.url, 'GET', PATHS.attachment(file.id), { token: jonas }));
+    check('GET', G, await call(backend.url, 'GET', PATHS.attachment(identity?.id ?? 'missing'), { token: lea }));
+  });
+
   it('every documented operation was exercised, and every documented error shape', () => {
     const touched = new Set([...api.seen].map((s) => s.split(' ').slice(0, 2).join(' ')));
     expect(api.operations().filter((op) => !touched.has(op))).toEqual([]);

@@ -7,7 +7,9 @@
  * Requests are built to be refused before they change anything (a body the
  * route rejects), except the reads and logout (of sessions opened for it).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ENTITY_KINDS } from '../shared/entities.js';
@@ -111,6 +113,12 @@ const ROUTES: Record<string, Row> = {
   ...Object.fromEntries((Object.keys(MUTATIONS) as MutationName[]).map(mutationRow)),
   // Documents for verifiers only (doc-1 is a recovery request's); the backend audits each download.
   'GET /v1/documents/:id': { method: 'GET', path: PATHS.document('doc-1'), expect: onlyFor(['verifier'], 200) },
+  // Ticket attachments for the roles whose feed carries tickets (att-matrix is put in beforeAll).
+  'GET /v1/attachments/:id': {
+    method: 'GET',
+    path: PATHS.attachment('att-matrix'),
+    expect: onlyFor(['agent', 'expert'], 200),
+  },
   'POST /v1/intake/tickets': { method: 'POST', path: '/v1/intake/tickets', body: {}, expect: onlyFor(['intake'], 400) },
   'POST /v1/intake/recovery-requests': {
     method: 'POST',
@@ -200,6 +208,17 @@ describe('role matrix: every route × every caller', () => {
     const jonas = (auth.verifier.authorization ?? '').slice('Bearer '.length);
     const view = await mutate(backend.url, jonas, 'recordDocumentView', '1', { documentId: 'doc-1' });
     expect(view.status).toBe(200);
+    // A ticket attachment, as the seed stores one: a blob of no recovery request.
+    const db = new Database(backend.dbPath);
+    const bytes = Buffer.from('attachment of the role matrix');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    db.prepare('INSERT INTO document (id, bytes, size, sha256, recovery_id) VALUES (?, ?, ?, ?, NULL)').run(
+      'att-matrix',
+      bytes,
+      bytes.length,
+      sha256,
+    );
+    db.close();
   });
   afterAll(async () => {
     await backend.dispose();

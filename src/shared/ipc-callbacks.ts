@@ -37,6 +37,16 @@ export interface CallbackDayItem {
   history: TicketMessage[];
 }
 
+/** The expert's next call to make, after the day shown (its pointer when that day is empty). */
+export interface NextCallView {
+  callbackId: string;
+  ticketId: string;
+  /** Its Zurich day, to go to it. */
+  day: string;
+  startsAt: string;
+  customerName: string;
+}
+
 export interface CallbackDay {
   /** The Zurich day shown, e.g. "2026-11-27". */
   day: string;
@@ -44,6 +54,24 @@ export interface CallbackDay {
   today: string;
   expertId: string;
   items: CallbackDayItem[];
+  /** The first scheduled call after the day shown (and after now), or null when none is booked. */
+  next: NextCallView | null;
+}
+
+/** One day of the scheduling dialog's week. */
+export interface FreeDayView {
+  day: string;
+  /** Inside the booking horizon and the customer's entitlement, a day an expert works. */
+  bookable: boolean;
+  slots: FreeSlotView[];
+}
+
+export interface FreeWeekView {
+  /** Seven days from the day asked for. */
+  days: FreeDayView[];
+  /** The day picker's bounds: today, and the horizon's or the entitlement's end. */
+  firstBookable: string;
+  lastBookable: string;
 }
 
 export interface CallbackEligibilityView {
@@ -95,6 +123,16 @@ export const FreeSlotsQuery = z.object({
 });
 export type FreeSlotsQuery = z.infer<typeof FreeSlotsQuery>;
 
+export const FreeWeekQuery = z.object({
+  ticketId: Id,
+  /** null = the whole team (the first free expert of each time). */
+  expertId: Id.nullable(),
+  preferred: PreferredWindow.nullable(),
+  /** First day of the week; null = the week that starts with the first free slot's day. */
+  fromDay: IsoDay.nullable(),
+});
+export type FreeWeekQuery = z.infer<typeof FreeWeekQuery>;
+
 export const BookCallback = z.object({
   ticketId: Id,
   expertId: Id,
@@ -119,6 +157,7 @@ export interface CallbackIpcResults {
   'callbacks:day': CallbackDay;
   'callbacks:eligibility': CallbackEligibilityView | null;
   'callbacks:freeSlots': FreeSlotView[];
+  'callbacks:freeWeek': FreeWeekView;
   'callbacks:book': CallbackBookResult;
   'callbacks:reschedule': CallbackBookResult;
   'callbacks:close': CallbackCloseResult;
@@ -130,6 +169,7 @@ export const CALLBACK_IPC_ARGS = {
   'callbacks:day': z.tuple([IsoDay.nullable(), Id.nullable()]),
   'callbacks:eligibility': z.tuple([Id]),
   'callbacks:freeSlots': z.tuple([FreeSlotsQuery]),
+  'callbacks:freeWeek': z.tuple([FreeWeekQuery]),
   'callbacks:book': z.tuple([BookCallback]),
   'callbacks:reschedule': z.tuple([RescheduleCallback]),
   'callbacks:close': z.tuple([CloseCallback]),

@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { TicketStatus } from './entities.js';
 import type { Account, Agent, AttachmentMeta, Category, Language, Role, Ticket, TicketMessage } from './entities.js';
 import type { SyncPhase } from './sync-protocol.js';
+import { ATTACHMENT_IPC_ARGS } from './ipc-attachments.js';
+import type { AttachmentIpcResults } from './ipc-attachments.js';
 import { CALLBACK_EVENT_CHANNELS, CALLBACK_IPC_ARGS } from './ipc-callbacks.js';
 import type { CallbackIpcEvents, CallbackIpcResults } from './ipc-callbacks.js';
 import { RECOVERY_EVENT_CHANNELS, RECOVERY_IPC_ARGS } from './ipc-recovery.js';
@@ -201,7 +203,8 @@ export type ActResult =
 // ---------------------------------------------------------------- channels
 
 /** Result type of each invoke channel: the triage channels here, the other features' in their own part. */
-export interface IpcInvokeResults extends RecoveryIpcResults, CallbackIpcResults, ShellIpcResults, SettingsIpcResults {
+export interface IpcInvokeResults
+  extends RecoveryIpcResults, CallbackIpcResults, AttachmentIpcResults, ShellIpcResults, SettingsIpcResults {
   'session:get': Session;
   'settings:setLanguage': Session;
   'sync:status': SyncStatus;
@@ -234,6 +237,7 @@ export const IPC_INVOKE_ARGS = {
   'canned:list': z.tuple([]),
   ...RECOVERY_IPC_ARGS,
   ...CALLBACK_IPC_ARGS,
+  ...ATTACHMENT_IPC_ARGS,
   ...SHELL_IPC_ARGS,
   ...SETTINGS_IPC_ARGS,
 } as const satisfies Record<keyof IpcInvokeResults, z.ZodType<unknown[]>>;

@@ -26,6 +26,7 @@ export const PATHS = {
   changes: `${API_PREFIX}/changes`,
   events: `${API_PREFIX}/events`,
   document: (id: string) => `${API_PREFIX}/documents/${encodeURIComponent(id)}`,
+  attachment: (id: string) => `${API_PREFIX}/attachments/${encodeURIComponent(id)}`,
 } as const;
 
 /**

@@ -18,6 +18,8 @@ export interface CallbacksReader {
   scheduledFrom(fromIso: string): Callback[];
   /** A ticket's calls, in calendar order. */
   ofTicket(ticketId: string): Callback[];
+  /** The expert's first scheduled call starting at or after `fromIso`, or null. */
+  nextScheduled(fromIso: string, expertId: string): Callback | null;
 }
 
 type Row = Record<string, unknown>;
@@ -30,6 +32,10 @@ export function createCallbacksReader(db: Database): CallbacksReader {
     `SELECT ${cbCols} FROM callbacks t WHERE status = 'scheduled' AND ends_at > ? ORDER BY starts_at LIMIT 5000`,
   );
   const ofTicket = db.prepare(`SELECT ${cbCols} FROM callbacks t WHERE ticket_id = ? ORDER BY starts_at LIMIT 200`);
+  // The (expert_id, starts_at) index answers this with one seek.
+  const nextOf = db.prepare(
+    `SELECT ${cbCols} FROM callbacks t WHERE expert_id = ? AND starts_at >= ? AND status = 'scheduled' ORDER BY starts_at LIMIT 1`,
+  );
   const callbacks = (rows: unknown[]): Callback[] => (rows as Row[]).map((r) => rowToRecord('callback', r));
   return {
     between(fromIso, toIso, expertId) {
@@ -40,5 +46,6 @@ export function createCallbacksReader(db: Database): CallbacksReader {
       (agents.all() as Row[]).map((r) => rowToRecord('agent', r)).filter((a) => a.roles.includes('expert')),
     scheduledFrom: (fromIso) => callbacks(scheduled.all(fromIso)),
     ofTicket: (ticketId) => callbacks(ofTicket.all(ticketId)),
+    nextScheduled: (fromIso, expertId) => callbacks(nextOf.all(expertId, fromIso))[0] ?? null,
   };
 }

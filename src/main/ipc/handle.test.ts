@@ -52,6 +52,8 @@ const handlers: Handlers = {
   'callbacks:day': refuse,
   'callbacks:eligibility': refuse,
   'callbacks:freeSlots': refuse,
+  'callbacks:freeWeek': refuse,
+  'attachments:open': refuse,
   'callbacks:book': refuse,
   'callbacks:reschedule': refuse,
   'callbacks:close': refuse,

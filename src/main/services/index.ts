@@ -18,6 +18,7 @@ import { wipeCache } from '../db/wipe.js';
 import { createDiagnostics, logFailures, logSyncEvent } from '../diagnostics/handlers.js';
 import { createConsoleLog, LOG_LEVEL_ENV } from '../diagnostics/logger.js';
 import type { Logger } from '../diagnostics/logger.js';
+import { createAttachmentHandlers } from '../features/attachments/handlers.js';
 import { createCallbackHandlers } from '../features/callbacks/handlers.js';
 import type { FeatureDeps } from '../features/feature-deps.js';
 import { createRecoveryHandlers } from '../features/recovery/handlers.js';
@@ -221,6 +222,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     ...createTicketHandlers({ ...featureDeps, agentId: () => me.agent()?.id ?? null, language: () => me.language() }),
     ...createRecoveryHandlers(featureDeps),
     ...createCallbackHandlers(featureDeps),
+    ...createAttachmentHandlers(featureDeps),
     ...createSettingsHandlers({
       userDataDir: opts.userDataDir,
       backendInUse: { url: baseUrl, source: choice.kind === 'remote' ? choice.source : 'embedded' },

@@ -15,6 +15,7 @@ import { validChanges } from '../../shared/valid-changes.js';
 import type { CacheWriter } from '../db/types.js';
 import type { SyncEventListener } from './events.js';
 import type { ApiClient } from './http.js';
+import type { DownloadSource } from './worker-protocol.js';
 import { withToken } from './with-token.js';
 import type { TokenSource } from './with-token.js';
 
@@ -73,10 +74,13 @@ export function createDirectCalls(deps: DirectCallDeps) {
       return { ok: true, changes: valid };
     },
 
-    async download(documentId: string, maxBytes: number): Promise<DownloadedDocument> {
-      const got = await withToken(deps.tokens, (token) =>
-        deps.api.download(token, PATHS.document(documentId), maxBytes, deps.signal),
-      );
+    async download(
+      documentId: string,
+      maxBytes: number,
+      source: DownloadSource = 'document',
+    ): Promise<DownloadedDocument> {
+      const path = source === 'attachment' ? PATHS.attachment(documentId) : PATHS.document(documentId);
+      const got = await withToken(deps.tokens, (token) => deps.api.download(token, path, maxBytes, deps.signal));
       const sha256 = createHash('sha256').update(got.bytes).digest('hex');
       return { bytes: got.bytes, declaredSha256: got.declaredSha256, sha256 };
     },

@@ -421,8 +421,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       return direct.call(c);
     },
 
-    download(documentId, maxBytes) {
-      return direct.download(documentId, maxBytes);
+    download(documentId, maxBytes, source) {
+      return direct.download(documentId, maxBytes, source);
     },
 
     async stop() {

@@ -15,6 +15,9 @@ import type { SessionTokens } from './session-tokens.js';
  * the parent's handle and the switchable handle (src/main/features/session) forward
  * them, with methods generated from SYNC_WORKER_CALLS.
  */
+/** Which backend route holds the bytes: identity documents and ticket attachments have their own. */
+export type DownloadSource = 'document' | 'attachment';
+
 export interface SyncWorkerCalls {
   /** Applies the action to the cache and queues it for the backend, in one transaction in the worker. */
   act(action: TicketAction): Promise<ActResult>;
@@ -22,8 +25,11 @@ export interface SyncWorkerCalls {
   resolveOutbox(actionId: string, choice: ResolveChoice): Promise<void>;
   /** A mutation whose answer the person waits for (direct-calls.ts); its records are written on 200. */
   call(c: DirectCall): Promise<DirectCallAnswer>;
-  /** A document's bytes, at most `maxBytes`, with their sha256 (never written to disk here). */
-  download(documentId: string, maxBytes: number): Promise<DownloadedDocument>;
+  /**
+   * A document's bytes, at most `maxBytes`, with their sha256 (never written to disk here): an identity
+   * document (`document`, verifiers, audited by the backend) or a ticket's attachment (`attachment`).
+   */
+  download(documentId: string, maxBytes: number, source?: DownloadSource): Promise<DownloadedDocument>;
 }
 
 export type SyncWorkerCall = keyof SyncWorkerCalls;

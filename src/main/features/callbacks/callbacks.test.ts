@@ -183,4 +183,88 @@ describe('callbacks in the console', () => {
     expect(reached).toMatchObject({ ok: true, ticketStatus: 'solved', next: null });
     expect(c.cache.reader.getRecord('ticket', t.id)?.status).toBe('solved');
   });
+
+  it('points an empty day to the expert’s next call to make, skipping days without one and calls already past', async () => {
+    const t = entitled[0];
+    if (!t) throw new Error('no ticket');
+    // A call a fortnight ahead, on a Tuesday, so the days between can be walked.
+    const week = await h['callbacks:freeWeek']({
+      ticketId: t.id,
+      expertId: 'ag-lea',
+      preferred: null,
+      fromDay: '2026-03-31',
+    });
+    const slot = week.days.find((d) => d.day === '2026-03-31')?.slots[0];
+    if (!slot) throw new Error('no slot on 31 March');
+    const booked = await h['callbacks:book']({
+      ticketId: t.id,
+      expertId: 'ag-lea',
+      startsAt: slot.startsAt,
+      preferred: null,
+    });
+    if (!booked.ok) throw new Error(booked.message);
+
+    // Saturday 28 March: no call that day; the next one is found by walking the days one by one.
+    const saturday = await h['callbacks:day']('2026-03-28', 'ag-lea');
+    expect(saturday.items).toEqual([]);
+    let expected = null;
+    for (let i = 1; i <= 3 && expected === null; i++) {
+      const d = await h['callbacks:day'](`2026-03-${String(28 + i)}`, 'ag-lea');
+      expected = d.items.find((x) => x.callback.status === 'scheduled') ?? null;
+    }
+    expect(expected?.callback.id).toBe(booked.callback.id);
+    expect(saturday.next).toEqual({
+      callbackId: booked.callback.id,
+      ticketId: t.id,
+      day: '2026-03-31',
+      startsAt: slot.startsAt,
+      customerName: expected?.customerName,
+    });
+    expect(saturday.next?.customerName).not.toBe('');
+
+    // A day long past: the next call is one still to make, never a scheduled call before now.
+    const past = await h['callbacks:day']('2026-01-05', 'ag-lea');
+    expect(Date.parse(past.next?.startsAt ?? '')).toBeGreaterThan(NOW.getTime());
+    // The day of that call points past it; an expert without calls has nothing next.
+    expect((await h['callbacks:day']('2026-03-31', 'ag-lea')).next?.startsAt ?? '').not.toBe(slot.startsAt);
+    expect((await h['callbacks:day'](null, 'ag-nobody')).next).toBeNull();
+  });
+
+  it('offers a week of free slots from any day inside the 30-day horizon, the booked slot no longer free', async () => {
+    const t = entitled[0];
+    if (!t) throw new Error('no ticket');
+    const first = await h['callbacks:freeWeek']({ ticketId: t.id, expertId: 'ag-lea', preferred: null, fromDay: null });
+    const [next] = await h['callbacks:freeSlots']({ ticketId: t.id, expertId: 'ag-lea', preferred: null, limit: 1 });
+    // Without a day asked for, the week starts on the first free slot's day, with that slot first.
+    expect(first.days).toHaveLength(7);
+    expect(first.days[0]?.slots[0]).toEqual(next);
+    expect(first.firstBookable).toBe('2026-03-16');
+    const later = await h['callbacks:freeWeek']({
+      ticketId: t.id,
+      expertId: 'ag-lea',
+      preferred: null,
+      fromDay: '2026-03-30',
+    });
+    const tuesday = later.days.find((d) => d.day === '2026-03-31');
+    expect(tuesday?.bookable).toBe(true);
+    // The call booked in the previous test holds its slot.
+    const held = c.cache.reader.getRecord(
+      'callback',
+      (await h['callbacks:day']('2026-03-31', 'ag-lea')).items[0]?.callback.id ?? '',
+    );
+    expect(tuesday?.slots.some((s) => s.startsAt === held?.startsAt)).toBe(false);
+    expect(tuesday?.slots.length).toBeGreaterThan(20);
+    expect(later.days.filter((d) => d.day >= '2026-04-04').every((d) => !d.bookable && d.slots.length === 0)).toBe(
+      true,
+    );
+    // The horizon: today + 30 days (15 April); nothing bookable after it.
+    const far = await h['callbacks:freeWeek']({
+      ticketId: t.id,
+      expertId: 'ag-lea',
+      preferred: null,
+      fromDay: '2026-04-13',
+    });
+    expect(far.lastBookable).toBe('2026-04-15');
+    expect(far.days.filter((d) => d.day > far.lastBookable).every((d) => d.slots.length === 0)).toBe(true);
+  });
 });

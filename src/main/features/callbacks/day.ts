@@ -8,6 +8,7 @@ import { addDays, zurichDay, zurichInstant } from '../../../shared/callbacks/cal
 import type { CalendarRules } from '../../../shared/callbacks/calendar.js';
 import { callbackEligibility, parseCallbackPhone } from '../../../shared/callbacks/eligibility.js';
 import { nextFreeSlots } from '../../../shared/callbacks/free-slots.js';
+import { freeSlotsByDay } from '../../../shared/callbacks/week.js';
 import type { Booking, PreferredWindow } from '../../../shared/callbacks/free-slots.js';
 import { preferredWindowFromText } from '../../../shared/callbacks/preferred.js';
 import { MAX_CALL_ATTEMPTS } from '../../../shared/callbacks/retry.js';
@@ -18,6 +19,9 @@ import type {
   CallbackDayItem,
   CallbackEligibilityView,
   FreeSlotView,
+  FreeWeekQuery,
+  FreeWeekView,
+  NextCallView,
 } from '../../../shared/ipc-callbacks.js';
 import type { CacheReader } from '../../db/types.js';
 import type { CallbacksReader } from '../../db/callbacks-reader.js';
@@ -75,7 +79,23 @@ export function readDay(r: CallbackReads, day: string | null, expertId: string):
   const from = zurichInstant(shown, 0).toISOString();
   const to = zurichInstant(addDays(shown, 1), 0).toISOString();
   const calls = r.callbacks.between(from, to, expertId);
-  return { day: shown, today, expertId, items: calls.map((cb) => dayItem(r, cb)) };
+  return { day: shown, today, expertId, items: calls.map((cb) => dayItem(r, cb)), next: nextCall(r, to, expertId) };
+}
+
+/** The expert's first call still to make after the day shown: a past scheduled call was missed, not next. */
+export function nextCall(r: CallbackReads, afterIso: string, expertId: string): NextCallView | null {
+  const now = r.now().toISOString();
+  const cb = r.callbacks.nextScheduled(afterIso > now ? afterIso : now, expertId);
+  if (cb === null) return null;
+  const ticket = r.reader.getRecord('ticket', cb.ticketId);
+  const account = ticket?.accountId == null ? null : r.reader.getRecord('account', ticket.accountId);
+  return {
+    callbackId: cb.id,
+    ticketId: cb.ticketId,
+    day: zurichDay(cb.startsAt),
+    startsAt: cb.startsAt,
+    customerName: customerName(ticket, account),
+  };
 }
 
 /** The customer's latest words first: a later message may move the time they asked for. */
@@ -129,7 +149,8 @@ export interface SlotQuery {
   ignoreCallbackId?: string;
 }
 
-export function readFreeSlots(r: CallbackReads, q: SlotQuery): FreeSlotView[] {
+/** What every free-slot question about a ticket shares: who, which calls hold slots, from when, until when. */
+function slotSearch(r: CallbackReads, q: Pick<SlotQuery, 'ticketId' | 'expertId' | 'alsoBooked' | 'ignoreCallbackId'>) {
   const ticket = r.reader.getRecord('ticket', q.ticketId);
   const account = ticket?.accountId == null ? null : r.reader.getRecord('account', ticket.accountId);
   const experts = r.callbacks.experts();
@@ -140,13 +161,31 @@ export function readFreeSlots(r: CallbackReads, q: SlotQuery): FreeSlotView[] {
     ...r.callbacks.scheduledFrom(now.toISOString()).filter((c) => c.id !== q.ignoreCallbackId),
     ...(q.alsoBooked ?? []),
   ];
-  return nextFreeSlots({
-    after: new Date(now.getTime() + LEAD_MS),
-    experts: chosen.map((x) => ({ id: x.id, calendar: x.calendar })),
-    booked,
-    rules: r.rules(),
-    limit: q.limit,
-    preferred: q.preferred,
-    lastDay: account?.prioritySupportUntil ?? null,
-  }).map((s) => ({ ...s, expertName: names.get(s.expertId) ?? s.expertId }));
+  return {
+    search: {
+      after: new Date(now.getTime() + LEAD_MS),
+      experts: chosen.map((x) => ({ id: x.id, calendar: x.calendar })),
+      booked,
+      rules: r.rules(),
+      lastDay: account?.prioritySupportUntil ?? null,
+    },
+    named: <T extends { expertId: string }>(s: T): T & { expertName: string } => ({
+      ...s,
+      expertName: names.get(s.expertId) ?? s.expertId,
+    }),
+  };
+}
+
+export function readFreeSlots(r: CallbackReads, q: SlotQuery): FreeSlotView[] {
+  const { search, named } = slotSearch(r, q);
+  return nextFreeSlots({ ...search, limit: q.limit, preferred: q.preferred }).map(named);
+}
+
+/** Seven days of free slots from `fromDay`, or from the first free slot's day when none is given. */
+export function readFreeWeek(r: CallbackReads, q: FreeWeekQuery): FreeWeekView {
+  const { search, named } = slotSearch(r, q);
+  const first = nextFreeSlots({ ...search, limit: 1, preferred: q.preferred })[0];
+  const fromDay = q.fromDay ?? (first === undefined ? zurichDay(search.after) : zurichDay(first.startsAt));
+  const week = freeSlotsByDay({ ...search, preferred: q.preferred, fromDay });
+  return { ...week, days: week.days.map((d) => ({ ...d, slots: d.slots.map(named) })) };
 }

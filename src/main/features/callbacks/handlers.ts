@@ -96,6 +96,10 @@ export function createCallbackHandlers(deps: FeatureDeps): Pick<Handlers, keyof 
       const { readFreeSlots, reads } = await rulesAndReads();
       return readFreeSlots(reads, q);
     },
+    'callbacks:freeWeek': async (q) => {
+      const { readFreeWeek, reads } = await rulesAndReads();
+      return readFreeWeek(reads, q);
+    },
 
     'callbacks:book': async ({ ticketId, expertId, startsAt, preferred }) => {
       const ticket = reader.getRecord('ticket', ticketId);

@@ -17,6 +17,7 @@ import { shiftDay } from './callbacks-slice.js';
 import { ScheduleDialog } from './ScheduleDialog.js';
 import { useCallbackKeys } from './useCallbackKeys.js';
 import { useCallbackReminders } from './useCallbackReminders.js';
+import { formatCallWhen } from './when.js';
 import './callbacks.css';
 
 const timeOf = (iso: string, language: string): string =>
@@ -154,9 +155,34 @@ export function CallbacksWorkspace() {
           ))}
         </ol>
         {day !== null && items.length === 0 && (
-          <p className="muted cb-empty" data-testid="cb-empty">
-            {t('callbacks.empty')}
-          </p>
+          <div className="cb-empty" data-testid="cb-empty">
+            <p className="muted" data-testid="cb-empty-text">
+              {day.next === null
+                ? t(day.day === day.today ? 'callbacks.emptyToday' : 'callbacks.empty')
+                : t(day.day === day.today ? 'callbacks.emptyTodayNext' : 'callbacks.emptyNext', {
+                    when: formatCallWhen(day.next.startsAt, language, day.today),
+                    name: day.next.customerName,
+                  })}
+            </p>
+            {day.next !== null && (
+              // The pointer is a way there, not only a sentence: it opens that day with the call selected.
+              <button
+                type="button"
+                className="button"
+                data-testid="cb-next-call"
+                data-day={day.next.day}
+                data-callback-id={day.next.callbackId}
+                onClick={() => {
+                  const next = day.next;
+                  if (next === null) return;
+                  select(next.callbackId);
+                  void load(next.day);
+                }}
+              >
+                {t('callbacks.goToNext', { day: formatDay(day.next.day, language) })}
+              </button>
+            )}
+          </div>
         )}
       </section>
       <Splitter label={t('layout.resizeCallbackDay')} controls="cb-day" pane={dayPane} side="before" />

@@ -11,11 +11,14 @@ import type {
   CallbackDay,
   CallbackEligibilityView,
   FreeSlotView,
+  FreeWeekView,
 } from '../../../../shared/ipc-callbacks.js';
 import type { Callback } from '../../../../shared/entities.js';
 import { call } from '../../lib/api.js';
 import { refusalKey } from '../../lib/refusal.js';
 import type { SliceCreator } from '../../store/types.js';
+import { formatCallWhen } from './when.js';
+import { weekBefore, weekAfter } from './schedule-week.js';
 
 export type Outcome = 'reached' | 'no_answer' | 'cancelled';
 /** 'ticket': the time the customer named in the ticket. */
@@ -34,7 +37,10 @@ export interface ScheduleState {
   window: WindowChoice;
   /** What the ticket asked for, if anything. */
   ticketWindow: PreferredWindow | null;
-  slots: FreeSlotView[];
+  /** Seven days of free slots; null until the first answer. */
+  week: FreeWeekView | null;
+  /** The day whose slots are shown (one of the week's). */
+  day: string | null;
   loading: boolean;
   busy: boolean;
   conflict: Extract<CallbackBookResult, { ok: false }> | null;
@@ -63,6 +69,10 @@ export interface CallbacksSlice {
   closeSchedule: () => void;
   setScheduleScope: (scope: 'me' | 'team') => void;
   setScheduleWindow: (window: WindowChoice) => void;
+  /** Shows another day of the week on screen. */
+  setScheduleDay: (day: string) => void;
+  /** The week before or after the one shown, on its last or first bookable day. */
+  shiftScheduleWeek: (direction: 1 | -1) => Promise<void>;
   bookSlot: (slot: FreeSlotView) => Promise<void>;
 }
 
@@ -78,26 +88,36 @@ export const windowOf = (s: Pick<ScheduleState, 'window' | 'ticketWindow'>): Pre
   s.window === 'ticket' ? s.ticketWindow : WINDOWS[s.window];
 
 export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => {
-  const loadSlots = async (): Promise<void> => {
+  /**
+   * Loads the week from `fromDay` (null: from the first free slot's day) and shows `pick`'s day: the first or
+   * last bookable day, or the day already shown when it is still in the week.
+   */
+  const loadWeek = async (fromDay: string | null, pick: 'first' | 'last' | 'keep'): Promise<void> => {
     const s = get().cbSchedule;
     const me = get().session?.agent.id ?? null;
     if (s === null) return;
     set({ cbSchedule: { ...s, loading: true } });
     try {
-      const slots = await call('callbacks:freeSlots', {
+      const week = await call('callbacks:freeWeek', {
         ticketId: s.ticketId,
         expertId: s.scope === 'me' ? me : null,
         preferred: windowOf(s),
-        limit: 8,
+        fromDay,
       });
       const now = get().cbSchedule;
-      if (now?.ticketId === s.ticketId) set({ cbSchedule: { ...now, slots, loading: false } });
+      if (now?.ticketId !== s.ticketId) return;
+      const open = week.days.filter((d) => d.bookable);
+      const kept = pick === 'keep' ? open.find((d) => d.day === now.day) : undefined;
+      const day = kept ?? (pick === 'last' ? open[open.length - 1] : open[0]) ?? week.days[0];
+      set({ cbSchedule: { ...now, week, day: day?.day ?? null, loading: false } });
     } catch (err) {
       get().notify({ kind: 'error', key: 'callbacks.error', text: message(err) });
       const now = get().cbSchedule;
       if (now !== null) set({ cbSchedule: { ...now, loading: false } });
     }
   };
+  /** The same week again (scope or window changed), or the first free slot's week before any. */
+  const reloadWeek = (): Promise<void> => loadWeek(get().cbSchedule?.week?.days[0]?.day ?? null, 'keep');
 
   return {
     cbDay: null,
@@ -157,9 +177,14 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
             outcome === 'no_answer'
               ? result.next === null
                 ? 'callbacks.noticeWritten'
-                : 'callbacks.noticeRetry'
+                : 'callbacks.noticeRetryAt'
               : `callbacks.notice.${outcome}`;
-          get().notify({ kind: 'info', key });
+          // The expert says when the customer will be called again: the notice names the retry's day and time.
+          const params =
+            result.next === null
+              ? undefined
+              : { when: formatCallWhen(result.next.startsAt, get().language, get().cbDay?.today ?? null) };
+          get().notify({ kind: 'info', key, ...(params === undefined ? {} : { params }) });
           if (result.next !== null) set({ cbSelectedId: result.next.id });
         } else {
           get().notify({ kind: 'error', key: refusalKey(result.reason), text: result.message });
@@ -189,7 +214,8 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
           scope: 'me',
           window: 'any',
           ticketWindow: null,
-          slots: [],
+          week: null,
+          day: null,
           loading: true,
           busy: false,
           conflict: null,
@@ -208,7 +234,7 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
           const s = get().cbSchedule;
           if (s?.ticketId !== ticketId) return;
           set({ cbSchedule: { ...s, ticketWindow, window: ticketWindow === null ? 'any' : 'ticket' } });
-          return loadSlots();
+          return loadWeek(null, 'first');
         });
     },
 
@@ -220,14 +246,36 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
       const s = get().cbSchedule;
       if (s === null) return;
       set({ cbSchedule: { ...s, scope, conflict: null } });
-      void loadSlots();
+      void reloadWeek();
     },
 
     setScheduleWindow: (window) => {
       const s = get().cbSchedule;
       if (s === null) return;
       set({ cbSchedule: { ...s, window, conflict: null } });
-      void loadSlots();
+      void reloadWeek();
+    },
+
+    setScheduleDay: (day) => {
+      const s = get().cbSchedule;
+      if (s?.week?.days.some((d) => d.day === day && d.bookable) !== true) return;
+      // Another day after a conflict: the week is read again, with the slot just lost now held.
+      if (s.conflict !== null) {
+        set({ cbSchedule: { ...s, day, conflict: null } });
+        void reloadWeek();
+        return;
+      }
+      set({ cbSchedule: { ...s, day } });
+    },
+
+    shiftScheduleWeek: async (direction) => {
+      const week = get().cbSchedule?.week;
+      if (week === undefined || week === null) return;
+      const from = direction === 1 ? weekAfter(week) : weekBefore(week);
+      if (from === null) return;
+      const s = get().cbSchedule;
+      if (s !== null) set({ cbSchedule: { ...s, conflict: null } });
+      await loadWeek(from, direction === 1 ? 'first' : 'last');
     },
 
     bookSlot: async (slot) => {
@@ -251,14 +299,7 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
           if (get().workspace === 'callbacks') void get().loadCallbackDay();
         } else {
           // A slot taken meanwhile, or a rule: show why, with what is still free.
-          set({
-            cbSchedule: {
-              ...now,
-              busy: false,
-              conflict: result,
-              slots: result.nextFree.length > 0 ? result.nextFree : now.slots,
-            },
-          });
+          set({ cbSchedule: { ...now, busy: false, conflict: result } });
         }
       } catch (err) {
         get().notify({ kind: 'error', key: 'callbacks.error', text: message(err) });

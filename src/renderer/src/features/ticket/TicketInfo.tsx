@@ -1,5 +1,8 @@
 /** Requester, matched account (Priority Support with its end date), attachments and likely duplicates. */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AttachmentMeta } from '../../../../shared/entities.js';
+import { AttachmentViewer } from '../attachments/AttachmentViewer.js';
 import { TextWithBreaks } from '../../components/TextWithBreaks.js';
 import type { TicketDetail } from '../../../../shared/ipc.js';
 import { formatBytes, formatDateTime, formatDay } from '../../lib/format.js';
@@ -60,6 +63,7 @@ export function RequesterCard({ detail }: { detail: TicketDetail }) {
 export function Attachments({ detail }: { detail: TicketDetail }) {
   const { t } = useTranslation();
   const language = useStore((s) => s.language);
+  const [viewing, setViewing] = useState<AttachmentMeta | null>(null);
   if (detail.attachments.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="attachments-heading" data-testid="attachments">
@@ -67,9 +71,19 @@ export function Attachments({ detail }: { detail: TicketDetail }) {
       <ul className="attachments">
         {detail.attachments.map((a) => (
           <li key={a.id} data-testid="attachment">
-            <span className="attachment-name" data-testid="attachment-name">
-              {a.declaredName}
-            </span>
+            {/* Opens in the safe viewer: the bytes are checked in main before anything decodes them. */}
+            <button
+              type="button"
+              className="attachment-name attachment-open"
+              data-testid="attachment-open"
+              data-attachment-id={a.id}
+              onClick={() => {
+                setViewing(a);
+              }}
+            >
+              <span data-testid="attachment-name">{a.declaredName}</span>
+              <span className="visually-hidden"> {t('attachments.open')}</span>
+            </button>
             <span className="attachment-type" data-testid="attachment-type">
               {a.declaredType}
             </span>
@@ -79,6 +93,15 @@ export function Attachments({ detail }: { detail: TicketDetail }) {
           </li>
         ))}
       </ul>
+      {viewing !== null && (
+        <AttachmentViewer
+          ticketId={detail.ticket.id}
+          attachment={viewing}
+          onClose={() => {
+            setViewing(null);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -43,6 +43,7 @@ function showDay(): void {
       today: '2026-12-02',
       expertId: 'E-1',
       items: [item('c1', 'reached'), item('c2', 'scheduled')],
+      next: null,
     },
     cbSelectedId: 'c1',
   });
@@ -87,7 +88,8 @@ describe('the callbacks desk’s commands', () => {
         scope: 'me',
         window: 'any',
         ticketWindow: null,
-        slots: [],
+        week: null,
+        day: null,
         loading: false,
         busy: false,
         conflict: null,
