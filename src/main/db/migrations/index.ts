@@ -8,6 +8,7 @@ import { migration006OpenWorkSortIndexes } from './006-open-work-sort-indexes.js
 import { migration007EscalatedQueueIndex } from './007-escalated-queue-index.js';
 import { migration008AccountIndexByCreation } from './008-account-index-by-creation.js';
 import { migration009AuditServed } from './009-audit-served.js';
+import { migration011ExactSearch } from './011-exact-search.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007EscalatedQueueIndex,
   migration008AccountIndexByCreation,
   migration009AuditServed,
+  migration011ExactSearch,
 ];
 
 /** The schema version this build writes. */
