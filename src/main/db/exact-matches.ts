@@ -20,6 +20,14 @@ export const EXACT_CAP = 500;
  */
 export const PROVIDER_ACCOUNTS = 20;
 
+/**
+ * The newest entries of an address or a domain looked at. Testing an entry against the view's set is a call
+ * into JS (~0.5 µs): a mail provider's domain held 117,551 of 1M tickets, and finding 500 of them in open
+ * work walked enough of them to take 45–75 ms; bounded, the walk costs a few ms. A customer's own address or
+ * domain has far fewer tickets, so its matches stay complete.
+ */
+export const EXACT_WALK = 5_000;
+
 // Verbatim as in migration 011's indexes, or SQLite would not use them.
 const EMAIL_KEY = 'lower(requester_email)';
 const DOMAIN_KEY = "lower(substr(requester_email, instr(requester_email, '@') + 1))";
@@ -35,17 +43,13 @@ export function exactMatchRids(prepared: (sql: string) => Statement, probes: Exa
     prepared(sql)
       .pluck()
       .all(...params) as number[];
+  // The newest EXACT_WALK entries of the key, newest first (a backward range scan of its index), then the view.
+  const newestOf = (key: string): string =>
+    `SELECT rid FROM (SELECT rid FROM tickets WHERE ${key} = ? ORDER BY rid DESC LIMIT ?) WHERE 1${inView('rid')} ORDER BY rid DESC LIMIT ?`;
   const found: number[] = [];
   if (probes.ticketId !== null)
     found.push(...rids(`SELECT rid FROM tickets WHERE id = ?${inView('rid')}`, probes.ticketId));
-  if (probes.email !== null)
-    found.push(
-      ...rids(
-        `SELECT rid FROM tickets WHERE ${EMAIL_KEY} = ?${inView('rid')} ORDER BY rid DESC LIMIT ?`,
-        probes.email,
-        EXACT_CAP,
-      ),
-    );
+  if (probes.email !== null) found.push(...rids(newestOf(EMAIL_KEY), probes.email, EXACT_WALK, EXACT_CAP));
   if (probes.customerNumbers.length > 0)
     found.push(
       ...rids(
@@ -57,13 +61,7 @@ export function exactMatchRids(prepared: (sql: string) => Statement, probes: Exa
       ),
     );
   if (probes.domain !== null) {
-    found.push(
-      ...rids(
-        `SELECT rid FROM tickets WHERE ${DOMAIN_KEY} = ?${inView('rid')} ORDER BY rid DESC LIMIT ?`,
-        probes.domain,
-        EXACT_CAP,
-      ),
-    );
+    found.push(...rids(newestOf(DOMAIN_KEY), probes.domain, EXACT_WALK, EXACT_CAP));
     const accounts = rids(
       'SELECT count(*) FROM (SELECT 1 FROM account_domains WHERE domain = ? LIMIT ?)',
       probes.domain,

@@ -6,6 +6,7 @@ import type { ValidChange } from '../../shared/sync-protocol.js';
 import { openCache } from './connection.js';
 import type { Cache } from './connection.js';
 import { PROVIDER_ACCOUNTS } from './exact-matches.js';
+import { toFtsQuery } from './fts.js';
 import { MIGRATIONS, runMigrations } from './migrations/index.js';
 import { makeTicket, queueWindow, tempDir, upsertTicket } from './test-fixtures.js';
 
@@ -174,6 +175,15 @@ describe('exact matches in the queue search', () => {
     );
     expect(domain).toContain('tickets_requester_domain');
     expect(domain).not.toContain('TEMP B-TREE');
+  });
+});
+
+describe('the full-text part of a pasted address', () => {
+  it('looks for a whole address or domain as it is, and for what is being typed as a prefix', () => {
+    expect(toFtsQuery('Anne@Bluewin.ch')).toBe('"Anne@Bluewin.ch"');
+    expect(toFtsQuery('https://www.favre.ch/')).toBe('"https" "www.favre.ch"');
+    expect(toFtsQuery('favre')).toBe('"favre"*');
+    expect(toFtsQuery('#1994')).toBe('"1994"*');
   });
 });
 
