@@ -165,14 +165,21 @@ describe('exact matches in the queue search', () => {
   });
 
   it('reads the addresses through their indexes, newest first, without sorting', () => {
-    const plan = (sql: string) =>
-      (cache.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[]).map((r) => r.detail).join(' | ');
-    const email = plan('SELECT rid FROM tickets WHERE lower(requester_email) = ? ORDER BY rid DESC LIMIT 500');
+    // The statements exact-matches.ts runs for an address and a domain (with no view to test against).
+    const plan = (key: string) =>
+      (
+        cache.db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT rid FROM (SELECT rid FROM tickets WHERE ${key} = ? ORDER BY rid DESC LIMIT ?) WHERE 1 ORDER BY rid DESC LIMIT ?`,
+          )
+          .all('x', 5000, 500) as { detail: string }[]
+      )
+        .map((r) => r.detail)
+        .join(' | ');
+    const email = plan('lower(requester_email)');
     expect(email).toContain('tickets_requester_email_ci');
     expect(email).not.toContain('TEMP B-TREE');
-    const domain = plan(
-      "SELECT rid FROM tickets WHERE lower(substr(requester_email, instr(requester_email, '@') + 1)) = ? ORDER BY rid DESC LIMIT 500",
-    );
+    const domain = plan("lower(substr(requester_email, instr(requester_email, '@') + 1))");
     expect(domain).toContain('tickets_requester_domain');
     expect(domain).not.toContain('TEMP B-TREE');
   });
