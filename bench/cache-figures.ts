@@ -132,6 +132,53 @@ export function measureCacheQueries(cache: Cache, me: string): void {
   });
   const afterChange = sampleShapes(100, searches, (q) => queueWindow(cache, views, q, me), change);
   emitLatency('cache.search.after-change', afterChange.samples, { ...limit, p95MsByShape: afterChange.p95MsByShape });
+
+  const pasted = pastedSearches(cache);
+  const exactShapes: Shape[] = pasted.flatMap(([label, search]): Shape[] => [
+    [`${label} × all × open`, query({ search })],
+    [`${label} × category × open`, query({ search, categoryId: first })],
+    [`${label} × all × every status`, query({ search, statuses: everything })],
+  ]);
+  const exact = sampleShapes(300, exactShapes, (q) => queueWindow(cache, views, q, me));
+  emitLatency('cache.search.exact', exact.samples, { ...limit, goalP95Ms: 30, p95MsByShape: exact.p95MsByShape });
+}
+
+/**
+ * What agents paste from a call or an e-mail (src/main/db/exact-matches.ts): a ticket number with and without
+ * #, a requester's address in capitals, a customer number in lower case, a customer's own domain and the most
+ * common requesters' domain (a mail provider's: a large part of the tickets). Picked from the cache, untimed.
+ */
+function pastedSearches(cache: Cache): [string, string][] {
+  const db = cache.db;
+  const ticket = db
+    .prepare(
+      'SELECT id, requester_email AS email, account_id AS accountId FROM tickets WHERE account_id IS NOT NULL ORDER BY rid DESC LIMIT 1 OFFSET 1000',
+    )
+    .get() as { id: string; email: string; accountId: string } | undefined;
+  if (ticket === undefined) return [];
+  const account = db
+    .prepare('SELECT customer_number AS customerNumber FROM accounts WHERE id = ?')
+    .get(ticket.accountId) as { customerNumber: string } | undefined;
+  const domainOf = (email: string) => email.slice(email.indexOf('@') + 1);
+  const organisation = db
+    .prepare("SELECT registered_emails FROM accounts WHERE type = 'organisation' ORDER BY id LIMIT 1 OFFSET 500")
+    .pluck()
+    .get() as string | undefined;
+  const ownDomain = organisation === undefined ? null : (JSON.parse(organisation) as string[])[0];
+  const provider = db
+    .prepare(
+      "SELECT substr(requester_email, instr(requester_email, '@') + 1) AS d FROM tickets WHERE rid % 100 = 0 GROUP BY d ORDER BY count(*) DESC LIMIT 1",
+    )
+    .pluck()
+    .get() as string | undefined;
+  return [
+    ['#number', `#${ticket.id}`],
+    ['number', ticket.id],
+    ['e-mail', ticket.email.toUpperCase()],
+    ...(account === undefined ? [] : [['customer number', account.customerNumber.toLowerCase()] as [string, string]]),
+    ...(ownDomain === undefined || ownDomain === null ? [] : [['own domain', domainOf(ownDomain)] as [string, string]]),
+    ...(provider === undefined ? [] : [['provider domain', provider] as [string, string]]),
+  ];
 }
 
 /** The synced tickets as raw rows: the main columns in schema order, then the body. */

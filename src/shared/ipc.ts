@@ -139,6 +139,21 @@ export interface QueueWindow {
   rows: QueueRowView[];
   /** False while the search index is still being built: results may be incomplete. */
   searchComplete: boolean;
+  /**
+   * How many rows at the top the search named exactly (a ticket number, the requester's e-mail, a customer
+   * number, a domain), listed before the full-text matches; 0 without a search.
+   */
+  exact: number;
+  /** With no match at all (first window only): what a wider query would find, for the empty list to offer. */
+  widen: QueueWiden | null;
+}
+
+/** Matches of the same search with wider filters; null where the filter is already that wide. */
+export interface QueueWiden {
+  /** The same view and category with every status (solved and closed too). */
+  allStatuses: number | null;
+  /** Every ticket: all views, categories and statuses. */
+  everywhere: number | null;
 }
 
 export interface OutboxEntryView {

@@ -31,6 +31,9 @@ const QUEUE_INDEXES = [
   // Requester lookups (migration 003). The age and priority indexes are partial over open work since
   // migration 006: history rows hardly touch them, so they stay.
   'tickets_requester',
+  // The search's exact lookups by the requester's address and its domain (migration 011).
+  'tickets_requester_email_ci',
+  'tickets_requester_domain',
 ] as const;
 
 const COUNT_TRIGGER = 'tickets_count_insert';

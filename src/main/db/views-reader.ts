@@ -4,9 +4,11 @@
  * small lists (categories, agents). Main thread only; never writes.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { TICKET_STATUSES } from '../../shared/entities.js';
 import type { Agent, Category, Ticket } from '../../shared/entities.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/ipc.js';
-import type { QueueRowView, QueueWindow, QueueWindowQuery, ViewId } from '../../shared/ipc.js';
+import type { QueueRowView, QueueWiden, QueueWindow, QueueWindowQuery, ViewId } from '../../shared/ipc.js';
+import { exactProbes } from '../../shared/search-words.js';
 import {
   DUPLICATE_WINDOW_MS,
   duplicateScore,
@@ -14,6 +16,7 @@ import {
   LIKELY_DUPLICATE,
 } from '../../shared/ticket-actions.js';
 import { bulkLoadActive } from './bulk-indexes.js';
+import { exactMatchRids } from './exact-matches.js';
 import { readFtsProgress, toFtsQuery } from './fts.js';
 import type { BuiltQuery } from './queue-queries.js';
 import { fromClause, rowToRecord, selectColumns, TABLES } from './schema-map.js';
@@ -113,12 +116,13 @@ export function createViewsReader(db: Database): ViewsReader {
     const total = totalQuery === null ? 0 : scalar(totalQuery);
     const offset = Math.min(query.offset, total);
     const limit = Math.min(query.limit, total - offset);
-    if (limit <= 0) return { total, offset, rows: [], searchComplete: true };
+    const none = { total, offset, rows: [], searchComplete: true, exact: 0, widen: null };
+    if (limit <= 0) return total === 0 && query.offset === 0 ? { ...none, widen: widen(query, f, null) } : none;
     // Past the middle, walking from the far end skips fewer index entries.
     const reverse = offset + limit / 2 > total / 2;
     const w = reverse ? { offset: total - offset - limit, limit, reverse } : { offset, limit };
     const built = buildViewWindow(f, query.sort, w, bulkLoadActive(db));
-    if (built === null) return { total, offset, rows: [], searchComplete: true };
+    if (built === null) return none;
     const rids = (prepared(built.sql).all(...built.params) as { rid: number }[]).map((r) => r.rid);
     if (reverse) rids.reverse();
     const byRid = rowsByRid(rids);
@@ -126,44 +130,90 @@ export function createViewsReader(db: Database): ViewsReader {
       const r = byRid.get(rid);
       return r === undefined ? [] : [toView(r, null)];
     });
-    return { total, offset, rows, searchComplete: true };
+    return { ...none, rows };
+  }
+
+  /** Loads the view's set for `sc_in_view` when the view needs one; false when the view holds every ticket. */
+  function loadViewSet(f: ViewFilter): boolean {
+    const viewRids = buildViewRids(f);
+    if (viewRids !== null) useViewSet(db, viewRids);
+    return viewRids !== null;
+  }
+
+  /** The tickets the search names exactly (exact-matches.ts), in the view; none when it names nothing. */
+  function exactOf(search: string, filtered: boolean): number[] {
+    const probes = exactProbes(search);
+    return probes === null ? [] : exactMatchRids(prepared, probes, filtered);
   }
 
   /**
-   * The window first, then only what it leaves to count: a total after a short window is its end (offset +
-   * rows), after a full one the matches older than its last row. Each hit is walked once instead of twice
-   * (a count from the newest, then the window from the newest again): with sparse filters both used to walk
-   * every hit of the word.
+   * The exact matches first, then the full-text ones without them. Of the full-text part, the window first,
+   * then only what it leaves to count: a total after a short window is its end (offset + rows), after a full
+   * one the matches older than its last row. Each hit is walked once instead of twice (a count from the
+   * newest, then the window from the newest again): with sparse filters both used to walk every hit of the word.
    */
   function searchWindow(query: QueueWindowQuery, f: ViewFilter, fts: string): QueueWindow {
     const searchComplete = readFtsProgress(db).ready;
-    const viewRids = buildViewRids(f);
-    if (viewRids !== null) useViewSet(db, viewRids);
-    const built = buildSearchWindow(f, fts, { offset: query.offset, limit: query.limit }, [
-      HIGHLIGHT_START,
-      HIGHLIGHT_END,
-    ]);
-    if (built === null) return { total: 0, offset: query.offset, rows: [], searchComplete };
-    // Past the cap nothing is shown (as before): the total alone says how far the list goes.
+    const none = { total: 0, offset: query.offset, rows: [], searchComplete, exact: 0, widen: null };
+    // No query for a view that cannot hold anything ("mine" before sign-in).
+    if (buildSearchTotal(f, fts) === null) return query.offset === 0 ? { ...none, widen: widen(query, f, fts) } : none;
+    const filtered = loadViewSet(f);
+    const exact = exactOf(query.search, filtered);
+    const exactShown = exact.slice(query.offset, query.offset + query.limit);
+    const ftsOffset = Math.max(0, query.offset - exact.length);
+    const ftsLimit = query.limit - exactShown.length;
+    // Past the cap nothing more is shown (as before): the total alone says how far the list goes.
+    const window =
+      ftsLimit > 0 && ftsOffset < SEARCH_CAP
+        ? buildSearchWindow(f, fts, { offset: ftsOffset, limit: ftsLimit }, [HIGHLIGHT_START, HIGHLIGHT_END], exact)
+        : null;
     const hits =
-      query.offset < SEARCH_CAP ? (prepared(built.sql).all(...built.params) as { rid: number; snippet: string }[]) : [];
+      window === null ? [] : (prepared(window.sql).all(...window.params) as { rid: number; snippet: string }[]);
     const last = hits.at(-1);
-    const end = query.offset + hits.length;
-    let total: number;
-    if (last === undefined) total = query.offset === 0 ? 0 : countMatches(f, fts, SEARCH_CAP);
-    else if (hits.length < query.limit || end >= SEARCH_CAP) total = Math.min(end, SEARCH_CAP);
-    else total = end + countMatches(f, fts, SEARCH_CAP - end, last.rid);
-    const byRid = rowsByRid(hits.map((h) => h.rid));
-    const rows = hits.flatMap((h) => {
+    const end = ftsOffset + hits.length;
+    let ftsTotal: number;
+    if (last === undefined)
+      ftsTotal = ftsOffset === 0 && ftsLimit > 0 ? 0 : countMatches(f, fts, SEARCH_CAP, undefined, exact);
+    else if (hits.length < ftsLimit || end >= SEARCH_CAP) ftsTotal = Math.min(end, SEARCH_CAP);
+    else ftsTotal = end + countMatches(f, fts, SEARCH_CAP - end, last.rid, exact);
+    const total = exact.length + ftsTotal;
+    const byRid = rowsByRid([...exactShown, ...hits.map((h) => h.rid)]);
+    const shown = [...exactShown.map((rid) => ({ rid, snippet: null })), ...hits];
+    const rows = shown.flatMap((h) => {
       const r = byRid.get(h.rid);
       return r === undefined ? [] : [toView(r, h.snippet)];
     });
-    return { total, offset: query.offset, rows, searchComplete };
+    const widened = total === 0 && query.offset === 0 ? widen(query, f, fts) : null;
+    return { total, offset: query.offset, rows, searchComplete, exact: exact.length, widen: widened };
   }
 
-  function countMatches(f: ViewFilter, fts: string, cap: number, belowRid?: number): number {
-    const q = buildSearchTotal(f, fts, cap, belowRid);
+  function countMatches(f: ViewFilter, fts: string, cap: number, belowRid?: number, exclude?: number[]): number {
+    const q = buildSearchTotal(f, fts, cap, belowRid, exclude);
     return q === null ? 0 : scalar(q);
+  }
+
+  /** How many the same query finds under `f` (capped like a search's total); 0 when `f` is empty. */
+  function countUnder(f: ViewFilter, search: string, fts: string | null): number {
+    if (fts === null) {
+      const q = buildViewTotal(f);
+      return q === null ? 0 : scalar(q);
+    }
+    if (buildSearchTotal(f, fts) === null) return 0;
+    const exact = exactOf(search, loadViewSet(f));
+    return exact.length + countMatches(f, fts, SEARCH_CAP, undefined, exact);
+  }
+
+  /** An empty list's way out: the same search with every status, then among every ticket. */
+  function widen(query: QueueWindowQuery, f: ViewFilter, fts: string | null): QueueWiden {
+    const allStatuses = TICKET_STATUSES.every((s) => f.statuses.includes(s));
+    const everything = f.view === 'all' && f.categoryId === null;
+    return {
+      allStatuses: allStatuses ? null : countUnder({ ...f, statuses: TICKET_STATUSES }, query.search, fts),
+      everywhere:
+        allStatuses && everything
+          ? null
+          : countUnder({ view: 'all', categoryId: null, statuses: TICKET_STATUSES, me: f.me }, query.search, fts),
+    };
   }
 
   return {

@@ -221,15 +221,27 @@ export function buildSearchWindow(
   ftsQuery: string,
   w: WindowSpec,
   marks: [string, string],
+  exclude: readonly number[] = [],
 ): BuiltQuery | null {
   const filter = searchFilter(f);
   if (filter === null) return null;
+  const ex = excluded(exclude);
   return {
     sql: `SELECT rowid AS rid, snippet(tickets_fts, -1, ?, ?, '…', 16) AS snippet
-            FROM tickets_fts WHERE tickets_fts MATCH ?${filter}
+            FROM tickets_fts WHERE tickets_fts MATCH ?${ex.sql}${filter}
            ORDER BY rowid DESC LIMIT ? OFFSET ?`,
-    params: [marks[0], marks[1], ftsQuery, w.limit, w.offset],
+    params: [marks[0], marks[1], ftsQuery, ...ex.params, w.limit, w.offset],
   };
+}
+
+/**
+ * The exact matches (exact-matches.ts), listed above the full-text ones, are left out of them: one JSON
+ * parameter, so the statement's text does not change with their number (the reader keeps its statements).
+ */
+function excluded(rids: readonly number[]): { sql: string; params: SqlValue[] } {
+  return rids.length === 0
+    ? { sql: '', params: [] }
+    : { sql: ' AND rowid NOT IN (SELECT value FROM json_each(?))', params: [JSON.stringify(rids)] };
 }
 
 /**
@@ -241,13 +253,15 @@ export function buildSearchTotal(
   ftsQuery: string,
   cap = SEARCH_CAP,
   belowRid?: number,
+  exclude: readonly number[] = [],
 ): BuiltQuery | null {
   const filter = searchFilter(f);
   if (filter === null) return null;
   const below = belowRid === undefined ? '' : ' AND rowid < ?';
+  const ex = excluded(exclude);
   return {
-    sql: `SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ?${below}${filter} LIMIT ?)`,
-    params: [ftsQuery, ...(belowRid === undefined ? [] : [belowRid]), cap],
+    sql: `SELECT count(*) FROM (SELECT 1 FROM tickets_fts WHERE tickets_fts MATCH ?${below}${ex.sql}${filter} LIMIT ?)`,
+    params: [ftsQuery, ...(belowRid === undefined ? [] : [belowRid]), ...ex.params, cap],
   };
 }
 

@@ -10,6 +10,7 @@ import { migration008AccountIndexByCreation } from './008-account-index-by-creat
 import { migration009AuditServed } from './009-audit-served.js';
 import { migration010MergeLinks } from './010-merge-links.js';
 import { migration011OutboxRebase } from './011-outbox-rebase.js';
+import { migration012ExactSearch } from './012-exact-search.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009AuditServed,
   migration010MergeLinks,
   migration011OutboxRebase,
+  migration012ExactSearch,
 ];
 
 /** The schema version this build writes. */

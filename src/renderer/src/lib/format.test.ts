@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDateTime, formatDay, formatShort } from './format.js';
+import {
+  formatAge,
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatDay,
+  formatShort,
+  olderThanADay,
+} from './format.js';
 
 describe('formatBytes', () => {
   it('uses binary units in the UI language', () => {
@@ -35,5 +43,26 @@ describe('dates in Europe/Zurich', () => {
     const now = new Date('2026-03-10T22:30:00.000Z'); // 23:30 in Zurich
     expect(formatShort('2026-03-10T23:10:00.000Z', 'en', now)).not.toContain(':'); // 00:10 next day in Zurich
     expect(formatShort('2026-03-10T07:00:00.000Z', 'en', now)).toBe('08:00');
+  });
+});
+
+describe('formatAge', () => {
+  const now = new Date('2026-03-10T12:00:00.000Z');
+  const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+
+  it('says how long ago in the largest unit that fits, in each language', () => {
+    expect(formatAge(ago(3 * 3600_000 + 20 * 60_000), 'fr', now)).toMatch(/^il y a 3\sh$/u);
+    expect(formatAge(ago(5 * 60_000), 'en', now)).toMatch(/^5 min\.? ago$/u);
+    expect(formatAge(ago(2 * 86_400_000), 'de', now)).toMatch(/^vor 2\sTagen$/u);
+    expect(formatAge(ago(3 * 86_400_000), 'fr', now)).toMatch(/^il y a 3\sjours$/u);
+    expect(formatAge(ago(70 * 86_400_000), 'fr', now)).toMatch(/^il y a 2\smois$/u);
+    expect(formatAge(ago(10_000), 'fr', now)).toBe('maintenant');
+    // A clock a little behind the backend's: never "in 2 min".
+    expect(formatAge(ago(-120_000), 'en', now)).toBe('now');
+  });
+
+  it('marks what is more than a day old', () => {
+    expect(olderThanADay(ago(86_400_000 + 1000), now)).toBe(true);
+    expect(olderThanADay(ago(23 * 3600_000), now)).toBe(false);
   });
 });

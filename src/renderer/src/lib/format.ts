@@ -73,3 +73,46 @@ export function formatShort(iso: string, language: UiLanguage, now: Date): strin
   if (zurichDay(date) === zurichDay(now)) return formatter(language, { timeStyle: 'short' }).format(date);
   return formatter(language, { day: 'numeric', month: 'short' }).format(date);
 }
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function relative(
+  language: UiLanguage,
+  numeric: 'always' | 'auto',
+  style: 'short' | 'long' = 'short',
+): Intl.RelativeTimeFormat {
+  const key = `${language}|${numeric}|${style}`;
+  let f = relativeFormats.get(key);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(LOCALES[language], { numeric, style });
+    relativeFormats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * How long ago, in the largest unit that fits ("il y a 3 h", "vor 2 Tagen", "5 min ago"): what an agent
+ * weighs when choosing whom to serve, without reading a date. Under a minute: "maintenant".
+ */
+export function formatAge(iso: string, language: UiLanguage, now: Date): string {
+  const ms = Math.max(0, now.getTime() - Date.parse(iso));
+  if (ms < MINUTE_MS) return relative(language, 'auto').format(0, 'second');
+  const short = relative(language, 'always');
+  if (ms < HOUR_MS) return short.format(-Math.floor(ms / MINUTE_MS), 'minute');
+  if (ms < DAY_MS) return short.format(-Math.floor(ms / HOUR_MS), 'hour');
+  // Days and longer in words: the short French month ("m.") reads like minutes.
+  const long = relative(language, 'always', 'long');
+  const days = Math.floor(ms / DAY_MS);
+  if (days < 30) return long.format(-days, 'day');
+  if (days < 365) return long.format(-Math.floor(days / 30), 'month');
+  return long.format(-Math.floor(days / 365), 'year');
+}
+
+/** More than a day since `iso`. */
+export function olderThanADay(iso: string, now: Date): boolean {
+  return now.getTime() - Date.parse(iso) > DAY_MS;
+}

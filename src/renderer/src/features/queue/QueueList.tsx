@@ -15,6 +15,7 @@ import { QUEUE_LIST_ID } from '../../lib/focus.js';
 import { categoryName } from '../../lib/names.js';
 import { useFirstRowsMark } from '../../lib/perf.js';
 import { useStore } from '../../store/index.js';
+import { EmptyQueue } from './EmptyQueue.js';
 import { QueueRow, rowDomId } from './QueueRow.js';
 import { useRowLabels } from './row-labels.js';
 import { ScrollPager } from './scroll-paging.js';
@@ -42,6 +43,7 @@ export function QueueList() {
   const categories = useStore((s) => s.categories);
   const language = useStore((s) => s.language);
   const searchComplete = useStore((s) => s.searchComplete);
+  const exact = useStore((s) => s.exact);
   const search = useStore((s) => s.search);
   const searching = search.trim() !== '';
   const loadRange = useStore((s) => s.loadRange);
@@ -134,6 +136,12 @@ export function QueueList() {
             {t('queue.searchNoWords')}
           </span>
         )}
+        {exact > 0 && (
+          <span data-testid="queue-exact">
+            {' · '}
+            {t('queue.exact', { count: exact })}
+          </span>
+        )}
         {searching && !searchComplete && (
           <span className="queue-warning" data-testid="search-incomplete">
             {' · '}
@@ -141,11 +149,7 @@ export function QueueList() {
           </span>
         )}
       </div>
-      {loaded && total === 0 && (
-        <p className="queue-empty" data-testid="queue-empty">
-          {t('queue.empty')}
-        </p>
-      )}
+      {loaded && total === 0 && <EmptyQueue />}
       <div
         ref={scrollRef}
         id={QUEUE_LIST_ID}
@@ -170,6 +174,7 @@ export function QueueList() {
                 top={item.start - pager.shift}
                 selected={item.index === selectedIndex}
                 open={row !== undefined && row.id === openId}
+                exact={item.index < exact}
                 categoryLabel={row ? categoryName(categories, row.categoryId, language) : ''}
                 language={language}
                 labels={labels}

@@ -4,7 +4,7 @@ import type { CSSProperties } from 'react';
 import type { QueueRowView, UiLanguage } from '../../../../shared/ipc.js';
 import { Highlighted } from '../../components/Highlighted.js';
 import { Icon } from '../../components/Icon.js';
-import { formatDateTime, formatShort } from '../../lib/format.js';
+import { formatAge, formatDateTime, formatShort, olderThanADay } from '../../lib/format.js';
 import { useRowUpdatedMark } from '../../lib/perf.js';
 import type { RowLabels } from './row-labels.js';
 
@@ -15,6 +15,8 @@ interface Props {
   top: number;
   selected: boolean;
   open: boolean;
+  /** One of the rows the search named exactly (listed first). */
+  exact: boolean;
   categoryLabel: string;
   language: UiLanguage;
   /** Translated once per language by the list (row-labels.ts). */
@@ -24,7 +26,22 @@ interface Props {
 
 export const rowDomId = (index: number) => `queue-row-${index}`;
 
-function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, language, labels, onPick }: Props) {
+/** Work the desk still owes an answer: marked when it has waited more than a day. */
+const OPEN_WORK = new Set<QueueRowView['status']>(['new', 'open', 'pending']);
+
+function QueueRowInner({
+  row,
+  index,
+  total,
+  top,
+  selected,
+  open,
+  exact,
+  categoryLabel,
+  language,
+  labels,
+  onPick,
+}: Props) {
   useRowUpdatedMark(row);
   // Positioned by a CSS variable set through the CSSOM (allowed by the page CSP, unlike style attributes in HTML).
   const position = { '--row-top': `${top}px` } as CSSProperties;
@@ -43,6 +60,8 @@ function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, 
       </div>
     );
   }
+  const now = new Date();
+  const old = OPEN_WORK.has(row.status) && olderThanADay(row.createdAt, now);
   const classes = ['queue-row', `priority-${row.priority}`];
   if (selected) classes.push('is-selected');
   if (open) classes.push('is-open');
@@ -79,10 +98,26 @@ function QueueRowInner({ row, index, total, top, selected, open, categoryLabel, 
         )}
         <span className={`badge status-${row.status}`}>{labels.status[row.status]}</span>
         <time className="row-time" dateTime={row.updatedAt} title={formatDateTime(row.updatedAt, language)}>
-          {formatShort(row.updatedAt, language, new Date())}
+          {formatShort(row.updatedAt, language, now)}
+        </time>
+        <time
+          className={old ? 'row-age is-old' : 'row-age'}
+          dateTime={row.createdAt}
+          title={labels.createdAt(formatDateTime(row.createdAt, language))}
+          data-testid="row-age"
+          data-old={old}
+        >
+          {old && <Icon name="clock" />}
+          {formatAge(row.createdAt, language, now)}
+          {old && <span className="visually-hidden">{` (${labels.olderThanADay})`}</span>}
         </time>
       </div>
       <div className="row-line row-secondary">
+        {exact && (
+          <span className="badge badge-exact" data-testid="row-exact">
+            {labels.exact}
+          </span>
+        )}
         {row.snippet !== null ? (
           <span className="row-snippet" data-testid="row-snippet">
             <Highlighted text={row.snippet} />

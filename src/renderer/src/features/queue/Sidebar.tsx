@@ -41,6 +41,15 @@ export function Sidebar() {
         ))}
       </ul>
       <h2 className="sidebar-heading">{t('sidebar.categories')}</h2>
+      {/* The three numbers beside each category, named once (each button's accessible name says them too). */}
+      <p className="sidebar-legend" data-testid="sidebar-legend">
+        <span className="sidebar-legend-label">{t('sidebar.legend.label')}</span>
+        <span className="sidebar-counts">
+          <span className="count-new">{t('sidebar.legend.new')}</span>
+          <span className="count-open">{t('sidebar.legend.open')}</span>
+          <span className="count-pending">{t('sidebar.legend.pending')}</span>
+        </span>
+      </p>
       <ul>
         {(counts?.categories ?? []).map((c) => (
           <li key={c.categoryId}>

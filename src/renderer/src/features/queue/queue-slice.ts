@@ -3,7 +3,8 @@
  * range (a bounded window cache, never the whole set), the selection, and
  * the sidebar counts. Rows come from main in windows (`queue:window`).
  */
-import type { QueueCounts, QueueRowView, QueueWindowQuery, ViewId } from '../../../../shared/ipc.js';
+import type { QueueCounts, QueueRowView, QueueWiden, QueueWindowQuery, ViewId } from '../../../../shared/ipc.js';
+import { TICKET_STATUSES } from '../../../../shared/entities.js';
 import type { TicketStatus } from '../../../../shared/entities.js';
 import { MAX_SEARCH_LENGTH } from '../../../../shared/search-words.js';
 import { call } from '../../lib/api.js';
@@ -23,6 +24,10 @@ export interface QueueSlice {
   /** Null until the first window of the current query answered. */
   loaded: boolean;
   searchComplete: boolean;
+  /** Rows at the top that the search named exactly (number, e-mail, customer number, domain). */
+  exact: number;
+  /** With nothing found: what wider filters would find (the empty list offers them). */
+  widen: QueueWiden | null;
   cache: WindowCache;
   /** Bumped on every cache change: the cache is mutable, this is what components subscribe to. */
   rowsVersion: number;
@@ -36,6 +41,8 @@ export interface QueueSlice {
   setSort: (sort: QueueSort) => void;
   setStatuses: (statuses: TicketStatus[]) => void;
   setSearch: (search: string) => void;
+  /** One click out of an empty list: every status here, or every ticket. */
+  widenTo: (to: keyof QueueWiden) => void;
   loadRange: (start: number, end: number) => void;
   refreshRows: () => void;
   refreshCounts: () => Promise<void>;
@@ -88,6 +95,9 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
               total: w.total,
               loaded: true,
               searchComplete: w.searchComplete,
+              exact: w.exact,
+              // Only the first window tells (an empty list has no other); a later page keeps what it said.
+              ...(next.offset === 0 ? { widen: w.widen } : {}),
               rowsVersion: get().rowsVersion + 1,
               selectedId,
             });
@@ -108,7 +118,15 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
   /** A new query: forget the rows, start at the top, ask for the first page. */
   const restart = (change: Partial<QueueSlice>) => {
     get().cache.clear();
-    set({ ...change, generation: get().generation + 1, loaded: false, selectedIndex: 0, selectedId: null });
+    set({
+      ...change,
+      generation: get().generation + 1,
+      loaded: false,
+      exact: 0,
+      widen: null,
+      selectedIndex: 0,
+      selectedId: null,
+    });
     get().loadRange(0, get().cache.pageSize - 1);
   };
 
@@ -121,6 +139,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
     total: 0,
     loaded: false,
     searchComplete: true,
+    exact: 0,
+    widen: null,
     cache: new WindowCache(),
     rowsVersion: 0,
     generation: 0,
@@ -139,6 +159,10 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
     },
     setSearch: (search) => {
       restart({ search });
+    },
+    widenTo: (to) => {
+      const statuses = [...TICKET_STATUSES];
+      restart(to === 'allStatuses' ? { statuses } : { view: 'all', categoryId: null, statuses });
     },
     loadRange: (start, end) => {
       set({ visible: { start, end } });

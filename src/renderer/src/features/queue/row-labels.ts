@@ -16,6 +16,10 @@ export interface RowLabels {
   chatTermination: string;
   callback: string;
   level2: string;
+  exact: string;
+  olderThanADay: string;
+  /** The age's tooltip: when the ticket came in. */
+  createdAt: (date: string) => string;
   priority: Record<Ticket['priority'], string>;
   status: Record<TicketStatus, string>;
 }
@@ -31,6 +35,9 @@ export function useRowLabels(): RowLabels {
       chatTermination: t('row.chatTermination'),
       callback: t('row.callback'),
       level2: t('row.level2'),
+      exact: t('row.exact'),
+      olderThanADay: t('row.olderThanADay'),
+      createdAt: (date: string) => t('row.createdAt', { date }),
       priority: Object.fromEntries(PRIORITIES.map((p) => [p, t(`priority.${p}`)])) as Record<
         Ticket['priority'],
         string
