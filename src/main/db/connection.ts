@@ -12,7 +12,7 @@ import type { OutboxJournal } from './outbox-journal.js';
 import { createOutboxRebaser } from './outbox-rebase.js';
 import { restoreFromJournal } from './outbox-restore.js';
 import { createCacheReader } from './reader.js';
-import { checkAtStart, FULL_CHECK_MAX_PAGES } from './start-check.js';
+import { checkAtStart, FULL_CHECK_MAX_PAGES, headerProblem } from './start-check.js';
 import type { CacheReader, CacheWriter } from './types.js';
 import { createCacheWriter } from './writer.js';
 
@@ -144,7 +144,17 @@ function moveAside(file: string, now: Date): string {
 
 type CheckOptions = Required<Pick<OpenOptions, 'owner' | 'alwaysCheck' | 'busyTimeoutMs' | 'fullCheckMaxPages'>>;
 
+/** Without a WAL to write back, the header must already match the file's size (a truncated file does not). */
+function checkHeaderFirst(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const wal = `${file}-wal`;
+  if (fs.existsSync(wal) && fs.statSync(wal).size > 0) return;
+  const problem = headerProblem(file);
+  if (problem !== null) throw new CacheCorruptError(`start check failed: ${problem}`);
+}
+
 function openChecked(file: string, opts: CheckOptions): { db: Db; unclean: boolean; fullCheckPending: boolean } {
+  if (opts.owner) checkHeaderFirst(file);
   const db = new Database(file, nativeBindingOption());
   try {
     applyPragmas(db, opts.busyTimeoutMs);

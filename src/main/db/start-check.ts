@@ -60,7 +60,7 @@ export function fullQuickCheck(db: Database): string | null {
 }
 
 /** The header's own account of the file, against its size on disk (after the WAL is written back). */
-function headerProblem(file: string): string | null {
+export function headerProblem(file: string): string | null {
   const size = fs.statSync(file).size;
   if (size === 0) return null;
   if (size < 100) return `the file is ${size} bytes, shorter than its header`;
