@@ -150,7 +150,7 @@ function checkHeaderFirst(file: string): void {
   const wal = `${file}-wal`;
   if (fs.existsSync(wal) && fs.statSync(wal).size > 0) return;
   const problem = headerProblem(file);
-  if (problem !== null) throw new CacheCorruptError(`start check failed: ${problem}`);
+  if (problem !== null) throw new CacheCorruptError(`corrupt cache file, start check failed: ${problem}`);
 }
 
 function openChecked(file: string, opts: CheckOptions): { db: Db; unclean: boolean; fullCheckPending: boolean } {
@@ -169,7 +169,7 @@ function openChecked(file: string, opts: CheckOptions): { db: Db; unclean: boole
     const unclean = marker === '0';
     // At every start, clean or not: damage done while the app was closed (a copy, a disk) leaves the marker clean.
     const check = checkAtStart(db, file, opts.alwaysCheck ? Number.POSITIVE_INFINITY : opts.fullCheckMaxPages);
-    if (check.problem !== null) throw new CacheCorruptError(`start check failed: ${check.problem}`);
+    if (check.problem !== null) throw new CacheCorruptError(`corrupt cache file, start check failed: ${check.problem}`);
     runMigrations(db);
     setMarker(db, false);
     return { db, unclean, fullCheckPending: !check.full };

@@ -20,6 +20,8 @@ import type { Database } from 'better-sqlite3';
 /** 64 MiB of 4 KiB pages: its full quick_check takes ~0.3 s here (about 22 µs a page at 1M tickets). */
 export const FULL_CHECK_MAX_PAGES = 16_384;
 
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
 /**
  * Tables whose size does not grow with the tickets, and without which the
  * console cannot start or send: the sync state and markers, the outbox, the
@@ -63,7 +65,6 @@ export function fullQuickCheck(db: Database): string | null {
 export function headerProblem(file: string): string | null {
   const size = fs.statSync(file).size;
   if (size === 0) return null;
-  if (size < 100) return `the file is ${size} bytes, shorter than its header`;
   const header = Buffer.alloc(100);
   const fd = fs.openSync(file, 'r');
   try {
@@ -71,6 +72,8 @@ export function headerProblem(file: string): string | null {
   } finally {
     fs.closeSync(fd);
   }
+  if (!header.subarray(0, 16).equals(SQLITE_MAGIC)) return 'file is not a database (no SQLite header)';
+  if (size < 100) return `the file is ${size} bytes, shorter than its header`;
   const raw = header.readUInt16BE(16);
   const pageSize = raw === 1 ? 65_536 : raw;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return `the header names a page size of ${raw}`;

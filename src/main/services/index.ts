@@ -262,7 +262,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
   await session.start();
   // A large file had only the cheap check at start: the full one runs beside the console.
   void kept.checkLater()?.then((found) => {
-    if (found.sound === false) void rebuildCache(`background check failed: ${found.problem}`);
+    if (found.sound === false) void rebuildCache(`corrupt cache file, background check failed: ${found.problem}`);
     else if (found.sound === null) log.warn({ error: found.error }, 'the background cache check could not run');
   });
 
