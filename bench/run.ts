@@ -20,6 +20,7 @@ import { ENTITY_KINDS } from '../src/shared/entities.js';
 import { measureAppStart } from './app-start-figures.js';
 import { startBackendProcess } from './backend-process.js';
 import { measureCacheQueries, measureInserts, readLikeTheConsole } from './cache-figures.js';
+import { measureStartCheck } from './start-check-figures.js';
 import { emit, emitLatency, log, percentile } from './stats.js';
 import { measureUiFigures } from './ui-figures.js';
 
@@ -47,6 +48,7 @@ if (values.cache !== undefined) {
   log(`opened ${values.cache} (migrations included) in ${(performance.now() - t).toFixed(0)} ms`);
   try {
     measureCacheQueries(kept, values.me);
+    measureStartCheck(kept);
   } finally {
     kept.close();
   }
@@ -167,6 +169,7 @@ try {
   emitLatency('sync.push', pushSamples, { limitBench: 'http.roundtrip.limit', limitP95Ms: rttP95, goalP95Ms: 250 });
 
   measureCacheQueries(cache, agentId);
+  measureStartCheck(cache);
 
   // sync.delta: 10,000 changes made on the backend, pulled on top of the full cache (push off: one timed pull).
   const engine = createSyncEngine({

@@ -7,6 +7,7 @@
  * does their cache hold what the backend holds.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,8 @@ const LOGIN = ['--login', 'lea', '--password', 'demo'];
 
 export interface ChaosWorld {
   readonly backend: ReferenceBackend;
+  /** The key the consoles journal their outbox with (the app's vault key; one per world, as one per machine). */
+  readonly journalKey: string;
   readonly backendDb: string;
   /** A new empty folder for one scenario's files. */
   folder(name: string): string;
@@ -45,6 +48,7 @@ export async function startWorld(tickets: number): Promise<ChaosWorld> {
   let folders = 0;
   return {
     backend,
+    journalKey: randomBytes(32).toString('base64'),
     backendDb,
     folder(name) {
       folders += 1;
@@ -94,7 +98,11 @@ export function runConsole(world: ChaosWorld, cacheFile: string, o: ConsoleOptio
   if (o.timeouts !== undefined) args.push('--timeouts', JSON.stringify(o.timeouts));
   for (const n of o.notes ?? []) args.push('--note', `${n.ticketId}=${n.body}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SUPPORT_CONSOLE_JOURNAL_KEY: world.journalKey },
+    });
     const lines: Line[] = [];
     let seen = 0;
     let killed = false;

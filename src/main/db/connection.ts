@@ -7,7 +7,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { SCHEMA_VERSION, readUserVersion, runMigrations } from './migrations/index.js';
+import { journalFileOf, openOutboxJournal } from './outbox-journal.js';
+import type { OutboxJournal } from './outbox-journal.js';
+import { createOutboxRebaser } from './outbox-rebase.js';
+import { restoreFromJournal } from './outbox-restore.js';
 import { createCacheReader } from './reader.js';
+import { checkAtStart, FULL_CHECK_MAX_PAGES, headerProblem } from './start-check.js';
 import type { CacheReader, CacheWriter } from './types.js';
 import { createCacheWriter } from './writer.js';
 
@@ -28,6 +33,16 @@ export interface CacheHealth {
   movedTo: string | null;
   /** The previous session did not close the cache (crash, kill, power loss). */
   uncleanShutdown: boolean;
+  /**
+   * The file was larger than a full check allows at start (start-check.ts):
+   * only its header, schema and small tables were checked; the owner runs
+   * the full check in the background (background-check.ts).
+   */
+  fullCheckPending: boolean;
+  /** Actions the outbox had lost and the journal put back (outbox-restore.ts); 0 without a journal. */
+  restoredActions: number;
+  /** The journal could not be read with the key (moved to this path), or null. */
+  journalUnreadable: string | null;
 }
 
 export interface OpenOptions {
@@ -37,8 +52,21 @@ export interface OpenOptions {
    * pass false and only set pragmas.
    */
   owner?: boolean;
-  /** Run PRAGMA quick_check even after a clean shutdown. */
+  /** Run the full PRAGMA quick_check at start whatever the file's size. */
   alwaysCheck?: boolean;
+  /** Above this many pages, the start check is the cheap one (start-check.ts); default FULL_CHECK_MAX_PAGES. */
+  fullCheckMaxPages?: number;
+  /**
+   * The owner found the file damaged while running (a read or the background
+   * check failed with this reason): move it aside and start a fresh cache.
+   */
+  damaged?: string;
+  /**
+   * The 32-byte key of the outbox journal (outbox-journal.ts) beside the
+   * file: with it, every outbox change is journaled, and the owner puts back
+   * the unsettled actions the file lost. Without it (benchmark, CLI), no journal.
+   */
+  journalKey?: Uint8Array;
   busyTimeoutMs?: number;
   now?: () => Date;
 }
@@ -46,8 +74,10 @@ export interface OpenOptions {
 export interface OpenedDb {
   readonly db: Db;
   readonly health: CacheHealth;
-  /** Marks a clean shutdown (owner only) and closes. Idempotent. */
+  /** Marks a clean shutdown (owner only, unless markDamaged was called) and closes. Idempotent. */
   close(): void;
+  /** The file failed a check or a read: it is never marked clean again. */
+  markDamaged(): void;
 }
 
 const CORRUPT_CODES = new Set([
@@ -101,17 +131,6 @@ function setMarker(db: Db, clean: boolean): void {
   ).run(clean ? 1 : 0);
 }
 
-function quickCheck(db: Db): string | null {
-  const rows = db.pragma('quick_check') as { quick_check: string }[];
-  const first = rows[0]?.quick_check;
-  return first === 'ok'
-    ? null
-    : rows
-        .map((r) => r.quick_check)
-        .join('; ')
-        .slice(0, 500);
-}
-
 function moveAside(file: string, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const target = `${file}.corrupt-${stamp}`;
@@ -123,7 +142,19 @@ function moveAside(file: string, now: Date): string {
   return target;
 }
 
-function openChecked(file: string, opts: Required<Omit<OpenOptions, 'now'>>): { db: Db; unclean: boolean } {
+type CheckOptions = Required<Pick<OpenOptions, 'owner' | 'alwaysCheck' | 'busyTimeoutMs' | 'fullCheckMaxPages'>>;
+
+/** Without a WAL to write back, the header must already match the file's size (a truncated file does not). */
+function checkHeaderFirst(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const wal = `${file}-wal`;
+  if (fs.existsSync(wal) && fs.statSync(wal).size > 0) return;
+  const problem = headerProblem(file);
+  if (problem !== null) throw new CacheCorruptError(`corrupt cache file, start check failed: ${problem}`);
+}
+
+function openChecked(file: string, opts: CheckOptions): { db: Db; unclean: boolean; fullCheckPending: boolean } {
+  if (opts.owner) checkHeaderFirst(file);
   const db = new Database(file, nativeBindingOption());
   try {
     applyPragmas(db, opts.busyTimeoutMs);
@@ -132,17 +163,16 @@ function openChecked(file: string, opts: Required<Omit<OpenOptions, 'now'>>): { 
       const version = readUserVersion(db);
       if (version !== SCHEMA_VERSION)
         throw new Error(`Cache schema is ${version}, expected ${SCHEMA_VERSION}; open it as owner first`);
-      return { db, unclean: false };
+      return { db, unclean: false, fullCheckPending: false };
     }
     const marker = readMarker(db);
     const unclean = marker === '0';
-    if (unclean || opts.alwaysCheck) {
-      const problem = quickCheck(db);
-      if (problem !== null) throw new CacheCorruptError(`quick_check failed: ${problem}`);
-    }
+    // At every start, clean or not: damage done while the app was closed (a copy, a disk) leaves the marker clean.
+    const check = checkAtStart(db, file, opts.alwaysCheck ? Number.POSITIVE_INFINITY : opts.fullCheckMaxPages);
+    if (check.problem !== null) throw new CacheCorruptError(`corrupt cache file, start check failed: ${check.problem}`);
     runMigrations(db);
     setMarker(db, false);
-    return { db, unclean };
+    return { db, unclean, fullCheckPending: !check.full };
   } catch (err) {
     db.close();
     throw err;
@@ -157,35 +187,49 @@ function openChecked(file: string, opts: Required<Omit<OpenOptions, 'now'>>): { 
  * it is not damaged, and rebuilding would throw away its data.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb {
-  const opts = {
+  const opts: CheckOptions = {
     owner: options.owner ?? true,
     alwaysCheck: options.alwaysCheck ?? false,
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    fullCheckMaxPages: options.fullCheckMaxPages ?? FULL_CHECK_MAX_PAGES,
   };
   const now = options.now ?? (() => new Date());
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  let health: CacheHealth = { rebuilt: false, reason: null, movedTo: null, uncleanShutdown: false };
-  let opened: { db: Db; unclean: boolean };
-  try {
-    opened = openChecked(file, opts);
-  } catch (err) {
-    if (!opts.owner || !isCorruptionError(err)) throw err;
-    const reason = err instanceof Error ? err.message : String(err);
-    const movedTo = moveAside(file, now());
-    opened = openChecked(file, opts);
-    health = { rebuilt: true, reason, movedTo, uncleanShutdown: true };
-  }
-  const { db } = opened;
-  if (!health.rebuilt) health = { ...health, uncleanShutdown: opened.unclean };
+  const sound = { rebuilt: false, reason: null, movedTo: null, restoredActions: 0, journalUnreadable: null };
+  const rebuild = (reason: string): { db: Db; health: CacheHealth } => {
+    const movedTo = fs.existsSync(file) ? moveAside(file, now()) : null;
+    const fresh = openChecked(file, opts);
+    return {
+      db: fresh.db,
+      health: { ...sound, rebuilt: true, reason, movedTo, uncleanShutdown: true, fullCheckPending: false },
+    };
+  };
+  const { db, health } = ((): { db: Db; health: CacheHealth } => {
+    if (opts.owner && options.damaged !== undefined) return rebuild(options.damaged);
+    try {
+      const opened = openChecked(file, opts);
+      return {
+        db: opened.db,
+        health: { ...sound, uncleanShutdown: opened.unclean, fullCheckPending: opened.fullCheckPending },
+      };
+    } catch (err) {
+      if (!opts.owner || !isCorruptionError(err)) throw err;
+      return rebuild(err instanceof Error ? err.message : String(err));
+    }
+  })();
   let closed = false;
+  let damaged = false;
   return {
     db,
     health,
     close() {
       if (closed) return;
       closed = true;
-      if (opts.owner) setMarker(db, true);
+      if (opts.owner && !damaged) setMarker(db, true);
       db.close();
+    },
+    markDamaged() {
+      damaged = true;
     },
   };
 }
@@ -196,7 +240,11 @@ export interface Cache {
   readonly health: CacheHealth;
   /** For the health tests and `PRAGMA integrity_check`; everything else goes through reader/writer. */
   readonly db: Db;
+  /** The outbox journal (with `journalKey`), or null. */
+  readonly journal: OutboxJournal | null;
   close(): void;
+  /** See OpenedDb.markDamaged. */
+  markDamaged(): void;
 }
 
 /**
@@ -206,13 +254,36 @@ export interface Cache {
  */
 export function openCache(file: string, options: OpenOptions = {}): Cache {
   const opened = openDatabase(file, options);
+  let journal: OutboxJournal | null = null;
+  let health = opened.health;
+  if (options.journalKey !== undefined) {
+    try {
+      const j = openOutboxJournal(journalFileOf(file), options.journalKey, options.now);
+      journal = j.journal;
+      if (options.owner ?? true) {
+        // The owner opens before the sync worker: the outbox gets back what the file lost, then the journal is rewritten short.
+        const restored = restoreFromJournal(opened.db, createOutboxRebaser(opened.db), journal.unsettled());
+        journal.compact();
+        health = { ...health, restoredActions: restored, journalUnreadable: j.unreadableMovedTo };
+      }
+    } catch (err) {
+      journal?.close();
+      opened.close();
+      throw err;
+    }
+  }
   return {
     reader: createCacheReader(opened.db),
-    writer: createCacheWriter(opened.db, options.now),
-    health: opened.health,
+    writer: createCacheWriter(opened.db, { journal, ...(options.now ? { now: options.now } : {}) }),
+    health,
     db: opened.db,
+    journal,
     close: () => {
       opened.close();
+      journal?.close();
+    },
+    markDamaged: () => {
+      opened.markDamaged();
     },
   };
 }

@@ -35,7 +35,15 @@ describe('cache health', () => {
     expect(cache.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(cache.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(cache.db.pragma('foreign_keys', { simple: true })).toBe(0);
-    expect(cache.health).toEqual({ rebuilt: false, reason: null, movedTo: null, uncleanShutdown: false });
+    expect(cache.health).toEqual({
+      rebuilt: false,
+      reason: null,
+      movedTo: null,
+      uncleanShutdown: false,
+      fullCheckPending: false,
+      restoredActions: 0,
+      journalUnreadable: null,
+    });
   });
 
   it('notices an unclean exit and keeps a sound file', () => {

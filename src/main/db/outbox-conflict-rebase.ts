@@ -6,6 +6,7 @@
  * without asking anyone. Once only: a second 409 for the resent action is a
  * conflict the agent decides.
  */
+import type { OutboxJournal } from './outbox-journal.js';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { fieldsMovedUnder } from '../../shared/action-fields.js';
@@ -32,6 +33,8 @@ export interface OutboxConflictRebaseDeps {
   rebaser: OutboxRebaser;
   /** The feed's version-guarded write of records (with the rebase hook), inside the caller's transaction. */
   applyRecords(changes: readonly ValidChange[]): ApplyResult;
+  /** The outbox journal (outbox-journal.ts): the entry changes key and base, which a restore must know. */
+  journal?: OutboxJournal | null;
 }
 
 export function createOutboxConflictRebase(db: Database, deps: OutboxConflictRebaseDeps): OutboxConflictRebase {
@@ -60,6 +63,22 @@ export function createOutboxConflictRebase(db: Database, deps: OutboxConflictReb
       { op: 'upsert', kind: 'ticket', id: current.id, version: current.version, record: current },
     ]);
     moveOnto.run(newId, current.version, now.toISOString(), actionId);
+    // Inside the transaction: a restore must send the new key, never the old one the backend refused.
+    deps.journal?.append([
+      { t: 'settled', actionId },
+      {
+        t: 'added',
+        entry: {
+          actionId: newId,
+          ticketId: entry.ticketId,
+          actor: entry.actor,
+          action: entry.action,
+          baseVersion: current.version,
+          createdAt: entry.createdAt,
+          notBefore: entry.notBefore,
+        },
+      },
+    ]);
     markRebased.run(newId);
     forgetGone.run();
     rebaser.settle(entry.ticketId);

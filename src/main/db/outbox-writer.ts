@@ -11,6 +11,7 @@ import { TicketAction } from '../../shared/ipc.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
 import { refuseLocally } from '../../shared/ticket-actions.js';
 import type { RuleLookups } from '../../shared/ticket-actions.js';
+import type { JournalRecord, OutboxJournal } from './outbox-journal.js';
 import type { OutboxRebaser } from './outbox-rebase.js';
 import type {
   ActOptions,
@@ -56,6 +57,11 @@ export interface OutboxWriterDeps {
   rebaser: OutboxRebaser;
   /** The feed's version-guarded write of records (with the rebase hook), inside the caller's transaction. */
   applyRecords(changes: readonly ValidChange[]): ApplyResult;
+  /**
+   * Where each outbox change is also written, flushed before the change is
+   * acknowledged (outbox-journal.ts); null for caches without one (bench, CLI).
+   */
+  journal: OutboxJournal | null;
 }
 
 const upsertOf = (t: Ticket): ValidChange => ({
@@ -67,7 +73,16 @@ const upsertOf = (t: Ticket): ValidChange => ({
 });
 
 export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): OutboxWriter {
-  const { rebaser } = deps;
+  const { rebaser, journal } = deps;
+  /** Inside the change's transaction: if the journal cannot be written, the change rolls back with it. */
+  const record = (records: JournalRecord[]): void => {
+    journal?.append(records);
+  };
+  const added = (
+    entry: { actionId: string; ticketId: string; actor: string; action: TicketAction; baseVersion: number },
+    at: string,
+    notBefore: string | null,
+  ): JournalRecord => ({ t: 'added', entry: { ...entry, createdAt: at, notBefore } });
   const byId = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM outbox WHERE action_id = ?`);
   const insert = db.prepare(
     `INSERT INTO outbox (action_id, ticket_id, actor, action, base_version, state, attempts, not_before, created_at, updated_at)
@@ -87,7 +102,8 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
   // Only entries never sent: a key must never travel with two different bodies (the backend would refuse it).
   const moveBase = db.prepare(
     `UPDATE outbox SET base_version = ?, updated_at = ?
-     WHERE ticket_id = ? AND base_version = ? AND seq > ? AND state IN ('pending', 'sending') AND attempts = 0`,
+     WHERE ticket_id = ? AND base_version = ? AND seq > ? AND state IN ('pending', 'sending') AND attempts = 0
+     RETURNING action_id`,
   );
   const refuse = db.prepare(
     'UPDATE outbox SET state = ?, reason = ?, message = ?, theirs = ?, updated_at = ? WHERE action_id = ?',
@@ -137,6 +153,13 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
     const at = opts.now.toISOString();
     const notBefore = opts.notBefore?.toISOString() ?? null;
     insert.run(actionId, action.ticketId, opts.actor, JSON.stringify(action), row.version, notBefore, at, at);
+    record([
+      added(
+        { actionId, ticketId: action.ticketId, actor: opts.actor, action, baseVersion: row.version },
+        at,
+        notBefore,
+      ),
+    ]);
     // The row is rebuilt from the base and every pending entry, this one last: one code path for every change.
     rebaser.settle(action.ticketId);
     return { accepted: true as const, actionId };
@@ -149,6 +172,7 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
         if (entry === null) return { ticketIds: [], applied: null };
         const theirs = state === 'conflict' && refusal.current !== null ? JSON.stringify(refusal.current) : null;
         refuse.run(state, refusal.reason, refusal.message, theirs, now.toISOString(), actionId);
+        record([{ t: 'refused', actionId, state, reason: refusal.reason, message: refusal.message, theirs }]);
         const current = refusal.current?.id === entry.ticketId ? refusal.current : null;
         // The refused action leaves the row in this same transaction: current (when newer) + the remaining pending.
         const applied = current === null ? null : deps.applyRecords([upsertOf(current)]);
@@ -161,7 +185,15 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
   return {
     act(action, opts) {
       const actionId = opts.actionId ?? randomUUID();
-      const result = actTx.immediate(action, actionId, opts, opts.skipLocalRules !== true);
+      let result: ReturnType<typeof actTx>;
+      try {
+        result = actTx.immediate(action, actionId, opts, opts.skipLocalRules !== true);
+      } catch (err) {
+        // The journal may hold the entry while the commit failed: the person was told it failed, so it must not be sent.
+        if (journal?.unsettled().some((u) => u.actionId === actionId) === true)
+          journal.append([{ t: 'settled', actionId }]);
+        throw err;
+      }
       return { ...result, change: result.accepted ? { ticketIds: [action.ticketId], applied: null } : null };
     },
 
@@ -184,18 +216,26 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
         .transaction((): OutboxChange => {
           const entry = get(actionId);
           const ticketIds = new Set<string>();
+          const rebased: JournalRecord[] = [];
+          /** Moves never-sent entries onto `version`, and journals which moved. */
+          const moveOnto = (version: number, ticketId: string, from: number, afterSeq: number): void => {
+            const moved = moveBase.pluck().all(version, new Date().toISOString(), ticketId, from, afterSeq) as string[];
+            if (moved.length > 0) rebased.push({ t: 'rebased', actionIds: moved, baseVersion: version });
+          };
           if (entry !== null) {
             remove.run(actionId);
             ticketIds.add(entry.ticketId);
             const mine = changes.find((c) => c.op === 'upsert' && c.kind === 'ticket' && c.id === entry.ticketId);
             // The agent saw this action's effect when taking the later ones: they build on the confirmed version.
             if (mine !== undefined && mine.op === 'upsert')
-              moveBase.run(mine.version, new Date().toISOString(), entry.ticketId, entry.baseVersion, entry.seq);
+              moveOnto(mine.version, entry.ticketId, entry.baseVersion, entry.seq);
             // A merge also moves its target one version on: the actions taken on it after the merge build on it too.
             for (const c of changes)
               if (c.op === 'upsert' && c.kind === 'ticket' && c.id !== entry.ticketId)
-                moveBase.run(c.version, new Date().toISOString(), c.id, c.version - 1, entry.seq);
+                moveOnto(c.version, c.id, c.version - 1, entry.seq);
           }
+          // Also when the entry is already gone: a journal restored from before this answer may still hold it.
+          record([{ t: 'settled', actionId }, ...rebased]);
           const applied = deps.applyRecords(changes);
           for (const c of changes) if (c.kind === 'ticket') ticketIds.add(c.id);
           // The feed may have delivered this version first (no write above): rebuild without the confirmed entry anyway.
@@ -223,19 +263,23 @@ export function createOutboxWriter(db: Database, deps: OutboxWriterDeps): Outbox
             if (entry.state !== 'pending' || entry.attempts > 0)
               throw new Error(`Outbox entry ${actionId} has been sent: it can no longer be undone`);
             remove.run(actionId);
+            record([{ t: 'settled', actionId }]);
             rebaser.settle(entry.ticketId);
             return { ticketIds: [entry.ticketId], applied: null };
           }
           if (entry.state !== 'conflict' && entry.state !== 'rejected')
             throw new Error(`Outbox entry ${actionId} is ${entry.state}: only a refused action can be resolved`);
           remove.run(actionId);
+          const records: JournalRecord[] = [{ t: 'settled', actionId }];
           if (choice === 'apply-mine-again') {
             // A new action on top of what the agent now sees: new key, base = the backend's copy under the row.
             const base = rebaser.base(entry.ticketId)?.version ?? entry.theirs?.version ?? entry.baseVersion;
             const at = opts.now.toISOString();
             const newId = opts.newActionId ?? randomUUID();
             insert.run(newId, entry.ticketId, entry.actor, JSON.stringify(entry.action), base, null, at, at);
+            records.push(added({ ...entry, actionId: newId, baseVersion: base }, at, null));
           }
+          record(records);
           rebaser.settle(entry.ticketId);
           return { ticketIds: [entry.ticketId], applied: null };
         })

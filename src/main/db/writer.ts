@@ -9,6 +9,7 @@ import { bulkLoadActive, bulkLoadScope, restoreQueueIndexes, suspendQueueIndexes
 import { readFtsProgress } from './fts.js';
 import { createTicketWriter } from './ticket-write.js';
 import { createOutboxRebaser } from './outbox-rebase.js';
+import type { OutboxJournal } from './outbox-journal.js';
 import { createOutboxWriter } from './outbox-writer.js';
 import { createOutboxConflictRebase } from './outbox-conflict-rebase.js';
 
@@ -26,7 +27,14 @@ function problemVersion(raw: unknown): number | null {
   return typeof v === 'number' && Number.isInteger(v) ? v : null;
 }
 
-export function createCacheWriter(db: Database, now: () => Date = () => new Date()): CacheWriter {
+export interface CacheWriterOptions {
+  now?: () => Date;
+  /** The outbox journal (outbox-journal.ts), or null. */
+  journal?: OutboxJournal | null;
+}
+
+export function createCacheWriter(db: Database, options: CacheWriterOptions = {}): CacheWriter {
+  const now = options.now ?? (() => new Date());
   const rebaser = createOutboxRebaser(db);
   const upsert = perKind((k) => db.prepare(upsertSql(TABLES[k])));
   // The insert triggers are gone while a bulk load runs (bulk-indexes.ts): this writer counts its inserts then.
@@ -190,8 +198,8 @@ export function createCacheWriter(db: Database, now: () => Date = () => new Date
     applyInto(changes, [], result);
     return result;
   };
-  const outbox = createOutboxWriter(db, { rebaser, applyRecords });
-  const outboxRebase = createOutboxConflictRebase(db, { rebaser, applyRecords });
+  const outbox = createOutboxWriter(db, { rebaser, applyRecords, journal: options.journal ?? null });
+  const outboxRebase = createOutboxConflictRebase(db, { rebaser, applyRecords, journal: options.journal ?? null });
 
   return {
     outbox,

@@ -12,8 +12,6 @@ import type { SyncStatus } from '../../shared/ipc.js';
 import type { Handlers } from '../../shared/ipc-handlers.js';
 import { chooseBackend } from '../backend/backend-config.js';
 import type * as EmbeddedModule from '../backend/embedded.js';
-import { openCache } from '../db/index.js';
-import { createCacheReaders } from '../db/readers.js';
 import { wipeCache } from '../db/wipe.js';
 import { createDiagnostics, logFailures, logSyncEvent } from '../diagnostics/handlers.js';
 import { createConsoleLog, LOG_LEVEL_ENV } from '../diagnostics/logger.js';
@@ -40,6 +38,10 @@ import type { login as loginOverHttp, logout as logoutOverHttp } from '../sync/h
 import { initialSyncStatus, reduceSyncStatus, statusAfterWipe } from '../sync/sync-status.js';
 import { startSyncWorker } from '../sync/worker.js';
 import type { WorkerEngineSettings } from '../sync/worker-protocol.js';
+import type { WorkerCredentials } from '../features/session/session.js';
+import { errorMessage } from '../sync/events.js';
+import { openKeptCache, watchForDamage } from './kept-cache.js';
+import type { KeptCache } from './kept-cache.js';
 
 export type { ServiceListener } from '../ipc/event-pump.js';
 
@@ -56,6 +58,8 @@ export interface ConsoleServicesOptions {
   now?: () => Date;
   /** The app's version, for the diagnostics archive (default: npm's, else "unknown"). */
   appVersion?: string;
+  /** Above this many pages the cache's start check is the cheap one (src/main/db/start-check.ts); tests lower it. */
+  cacheFullCheckMaxPages?: number;
 }
 
 export interface ConsoleServices {
@@ -105,30 +109,42 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       : null;
 
   const cacheFile = join(opts.userDataDir, 'cache.sqlite');
-  let cache: ReturnType<typeof openCache>;
+  let kept: KeptCache;
   try {
-    cache = openCache(cacheFile, { owner: true });
+    kept = await openKeptCache({
+      file: cacheFile,
+      vault: opts.vault ?? createMemoryVault(),
+      ...(opts.cacheFullCheckMaxPages === undefined ? {} : { fullCheckMaxPages: opts.cacheFullCheckMaxPages }),
+    });
   } catch (error) {
     log.fatal({ err: error }, 'the cache did not open');
     await embedded?.close();
     consoleLog.close();
     throw error;
   }
-  if (cache.health.rebuilt) log.warn({ reason: cache.health.reason }, 'cache rebuilt');
-  const readers = createCacheReaders(cache);
+  const health = kept.cache().health;
+  if (health.rebuilt) log.warn({ reason: health.reason, movedTo: health.movedTo }, 'cache rebuilt');
+  if (health.restoredActions > 0)
+    log.warn(
+      { restoredActions: health.restoredActions },
+      'outbox actions the cache had lost put back from the journal',
+    );
+  if (health.journalUnreadable !== null)
+    log.warn({ movedTo: health.journalUnreadable }, 'outbox journal unreadable with the cache key: moved aside');
+  const readers = kept.readers;
   const pump = createEventPump({
     onListenerError: (channel, error) => {
       log.error({ err: error, channel }, 'event listener failed');
     },
   });
   // What the file already knows is shown from the first paint: a restart is not a first sync.
-  const kept = readers.cache.syncState();
+  const known = readers.cache.syncState();
   let status: SyncStatus = initialSyncStatus(
     { kind: embedded ? 'embedded' : 'remote', url: baseUrl },
-    cache.health.rebuilt ? cache.health.reason : null,
+    health.rebuilt ? health.reason : null,
     {
-      lastPulledAt: kept.lastPullAt,
-      searchReady: kept.phase === 'live' && readers.cache.ftsProgress().ready,
+      lastPulledAt: known.lastPullAt,
+      searchReady: known.phase === 'live' && readers.cache.ftsProgress().ready,
       problems: readers.cache.problems().length,
     },
   );
@@ -138,6 +154,18 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
 
   // Sign-in and sign-out replace the worker; features keep this one handle.
   const sync = createSwitchableWorker(null);
+  // The credentials of the worker started last (a rebuild starts the same one again), and how many were started.
+  let lastCredentials: WorkerCredentials | null = null;
+  let workersStarted = 0;
+  const startWorker = (credentials: WorkerCredentials) =>
+    startSyncWorker({
+      dbPath: cacheFile,
+      baseUrl,
+      ...credentials,
+      journalKey: kept.journalKey(),
+      ...(opts.workerSettings ? { settings: opts.workerSettings } : {}),
+      ...(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
+    });
   const me = createMe({
     userDataDir: opts.userDataDir,
     directLogin: () => {
@@ -151,17 +179,14 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
   });
   const session = createSession({
     backend: { kind: embedded ? 'embedded' : 'remote', url: baseUrl },
-    vault: opts.vault ?? createMemoryVault(),
+    vault: kept.vault,
     fixedCredentials,
     worker: sync,
-    startWorker: (credentials) =>
-      startSyncWorker({
-        dbPath: cacheFile,
-        baseUrl,
-        ...credentials,
-        ...(opts.workerSettings ? { settings: opts.workerSettings } : {}),
-        ...(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),
-      }),
+    startWorker: (credentials) => {
+      lastCredentials = credentials;
+      workersStarted += 1;
+      return startWorker(credentials);
+    },
     login: (url, name, password) => login(url, name, password),
     logout: (url, token) => logout(url, token),
     onSignedIn: (a) => {
@@ -173,7 +198,8 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       return counts.pending + counts.needsAttention;
     },
     wipeLocalData: () => {
-      wipeCache(cache);
+      wipeCache(kept.cache());
+      kept.cache().journal?.clear();
       wipeDocuments(opts.userDataDir);
       me.forget();
       status = statusAfterWipe(status);
@@ -185,7 +211,46 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       pump.emit('session:changed', state);
     },
   });
+  let stopped = false;
+  let rebuilding: Promise<void> | null = null;
+  /**
+   * The cache file is damaged (found by a read, the worker or the background
+   * check): stop the worker, replace the file (the journal puts the unsent
+   * actions back), start the same worker again. Once, however many noticed.
+   */
+  const rebuildCache = (reason: string): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    rebuilding ??= (async () => {
+      log.error({ reason }, 'cache damaged: moving it aside and starting a fresh one');
+      const credentials = lastCredentials;
+      const started = workersStarted;
+      await sync.replace(null);
+      const fresh = kept.rebuild(reason).health;
+      log.warn(
+        { movedTo: fresh.movedTo, restoredActions: fresh.restoredActions },
+        'cache rebuilt; unsent actions put back from the journal',
+      );
+      const left = readers.cache.outboxCounts();
+      status = {
+        ...initialSyncStatus(status.backend, reason),
+        outboxPending: left.pending,
+        outboxNeedsAttention: left.needsAttention,
+      };
+      pump.status(status);
+      pump.changed([], true);
+      // Unless the session started or stopped a worker meanwhile (sign-in, sign-out): its choice stands.
+      if (credentials !== null && started === workersStarted && session.state().signedIn)
+        await sync.replace(startWorker(credentials));
+    })().finally(() => {
+      rebuilding = null;
+    });
+    return rebuilding;
+  };
+  const damagedWhileRunning = (err: unknown): void => {
+    void rebuildCache(errorMessage(err));
+  };
   sync.events.subscribe((event) => {
+    if (event.type === 'cache-damaged') void rebuildCache(event.reason);
     logSyncEvent(log, event);
     status = reduceSyncStatus(status, event);
     pump.status(status);
@@ -196,6 +261,11 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
 
   // Only now: the subscription above must see the worker's first events.
   await session.start();
+  // A large file had only the cheap check at start: the full one runs beside the console.
+  void kept.checkLater()?.then((found) => {
+    if (found.sound === false) void rebuildCache(`corrupt cache file, background check failed: ${found.problem}`);
+    else if (found.sound === null) log.warn({ error: found.error }, 'the background cache check could not run');
+  });
 
   const featureDeps: FeatureDeps = {
     readers,
@@ -236,16 +306,18 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
 
   let stopping: Promise<void> | null = null;
   return {
-    handlers: logFailures(handlers, log),
+    handlers: logFailures(watchForDamage(handlers, damagedWhileRunning), log),
     log,
     exportDiagnosticsTo: (target) => diagnostics.exportTo(target),
     subscribe: (listener) => pump.subscribe(listener),
     stop() {
       stopping ??= (async () => {
+        stopped = true;
+        await rebuilding;
         pump.stop();
         // The worker writes; the owner connection closes only after it stopped (db/README.md).
         await sync.stop();
-        cache.close();
+        await kept.close();
         await embedded?.close();
         log.info('services stopped');
         consoleLog.close();

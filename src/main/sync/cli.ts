@@ -16,7 +16,7 @@
  * would (SQLITE_FULL).
  */
 import { parseArgs } from 'node:util';
-import { openCache } from '../db/connection.js';
+import { isCorruptionError, openCache } from '../db/connection.js';
 import { createSyncEngine } from './engine.js';
 import { errorMessage } from './events.js';
 import type { SyncEvent } from './events.js';
@@ -59,7 +59,14 @@ function required(name: 'db' | 'url' | 'login' | 'password'): string {
 const optionalInt = (v: string | undefined): number | undefined =>
   v === undefined ? undefined : Number.parseInt(v, 10);
 
-const cache = openCache(required('db'));
+/**
+ * SUPPORT_CONSOLE_JOURNAL_KEY (32 bytes, base64): journal the outbox beside the file with this key, as the app
+ * does with its vault's key, so unsent notes outlive a damaged or rebuilt file. An environment variable, not a
+ * flag: a key on the command line is visible to every process of the machine.
+ */
+const journalKeyText = process.env.SUPPORT_CONSOLE_JOURNAL_KEY;
+const journalKey = journalKeyText === undefined ? undefined : Buffer.from(journalKeyText, 'base64');
+const cache = openCache(required('db'), journalKey === undefined ? {} : { journalKey });
 print({ type: 'opened', health: cache.health });
 if (values['max-pages'] !== undefined) cache.db.pragma(`max_page_count = ${String(optionalInt(values['max-pages']))}`);
 const oneShot = values['until-caught-up'];
@@ -74,6 +81,8 @@ const engine = createSyncEngine({
   ...(values.timeouts === undefined ? {} : { timeouts: JSON.parse(values.timeouts) as Partial<HttpTimeouts> }),
   push: !oneShot && !values['until-sent'],
   onEvent: (event: SyncEvent) => {
+    // The engine stopped: the file must not be marked clean on the way out, so the next start checks and rebuilds it.
+    if (event.type === 'cache-damaged') cache.markDamaged();
     print(event);
   },
 });
@@ -128,6 +137,7 @@ try {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void finish(0));
   }
 } catch (err) {
+  if (isCorruptionError(err)) cache.markDamaged();
   print({ type: 'fatal', message: errorMessage(err) });
   await finish(1);
 }

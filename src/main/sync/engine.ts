@@ -6,6 +6,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DEFAULT_PAGE_SIZE, HISTORY_DIVERGED, MAX_PAGE_SIZE } from '../../shared/sync-protocol.js';
+import { isCorruptionError } from '../db/connection.js';
 import type { CacheReader, CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
 import type { SyncEventListener } from './events.js';
@@ -132,6 +133,27 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     connection = next;
     emit(value ? { type: 'online' } : { type: 'offline', reason });
   };
+  /**
+   * The file is damaged: every later read or write may fail the same way, so
+   * retrying would loop forever. Tell main once (it rebuilds the cache and
+   * starts a new engine) and stop everything here.
+   */
+  let damaged = false;
+  const cacheDamaged = (err: unknown): void => {
+    if (damaged) return;
+    damaged = true;
+    emit({ type: 'cache-damaged', reason: errorMessage(err) });
+    controller.abort();
+  };
+  /** Runs `fn`; a damaged-cache error stops the engine (cacheDamaged) and is thrown on. */
+  const watching = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (isCorruptionError(err)) cacheDamaged(err);
+      throw err;
+    }
+  };
   const urgentDone = (): void => {
     if (urgentReady) return;
     urgentReady = true;
@@ -198,6 +220,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       void pullNow().catch(() => undefined);
     },
     mergeUndoMs: o.mergeUndoMs,
+    onCacheDamaged: cacheDamaged,
   });
 
   const direct = createDirectCalls({
@@ -316,6 +339,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     retry: { policy, random },
     signal: controller.signal,
     onFailure: (err) => {
+      if (isCorruptionError(err)) {
+        cacheDamaged(err);
+        return;
+      }
       const storage = storageProblemOf(err);
       // The backend may be fine: a full disk or a damaged file is said as such, not as "offline".
       if (storage === null) setOnline(false, errorMessage(err));
@@ -346,7 +373,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           await nextTurn();
         }
       } catch (err) {
-        emit({ type: 'error', message: `search indexing: ${errorMessage(err)}` });
+        if (isCorruptionError(err)) cacheDamaged(err);
+        else emit({ type: 'error', message: `search indexing: ${errorMessage(err)}` });
       } finally {
         indexing = null;
       }
@@ -355,8 +383,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
 
   return {
     start() {
-      checkBackend();
-      outbox.announce();
+      watching(checkBackend);
+      watching(() => {
+        outbox.announce();
+      });
       // Entries left by the previous session (or taken offline) go first; no need to wait for a pull.
       void outbox.drain();
       if (reader.syncState().phase !== null && reader.syncState().phase !== 'urgent') urgentDone();
@@ -402,13 +432,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     // Promises (not sync calls) so a worker and an in-process engine look alike; a throw becomes a rejection.
     act(action) {
       return new Promise((resolve) => {
-        resolve(outbox.act(action));
+        resolve(watching(() => outbox.act(action)));
       });
     },
 
     resolveOutbox(actionId, choice) {
       return new Promise((resolve) => {
-        outbox.resolve(actionId, choice);
+        watching(() => {
+          outbox.resolve(actionId, choice);
+        });
         resolve();
       });
     },

@@ -46,6 +46,12 @@ export type SyncEvent =
   | { type: 'auth-required'; reason: string }
   /** The outbox changed (action queued, sent, confirmed, refused, resolved); ticketIds = the tickets concerned. */
   | { type: 'outbox'; pending: number; needsAttention: number; ticketIds: string[] }
+  /**
+   * SQLite said the cache file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the
+   * engine stopped, since retrying cannot help; main moves the file aside,
+   * opens a fresh one and starts a new worker (the outbox journal keeps the actions).
+   */
+  | { type: 'cache-damaged'; reason: string }
   /** A failure the sync could not handle itself (it keeps trying; the UI may show it). */
   | { type: 'error'; message: string };
 

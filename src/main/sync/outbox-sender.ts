@@ -22,6 +22,7 @@ import { mutationPath } from '../../shared/mutations.js';
 import { HISTORY_DIVERGED } from '../../shared/sync-protocol.js';
 import { MERGE_UNDO_MS, toMutation } from '../../shared/ticket-actions.js';
 import { validChanges } from '../../shared/valid-changes.js';
+import { isCorruptionError } from '../db/connection.js';
 import type { OutboxChange, OutboxEntry, ResolveChoice } from '../db/outbox-types.js';
 import type { CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
@@ -55,6 +56,8 @@ export interface OutboxSenderOptions {
   onHistoryDiverged: () => void;
   /** How long a merge waits before it is sent, so the agent can undo it (default MERGE_UNDO_MS). */
   mergeUndoMs?: number;
+  /** A drain failed because the cache file is damaged: the engine stops instead of retrying (engine.ts). */
+  onCacheDamaged(err: unknown): void;
 }
 
 export interface OutboxSender {
@@ -170,7 +173,8 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
     retry: { policy: o.policy, random: o.random },
     signal: o.signal,
     onFailure: (err) => {
-      o.setOnline(false, errorMessage(err));
+      if (isCorruptionError(err)) o.onCacheDamaged(err);
+      else o.setOnline(false, errorMessage(err));
     },
   });
   // Never rejects: a failed drain is retried by the runner.

@@ -64,6 +64,12 @@ describe('reduceSyncStatus', () => {
     expect(reduceSyncStatus(full, { type: 'caught-up', at: '2026-12-02T08:00:00.000Z' }).storage).toBeNull();
   });
 
+  it('a damaged cache says so and why while main rebuilds it', () => {
+    const reason = 'SqliteError: database disk image is malformed';
+    const damaged = fold([{ type: 'online' }, { type: 'cache-damaged', reason }]);
+    expect(damaged).toMatchObject({ storage: { problem: 'damaged', detail: reason }, rebuiltBecause: reason });
+  });
+
   it('starts from what the cache file says: last sync, search index, kept-aside records', () => {
     const restarted = initialSyncStatus({ kind: 'remote', url: 'http://127.0.0.1:1' }, null, {
       lastPulledAt: '2026-12-01T17:00:00.000Z',

@@ -85,6 +85,9 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
       };
     case 'outbox':
       return { ...status, outboxPending: event.pending, outboxNeedsAttention: event.needsAttention };
+    case 'cache-damaged':
+      // Main is rebuilding the file (services/kept-cache.ts): the status says why until the new cache catches up.
+      return { ...status, storage: { problem: 'damaged', detail: event.reason }, rebuiltBecause: event.reason };
     case 'changed':
     case 'pull-stats':
     case 'error':

@@ -99,6 +99,8 @@ export interface SyncWorkerData {
   expiresAt?: string;
   refreshToken?: string;
   refreshExpiresAt?: string;
+  /** The outbox journal's key (src/main/db/outbox-journal.ts); without it the worker journals nothing. */
+  journalKey?: Uint8Array;
   settings: WorkerEngineSettings;
 }
 

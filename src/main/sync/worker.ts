@@ -26,6 +26,8 @@ export interface SyncWorkerOptions {
   expiresAt?: string;
   refreshToken?: string;
   refreshExpiresAt?: string;
+  /** The outbox journal's key (the cache key): every outbox change is journaled beside the cache with it. */
+  journalKey?: Uint8Array;
   /**
    * Keeps a pair the worker renewed (the session's vault). The worker waits
    * for it before using the pair; without it the pair lives in the worker only.
@@ -66,6 +68,7 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
     ...(opts.expiresAt === undefined ? {} : { expiresAt: opts.expiresAt }),
     ...(opts.refreshToken === undefined ? {} : { refreshToken: opts.refreshToken }),
     ...(opts.refreshExpiresAt === undefined ? {} : { refreshExpiresAt: opts.refreshExpiresAt }),
+    ...(opts.journalKey === undefined ? {} : { journalKey: opts.journalKey }),
     settings: opts.settings ?? {},
   };
   const worker = new Worker(entry.source, { workerData: data, eval: entry.evalCode });
