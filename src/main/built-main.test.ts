@@ -187,7 +187,7 @@ describe('the built main process, remote backend', () => {
 
   it('does not load the embedded backend when a backend is configured', () => {
     const packages = new Set(readModuleLog(moduleLog).map((l) => l.specifier));
-    expect(packages).toContain('better-sqlite3');
+    expect(packages).toContain('better-sqlite3-multiple-ciphers');
     for (const serverOnly of ['fastify', '@fastify/multipart', '@faker-js/faker', 'pngjs', 'jpeg-js'])
       expect(packages).not.toContain(serverOnly);
   });

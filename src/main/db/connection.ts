@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { SCHEMA_VERSION, readUserVersion, runMigrations } from './migrations/index.js';
 import { createCacheReader } from './reader.js';
 import type { CacheReader, CacheWriter } from './types.js';

@@ -8,7 +8,7 @@
  * Invariant: the row's version is the base's version (local effects never
  * bump it), so the feed's version-guarded upsert still decides what is newer.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Ticket } from '../../shared/entities.js';
 import { TicketAction } from '../../shared/ipc.js';
 import { applyLocally } from '../../shared/ticket-actions.js';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { firstQueueQuery } from '../../shared/queue-sort.js';
 import type { Category, Ticket } from '../../shared/entities.js';
 import type { QueueWindow, QueueWindowQuery } from '../../shared/ipc.js';
