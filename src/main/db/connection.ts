@@ -1,18 +1,20 @@
 /**
- * Opening the cache file: pragmas, migrations and the health check. The only
- * place a better-sqlite3 Database is created.
+ * Opening the cache file: key, pragmas, migrations and the health check. The
+ * only place a cache connection is created (cipher.ts opens a plain file once
+ * to encrypt it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
+import { applyKey, CACHE_KEY_LOST, encryptPlainCache } from './cipher.js';
 import { SCHEMA_VERSION, readUserVersion, runMigrations } from './migrations/index.js';
 import { createCacheReader } from './reader.js';
 import type { CacheReader, CacheWriter } from './types.js';
 import { createCacheWriter } from './writer.js';
 
 /**
- * Under Electron, better-sqlite3 must be the build for Electron's ABI; `npm start` builds one beside
+ * Under Electron, the SQLite module must be the build for Electron's ABI; `npm start` builds one beside
  * node_modules (which stays on Node's ABI for the tests) and names it here.
  */
 function nativeBindingOption(): { nativeBinding?: string } {
@@ -41,6 +43,11 @@ export interface OpenOptions {
   alwaysCheck?: boolean;
   busyTimeoutMs?: number;
   now?: () => Date;
+  /**
+   * The vault's 32-byte key: the file and its WAL are encrypted with it (a plain file from an older
+   * version is encrypted on the owner's first open). Without it the file is plain SQLite (tests, tools).
+   */
+  key?: Uint8Array;
 }
 
 export interface OpenedDb {
@@ -123,9 +130,12 @@ function moveAside(file: string, now: Date): string {
   return target;
 }
 
-function openChecked(file: string, opts: Required<Omit<OpenOptions, 'now'>>): { db: Db; unclean: boolean } {
+type CheckedOptions = Required<Omit<OpenOptions, 'now' | 'key'>> & Pick<OpenOptions, 'key'>;
+
+function openChecked(file: string, opts: CheckedOptions): { db: Db; unclean: boolean } {
   const db = new Database(file, nativeBindingOption());
   try {
+    if (opts.key !== undefined) applyKey(db, opts.key);
     applyPragmas(db, opts.busyTimeoutMs);
     if (!opts.owner) {
       // The owner migrates before anyone else opens; a mismatch means a stale build is attached.
@@ -149,6 +159,37 @@ function openChecked(file: string, opts: Required<Omit<OpenOptions, 'now'>>): { 
   }
 }
 
+/** Marks what the key could not open, so the status can say the key was lost rather than the disk failing. */
+class CacheKeyLostError extends Error {
+  override name = 'CacheKeyLostError';
+}
+
+function rebuildReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return err instanceof CacheKeyLostError ? `${CACHE_KEY_LOST}: ${message}` : message;
+}
+
+/**
+ * After the keyed open failed as damaged: a plain cache (written before encryption) is encrypted in place
+ * and opened again; a file that opens neither way was encrypted with a key the vault no longer has (or is
+ * not SQLite). Answers the connection, or the failure to rebuild for.
+ */
+function openEncryptingPlain(
+  file: string,
+  opts: CheckedOptions,
+  key: Uint8Array,
+): { db: Db; unclean: boolean } | Error {
+  try {
+    if (!encryptPlainCache(file, key, nativeBindingOption()))
+      return new CacheKeyLostError('the file does not open with the key in the vault');
+    return openChecked(file, opts);
+  } catch (err) {
+    // A plain file damaged beyond its first page fails while being rewritten: rebuilt like any damage.
+    if (!isCorruptionError(err)) throw err;
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
 /**
  * Opens (creating if needed) the cache at `file`. A damaged file is moved
  * aside to `<file>.corrupt-<timestamp>` and replaced by an empty cache, and
@@ -157,10 +198,11 @@ function openChecked(file: string, opts: Required<Omit<OpenOptions, 'now'>>): { 
  * it is not damaged, and rebuilding would throw away its data.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb {
-  const opts = {
+  const opts: CheckedOptions = {
     owner: options.owner ?? true,
     alwaysCheck: options.alwaysCheck ?? false,
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    ...(options.key === undefined ? {} : { key: options.key }),
   };
   const now = options.now ?? (() => new Date());
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -170,10 +212,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
     opened = openChecked(file, opts);
   } catch (err) {
     if (!opts.owner || !isCorruptionError(err)) throw err;
-    const reason = err instanceof Error ? err.message : String(err);
-    const movedTo = moveAside(file, now());
-    opened = openChecked(file, opts);
-    health = { rebuilt: true, reason, movedTo, uncleanShutdown: true };
+    // Only a first page the key cannot read may be a plain cache; a keyed file that fails its checks is damaged.
+    const unreadable = (err as { code?: unknown }).code === 'SQLITE_NOTADB';
+    const retried = opts.key !== undefined && unreadable ? openEncryptingPlain(file, opts, opts.key) : null;
+    if (retried !== null && !(retried instanceof Error)) {
+      opened = retried;
+    } else {
+      const movedTo = moveAside(file, now());
+      opened = openChecked(file, opts);
+      health = { rebuilt: true, reason: rebuildReason(retried ?? err), movedTo, uncleanShutdown: true };
+    }
   }
   const { db } = opened;
   if (!health.rebuilt) health = { ...health, uncleanShutdown: opened.unclean };
