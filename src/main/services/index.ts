@@ -12,7 +12,6 @@ import type { SyncStatus } from '../../shared/ipc.js';
 import type { Handlers } from '../../shared/ipc-handlers.js';
 import { chooseBackend } from '../backend/backend-config.js';
 import type * as EmbeddedModule from '../backend/embedded.js';
-import { openCache } from '../db/index.js';
 import { createCacheReaders } from '../db/readers.js';
 import { wipeCache } from '../db/wipe.js';
 import { createDiagnostics, logFailures, logSyncEvent } from '../diagnostics/handlers.js';
@@ -27,6 +26,8 @@ import { createSession } from '../features/session/session.js';
 import { createSwitchableWorker } from '../features/session/switchable-worker.js';
 import { createMemoryVault } from '../features/session/vault.js';
 import type { SessionVault } from '../features/session/vault.js';
+import { openKeyedCache } from './cache-key.js';
+import type { KeyedCache } from './cache-key.js';
 import { wipeDocuments } from '../features/session/wipe.js';
 import { createSettingsHandlers } from '../features/settings/handlers.js';
 import { createTicketHandlers } from '../features/tickets/handlers.js';
@@ -104,15 +105,16 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       : null;
 
   const cacheFile = join(opts.userDataDir, 'cache.sqlite');
-  let cache: ReturnType<typeof openCache>;
+  let keyed: KeyedCache;
   try {
-    cache = openCache(cacheFile, { owner: true });
+    keyed = await openKeyedCache(cacheFile, opts.vault ?? createMemoryVault());
   } catch (error) {
     log.fatal({ err: error }, 'the cache did not open');
     await embedded?.close();
     consoleLog.close();
     throw error;
   }
+  const { cache } = keyed;
   if (cache.health.rebuilt) log.warn({ reason: cache.health.reason }, 'cache rebuilt');
   const readers = createCacheReaders(cache);
   const pump = createEventPump({
@@ -143,12 +145,13 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
   });
   const session = createSession({
     backend: { kind: embedded ? 'embedded' : 'remote', url: baseUrl },
-    vault: opts.vault ?? createMemoryVault(),
+    vault: keyed.vault,
     fixedCredentials,
     worker: sync,
     startWorker: (credentials) =>
       startSyncWorker({
         dbPath: cacheFile,
+        cacheKey: keyed.key(),
         baseUrl,
         ...credentials,
         ...(opts.workerSettings ? { settings: opts.workerSettings } : {}),

@@ -42,7 +42,10 @@ const saveTokens = (tokens: SessionTokens): Promise<void> =>
 
 try {
   // The parent opened the file as owner (health check, migrations) before starting us.
-  const cache = openCache(data.dbPath, { owner: false });
+  const cache = openCache(data.dbPath, {
+    owner: false,
+    ...(data.cacheKey === undefined ? {} : { key: data.cacheKey }),
+  });
   const engine = createSyncEngine({
     cache,
     baseUrl: data.baseUrl,
