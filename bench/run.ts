@@ -20,6 +20,7 @@ import { ENTITY_KINDS } from '../src/shared/entities.js';
 import { measureAppStart } from './app-start-figures.js';
 import { startBackendProcess } from './backend-process.js';
 import { measureCacheQueries, measureInserts, readLikeTheConsole } from './cache-figures.js';
+import { measureEncrypted } from './encrypted-figures.js';
 import { emit, emitLatency, log, percentile } from './stats.js';
 import { measureUiFigures } from './ui-figures.js';
 
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'skip-ui': { type: 'boolean', default: false },
     'skip-start': { type: 'boolean', default: false },
+    'skip-encrypted': { type: 'boolean', default: false },
     'start-runs': { type: 'string', default: '7' },
     cache: { type: 'string' },
     me: { type: 'string', default: 'ag-lea' },
@@ -166,7 +168,7 @@ try {
   });
   emitLatency('sync.push', pushSamples, { limitBench: 'http.roundtrip.limit', limitP95Ms: rttP95, goalP95Ms: 250 });
 
-  measureCacheQueries(cache, agentId);
+  const plainQueries = measureCacheQueries(cache, agentId);
 
   // sync.delta: 10,000 changes made on the backend, pulled on top of the full cache (push off: one timed pull).
   const engine = createSyncEngine({
@@ -205,6 +207,15 @@ try {
   });
   await engine.stop();
   cache.close();
+
+  // The same bootstrap and reads into a cache encrypted at rest (as the app keeps it), beside the plain ones.
+  if (!values['skip-encrypted'])
+    await measureEncrypted({
+      dir,
+      backendUrl: backend.url,
+      me: agentId,
+      plain: { syncRate, insertLimit: inserts.limit, queries: plainQueries },
+    });
 
   // The ui.* figures (bench/ui-figures.ts) on this backend and this synced cache: preparing 1M tickets twice would
   // double the run. `npm run bench:ui` prepares its own for a run of those figures alone.
