@@ -4,7 +4,6 @@
  * `sync.initial.encrypted`, `cache.queue.encrypted`, `cache.counts.encrypted`
  * and `cache.search.encrypted`, each with `ratioToPlain`.
  */
-import { randomBytes } from 'node:crypto';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,14 +35,16 @@ function plainHeader(file: string): boolean {
   }
 }
 
+/** `dir`: a userData folder; its cache.sqlite is made there with `key`, so the harness can open it afterwards. */
 export async function measureEncrypted(opts: {
   dir: string;
+  key: Uint8Array;
   backendUrl: string;
   me: string;
   plain: PlainFigures;
 }): Promise<void> {
-  const file = join(opts.dir, 'cache.encrypted.sqlite');
-  const key = randomBytes(32);
+  const file = join(opts.dir, 'cache.sqlite');
+  const { key } = opts;
   const cache = openCache(file, { owner: true, key });
   const marks: Partial<Record<SyncEvent['type'], number>> = {};
   const t0 = performance.now();
