@@ -95,7 +95,7 @@ const layout = [
     'better-sqlite3',
     { files: ['src/**'], ignores: ['src/main/db/**', 'src/server/**', ...TESTS] },
     {
-      regex: '^better-sqlite3$',
+      regex: '^better-sqlite3(-multiple-ciphers)?$',
       message:
         'SQLite is reached through src/main/db (the console) or src/server (the backend): pass readers, not the connection.',
     },

@@ -4,7 +4,7 @@
  * the bare limit measured in the same run, so results compare as ratios on
  * a shared, noisy machine. See bench/README.md.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +21,8 @@ import { measureAppStart } from './app-start-figures.js';
 import { startBackendProcess } from './backend-process.js';
 import { measureCacheQueries, measureInserts, readLikeTheConsole } from './cache-figures.js';
 import { measureStartCheck } from './start-check-figures.js';
+import { measureEncrypted } from './encrypted-figures.js';
+import { createHarnessVault } from '../src/harness/vault.js';
 import { emit, emitLatency, log, percentile } from './stats.js';
 import { measureUiFigures } from './ui-figures.js';
 
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'skip-ui': { type: 'boolean', default: false },
     'skip-start': { type: 'boolean', default: false },
+    'skip-encrypted': { type: 'boolean', default: false },
     'start-runs': { type: 'string', default: '7' },
     cache: { type: 'string' },
     me: { type: 'string', default: 'ag-lea' },
@@ -168,7 +171,7 @@ try {
   });
   emitLatency('sync.push', pushSamples, { limitBench: 'http.roundtrip.limit', limitP95Ms: rttP95, goalP95Ms: 250 });
 
-  measureCacheQueries(cache, agentId);
+  const plainQueries = measureCacheQueries(cache, agentId);
   measureStartCheck(cache);
 
   // sync.delta: 10,000 changes made on the backend, pulled on top of the full cache (push off: one timed pull).
@@ -209,9 +212,24 @@ try {
   await engine.stop();
   cache.close();
 
+  // The same bootstrap and reads into a cache encrypted at rest (as the app keeps it), beside the plain ones; in
+  // its own userData folder with the harness's key, so the ui.* figures below run on it as the app would.
+  const encryptedDir = join(dir, 'encrypted');
+  if (!values['skip-encrypted']) {
+    mkdirSync(encryptedDir, { mode: 0o700 });
+    await measureEncrypted({
+      dir: encryptedDir,
+      key: await createHarnessVault(encryptedDir).cacheKey(),
+      backendUrl: backend.url,
+      me: agentId,
+      plain: { syncRate, insertLimit: inserts.limit, queries: plainQueries },
+    });
+  }
+
   // The ui.* figures (bench/ui-figures.ts) on this backend and this synced cache: preparing 1M tickets twice would
   // double the run. `npm run bench:ui` prepares its own for a run of those figures alone.
-  if (!values['skip-ui']) await measureUiFigures({ n, backendUrl: backend.url, userDataDir: dir });
+  if (!values['skip-ui'])
+    await measureUiFigures({ n, backendUrl: backend.url, userDataDir: values['skip-encrypted'] ? dir : encryptedDir });
 } finally {
   await backend.stop();
   if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { createHarnessVault } from '../src/harness/vault.js';
 import { openCache } from '../src/main/db/index.js';
 import { startSyncWorker } from '../src/main/sync/worker.js';
 import { startBackendProcess } from './backend-process.js';
@@ -70,9 +71,12 @@ async function prepareCache(): Promise<void> {
   log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; syncing into ${userDataDir}…`);
   t0 = performance.now();
   // The owner connection creates the schema; the worker (the single writer) needs it in place (db/README.md).
-  const cache = openCache(cacheFile, { owner: true });
+  // Encrypted with the key the harness will find in this folder (src/harness/vault.ts), as the app keeps it.
+  const key = await createHarnessVault(userDataDir).cacheKey();
+  const cache = openCache(cacheFile, { owner: true, key });
   const worker = startSyncWorker({
     dbPath: cacheFile,
+    cacheKey: key,
     baseUrl: backend.url,
     login: 'lea',
     password: 'demo',

@@ -8,7 +8,7 @@
  */
 import { existsSync, openSync, closeSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { notesFor, settle, someTickets } from './scenarios.js';
 import type { Scenario, ScenarioContext } from './scenarios.js';
 import { runConsole } from './world.js';

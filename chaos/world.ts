@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openCache } from '../src/main/db/connection.js';
 import { cacheChecksums } from '../src/main/db/test-checksums.js';
 import type { HttpTimeouts } from '../src/main/sync/http.js';

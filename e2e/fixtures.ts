@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { ensureHarnessAssets } from '../src/harness/build.js';

@@ -1,8 +1,9 @@
 // What `npm start` and `npm run dev` both need before Electron can run the
 // console: the Electron binary (or a clear word that it is missing, and what
-// runs instead), and better-sqlite3 built for Electron's ABI.
+// runs instead), and better-sqlite3-multiple-ciphers (SQLite with
+// encryption, for the cache and the embedded backend) built for Electron's ABI.
 //
-// better-sqlite3 is a native module: the tests load it in Node, the app in
+// It is a native module: the tests load it in Node, the app in
 // Electron, whose ABI differs. Rather than rebuilding node_modules in place
 // (which breaks the tests), a second copy is built for Electron under
 // .electron-native/ and its path handed to the main process.
@@ -53,16 +54,16 @@ export function requireElectron(alternatives) {
   return binary;
 }
 
-/** better-sqlite3 built for this Electron (once per version); answers the binding's path. */
+/** better-sqlite3-multiple-ciphers (SQLite with encryption) built for this Electron (once per version); answers the binding's path. */
 export function electronSqliteBinding() {
   const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
   const nativeDir = join(root, '.electron-native', electronVersion);
   const binding = join(nativeDir, 'build/Release/better_sqlite3.node');
   if (!existsSync(binding)) {
-    console.log(`Building better-sqlite3 for Electron ${electronVersion}…`);
+    console.log(`Building better-sqlite3-multiple-ciphers for Electron ${electronVersion}…`);
     rmSync(nativeDir, { recursive: true, force: true });
     mkdirSync(nativeDir, { recursive: true });
-    cpSync(join(root, 'node_modules/better-sqlite3'), nativeDir, { recursive: true });
+    cpSync(join(root, 'node_modules/better-sqlite3-multiple-ciphers'), nativeDir, { recursive: true });
     rmSync(join(nativeDir, 'build'), { recursive: true, force: true });
     execFileSync(
       'npx',

@@ -93,11 +93,11 @@ const CASES: LintCase[] = [
     rule: 'layout/better-sqlite3',
     bad: {
       path: at('src/main/services'),
-      code: "import Database from 'better-sqlite3';\nexport const open = (file: string) => new Database(file);\n",
+      code: "import Database from 'better-sqlite3-multiple-ciphers';\nexport const open = (file: string) => new Database(file);\n",
     },
     good: {
       path: at('src/main/db'),
-      code: "import Database from 'better-sqlite3';\nexport const open = (file: string) => new Database(file);\n",
+      code: "import Database from 'better-sqlite3-multiple-ciphers';\nexport const open = (file: string) => new Database(file);\n",
     },
   },
   {
@@ -105,7 +105,7 @@ const CASES: LintCase[] = [
     rule: 'layout/better-sqlite3',
     bad: {
       path: at(FEATURE),
-      code: "import type { Database } from 'better-sqlite3';\nexport type Deps = { db: Database };\n",
+      code: "import type { Database } from 'better-sqlite3-multiple-ciphers';\nexport type Deps = { db: Database };\n",
     },
     good: {
       path: at(FEATURE),

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { createConsoleServices } from '../main/services/index.js';
 import { ensureHarnessAssets } from './build.js';
 import { startHarness } from './server.js';
+import { createHarnessVault } from './vault.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +27,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535)
 const assets = await ensureHarnessAssets({ force: values.build });
 // Private from the start: the cache and the logs hold personal data (the services narrow it again).
 mkdirSync(values['user-data'], { recursive: true, mode: 0o700 });
-const services = await createConsoleServices({ userDataDir: values['user-data'], env: process.env });
+const services = await createConsoleServices({
+  userDataDir: values['user-data'],
+  env: process.env,
+  vault: createHarnessVault(values['user-data']),
+});
 const harness = await startHarness({ services, ...assets, port });
 
 console.log(`\nSupport Console (browser harness), data in ${values['user-data']}`);

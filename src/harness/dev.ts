@@ -16,6 +16,7 @@ import type { Rolldown } from 'vite';
 import { createConsoleServices } from '../main/services/index.js';
 import { ensureHarnessAssets, PROJECT_ROOT } from './build.js';
 import { startHarness } from './server.js';
+import { createHarnessVault } from './vault.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +31,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535)
 const assets = await ensureHarnessAssets();
 // Private from the start: the cache and the logs hold personal data (the services narrow it again).
 mkdirSync(values['user-data'], { recursive: true, mode: 0o700 });
-const services = await createConsoleServices({ userDataDir: values['user-data'], env: process.env });
+const services = await createConsoleServices({
+  userDataDir: values['user-data'],
+  env: process.env,
+  vault: createHarnessVault(values['user-data']),
+});
 const harness = await startHarness({ services, ...assets, port });
 
 const resolved = await resolveConfig({ root: PROJECT_ROOT }, 'build', 'production');

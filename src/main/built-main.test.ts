@@ -16,6 +16,7 @@ import type { ReferenceBackend } from '../server/index.js';
 import { INVOKE_CHANNELS } from '../shared/ipc.js';
 import { openCache } from './db/index.js';
 import { tempDir } from './db/test-fixtures.js';
+import { createSafeStorageVault } from './shell/credentials.js';
 import { SECURITY_HEADERS } from './shell/csp.js';
 import { APP_ENTRY_URL } from './shell/protocol.js';
 import type { FetchAnswer, Recorded } from './shell/testing/built-main-driver.js';
@@ -27,6 +28,7 @@ import {
   startBuiltMain,
 } from './shell/testing/built-main.js';
 import type { BuiltMain } from './shell/testing/built-main.js';
+import { safeStorage } from './shell/testing/fake-electron.js';
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string } };
 interface QueueCounts {
@@ -133,8 +135,10 @@ describe('the built main process, embedded backend', () => {
   it('quits once the cache is closed cleanly, and the process ends', async () => {
     await main.request({ cmd: 'quit' });
     expect(await main.exited).toBe(0);
-    // The next start finds the clean-shutdown marker: no health check.
-    const cache = openCache(join(userDataDir, 'cache.sqlite'), { owner: true });
+    // The next start finds the clean-shutdown marker: no health check. The cache opens with the key the app
+    // kept in its vault (credentials.bin, through the fake's safeStorage), as the app's next start would.
+    const vault = await createSafeStorageVault(safeStorage, userDataDir, 'linux');
+    const cache = openCache(join(userDataDir, 'cache.sqlite'), { owner: true, key: await vault.cacheKey() });
     try {
       expect(cache.health).toMatchObject({ rebuilt: false, uncleanShutdown: false });
     } finally {
@@ -187,7 +191,7 @@ describe('the built main process, remote backend', () => {
 
   it('does not load the embedded backend when a backend is configured', () => {
     const packages = new Set(readModuleLog(moduleLog).map((l) => l.specifier));
-    expect(packages).toContain('better-sqlite3');
+    expect(packages).toContain('better-sqlite3-multiple-ciphers');
     for (const serverOnly of ['fastify', '@fastify/multipart', '@faker-js/faker', 'pngjs', 'jpeg-js'])
       expect(packages).not.toContain(serverOnly);
   });

@@ -3,7 +3,7 @@
  * random passwords handed out once, stronger hashes at the next good login,
  * and the migration that ends the tokens that never expired.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';

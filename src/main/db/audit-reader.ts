@@ -2,7 +2,7 @@
  * The recovery audit log as synced into the cache (kind `audit`): newest
  * first, filtered by time range, agent, action and request.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { AuditEntry } from '../../shared/entities.js';
 import type { AuditQuery } from '../../shared/ipc-recovery.js';
 import { rowToRecord, selectColumns, TABLES } from './schema-map.js';

@@ -5,11 +5,12 @@
  * connection, at a lower priority, while the console works.
  *
  * The thread's code is plain JavaScript evaluated in the worker (no entry
- * file to build), and it loads better-sqlite3 from the path this module
+ * file to build), and it loads the SQLite module from the path this module
  * resolves: the same package as the app's, with the same native binding.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { CACHE_CIPHER } from './cipher.js';
 
 const CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -20,6 +21,8 @@ const Database = require(workerData.module);
 let db = null;
 try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true, ...workerData.binding });
+  // The key before any read, as on every connection of the app (src/main/db/cipher.ts).
+  for (const pragma of workerData.keyPragmas) db.pragma(pragma);
   db.pragma('busy_timeout = 5000');
   const rows = db.pragma('quick_check');
   const ok = rows.length === 1 && rows[0].quick_check === 'ok';
@@ -46,13 +49,15 @@ export interface BackgroundCheck {
   stop(): Promise<void>;
 }
 
-export function checkInBackground(file: string): BackgroundCheck {
+/** `key`: the cache's key when it is encrypted (handed to the thread in memory, as to the sync worker). */
+export function checkInBackground(file: string, key: Uint8Array | null = null): BackgroundCheck {
   const binding = process.env.SUPPORT_CONSOLE_SQLITE_BINDING;
   const worker = new Worker(CODE, {
     eval: true,
     workerData: {
       file,
-      module: createRequire(import.meta.url).resolve('better-sqlite3'),
+      module: createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers'),
+      keyPragmas: key === null ? [] : [`cipher = '${CACHE_CIPHER}'`, `key = "x'${Buffer.from(key).toString('hex')}'"`],
       binding: binding ? { nativeBinding: binding } : {},
     },
   });

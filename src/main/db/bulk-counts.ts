@@ -10,7 +10,7 @@
  * place during a bulk load and keep their own arithmetic. Their decrement of
  * a key must find its row, so pending sums are written before any update.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SqlValue } from './schema-map.js';
 
 export interface BulkCounts {

@@ -20,7 +20,7 @@
  * drop, so a crash mid-history loses nothing and later migrations that change
  * one of them are honoured.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ACTIVE_STATUS_SQL } from './queue-queries.js';
 
 const QUEUE_INDEXES = [

@@ -4,7 +4,7 @@
  * a ticket's calls. Rows are rebuilt through the schema map, like every
  * cache read; each list is an index range scan in `starts_at` order.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Agent, Callback } from '../../shared/entities.js';
 import { buildCallbacksQuery } from './queue-queries.js';
 import { TABLES, rowToRecord, selectColumns } from './schema-map.js';

@@ -1,11 +1,13 @@
 /**
- * Opening the cache file: pragmas, migrations and the health check. The only
- * place a better-sqlite3 Database is created.
+ * Opening the cache file: key, pragmas, migrations and the health check. The
+ * only place a cache connection is created (cipher.ts opens a plain file once
+ * to encrypt it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
+import { applyKey, CACHE_KEY_LOST, encryptPlainCache } from './cipher.js';
 import { SCHEMA_VERSION, readUserVersion, runMigrations } from './migrations/index.js';
 import { journalFileOf, openOutboxJournal } from './outbox-journal.js';
 import type { OutboxJournal } from './outbox-journal.js';
@@ -17,7 +19,7 @@ import type { CacheReader, CacheWriter } from './types.js';
 import { createCacheWriter } from './writer.js';
 
 /**
- * Under Electron, better-sqlite3 must be the build for Electron's ABI; `npm start` builds one beside
+ * Under Electron, the SQLite module must be the build for Electron's ABI; `npm start` builds one beside
  * node_modules (which stays on Node's ABI for the tests) and names it here.
  */
 function nativeBindingOption(): { nativeBinding?: string } {
@@ -69,6 +71,11 @@ export interface OpenOptions {
   journalKey?: Uint8Array;
   busyTimeoutMs?: number;
   now?: () => Date;
+  /**
+   * The vault's 32-byte key: the file and its WAL are encrypted with it (a plain file from an older
+   * version is encrypted on the owner's first open). Without it the file is plain SQLite (tests, tools).
+   */
+  key?: Uint8Array;
 }
 
 export interface OpenedDb {
@@ -142,21 +149,23 @@ function moveAside(file: string, now: Date): string {
   return target;
 }
 
-type CheckOptions = Required<Pick<OpenOptions, 'owner' | 'alwaysCheck' | 'busyTimeoutMs' | 'fullCheckMaxPages'>>;
+type CheckOptions = Required<Pick<OpenOptions, 'owner' | 'alwaysCheck' | 'busyTimeoutMs' | 'fullCheckMaxPages'>> &
+  Pick<OpenOptions, 'key'>;
 
 /** Without a WAL to write back, the header must already match the file's size (a truncated file does not). */
-function checkHeaderFirst(file: string): void {
+function checkHeaderFirst(file: string, encrypted: boolean): void {
   if (!fs.existsSync(file)) return;
   const wal = `${file}-wal`;
   if (fs.existsSync(wal) && fs.statSync(wal).size > 0) return;
-  const problem = headerProblem(file);
+  const problem = headerProblem(file, encrypted);
   if (problem !== null) throw new CacheCorruptError(`corrupt cache file, start check failed: ${problem}`);
 }
 
 function openChecked(file: string, opts: CheckOptions): { db: Db; unclean: boolean; fullCheckPending: boolean } {
-  if (opts.owner) checkHeaderFirst(file);
+  if (opts.owner) checkHeaderFirst(file, opts.key !== undefined);
   const db = new Database(file, nativeBindingOption());
   try {
+    if (opts.key !== undefined) applyKey(db, opts.key);
     applyPragmas(db, opts.busyTimeoutMs);
     if (!opts.owner) {
       // The owner migrates before anyone else opens; a mismatch means a stale build is attached.
@@ -168,7 +177,12 @@ function openChecked(file: string, opts: CheckOptions): { db: Db; unclean: boole
     const marker = readMarker(db);
     const unclean = marker === '0';
     // At every start, clean or not: damage done while the app was closed (a copy, a disk) leaves the marker clean.
-    const check = checkAtStart(db, file, opts.alwaysCheck ? Number.POSITIVE_INFINITY : opts.fullCheckMaxPages);
+    const check = checkAtStart(
+      db,
+      file,
+      opts.alwaysCheck ? Number.POSITIVE_INFINITY : opts.fullCheckMaxPages,
+      opts.key !== undefined,
+    );
     if (check.problem !== null) throw new CacheCorruptError(`corrupt cache file, start check failed: ${check.problem}`);
     runMigrations(db);
     setMarker(db, false);
@@ -176,6 +190,37 @@ function openChecked(file: string, opts: CheckOptions): { db: Db; unclean: boole
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/** Marks what the key could not open, so the status can say the key was lost rather than the disk failing. */
+class CacheKeyLostError extends Error {
+  override name = 'CacheKeyLostError';
+}
+
+function rebuildReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return err instanceof CacheKeyLostError ? `${CACHE_KEY_LOST}: ${message}` : message;
+}
+
+/**
+ * After the keyed open failed as damaged: a plain cache (written before encryption) is encrypted in place
+ * and opened again; a file that opens neither way was encrypted with a key the vault no longer has (or is
+ * not SQLite). Answers the connection, or the failure to rebuild for.
+ */
+function openEncryptingPlain(
+  file: string,
+  opts: CheckOptions,
+  key: Uint8Array,
+): { db: Db; unclean: boolean; fullCheckPending: boolean } | Error {
+  try {
+    if (!encryptPlainCache(file, key, nativeBindingOption()))
+      return new CacheKeyLostError('the file does not open with the key in the vault');
+    return openChecked(file, opts);
+  } catch (err) {
+    // A plain file damaged beyond its first page fails while being rewritten: rebuilt like any damage.
+    if (!isCorruptionError(err)) throw err;
+    return err instanceof Error ? err : new Error(String(err));
   }
 }
 
@@ -192,6 +237,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
     alwaysCheck: options.alwaysCheck ?? false,
     busyTimeoutMs: options.busyTimeoutMs ?? 5000,
     fullCheckMaxPages: options.fullCheckMaxPages ?? FULL_CHECK_MAX_PAGES,
+    ...(options.key === undefined ? {} : { key: options.key }),
   };
   const now = options.now ?? (() => new Date());
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -214,7 +260,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
       };
     } catch (err) {
       if (!opts.owner || !isCorruptionError(err)) throw err;
-      return rebuild(err instanceof Error ? err.message : String(err));
+      // Only a first page the key cannot read may be a plain cache; a keyed file that fails its checks is damaged.
+      const unreadable = (err as { code?: unknown }).code === 'SQLITE_NOTADB';
+      const retried = opts.key !== undefined && unreadable ? openEncryptingPlain(file, opts, opts.key) : null;
+      if (retried !== null && !(retried instanceof Error)) {
+        return {
+          db: retried.db,
+          health: { ...sound, uncleanShutdown: retried.unclean, fullCheckPending: retried.fullCheckPending },
+        };
+      }
+      return rebuild(rebuildReason(retried ?? err));
     }
   })();
   let closed = false;

@@ -1,5 +1,5 @@
 /** Full-text search over ticket subject and body (FTS5, external content, background-indexed). */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { exactProbes, searchWords } from '../../shared/search-words.js';
 import type { FtsProgress } from './types.js';
 

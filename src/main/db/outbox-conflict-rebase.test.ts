@@ -4,7 +4,7 @@
  * agent acted on known even after the feed moved past them, and only once.
  */
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../shared/entities.js';
 import { openCache } from './connection.js';

@@ -1,5 +1,5 @@
 /** The read side of the outbox: what the UI shows of the agent's actions on their way to the backend. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { OutboxEntryView } from '../../shared/ipc.js';
 import type { OutboxCounts, OutboxReader, OutboxTicketState } from './outbox-types.js';
 import { ENTRY_COLUMNS, entryFromRow } from './outbox-writer.js';

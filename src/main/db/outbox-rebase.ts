@@ -15,7 +15,7 @@
  * ticket that still has entries takes the new copy as its base when the
  * feed delivers it; one the backend no longer has stays without a row.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Ticket } from '../../shared/entities.js';
 import { TicketAction } from '../../shared/ipc.js';
 import { applyLocally } from '../../shared/ticket-actions.js';

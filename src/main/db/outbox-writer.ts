@@ -5,7 +5,7 @@
  * what the backend said.
  */
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Category, Ticket } from '../../shared/entities.js';
 import { TicketAction } from '../../shared/ipc.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';

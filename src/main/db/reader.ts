@@ -1,5 +1,5 @@
 /** The read side of the cache: what the main thread's services and the sync engine call. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ENTITY_KINDS } from '../../shared/entities.js';
 import type { EntityKind, EntityTypes } from '../../shared/entities.js';
 import { SyncPhase } from '../../shared/sync-protocol.js';

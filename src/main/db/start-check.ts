@@ -62,7 +62,12 @@ export function fullQuickCheck(db: Database): string | null {
 }
 
 /** The header's own account of the file, against its size on disk (after the WAL is written back). */
-export function headerProblem(file: string): string | null {
+/**
+ * What the header says against the file's size. An encrypted cache keeps only bytes 16–23 of its header
+ * in clear (the page size among them; the first 16 are the cipher's salt, the page count is encrypted):
+ * for it, the page size and whole pages are checked, and each page's MAC finds the rest.
+ */
+export function headerProblem(file: string, encrypted = false): string | null {
   const size = fs.statSync(file).size;
   if (size === 0) return null;
   const header = Buffer.alloc(100);
@@ -72,7 +77,7 @@ export function headerProblem(file: string): string | null {
   } finally {
     fs.closeSync(fd);
   }
-  if (!header.subarray(0, 16).equals(SQLITE_MAGIC)) return 'file is not a database (no SQLite header)';
+  if (!encrypted && !header.subarray(0, 16).equals(SQLITE_MAGIC)) return 'file is not a database (no SQLite header)';
   if (size < 100) return `the file is ${size} bytes, shorter than its header`;
   const raw = header.readUInt16BE(16);
   const pageSize = raw === 1 ? 65_536 : raw;
@@ -80,17 +85,17 @@ export function headerProblem(file: string): string | null {
   if (size % pageSize !== 0) return `the file is ${size} bytes, not a whole number of ${pageSize}-byte pages`;
   // The page count in the header is valid only when written by a version that keeps it (bytes 92 = bytes 24).
   const pages = header.readUInt32BE(28);
-  const valid = header.readUInt32BE(92) === header.readUInt32BE(24);
+  const valid = !encrypted && header.readUInt32BE(92) === header.readUInt32BE(24);
   if (valid && pages * pageSize > size)
     return `the file is truncated: ${size / pageSize} of the ${pages} pages its header counts are there`;
   return null;
 }
 
-export function checkAtStart(db: Database, file: string, fullCheckMaxPages: number): StartCheck {
+export function checkAtStart(db: Database, file: string, fullCheckMaxPages: number, encrypted = false): StartCheck {
   // Write the WAL back first: until then the file may legitimately be shorter than its header says.
   const checkpoint = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
   if (checkpoint[0]?.busy !== 1) {
-    const header = headerProblem(file);
+    const header = headerProblem(file, encrypted);
     if (header !== null) return { problem: header, full: false };
   }
   const pages = db.pragma('page_count', { simple: true }) as number;

@@ -4,7 +4,7 @@
  * two compare with `toEqual`. Not part of the reader: nothing in the app needs it.
  */
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { ENTITY_KINDS } from '../../shared/entities.js';
 import type { EntityKind } from '../../shared/entities.js';

@@ -2,15 +2,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import BetterSqlite from 'better-sqlite3-multiple-ciphers';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { firstQueueQuery } from '../../shared/queue-sort.js';
 import type { Category, Ticket } from '../../shared/entities.js';
 import type { QueueWindow, QueueWindowQuery } from '../../shared/ipc.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
+import { applyKey } from './cipher.js';
 import { createViewsReader } from './views-reader.js';
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `sc-${prefix}-`));
+}
+
+/** A cache file opened read-only with its key, as a test looks at what landed on disk (no health check, no marker). */
+export function openCacheFileReadOnly(file: string, key: Uint8Array): Database {
+  const db = new BetterSqlite(file, { readonly: true, fileMustExist: true });
+  applyKey(db, key);
+  return db;
 }
 
 const STATUSES = ['new', 'open', 'pending', 'solved', 'closed'] as const;

@@ -8,7 +8,7 @@
  * the unique id index and the ~1 KB body row. New tickets take the plain
  * insert, so a bootstrap pays nothing for this.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import { mainColumns, recordToParams, recordToSideParams, sideUpsertSql, TABLES } from './schema-map.js';
 import type { SqlValue } from './schema-map.js';
 import type { BulkCounts } from './bulk-counts.js';

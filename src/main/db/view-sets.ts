@@ -16,7 +16,7 @@
  * typing in a search, or moving between the views one searches in, reuses
  * them; any change rebuilds them on their next use.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { BuiltQuery } from './queue-queries.js';
 
 /** Sets kept per connection: at 1M tickets each is 125 KB. */

@@ -3,7 +3,7 @@
  * rows, totals, view counts, search with filters, likely duplicates, and the
  * small lists (categories, agents). Main thread only; never writes.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import { TICKET_STATUSES } from '../../shared/entities.js';
 import type { Agent, Category, Ticket } from '../../shared/entities.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../shared/ipc.js';

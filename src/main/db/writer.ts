@@ -1,5 +1,5 @@
 /** The write side of the cache. Only the sync engine (in its worker) holds one. */
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ENTITY_KINDS, EntityKind } from '../../shared/entities.js';
 import type { ValidChange } from '../../shared/sync-protocol.js';
 import { mainColumns, recordToParams, recordToSideParams, sideUpsertSql, TABLES, upsertSql } from './schema-map.js';

@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { applyKey } from '../db/cipher.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend, ReferenceBackendOptions } from '../../server/index.js';
@@ -63,6 +64,7 @@ const live = (s: ConsoleServices): boolean => {
 /** The middle leaf page of the tickets table and of its largest index, and a flip of each page's header. */
 function damageTicketAndIndexPages(file: string): void {
   const raw = new Database(file, { readonly: true });
+  applyKey(raw, key);
   const leaves = raw.prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno").pluck();
   const index = raw
     .prepare(
@@ -97,6 +99,7 @@ describe('cache rebuilt while the console runs', () => {
       const first = await start(userDataDir);
       await waitFor(() => live(first), 30_000);
       const raw = new Database(cacheFile, { readonly: true });
+      applyKey(raw, key);
       const ids = raw
         .prepare(
           "SELECT id, category_id AS categoryId, version FROM tickets WHERE status IN ('new', 'open', 'pending') AND level = 1 AND channel <> 'chat' AND duplicate_of_id IS NULL ORDER BY rid LIMIT 5",

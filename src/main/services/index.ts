@@ -162,6 +162,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
       dbPath: cacheFile,
       baseUrl,
       ...credentials,
+      cacheKey: kept.journalKey(),
       journalKey: kept.journalKey(),
       ...(opts.workerSettings ? { settings: opts.workerSettings } : {}),
       ...(opts.workerUrl ? { workerUrl: opts.workerUrl } : {}),

@@ -9,11 +9,13 @@
  */
 import { checkInBackground } from '../db/background-check.js';
 import type { BackgroundCheck, BackgroundCheckResult } from '../db/background-check.js';
+import { rekeyCache } from '../db/cipher.js';
 import { isCorruptionError, openCache } from '../db/connection.js';
 import type { Cache } from '../db/connection.js';
 import { createCacheReaders } from '../db/readers.js';
 import type { CacheReaders } from '../db/readers.js';
 import type { SessionVault } from '../features/session/vault.js';
+import { forgetSealedCache } from './cache-key.js';
 
 export interface KeptCacheOptions {
   file: string;
@@ -32,7 +34,7 @@ export interface KeptCache {
    * the old one): the journal of the next session is written with it.
    */
   readonly vault: SessionVault;
-  /** The outbox journal's key, for the sync worker. */
+  /** The cache's key, also its outbox journal's: for the sync worker. */
   journalKey(): Uint8Array;
   /** Closes the damaged file (never marked clean), moves it aside, opens a fresh cache. The worker must be stopped. */
   rebuild(reason: string): Cache;
@@ -58,15 +60,18 @@ function following<T extends object>(current: () => T): T {
 }
 
 export async function openKeptCache(o: KeptCacheOptions): Promise<KeptCache> {
+  // One key for the cache file and its outbox journal: the vault's (see cache-key.ts for what it protects).
   let key = await o.vault.cacheKey();
   const open = (damaged?: string): Cache =>
     openCache(o.file, {
       owner: true,
+      key,
       journalKey: key,
       ...(o.fullCheckMaxPages === undefined ? {} : { fullCheckMaxPages: o.fullCheckMaxPages }),
       ...(damaged === undefined ? {} : { damaged }),
     });
   let cache = open();
+  forgetSealedCache(cache, o.vault);
   let readers = createCacheReaders(cache);
   let check: BackgroundCheck | null = null;
   const inner = o.vault;
@@ -88,7 +93,9 @@ export async function openKeptCache(o: KeptCacheOptions): Promise<KeptCache> {
       cacheKey: () => inner.cacheKey(),
       async wipe() {
         await inner.wipe();
+        // The sync worker is stopped by now (sign-out replaced it with none): the owner has the file.
         key = await inner.cacheKey();
+        rekeyCache(cache.db, key);
       },
     },
     journalKey: () => key,
@@ -103,7 +110,7 @@ export async function openKeptCache(o: KeptCacheOptions): Promise<KeptCache> {
     },
     checkLater() {
       if (!cache.health.fullCheckPending) return null;
-      check = checkInBackground(o.file);
+      check = checkInBackground(o.file, key);
       return check.result;
     },
     async close() {

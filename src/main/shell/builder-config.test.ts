@@ -55,7 +55,7 @@ describe('electron-builder.yml', () => {
 
   it('rebuilds native modules for Electron at package time, from the runtime dependencies', () => {
     expect(config.npmRebuild).toBe(true);
-    expect(pkg.dependencies['better-sqlite3']).toBeDefined();
+    expect(pkg.dependencies['better-sqlite3-multiple-ciphers']).toBeDefined();
     expect(pkg.dependencies['electron-updater']).toBeDefined();
     // electron-builder refuses an app whose electron is a runtime dependency.
     expect(pkg.devDependencies.electron).toBeDefined();
@@ -74,7 +74,7 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('ships only the build output, not the harness build, tests, source maps or better-sqlite3 sources', () => {
+  it('ships only the build output, not the harness build, tests, source maps or the SQLite module sources', () => {
     // What these patterns let through is checked by packing, in builder-pack.test.ts.
     expect(config.files).toEqual([
       'out/**',
@@ -84,9 +84,9 @@ describe('electron-builder.yml', () => {
       '!**/*.map',
       '!node_modules/**/*.{test,spec}.{js,cjs,mjs,ts,mts,cts}',
       '!node_modules/**/__tests__{,/**}',
-      '!node_modules/better-sqlite3/{binding.gyp,deps,src}{,/**}',
-      '!node_modules/better-sqlite3/build/{Makefile,binding.Makefile,config.gypi,deps,node_gyp_bins}{,/**}',
-      '!node_modules/better-sqlite3/build/Release/{obj,obj.target,.deps,test_extension.node}{,/**}',
+      '!node_modules/better-sqlite3-multiple-ciphers/{binding.gyp,deps,src}{,/**}',
+      '!node_modules/better-sqlite3-multiple-ciphers/build/{Makefile,binding.Makefile,config.gypi,deps,node_gyp_bins,*.target.mk}{,/**}',
+      '!node_modules/better-sqlite3-multiple-ciphers/build/Release/{obj,obj.target,.deps,test_extension.node,sqlite3.a}{,/**}',
     ]);
     expect(pkg.main).toBe('out/main/index.js');
   });

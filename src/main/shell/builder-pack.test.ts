@@ -8,7 +8,7 @@
  *   is nothing but a fuse wire (the sentinel @electron/fuses searches for, with Electron's
  *   default states), so electron-builder copies it instead of downloading, and flips its
  *   fuses as it flips the real binary's;
- * - `npmRebuild` and `nodeGypRebuild` are off: node_modules is only read (better-sqlite3 stays
+ * - `npmRebuild` and `nodeGypRebuild` are off: node_modules is only read (the SQLite module stays
  *   built for Node's ABI, which the other tests need);
  * - it packs a copy of the project in a temporary folder (package.json, out/, resources/) with
  *   a link to the project's node_modules, and the output goes to that folder too. The copy
@@ -257,20 +257,20 @@ describe('the packed app (electron-builder on a copy of the project, fake Electr
     }
   });
 
-  it("unpacks better-sqlite3's native module beside the archive, without its C sources or build leftovers", () => {
-    const binary = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+  it("unpacks the SQLite module's native binary beside the archive, without its C sources or build leftovers", () => {
+    const binary = 'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node';
     expect(statFile(asarPath, binary)).toMatchObject({ unpacked: true });
     expect(statSync(join(unpackedDir, binary)).size).toBe(statSync(join(root, binary)).size);
-    const sqlite = archived.filter((p) => p.startsWith('node_modules/better-sqlite3/'));
+    const sqlite = archived.filter((p) => p.startsWith('node_modules/better-sqlite3-multiple-ciphers/'));
     expect(sqlite.filter((p) => /\.(c|cpp|h|hpp|gyp|gypi)$|test_extension|\/obj(\.target)?\//.test(p))).toEqual([]);
-    // What the archive marks unpacked is on disk beside it, and is better-sqlite3 only.
+    // What the archive marks unpacked is on disk beside it, and is the SQLite module only.
     const unpacked = archived.filter((p) => archivedFile(p)?.unpacked === true).sort();
     expect(filesUnder(unpackedDir).sort()).toEqual(unpacked);
-    expect(unpacked.filter((p) => !p.startsWith('node_modules/better-sqlite3/'))).toEqual([]);
+    expect(unpacked.filter((p) => !p.startsWith('node_modules/better-sqlite3-multiple-ciphers/'))).toEqual([]);
     expect(archived.filter((p) => p.endsWith('.node'))).toEqual([binary]);
   });
 
-  it('loads every runtime dependency from the packed tree, better-sqlite3 from its unpacked binary', () => {
+  it('loads every runtime dependency from the packed tree, SQLite (with its ciphers) from its unpacked binary', () => {
     // The archive as Electron sees it (unpacked files in place), run by Node: the packed better_sqlite3.node is
     // Node's build here (no rebuild for Electron). electron-updater is left out: it requires `electron`.
     const app = join(work, 'app');
@@ -278,14 +278,18 @@ describe('the packed app (electron-builder on a copy of the project, fake Electr
     const names = Object.keys(pkg.dependencies).filter((name) => name !== 'electron-updater');
     const script = [
       `for (const name of ${JSON.stringify(names)}) await import(name);`,
-      `const { default: Database } = await import('better-sqlite3');`,
-      `process.stdout.write(JSON.stringify(new Database(':memory:').prepare('SELECT sqlite_version() AS v').get()));`,
+      `const { default: Database } = await import('better-sqlite3-multiple-ciphers');`,
+      `const db = new Database(':memory:');`,
+      `process.stdout.write(JSON.stringify(db.prepare('SELECT sqlite_version() AS v, sqlite3mc_version() AS mc').get()));`,
     ].join('\n');
     const answer = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: app,
       encoding: 'utf8',
     });
-    expect(JSON.parse(answer)).toMatchObject({ v: expect.stringMatching(/^3\.\d+\.\d+$/) as unknown });
+    expect(JSON.parse(answer)).toMatchObject({
+      v: expect.stringMatching(/^3\.\d+\.\d+$/) as unknown,
+      mc: expect.stringMatching(/^SQLite3 Multiple Ciphers \d/) as unknown,
+    });
   });
 
   it('puts the tray icon in the resources folder, outside the archive', () => {

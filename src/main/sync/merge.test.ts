@@ -3,7 +3,7 @@
  * merge never reaches the backend, a kept one is sent once, and the cache then shows both links and
  * the conversation carried over.
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend } from '../../server/index.js';

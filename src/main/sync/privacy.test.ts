@@ -3,25 +3,32 @@
  * "Role scopes"): after a full sync with the console's real engine into a real
  * cache file, the bytes on disk of an agent's or an expert's console hold none
  * of the account-recovery requesters' e-mail addresses, phone numbers or
- * street addresses. A verifier's cache holds them, in plain text: the cache
- * is not encrypted at rest yet, which is a later step.
+ * street addresses. A verifier's console needs them and keeps them, encrypted
+ * at rest: the whole console (services, the sync worker on its own keyed
+ * connection) runs as a verifier, and its cache file, WAL and log hold none
+ * of them in a readable form, while the cache read with the key has them all.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend } from '../../server/index.js';
 import type { RecoveryRequest } from '../../shared/entities.js';
-import { createConsoleLog } from '../diagnostics/logger.js';
+import { openCache } from '../db/connection.js';
+import { createConsoleLog, LOG_LEVEL_ENV } from '../diagnostics/logger.js';
 import { logSyncEvent } from '../diagnostics/handlers.js';
 import { tempDir } from '../db/test-fixtures.js';
-import { backendOptions, engineFor } from './test-support.js';
+import { createMemoryVault } from '../features/session/vault.js';
+import { createConsoleServices } from '../services/index.js';
+import { backendOptions, engineFor, waitFor } from './test-support.js';
 
 /** The kinds an agent or an expert receives, where a requester's detail may legitimately appear too. */
 const SHARED_TABLES = ['rec_category', 'rec_agent', 'rec_account', 'rec_ticket', 'rec_message', 'rec_callback'];
 
 interface RequesterDetails {
+  /** The ids of the recovery requests. */
+  ids: string[];
   /** Each requester's contact and reset e-mails, phone and street, as the seed wrote them. */
   all: string[];
   /**
@@ -38,6 +45,7 @@ function requesterDetails(dbPath: string): RequesterDetails {
       .prepare<[], { data: string }>('SELECT data FROM rec_recovery')
       .all()
       .map((r) => JSON.parse(r.data) as RecoveryRequest);
+    const ids = requests.map((r) => r.id);
     const values = new Set<string>();
     for (const { fields } of requests) {
       for (const v of [fields.contactEmail, fields.resetEmail, fields.phone, fields.street])
@@ -51,7 +59,7 @@ function requesterDetails(dbPath: string): RequesterDetails {
         .join('\n'),
     ).join('\n');
     const all = [...values];
-    return { all, recoveryOnly: all.filter((v) => !shared.includes(v)) };
+    return { ids, all, recoveryOnly: all.filter((v) => !shared.includes(v)) };
   } finally {
     db.close();
   }
@@ -83,6 +91,17 @@ async function syncAs(backend: ReferenceBackend, login: string): Promise<Console
   }
 }
 
+/** The cache file with its WAL and shared memory, and every log file, as they are on disk now. */
+function consoleFilesOf(userDataDir: string): ConsoleFiles {
+  const file = path.join(userDataDir, 'cache.sqlite');
+  const cache = Buffer.concat(
+    ['', '-wal', '-shm'].filter((s) => existsSync(file + s)).map((s) => readFileSync(file + s)),
+  );
+  const logs = path.join(userDataDir, 'logs');
+  const log = Buffer.concat(readdirSync(logs).map((f) => readFileSync(path.join(logs, f))));
+  return { cache, log };
+}
+
 function found(bytes: Buffer, values: readonly string[]): string[] {
   return values.filter((v) => bytes.includes(Buffer.from(v, 'utf8')));
 }
@@ -98,7 +117,7 @@ afterAll(async () => {
   await backend.close();
 });
 
-describe('requesters of account recovery, on the disk of each role (cache not encrypted at rest yet)', () => {
+describe('requesters of account recovery, on the disk of each role', () => {
   it('the seed has requesters whose details appear nowhere but in their request', () => {
     // Enough of them for the checks below to mean something (60 requests, 4 details each).
     expect(details.recoveryOnly.length).toBeGreaterThan(100);
@@ -115,9 +134,46 @@ describe('requesters of account recovery, on the disk of each role (cache not en
     expect(found(files.log, details.all)).toEqual([]);
   });
 
-  it("a verifier's cache holds them in plain text (their work), the console log none", async () => {
-    const files = await syncAs(backend, 'jonas');
-    expect(found(files.cache, details.recoveryOnly)).toEqual(details.recoveryOnly);
-    expect(found(files.log, details.all)).toEqual([]);
+  it("a verifier's console keeps them (their work) only encrypted: not in its cache file, WAL or log", async () => {
+    const userDataDir = tempDir('verifier');
+    const vault = createMemoryVault();
+    const services = await createConsoleServices({
+      userDataDir,
+      vault,
+      env: {
+        SUPPORT_CONSOLE_BACKEND_URL: backend.url,
+        SUPPORT_CONSOLE_LOGIN: 'jonas',
+        SUPPORT_CONSOLE_PASSWORD: 'demo',
+        [LOG_LEVEL_ENV]: 'trace',
+      },
+    });
+    try {
+      await waitFor(() => {
+        const s = services.handlers['sync:status']();
+        return 'phase' in s && s.phase === 'live' && s.searchReady;
+      }, 60_000);
+      // While it runs: the last commits are still in the WAL.
+      const running = consoleFilesOf(userDataDir);
+      expect(running.log.length).toBeGreaterThan(0);
+      expect(found(running.cache, details.recoveryOnly)).toEqual([]);
+      expect(found(running.log, details.all)).toEqual([]);
+    } finally {
+      await services.stop();
+    }
+    const stopped = consoleFilesOf(userDataDir);
+    expect(found(stopped.cache, details.recoveryOnly)).toEqual([]);
+    expect(found(stopped.log, details.all)).toEqual([]);
+
+    // Read with the vault's key, the cache holds every request the verifier synced, details included.
+    const cache = openCache(path.join(userDataDir, 'cache.sqlite'), { key: await vault.cacheKey() });
+    try {
+      expect(cache.health.rebuilt).toBe(false);
+      const requests = details.ids.map((id) => cache.reader.getRecord('recovery', id));
+      expect(requests.filter((r) => r === null)).toEqual([]);
+      const readable = Buffer.from(JSON.stringify(requests), 'utf8');
+      expect(found(readable, details.recoveryOnly)).toEqual(details.recoveryOnly);
+    } finally {
+      cache.close();
+    }
   });
 });

@@ -45,6 +45,7 @@ try {
   const cache = openCache(data.dbPath, {
     owner: false,
     ...(data.journalKey === undefined ? {} : { journalKey: data.journalKey }),
+    ...(data.cacheKey === undefined ? {} : { key: data.cacheKey }),
   });
   const engine = createSyncEngine({
     cache,

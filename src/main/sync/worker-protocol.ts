@@ -92,6 +92,8 @@ export interface WorkerEngineSettings {
 
 export interface SyncWorkerData {
   dbPath: string;
+  /** The cache's key (a Buffer arrives as a Uint8Array); only ever handed to openCache, never logged. */
+  cacheKey?: Uint8Array;
   baseUrl: string;
   login: string;
   password: string;

@@ -18,6 +18,8 @@ import type {
 
 export interface SyncWorkerOptions {
   dbPath: string;
+  /** The key the cache is encrypted with (the owner's); goes to the worker in its workerData only. */
+  cacheKey?: Uint8Array;
   baseUrl: string;
   login: string;
   /** Empty with `token`: the worker then never logs in by itself (engine.ts). */
@@ -61,6 +63,7 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorkerHandle {
   const entry = workerEntry('sync-worker', opts.workerUrl);
   const data: SyncWorkerData = {
     dbPath: opts.dbPath,
+    ...(opts.cacheKey === undefined ? {} : { cacheKey: opts.cacheKey }),
     baseUrl: opts.baseUrl,
     login: opts.login,
     password: opts.password,

@@ -3,7 +3,9 @@
  * tracked with PRAGMA user_version. It is unrelated to the console's cache
  * (src/main/db): a provider replaces all of this with its helpdesk.
  */
-import Database from 'better-sqlite3';
+// One native SQLite module for the whole project (the console encrypts its cache with it): the backend opens
+// its file without a key, plain SQLite. Its files type the connection with @types/better-sqlite3, the same API.
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3';
 import { ENTITY_KINDS } from '../../shared/entities.js';
 import type { EntityKind } from '../../shared/entities.js';

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { migration001Initial } from './001-initial.js';
 import { migration002Outbox } from './002-outbox.js';
 import { migration003QueueViews } from './003-queue-views.js';

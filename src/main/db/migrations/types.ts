@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /** One schema step. `version` is its position in MIGRATIONS (1-based); `up` runs inside the runner's transaction. */
 export interface Migration {

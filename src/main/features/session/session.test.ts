@@ -6,12 +6,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../../server/index.js';
 import type { ReferenceBackend } from '../../../server/index.js';
 import type { SessionState } from '../../../shared/ipc-shell.js';
-import { tempDir } from '../../db/test-fixtures.js';
+import { openCacheFileReadOnly, tempDir } from '../../db/test-fixtures.js';
 import { createConsoleServices } from '../../services/index.js';
 import type { ConsoleServices } from '../../services/index.js';
 import { createApiClient } from '../../sync/http.js';
@@ -49,8 +48,9 @@ const isLive = (s: ConsoleServices) => () => {
   const status = s.handlers['sync:status']();
   return 'phase' in status && status.phase === 'live' && status.lastPulledAt !== null;
 };
-const count = (file: string, table: string): number => {
-  const db = new Database(file, { readonly: true });
+/** Rows of `table` in the cache file on disk, opened with the key the vault holds now. */
+const count = async (file: string, table: string, vault: SessionVault): Promise<number> => {
+  const db = openCacheFileReadOnly(file, await vault.cacheKey());
   try {
     return db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
   } finally {
@@ -88,7 +88,7 @@ describe('the session with a remote backend', () => {
 
     // The badge counts new high/urgent tickets exactly as the cache holds them.
     const file = join(userDataDir, 'cache.sqlite');
-    const db = new Database(file, { readonly: true });
+    const db = openCacheFileReadOnly(file, await vault.cacheKey());
     const expected = db
       .prepare("SELECT COUNT(*) FROM tickets WHERE status = 'new' AND priority IN ('high', 'urgent')")
       .pluck()
@@ -134,7 +134,7 @@ describe('the session with a remote backend', () => {
     await waitFor(() => states.some((s) => s.signedOutBecause === 'expired'), 20_000);
     expect(await h['session:state']()).toMatchObject({ signedIn: false, signedOutBecause: 'expired' });
     expect(await vault.readSession()).toBeNull();
-    expect(count(join(userDataDir, 'cache.sqlite'), 'tickets')).toBeGreaterThan(0);
+    expect(await count(join(userDataDir, 'cache.sqlite'), 'tickets', vault)).toBeGreaterThan(0);
     await services.stop();
   });
 
@@ -181,7 +181,7 @@ describe('the session with a remote backend', () => {
     expect(states.at(-1)).toMatchObject({ signedIn: false });
     const file = join(userDataDir, 'cache.sqlite');
     for (const table of ['tickets', 'messages', 'accounts', 'outbox', 'recovery_requests', 'callbacks'])
-      expect(count(file, table), table).toBe(0);
+      expect(await count(file, table, vault), table).toBe(0);
     expect(existsSync(join(userDataDir, DOCUMENTS_DIR))).toBe(false);
     expect(await vault.readSession()).toBeNull();
     const settings = JSON.parse(readFileSync(join(userDataDir, 'settings.json'), 'utf8')) as { agent?: unknown };
