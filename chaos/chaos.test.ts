@@ -1,7 +1,8 @@
 /**
- * The short chaos run of `npm test`: two kills while sending and a backend
- * that drops connections, each ending with every note on the backend exactly
- * once and the cache equal to the backend. `npm run chaos` runs them all,
+ * The short chaos run of `npm test`: two kills while sending, a backend that
+ * drops connections, a WAL deleted after a kill, a backend restored from an
+ * older backup: every note on the backend exactly once (or shown refused,
+ * after the restore) and the cache equal to the backend. `npm run chaos` runs them all,
  * with twenty kills each.
  */
 import { expect, it } from 'vitest';
@@ -17,7 +18,7 @@ it(
       n: 2,
       tickets: 300,
       seed: 3,
-      only: ['kill-during-sending', 'backend-drops'],
+      only: ['kill-during-sending', 'backend-drops', 'damage-wal-deleted-after-kill', 'restored-backend'],
       onResult: (line) => {
         lines.push(line);
         console.log(JSON.stringify(line));

@@ -29,5 +29,7 @@ const results = await runChaos({
     process.stderr.write(`${message}\n`);
   },
 });
-const failed = results.filter((r) => r.lost > 0 || r.duplicated > 0 || r.diverged !== 0 || r.stuck);
+const failed = results.filter(
+  (r) => r.lost > 0 || r.duplicated > 0 || r.diverged !== 0 || r.stuck || (r.misapplied ?? 0) > 0,
+);
 process.exit(failed.length === 0 ? 0 : 1);

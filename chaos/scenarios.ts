@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { NO_FAULTS } from '../src/server/faults.js';
 import type { FaultConfig } from '../src/server/faults.js';
-import { divergedKinds, messagesOnBackend, runConsole } from './world.js';
+import { divergedKinds, messagesOnBackend, refusedNotes, runConsole } from './world.js';
 import type { ChaosWorld, ConsoleRun } from './world.js';
 
 export interface ScenarioResult {
@@ -21,6 +21,10 @@ export interface ScenarioResult {
   notes: number;
   /** The console never ended a run cleanly after the damage (retrying forever, say): `diverged` is then -1. */
   stuck: boolean;
+  /** Notes the console shows refused, with their text (not sent, not lost: the person decides). */
+  refused: number;
+  /** Notes applied to a record that was no longer the one they were written on (restored-backend only). */
+  misapplied?: number;
   lost: number;
   duplicated: number;
   diverged: number;
@@ -80,12 +84,14 @@ export async function settle(
   }
   const onBackend = messagesOnBackend(ctx.world);
   const owed = queuedNotes(runs);
+  const refused = stuck ? new Set<string>() : refusedNotes(cacheFile);
   return {
     scenario,
     runs: runs.length,
     kills: runs.filter((r) => r.killed).length,
     notes: owed.length,
-    lost: owed.filter((b) => (onBackend.get(b) ?? 0) === 0).length,
+    refused: owed.filter((b) => refused.has(b)).length,
+    lost: owed.filter((b) => (onBackend.get(b) ?? 0) === 0 && !refused.has(b)).length,
     duplicated: owed.filter((b) => (onBackend.get(b) ?? 0) > 1).length,
     diverged: stuck ? -1 : divergedKinds(ctx.world, cacheFile).length,
     stuck,
@@ -162,6 +168,40 @@ function backendFault(name: string, faults: Partial<FaultConfig>, timeouts = {})
   };
 }
 
+/**
+ * The backend restored from an older backup, then written past its old head (new tickets reuse the
+ * numbers the console knew for others). Notes taken offline on tickets of the lost history must not
+ * reach the backend (they would land on other tickets): they are refused and shown. `misapplied`
+ * counts those that reached it anyway.
+ */
+const restoredBackend: Scenario = {
+  name: 'restored-backend',
+  async run(ctx) {
+    const folder = ctx.world.folder(this.name);
+    const cacheFile = path.join(folder, 'cache.sqlite');
+    const runs: ConsoleRun[] = [await runConsole(ctx.world, cacheFile)];
+    const backup = path.join(folder, 'backup.db');
+    await ctx.world.backup(backup);
+    ctx.world.backend.admin.bulkUpdateTickets(40);
+    const lostTickets = Array.from({ length: 5 }, (_, i) =>
+      ctx.world.backend.admin.createTicket({ subject: `Perdu à la restauration ${String(i)}` }),
+    );
+    runs.push(await runConsole(ctx.world, cacheFile));
+    const notes = notesFor(
+      this.name,
+      lostTickets.map((t) => t.id),
+    );
+    runs.push(await runConsole(ctx.world, cacheFile, { notes, queueOnly: true }));
+    await ctx.world.restore(backup);
+    ctx.world.backend.admin.bulkUpdateTickets(80);
+    for (let i = 0; i < 8; i++)
+      ctx.world.backend.admin.createTicket({ subject: `Écrit après la restauration ${String(i)}` });
+    const result = await settle(ctx, this.name, cacheFile, runs);
+    const onBackend = messagesOnBackend(ctx.world);
+    return { ...result, misapplied: notes.filter((n) => (onBackend.get(n.body) ?? 0) > 0).length };
+  },
+};
+
 export const SCENARIOS: readonly Scenario[] = [
   killBootstrap,
   killSending,
@@ -170,4 +210,5 @@ export const SCENARIOS: readonly Scenario[] = [
   backendFault('truncation', { truncateRate: 0.3 }),
   backendFault('trickle', { trickleBytesPerSecond: 4_000 }, { answerDeadlineMs: 1_500, slowAfterMs: 300 }),
   backendFault('silence', { latencyMs: 4_000 }, { headersTimeoutMs: 1_000, answerDeadlineMs: 2_000, slowAfterMs: 300 }),
+  restoredBackend,
 ];

@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,30 +24,54 @@ const CLI = path.join(ROOT, 'src/main/sync/cli.ts');
 const LOGIN = ['--login', 'lea', '--password', 'demo'];
 
 export interface ChaosWorld {
+  /** The backend running now (a restore replaces it, on the same port). */
   readonly backend: ReferenceBackend;
   /** The key the consoles journal their outbox with (the app's vault key; one per world, as one per machine). */
   readonly journalKey: string;
   readonly backendDb: string;
   /** A new empty folder for one scenario's files. */
   folder(name: string): string;
+  /** Stops the backend and keeps a copy of its database file, as an operator's backup. */
+  backup(to: string): Promise<void>;
+  /** Stops the backend, puts `from` back as its database, starts it again on the same port. */
+  restore(from: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startWorld(tickets: number): Promise<ChaosWorld> {
   const root = mkdtempSync(path.join(tmpdir(), 'sc-chaos-'));
   const backendDb = path.join(root, 'backend.db');
-  const backend = await startReferenceBackend({
+  const options = (port: number) => ({
     dbPath: backendDb,
-    port: 0,
+    port,
     seed: { seed: 11, tickets },
     demo: true,
     testEndpoints: true,
     heartbeatMs: 500,
     pushDebounceMs: 10,
   });
+  let backend = await startReferenceBackend(options(0));
+  const port = Number(new URL(backend.url).port);
+  const restart = async (between: () => void): Promise<void> => {
+    // Closing checkpoints the WAL into the file: the file alone is the whole database.
+    await backend.close();
+    between();
+    backend = await startReferenceBackend(options(port));
+  };
   let folders = 0;
   return {
-    backend,
+    get backend() {
+      return backend;
+    },
+    backup: (to) =>
+      restart(() => {
+        copyFileSync(backendDb, to);
+      }),
+    restore: (from) =>
+      restart(() => {
+        for (const suffix of ['-wal', '-shm']) rmSync(backendDb + suffix, { force: true });
+        copyFileSync(from, backendDb);
+      }),
     journalKey: randomBytes(32).toString('base64'),
     backendDb,
     folder(name) {
@@ -151,6 +175,19 @@ export function messagesOnBackend(world: ChaosWorld): Map<string, number> {
     return counts;
   } finally {
     db.close();
+  }
+}
+
+/** The notes a console holds refused in its outbox (shown to the person with their text), by text. */
+export function refusedNotes(cacheFile: string): Set<string> {
+  const cache = openCache(cacheFile);
+  try {
+    const rows = cache.db
+      .prepare<[], { action: string }>("SELECT action FROM outbox WHERE state IN ('rejected', 'conflict')")
+      .all();
+    return new Set(rows.map((r) => String((JSON.parse(r.action) as { body?: unknown }).body)));
+  } finally {
+    cache.close();
   }
 }
 
