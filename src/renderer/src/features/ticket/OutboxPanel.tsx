@@ -14,7 +14,8 @@ export function OutboxPanel({ entries }: { entries: OutboxEntryView[] }) {
   const agents = useStore((s) => s.agents);
   const language = useStore((s) => s.language);
   const resolve = useStore((s) => s.resolveOutbox);
-  const offline = useStore((s) => s.sync !== null && !s.sync.online);
+  // Only a backend known to be unreachable: while the console is still connecting, nothing is late yet.
+  const offline = useStore((s) => s.sync?.connection === 'offline');
   if (entries.length === 0) return null;
   const names: Names = { categories, agents, language, t };
 
