@@ -74,7 +74,7 @@ test('theme, density, update channel and language take effect and survive a relo
   const [a, b] = [await first.boundingBox(), await second.boundingBox()];
   expect((b?.y ?? 0) - (a?.y ?? 0)).toBe(30);
   const subject = await first.getByTestId('row-subject').boundingBox();
-  const time = await first.locator('time').boundingBox();
+  const time = await first.getByTestId('row-age').boundingBox();
   expect(Math.abs((subject?.y ?? 0) - (time?.y ?? 100))).toBeLessThan(4);
 
   expect(onDisk(consoleWorld)).toMatchObject({
