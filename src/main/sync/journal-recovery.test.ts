@@ -14,46 +14,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend, ReferenceBackendOptions } from '../../server/index.js';
 import type { Ticket } from '../../shared/entities.js';
-import { openCache } from '../db/connection.js';
-import type { Cache, CacheHealth, OpenOptions } from '../db/connection.js';
+import type { CacheHealth, OpenOptions } from '../db/connection.js';
 import { journalFileOf } from '../db/outbox-journal.js';
 import { cacheChecksums } from '../db/test-checksums.js';
 import { tempDir } from '../db/test-fixtures.js';
-import { createSyncEngine } from './engine.js';
-import type { SyncEngine } from './engine.js';
-import type { SyncEvent } from './events.js';
-import { DEMO_LOGIN, FAST_RETRY, waitFor } from './test-support.js';
+import { consoleOn, waitFor } from './test-support.js';
+import type { EngineUnderTest } from './test-support.js';
 
 const KEY = randomBytes(32);
 
-interface Console {
-  cache: Cache;
-  engine: SyncEngine;
-  events: SyncEvent[];
-  close(): Promise<void>;
-}
+type Console = EngineUnderTest;
 
 function openConsole(file: string, url: string, extra: OpenOptions = {}): Console {
-  const cache = openCache(file, { journalKey: KEY, ...extra });
-  const events: SyncEvent[] = [];
-  const engine = createSyncEngine({
-    cache,
-    baseUrl: url,
-    ...DEMO_LOGIN,
-    retry: FAST_RETRY,
-    push: false,
-    safetyPullMs: 3_600_000,
-    onEvent: (e) => events.push(e),
-  });
-  return {
-    cache,
-    engine,
-    events,
-    async close() {
-      await engine.stop();
-      cache.close();
-    },
-  };
+  return consoleOn(file, url, { open: { journalKey: KEY, ...extra }, engine: { safetyPullMs: 3_600_000 } });
 }
 
 const opts = (dbPath: string, port = 0): ReferenceBackendOptions => ({

@@ -9,46 +9,18 @@ import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend, ReferenceBackendOptions } from '../../server/index.js';
 import type { Ticket } from '../../shared/entities.js';
 import type { TicketAction } from '../../shared/ipc.js';
-import { openCache } from '../db/connection.js';
-import type { Cache } from '../db/connection.js';
 import { cacheChecksums } from '../db/test-checksums.js';
 import { tempDir } from '../db/test-fixtures.js';
-import { createSyncEngine } from './engine.js';
-import type { SyncEngine } from './engine.js';
-import type { SyncEvent } from './events.js';
-import { DEMO_LOGIN, FAST_RETRY, waitFor } from './test-support.js';
+import { consoleOn, DEMO_LOGIN, waitFor } from './test-support.js';
+import type { EngineUnderTest } from './test-support.js';
 
-interface Console {
-  cache: Cache;
-  engine: SyncEngine;
-  events: SyncEvent[];
-  close(): Promise<void>;
-}
+type Console = EngineUnderTest;
 
-/** An engine on `file` (a restart reuses the file), without push: the tests decide when to pull and send. */
 function openConsole(file: string, url: string): Console {
-  const cache = openCache(file);
-  const events: SyncEvent[] = [];
-  const engine = createSyncEngine({
-    cache,
-    baseUrl: url,
-    ...DEMO_LOGIN,
-    retry: FAST_RETRY,
-    push: false,
-    safetyPullMs: 3_600_000,
+  return consoleOn(file, url, {
     // These tests are about sending and refusals: a merge goes at once instead of waiting to be undone.
-    mergeUndoMs: 0,
-    onEvent: (e) => events.push(e),
+    engine: { safetyPullMs: 3_600_000, mergeUndoMs: 0 },
   });
-  return {
-    cache,
-    engine,
-    events,
-    async close() {
-      await engine.stop();
-      cache.close();
-    },
-  };
 }
 
 const opts = (dbPath: string, port = 0): ReferenceBackendOptions => ({

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openCache } from '../db/connection.js';
-import type { Cache } from '../db/connection.js';
+import type { Cache, OpenOptions } from '../db/connection.js';
 import { tempDir } from '../db/test-fixtures.js';
 import { createSyncEngine } from './engine.js';
 import type { SyncEngine, SyncEngineOptions } from './engine.js';
@@ -43,16 +43,27 @@ export function engineFor(
   backend: BackendUnderTest,
   options: Partial<Omit<SyncEngineOptions, 'cache' | 'onEvent'>> = {},
 ): EngineUnderTest {
-  const file = path.join(tempDir('cache'), 'cache.db');
-  const cache = openCache(file);
+  return consoleOn(path.join(tempDir('cache'), 'cache.db'), backend.url, { engine: options });
+}
+
+/**
+ * A console on a given cache file and backend address (tests that restart the backend or the console on
+ * the same files): the cache opened with `open`, the engine with the tests' fast retries and no push.
+ */
+export function consoleOn(
+  file: string,
+  baseUrl: string,
+  o: { open?: OpenOptions; engine?: Partial<Omit<SyncEngineOptions, 'cache' | 'onEvent'>> } = {},
+): EngineUnderTest {
+  const cache = openCache(file, o.open);
   const events: SyncEvent[] = [];
   const engine = createSyncEngine({
     cache,
-    baseUrl: backend.url,
+    baseUrl,
     ...DEMO_LOGIN,
     retry: FAST_RETRY,
     push: false,
-    ...options,
+    ...o.engine,
     onEvent: (e) => events.push(e),
   });
   return {
