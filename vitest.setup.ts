@@ -5,7 +5,13 @@
  * would otherwise start two builds into the same out/ folder.
  */
 import { ensureAppBuild } from './src/harness/build.js';
+import { testPostgresUrl, TEST_POSTGRES_ENV } from './src/server/testing/postgres.js';
 
 export function setup(): void {
   ensureAppBuild();
+  if (testPostgresUrl() === undefined) {
+    console.log(
+      `${TEST_POSTGRES_ENV} unset: the backend's tests run on SQLite only (.ci/run sets it to a local cluster).`,
+    );
+  }
 }
