@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureAppBuild } from '../src/harness/build.js';
 import { startBuiltMain } from '../src/main/shell/testing/built-main.js';
-import { startBackendProcess } from './backend-process.js';
+import { startBackendProcess } from '../src/server/testing/backend-process.js';
 import { emit, log, percentile } from './stats.js';
 
 const median = (samples: readonly number[]): number => percentile(samples, 50);

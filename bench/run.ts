@@ -18,7 +18,7 @@ import { startSyncWorker } from '../src/main/sync/worker.js';
 import type { SyncEvent } from '../src/main/sync/events.js';
 import { ENTITY_KINDS } from '../src/shared/entities.js';
 import { measureAppStart } from './app-start-figures.js';
-import { startBackendProcess } from './backend-process.js';
+import { startBackendProcess } from '../src/server/testing/backend-process.js';
 import { measureCacheQueries, measureInserts, readLikeTheConsole } from './cache-figures.js';
 import { measureStartCheck } from './start-check-figures.js';
 import { measureEncrypted } from './encrypted-figures.js';

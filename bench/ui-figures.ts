@@ -14,7 +14,7 @@ import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
 import { TICKET_STATUSES } from '../src/shared/entities.js';
-import { startHarnessProcess } from './backend-process.js';
+import { startHarnessProcess } from './harness-process.js';
 import { emitLatency, log, percentile } from './stats.js';
 
 export interface UiFiguresOptions {

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { createHarnessVault } from '../src/harness/vault.js';
 import { openCache } from '../src/main/db/index.js';
 import { startSyncWorker } from '../src/main/sync/worker.js';
-import { startBackendProcess } from './backend-process.js';
+import { startBackendProcess } from '../src/server/testing/backend-process.js';
 import { log } from './stats.js';
 import { measureUiFigures } from './ui-figures.js';
 

@@ -22,8 +22,9 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
-import { startBackendProcess, startHarnessProcess } from './backend-process.js';
-import type { HarnessProcess } from './backend-process.js';
+import { startBackendProcess } from '../src/server/testing/backend-process.js';
+import { startHarnessProcess } from './harness-process.js';
+import type { HarnessProcess } from './harness-process.js';
 import { emitLatency, log } from './stats.js';
 import { photoJpeg, scanPdf } from './viewer-files.js';
 

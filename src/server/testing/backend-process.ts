@@ -1,12 +1,11 @@
 /**
  * The reference backend in its own process, as a real deployment would be:
- * it gets its own core, so the figures measure the console's side, not a
- * server sharing its event loop.
+ * the benchmarks give it its own core, and the multi-process tests start
+ * several on one PostgreSQL database. `args` are src/server/cli.ts's flags.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { log } from './stats.js';
 
 export interface BackendProcess {
   url: string;
@@ -55,42 +54,4 @@ export function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-export interface HarnessProcess {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** `npm run start:browser`'s entry (builds stale assets first), pointed at the bench's backend and userData. */
-export async function startHarnessProcess(backendUrl: string, userDataDir: string): Promise<HarnessProcess> {
-  log('starting the browser harness (builds the renderer when stale)…');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/harness/cli.ts', '--user-data', userDataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      SUPPORT_CONSOLE_BACKEND_URL: backendUrl,
-      SUPPORT_CONSOLE_LOGIN: 'lea',
-      SUPPORT_CONSOLE_PASSWORD: 'demo',
-    },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the harness did not start within 180 s'));
-    }, 180_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the harness exited with ${String(code)} before printing its URL`));
-    });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^Open: (\S+)/.exec(line);
-      if (m?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
-  return { url, child, stop: () => stopChild(child) };
 }
