@@ -12,6 +12,7 @@ import { registerDocumentRoutes } from './routes/documents.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerIntakeRoutes } from './routes/intake.js';
 import { registerMutationRoutes } from './routes/mutations.js';
+import { registerPresenceRoutes } from './routes/presence.js';
 import { registerTestRoutes } from './routes/test-endpoints.js';
 
 /** A route as "METHOD /path", path parameters as `:name` (e.g. "GET /v1/documents/:id"). */
@@ -41,8 +42,10 @@ export async function buildApp(
   registerDocumentRoutes(app, ctx);
   registerAttachmentRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
+  registerPresenceRoutes(app, ctx);
   if (opts.testEndpoints) registerTestRoutes(app, ctx);
   app.addHook('preClose', (done) => {
+    ctx.presence.close();
     ctx.push.closeAll();
     done();
   });

@@ -13,6 +13,10 @@ import { openBackendDb } from './db/schema.js';
 import { FaultInjector } from './faults.js';
 import type { FaultConfig } from './faults.js';
 import { Authenticator } from './http/auth.js';
+import { InProcessPresenceBus } from './presence/bus.js';
+import type { PresenceBus } from './presence/bus.js';
+import { hearsPresenceOf, PRESENCE_EVENT } from './presence/fan-out.js';
+import { PresenceHub } from './presence/hub.js';
 import { PushHub } from './push.js';
 import { openSeedSink } from './store/bulk.js';
 import type { SeedSink } from './store/bulk.js';
@@ -29,6 +33,7 @@ import type { ScryptCost } from './store/passwords.js';
 import { RecordStore } from './store/records.js';
 import { DEFAULT_TOKEN_LIFETIMES, Sessions } from './store/sessions.js';
 import type { TokenLifetimes } from './store/sessions.js';
+import { PRESENCE_TTL_MS } from '../shared/presence.js';
 
 export interface BackendOptions<S> {
   dbPath: string;
@@ -71,6 +76,10 @@ export interface BackendOptions<S> {
   documentRetentionMs?: number;
   /** How often the purge job runs, default hourly (tests shorten it). */
   purgeIntervalMs?: number;
+  /** A console without a presence heartbeat for this long is gone, default PRESENCE_TTL_MS (tests shorten it). */
+  presenceTtlMs?: number;
+  /** How presence reaches the other backend processes; default: this process only (InProcessPresenceBus). */
+  presenceBus?: PresenceBus;
 }
 
 export interface ReferenceBackend {
@@ -211,6 +220,13 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
     records.onCommit((_head, kinds) => {
       push.notify(kinds);
     });
+    const presence = new PresenceHub(
+      opts.presenceBus ?? new InProcessPresenceBus(),
+      opts.presenceTtlMs ?? PRESENCE_TTL_MS,
+      (event) => {
+        push.broadcast(PRESENCE_EVENT, event, (audience) => hearsPresenceOf(event, audience));
+      },
+    );
     const admin = new BackendAdmin(records, now);
     const documents = new Documents(db);
     const documentRetentionMs = opts.documentRetentionMs ?? 0;
@@ -229,6 +245,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       idempotency: new IdempotencyStore(db),
       auth: new Authenticator(credentials, sessions, records, now),
       push,
+      presence,
       faults,
       admin,
       now,

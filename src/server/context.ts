@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { BackendAdmin } from './admin.js';
 import type { FaultInjector } from './faults.js';
 import type { Authenticator } from './http/auth.js';
+import type { PresenceHub } from './presence/hub.js';
 import type { PushHub } from './push.js';
 import type { Credentials } from './store/credentials.js';
 import type { Documents } from './store/documents.js';
@@ -23,6 +24,8 @@ export interface BackendContext {
   idempotency: IdempotencyStore;
   auth: Authenticator;
   push: PushHub;
+  /** Who is on which ticket: memory only, shared across processes by its bus (presence/bus.ts). */
+  presence: PresenceHub;
   faults: FaultInjector;
   admin: BackendAdmin;
   now: () => Date;

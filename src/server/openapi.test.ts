@@ -375,6 +375,38 @@ describe('OpenAPI document matches the real answers', () => {
     check('GET', G, await call(backend.url, 'GET', PATHS.attachment(identity?.id ?? 'missing'), { token: lea }));
   });
 
+  it('presence, and its push event', async () => {
+    const P = '/v1/presence';
+    const marco = await login(backend.url, 'marco');
+    const abort = new AbortController();
+    const res = await fetch(backend.url + PATHS.events, {
+      headers: { authorization: `Bearer ${lea}` },
+      signal: abort.signal,
+    });
+    const reader = res.body?.getReader();
+    let text = '';
+    const said = await call(backend.url, 'POST', P, { token: marco, body: { ticketId: '1', activity: 'replying' } });
+    expect(said.status).toBe(204);
+    api.mark('POST', P, said.status);
+    while (!text.includes('event: presence')) {
+      const chunk = await reader?.read();
+      if (chunk === undefined || chunk.done) throw new Error('the push stream ended before the presence event');
+      text += new TextDecoder().decode(chunk.value as Uint8Array);
+    }
+    abort.abort();
+    const data = /event: presence\ndata: (.*)\n/.exec(text)?.[1] ?? '';
+    api.checkEvent(PATHS.events, 'presence', JSON.parse(data));
+    check('POST', P, await call(backend.url, 'POST', P, { token: marco, body: { ticketId: 1 } }));
+    check('POST', P, await call(backend.url, 'POST', P, { body: { ticketId: null, activity: 'viewing' } }));
+    const jonas = await login(backend.url, 'jonas');
+    const refused = check(
+      'POST',
+      P,
+      await call(backend.url, 'POST', P, { token: jonas, body: { ticketId: null, activity: 'viewing' } }),
+    );
+    expect(refused.status).toBe(403);
+  });
+
   it('every documented operation was exercised, and every documented error shape', () => {
     const touched = new Set([...api.seen].map((s) => s.split(' ').slice(0, 2).join(' ')));
     expect(api.operations().filter((op) => !touched.has(op))).toEqual([]);

@@ -7,16 +7,30 @@
  * Each client hears only of commits that touched a kind of its scope, and
  * gets the head cursor of its own scope: a verifier's decision does not wake
  * an agent's console, nor tell it that a recovery request moved.
+ *
+ * Other events (presence, presence/hub.ts) go out through `broadcast`, to
+ * the clients a filter picks by scope and by who they are.
  */
 import type { ServerResponse } from 'node:http';
 import type { EntityKind } from '../shared/entities.js';
 import { inScope } from './store/scope.js';
 import type { FeedScope } from './store/scope.js';
 
-interface Client {
-  res: ServerResponse;
+/** Who is at the other end of a stream, for events that depend on it (presence: never about oneself). */
+export interface PushAudience {
   scope: FeedScope;
+  /** Null for a login without an agent record. */
+  agentId: string | null;
+}
+
+interface Client extends PushAudience {
+  res: ServerResponse;
   heartbeat: NodeJS.Timeout;
+}
+
+/** One Server-Sent Event. */
+export function sseEvent(name: string, data: unknown): string {
+  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 export class PushHub {
@@ -43,7 +57,12 @@ export class PushHub {
    * heartbeat (its token expired or its session ended): the client then
    * reconnects and hears why.
    */
-  attach(res: ServerResponse, scope: FeedScope, stillAllowed: () => boolean = () => true): void {
+  attach(
+    res: ServerResponse,
+    scope: FeedScope,
+    stillAllowed: () => boolean = () => true,
+    who: { agentId: string | null; greeting?: (audience: PushAudience) => string } = { agentId: null },
+  ): void {
     if (this.closed) {
       res.writeHead(503).end();
       return;
@@ -56,10 +75,12 @@ export class PushHub {
       'x-accel-buffering': 'no',
     });
     // The first event tells a reconnecting client where the head is, so it can pull what it missed.
-    res.write(`retry: 1000\n\n${this.event(scope)}`);
+    // Then what a newcomer needs to know beside the head (who is on which ticket now).
+    res.write(`retry: 1000\n\n${this.event(scope)}${who.greeting?.({ scope, agentId: who.agentId }) ?? ''}`);
     const client: Client = {
       res,
       scope,
+      agentId: who.agentId,
       heartbeat: setInterval(() => {
         if (stillAllowed()) {
           res.write(': heartbeat\n\n');
@@ -90,6 +111,13 @@ export class PushHub {
     }, this.debounceMs);
   }
 
+  /** Writes a named event at once to every client `to` picks. */
+  broadcast(name: string, data: unknown, to: (audience: PushAudience) => boolean): void {
+    if (this.closed) return;
+    const text = sseEvent(name, data);
+    for (const c of this.clients) if (to(c)) c.res.write(text);
+  }
+
   closeAll(): void {
     this.closed = true;
     if (this.debounce !== null) clearTimeout(this.debounce);
@@ -106,6 +134,6 @@ export class PushHub {
   }
 
   private event(scope: FeedScope): string {
-    return `event: changes\ndata: ${JSON.stringify({ head: this.headCursor(scope.mask) })}\n\n`;
+    return sseEvent('changes', { head: this.headCursor(scope.mask) });
   }
 }

@@ -119,6 +119,8 @@ const ROUTES: Record<string, Row> = {
     path: PATHS.attachment('att-matrix'),
     expect: onlyFor(['agent', 'expert'], 200),
   },
+  // Presence names tickets: only the roles whose feed carries them (role, then body: an empty one is a 400).
+  'POST /v1/presence': { method: 'POST', path: '/v1/presence', body: {}, expect: onlyFor(['agent', 'expert'], 400) },
   'POST /v1/intake/tickets': { method: 'POST', path: '/v1/intake/tickets', body: {}, expect: onlyFor(['intake'], 400) },
   'POST /v1/intake/recovery-requests': {
     method: 'POST',

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { PATHS } from '../../shared/sync-protocol.js';
 import type { BackendContext } from '../context.js';
 import { bearerToken, CONSOLE_ROLES } from '../http/auth.js';
+import { presenceGreeting } from '../presence/fan-out.js';
 import { feedScopeOf } from '../store/scope.js';
 
 export function registerEventRoutes(app: FastifyInstance, ctx: BackendContext): void {
@@ -16,6 +17,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: BackendContext): 
       reply.raw,
       feedScopeOf(principal.roles),
       () => ctx.sessions.checkAccess(token, ctx.now()).status === 'ok',
+      { agentId: principal.agentId, greeting: (audience) => presenceGreeting(ctx.presence, audience) },
     );
   });
 }

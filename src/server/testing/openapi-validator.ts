@@ -50,6 +50,18 @@ export class OpenApiValidator {
     this.seen.add(`${method.toUpperCase()} ${path} ${status}`);
   }
 
+  /** Throws unless `value` matches the data documented for the event `name` of the stream at (GET, path). */
+  checkEvent(path: string, name: string, value: unknown): void {
+    const at = `#/paths/${escape(path)}/get/responses/200/content/text~1event-stream/x-event-data/${name}`;
+    const validate = this.ajv.compile({ $ref: `openapi${at}` });
+    if (!validate(value)) {
+      const errors = (validate.errors ?? [])
+        .slice(0, 5)
+        .map((e: ErrorObject) => `${e.instancePath} ${e.message ?? ''}`);
+      throw new Error(`${name}: ${errors.join('; ')}\n${JSON.stringify(value).slice(0, 500)}`);
+    }
+  }
+
   operations(): string[] {
     return Object.entries(this.doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
   }
