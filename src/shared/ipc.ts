@@ -14,6 +14,8 @@ import { ATTACHMENT_IPC_ARGS } from './ipc-attachments.js';
 import type { AttachmentIpcResults } from './ipc-attachments.js';
 import { CALLBACK_EVENT_CHANNELS, CALLBACK_IPC_ARGS } from './ipc-callbacks.js';
 import type { CallbackIpcEvents, CallbackIpcResults } from './ipc-callbacks.js';
+import { PRESENCE_EVENT_CHANNELS, PRESENCE_IPC_ARGS } from './ipc-presence.js';
+import type { PresenceIpcEvents, PresenceIpcResults } from './ipc-presence.js';
 import { RECOVERY_EVENT_CHANNELS, RECOVERY_IPC_ARGS } from './ipc-recovery.js';
 import type { RecoveryIpcEvents, RecoveryIpcResults } from './ipc-recovery.js';
 import { SHELL_EVENT_CHANNELS, SHELL_IPC_ARGS } from './ipc-shell.js';
@@ -219,7 +221,13 @@ export type ActResult =
 
 /** Result type of each invoke channel: the triage channels here, the other features' in their own part. */
 export interface IpcInvokeResults
-  extends RecoveryIpcResults, CallbackIpcResults, AttachmentIpcResults, ShellIpcResults, SettingsIpcResults {
+  extends
+    RecoveryIpcResults,
+    CallbackIpcResults,
+    AttachmentIpcResults,
+    ShellIpcResults,
+    SettingsIpcResults,
+    PresenceIpcResults {
   'session:get': Session;
   'settings:setLanguage': Session;
   'sync:status': SyncStatus;
@@ -255,10 +263,12 @@ export const IPC_INVOKE_ARGS = {
   ...ATTACHMENT_IPC_ARGS,
   ...SHELL_IPC_ARGS,
   ...SETTINGS_IPC_ARGS,
+  ...PRESENCE_IPC_ARGS,
 } as const satisfies Record<keyof IpcInvokeResults, z.ZodType<unknown[]>>;
 
 /** Payload of each event main pushes to the renderer. */
-export interface IpcEvents extends RecoveryIpcEvents, CallbackIpcEvents, ShellIpcEvents, SettingsIpcEvents {
+export interface IpcEvents
+  extends RecoveryIpcEvents, CallbackIpcEvents, ShellIpcEvents, SettingsIpcEvents, PresenceIpcEvents {
   'sync:status': SyncStatus;
   /** Tickets whose local state changed (sync, own action, outbox answer); `all` = reload every view. */
   'tickets:changed': { ids: string[]; all: boolean };
@@ -270,6 +280,7 @@ export const IPC_EVENT_CHANNELS = [
   ...CALLBACK_EVENT_CHANNELS,
   ...SHELL_EVENT_CHANNELS,
   ...SETTINGS_EVENT_CHANNELS,
+  ...PRESENCE_EVENT_CHANNELS,
 ] as const satisfies readonly (keyof IpcEvents)[];
 
 export type InvokeChannel = keyof IpcInvokeResults;

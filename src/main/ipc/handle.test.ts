@@ -40,6 +40,8 @@ const handlers: Handlers = {
   'recovery:openDocument': refuse,
   'recovery:decide': refuse,
   'recovery:audit': refuse,
+  'presence:set': refuse,
+  'presence:get': refuse,
   'session:get': () => session,
   'settings:setLanguage': (language) => ({ ...session, language }),
   'settings:get': refuse,

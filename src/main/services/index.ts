@@ -19,6 +19,7 @@ import type { Logger } from '../diagnostics/logger.js';
 import { createAttachmentHandlers } from '../features/attachments/handlers.js';
 import { createCallbackHandlers } from '../features/callbacks/handlers.js';
 import type { FeatureDeps } from '../features/feature-deps.js';
+import { createPresenceHandlers } from '../features/presence/handlers.js';
 import { createRecoveryHandlers } from '../features/recovery/handlers.js';
 import { createSessionHandlers } from '../features/session/handlers.js';
 import { createMe } from '../features/session/me.js';
@@ -294,6 +295,7 @@ export async function createConsoleServices(opts: ConsoleServicesOptions): Promi
     ...createRecoveryHandlers(featureDeps),
     ...createCallbackHandlers(featureDeps),
     ...createAttachmentHandlers(featureDeps),
+    ...createPresenceHandlers(featureDeps),
     ...createSettingsHandlers({
       userDataDir: opts.userDataDir,
       backendInUse: { url: baseUrl, source: choice.kind === 'remote' ? choice.source : 'embedded' },

@@ -6,6 +6,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DEFAULT_PAGE_SIZE, HISTORY_DIVERGED, MAX_PAGE_SIZE } from '../../shared/sync-protocol.js';
+import { PRESENCE_HEARTBEAT_MS } from '../../shared/presence.js';
 import { isCorruptionError } from '../db/connection.js';
 import type { CacheReader, CacheWriter } from '../db/types.js';
 import { errorMessage } from './events.js';
@@ -21,6 +22,7 @@ import { inlineFeed } from './feed-pages.js';
 import { openThreadFeed } from './feed-reader.js';
 import { pullToHead } from './pull.js';
 import type { PullOptions, PullResult } from './pull.js';
+import { createPresenceBeat, createPresenceBoard } from './presence.js';
 import { startPushListener } from './push.js';
 import type { PushListener } from './push.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY } from './retry-policy.js';
@@ -70,6 +72,8 @@ export interface SyncEngineOptions {
   now?: () => Date;
   /** How long a merge waits in the outbox, undoable (default MERGE_UNDO_MS; tests shorten it). */
   mergeUndoMs?: number;
+  /** The presence keep-alive while nothing changes (default PRESENCE_HEARTBEAT_MS; tests shorten it). */
+  presenceKeepAliveMs?: number;
 }
 
 /** The worker's calls (SyncWorkerCalls: act, resolveOutbox, call, download) and what the worker drives itself. */
@@ -230,6 +234,16 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     emit,
     signal: controller.signal,
     syncCursor: () => reader.syncState().cursor,
+  });
+
+  // Presence: in memory only, never the cache (sync/presence.ts).
+  const presenceBoard = createPresenceBoard((present) => {
+    emit({ type: 'presence', present });
+  });
+  const presenceBeat = createPresenceBeat({
+    keepAliveMs: o.presenceKeepAliveMs ?? PRESENCE_HEARTBEAT_MS,
+    // Bounded like a sign-out: a presence nobody hears in time is worth no wait.
+    send: (update) => withToken(tokens, (t) => api.presence(t, update, 5_000)),
   });
 
   /** A different backend, or none recorded: the cache must not mix two servers' records. */
@@ -394,12 +408,19 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         push = startPushListener({
           open: (signal) => withToken(tokens, (t) => api.openEvents(t, silenceMs, signal)),
           onChanges: () => void pullNow().catch(() => undefined),
+          onPresence: (data) => {
+            presenceBoard.heard(data);
+          },
           onConnected: () => {
             setOnline(true);
             void outbox.drain();
+            // The greeting that follows says who is there now; what this console does, the backend may have forgotten.
+            presenceBoard.clear();
+            presenceBeat.resend();
           },
           onDisconnected: (reason) => {
             setOnline(false, reason);
+            presenceBoard.clear();
           },
           policy,
           random,
@@ -457,7 +478,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       return direct.download(documentId, maxBytes, source);
     },
 
+    presence(update) {
+      presenceBeat.set(update);
+      return Promise.resolve();
+    },
+
     async stop() {
+      // Before the abort: the others should see this person leave now, not at the expiry.
+      presenceBoard.clear();
+      await presenceBeat.stop();
       controller.abort();
       await outbox.stop();
       if (safetyTimer !== null) clearInterval(safetyTimer);

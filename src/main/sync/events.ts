@@ -4,6 +4,7 @@
  */
 import type { EntityKind, Role } from '../../shared/entities.js';
 import type { SyncPhase } from '../../shared/sync-protocol.js';
+import type { PresenceEntry } from '../../shared/presence.js';
 
 export type SyncEvent =
   /** Bootstrap progress (records delivered / expected); in live, total is null. */
@@ -52,6 +53,8 @@ export type SyncEvent =
    * opens a fresh one and starts a new worker (the outbox journal keeps the actions).
    */
   | { type: 'cache-damaged'; reason: string }
+  /** Who else is on which ticket now (push `presence` events; memory only, never logged nor cached). */
+  | { type: 'presence'; present: PresenceEntry[] }
   /** A failure the sync could not handle itself (it keeps trying; the UI may show it). */
   | { type: 'error'; message: string };
 

@@ -8,6 +8,8 @@ import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ApiError, ChangePage, LoginResponse, PATHS, SYNC_CURSOR_HEADER } from '../../shared/sync-protocol.js';
+import { PRESENCE_PATH } from '../../shared/presence.js';
+import type { PresenceUpdate } from '../../shared/presence.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, withRetry } from './retry-policy.js';
 import type { RetryableFailure, RetryPolicy } from './retry-policy.js';
 import { HttpStatusError } from './http-status-error.js';
@@ -99,6 +101,8 @@ export interface ApiClient {
     maxBytes: number,
     signal?: AbortSignal,
   ): Promise<{ bytes: Uint8Array; declaredSha256: string | null }>;
+  /** Tells the backend the person's presence (204); one try, bounded by `timeoutMs`: the next heartbeat is the retry. */
+  presence(token: string, update: PresenceUpdate, timeoutMs: number): Promise<void>;
   /** Opens the push stream; `silenceMs` bounds the wait for headers and between chunks (a heartbeat watchdog). */
   openEvents(token: string, silenceMs: number, signal: AbortSignal): Promise<Dispatcher.ResponseData>;
   close(): Promise<void>;
@@ -329,6 +333,20 @@ export function createApiClient(baseUrl: string, options: ApiClientOptions = {})
           declaredSha256: typeof sha === 'string' ? sha : null,
         };
       });
+    },
+
+    async presence(token, update, timeoutMs) {
+      const res = await pool.request({
+        path: PRESENCE_PATH,
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(update),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (res.statusCode !== 204) throw await failure(res, now());
+      await res.body.dump();
     },
 
     async openEvents(token, silenceMs, signal) {

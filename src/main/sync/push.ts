@@ -15,6 +15,8 @@ export interface PushOptions {
   /** The server said there are new changes (or we just (re)connected and may have missed some). */
   onChanges: () => void;
   onConnected: () => void;
+  /** A `presence` event's data (who else is on which ticket: sync/presence.ts). */
+  onPresence?: (data: string) => void;
   onDisconnected: (reason: string) => void;
   /** Reconnect backoff; maxAttempts is ignored (the listener never gives up while running). */
   policy: RetryPolicy;
@@ -26,10 +28,15 @@ export interface PushListener {
   stop(): Promise<void>;
 }
 
-async function readStream(res: Dispatcher.ResponseData, onChanges: () => void): Promise<void> {
+async function readStream(
+  res: Dispatcher.ResponseData,
+  onChanges: () => void,
+  onPresence: (data: string) => void,
+): Promise<void> {
   const parser = createParser({
     onEvent(event) {
       if (event.event === 'changes') onChanges();
+      else if (event.event === 'presence') onPresence(event.data);
     },
   });
   const decoder = new TextDecoder();
@@ -49,7 +56,7 @@ export function startPushListener(o: PushOptions): PushListener {
         failures = 0;
         o.onConnected();
         o.onChanges();
-        await readStream(res, o.onChanges);
+        await readStream(res, o.onChanges, o.onPresence ?? (() => undefined));
         if (!stopped()) o.onDisconnected('push stream ended');
       } catch (err) {
         if (stopped()) return;

@@ -93,6 +93,7 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
     case 'error':
     case 'signed-in':
     case 'auth-required':
+    case 'presence':
       return status;
   }
 }

@@ -4,6 +4,7 @@
  * data: they cross postMessage.
  */
 import type { ActResult, TicketAction } from '../../shared/ipc.js';
+import type { PresenceUpdate } from '../../shared/presence.js';
 import type { ResolveChoice } from '../db/outbox-types.js';
 import type { DirectCall, DirectCallAnswer, DownloadedDocument } from './direct-calls.js';
 import type { SyncEvent } from './events.js';
@@ -30,6 +31,8 @@ export interface SyncWorkerCalls {
    * document (`document`, verifiers, audited by the backend) or a ticket's attachment (`attachment`).
    */
   download(documentId: string, maxBytes: number, source?: DownloadSource): Promise<DownloadedDocument>;
+  /** What the person is doing (ticket open, replying): told to the backend at once if it changed, then kept alive. */
+  presence(update: PresenceUpdate): Promise<void>;
 }
 
 export type SyncWorkerCall = keyof SyncWorkerCalls;
@@ -42,6 +45,7 @@ export const SYNC_WORKER_CALLS = [
   'resolveOutbox',
   'call',
   'download',
+  'presence',
 ] as const satisfies readonly SyncWorkerCall[];
 // The other direction: a method of SyncWorkerCalls left out of the list fails to compile here, with its name.
 type Unlisted = Exclude<SyncWorkerCall, (typeof SYNC_WORKER_CALLS)[number]>;
@@ -84,6 +88,8 @@ export interface WorkerEngineSettings {
   safetyPullMs?: number;
   searchChunkRows?: number;
   readAheadThreshold?: number;
+  /** The presence keep-alive (default PRESENCE_HEARTBEAT_MS): tests shorten it. */
+  presenceKeepAliveMs?: number;
   /** HTTP time limits (the "slow" threshold, the whole-answer deadline): tests shorten them. */
   timeouts?: Partial<HttpTimeouts>;
   /** The built feed-reader-worker.js (a URL's href: a URL object does not cross postMessage). */

@@ -22,6 +22,7 @@ import { applyLanguage } from '../i18n/index.js';
 import { shortcutLabel } from '../lib/keymap.js';
 import { useStore } from '../store/index.js';
 import { useBootstrap } from './useBootstrap.js';
+import { usePresence } from '../features/presence/usePresence.js';
 import { DeskErrorBoundary } from './DeskErrorBoundary.js';
 import { SessionGate } from '../features/session/SessionGate.js';
 import { useAppearance } from '../features/settings/appearance.js';
@@ -65,6 +66,7 @@ function Console() {
   );
   const noDesk = useStore((s) => s.session !== null && desksFor(s.session.agent.roles).length === 0);
   useBootstrap();
+  usePresence();
   useShortcuts();
 
   useEffect(() => {

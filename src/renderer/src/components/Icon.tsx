@@ -6,6 +6,10 @@ const PATHS = {
   phone:
     'M4 1.5h2.5l1 3.5-1.75 1.25a7 7 0 0 0 4 4L11 8.5l3.5 1V12A2.5 2.5 0 0 1 12 14.5 10.5 10.5 0 0 1 1.5 4 2.5 2.5 0 0 1 4 1.5Z',
   up: 'M8 3 13 10H3L8 3Z',
+  // An eye (someone is viewing): the white of the eye drawn the other way round, so nonzero filling leaves it open.
+  eye: 'M1 8c2-4 12-4 14 0-2 4-12 4-14 0Zm7-2.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 1 0 0-5Zm0 1.25a1.25 1.25 0 1 1 0 2.5 1.25 1.25 0 1 1 0-2.5Z',
+  // A pencil (someone is writing).
+  pen: 'M11 1.5 14.5 5 6 13.5H2.5V10L11 1.5Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

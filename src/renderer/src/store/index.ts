@@ -9,6 +9,7 @@ import { createStatusSlice } from '../features/status/status-slice.js';
 import { createUiSlice } from '../features/ui/ui-slice.js';
 import { createRecoverySlice } from '../features/recovery/recovery-slice.js';
 import { createCallbacksSlice } from '../features/callbacks/callbacks-slice.js';
+import { createPresenceSlice } from '../features/presence/presence-slice.js';
 import type { Store } from './types.js';
 
 export type { Store } from './types.js';
@@ -20,6 +21,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createUiSlice(...a),
   ...createRecoverySlice(...a),
   ...createCallbacksSlice(...a),
+  ...createPresenceSlice(...a),
 }));
 
 const initial = useStore.getState();

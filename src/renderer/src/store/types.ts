@@ -6,6 +6,7 @@ import type { StatusSlice } from '../features/status/status-slice.js';
 import type { UiSlice } from '../features/ui/ui-slice.js';
 import type { RecoverySlice } from '../features/recovery/recovery-slice.js';
 import type { CallbacksSlice } from '../features/callbacks/callbacks-slice.js';
+import type { PresenceSlice } from '../features/presence/presence-slice.js';
 
-export type Store = QueueSlice & TicketSlice & StatusSlice & UiSlice & RecoverySlice & CallbacksSlice;
+export type Store = QueueSlice & TicketSlice & StatusSlice & UiSlice & RecoverySlice & CallbacksSlice & PresenceSlice;
 export type SliceCreator<S> = StateCreator<Store, [], [], S>;

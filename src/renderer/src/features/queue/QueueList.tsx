@@ -18,6 +18,7 @@ import { useStore } from '../../store/index.js';
 import { EmptyQueue } from './EmptyQueue.js';
 import { QueueRow, rowDomId } from './QueueRow.js';
 import { useRowLabels } from './row-labels.js';
+import { usePresenceByTicket } from '../presence/row-presence.js';
 import { ScrollPager } from './scroll-paging.js';
 import { useSettings } from '../settings/settings-store.js';
 import type { Density } from '../../../../shared/settings.js';
@@ -32,6 +33,7 @@ export const ROW_HEIGHTS = { comfortable: 52, compact: 30 } as const satisfies R
 export function QueueList() {
   const { t } = useTranslation();
   const labels = useRowLabels();
+  const presence = usePresenceByTicket();
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = useStore((s) => s.total);
   const loaded = useStore((s) => s.loaded);
@@ -178,6 +180,8 @@ export function QueueList() {
                 categoryLabel={row ? categoryName(categories, row.categoryId, language) : ''}
                 language={language}
                 labels={labels}
+                presenceLabel={row ? (presence.get(row.id)?.label ?? '') : ''}
+                presenceReplying={row ? (presence.get(row.id)?.replying ?? false) : false}
                 onPick={onPick}
               />
             );

@@ -21,6 +21,9 @@ interface Props {
   language: UiLanguage;
   /** Translated once per language by the list (row-labels.ts). */
   labels: RowLabels;
+  /** Who else is on this ticket, in words ('' when nobody), and whether one of them is replying. */
+  presenceLabel: string;
+  presenceReplying: boolean;
   onPick: (index: number) => void;
 }
 
@@ -40,6 +43,8 @@ function QueueRowInner({
   categoryLabel,
   language,
   labels,
+  presenceLabel,
+  presenceReplying,
   onPick,
 }: Props) {
   useRowUpdatedMark(row);
@@ -84,6 +89,17 @@ function QueueRowInner({
         <span className="row-subject" data-testid="row-subject">
           {row.subject}
         </span>
+        {presenceLabel !== '' && (
+          <span
+            className={presenceReplying ? 'presence-mark presence-replying' : 'presence-mark'}
+            title={presenceLabel}
+            data-testid="row-presence"
+            data-activity={presenceReplying ? 'replying' : 'viewing'}
+          >
+            <Icon name={presenceReplying ? 'pen' : 'eye'} />
+            <span className="visually-hidden">{presenceLabel}</span>
+          </span>
+        )}
         {row.pending && (
           <span className="badge badge-pending" data-testid="row-pending">
             <Icon name="clock" />

@@ -13,6 +13,7 @@ import { MergeLinks } from './MergeLinks.js';
 import { OutboxPanel } from './OutboxPanel.js';
 import { TerminationFlag } from './TerminationFlag.js';
 import { TicketCallback } from '../callbacks/TicketCallback.js';
+import { PresenceLine } from '../presence/PresenceLine.js';
 import { Attachments, Duplicates, RequesterCard } from './TicketInfo.js';
 
 const ACTIONS: CommandId[] = ['recategorise', 'assign', 'status', 'reply', 'escalate', 'merge'];
@@ -65,6 +66,7 @@ export function TicketPane() {
             {t('ticket.close')} <kbd>Esc</kbd>
           </button>
         </div>
+        <PresenceLine ticketId={ticket.id} />
         <dl className="ticket-facts">
           <div className="fact">
             <dt>{t('ticket.status')}</dt>
