@@ -6,6 +6,7 @@ export { DeskError } from './DeskError.js';
 export { DeskTabs } from './DeskTabs.js';
 export type { DeskId } from './DeskTabs.js';
 export { MergePage } from './MergePage.js';
+export { PresencePage } from './PresencePage.js';
 export { QueuePage } from './QueuePage.js';
 export { RecoveryPage } from './RecoveryPage.js';
 export { Settings } from './Settings.js';

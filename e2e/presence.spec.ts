@@ -1,0 +1,202 @@
+/**
+ * Two consoles, two people, one reference backend: Léa (the fixture's
+ * console, all roles) and Marco (an agent, in a second browser context with
+ * a console of his own). Marco opens a ticket: Léa's queue row gets a mark
+ * and her ticket pane says "Marco Bernasconi regarde ce ticket"; he writes a
+ * reply: "… rédige une réponse"; he closes the ticket: both go.
+ *
+ * Then the collision prompt: Léa drafts a reply while Marco sends his. Her
+ * send shows his reply (author, time, text) instead of sending. "Modifier ma
+ * réponse" keeps her draft and sends nothing; she edits and sends (no second
+ * prompt for a reply she has seen). Next round, "Envoyer quand même" sends
+ * hers. The backend ends with exactly the four replies chosen, each once.
+ *
+ * The marker and the prompt are screenshots (@screenshot: presence.png,
+ * presence-collision.png).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { ensureHarnessAssets } from '../src/harness/build.js';
+import { startHarness } from '../src/harness/server.js';
+import { createConsoleServices } from '../src/main/services/index.js';
+import { expect, test } from './fixtures.js';
+import type { BackendControl } from './fixtures.js';
+import { PresencePage, QueuePage, TicketPage } from './pages/index.js';
+
+test.use({ viewport: { width: 1280, height: 800 }, seedTickets: 60 });
+
+const MARCO = { id: 'ag-marco', name: 'Marco Bernasconi' };
+const LEA = { id: 'ag-lea', name: 'Léa Favre' };
+
+/** Marco's console on the test's backend, signed in by its environment, in its own browser context. */
+async function openMarcosConsole(
+  newPage: () => Promise<Page>,
+  backend: BackendControl,
+): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sc-e2e-presence-'));
+  const services = await createConsoleServices({
+    userDataDir,
+    env: { SUPPORT_CONSOLE_BACKEND_URL: backend.url, SUPPORT_CONSOLE_LOGIN: 'marco', SUPPORT_CONSOLE_PASSWORD: 'demo' },
+  });
+  const harness = await startHarness({ services, ...(await ensureHarnessAssets()), port: 0 });
+  const page = await newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(harness.url);
+  let closed = false;
+  return {
+    page,
+    errors,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await page.close();
+      await harness.close();
+      await services.stop();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function write(ticketPane: TicketPage, text: string): Promise<void> {
+  await ticketPane.actionButton('reply').click();
+  await expect(ticketPane.composer).toBeVisible();
+  await ticketPane.composerBody.fill(text);
+}
+
+const repliesOf = (backend: BackendControl, ticketId: string) =>
+  backend
+    .messagesOf(ticketId)
+    .filter((m) => m.kind === 'reply')
+    .map((m) => ({ author: m.authorAgentId, body: m.body }));
+
+test('two consoles: presence on a ticket, and the collision prompt before a reply @screenshot', async ({
+  consolePage: page,
+  backend,
+  browser,
+  consoleErrors,
+  docScreenshot,
+}) => {
+  const marco = await openMarcosConsole(async () => (await browser.newContext()).newPage(), backend);
+  try {
+    const leaQueue = new QueuePage(page);
+    const leaTicket = new TicketPage(page);
+    const leaSees = new PresencePage(page);
+    const marcoQueue = new QueuePage(marco.page);
+    const marcoTicket = new TicketPage(marco.page);
+    const marcoSees = new PresencePage(marco.page);
+    await leaQueue.waitForRows();
+    await marcoQueue.waitForRows();
+    // A ticket both queues show (same view and sort), open work, so both may reply.
+    const marcosRows = new Set(await marcoQueue.visibleTicketIds());
+    const ticketId = (await leaQueue.visibleTicketIds()).find((id) => {
+      if (!marcosRows.has(id)) return false;
+      const t = backend.getTicket(id);
+      return t !== undefined && ['new', 'open', 'pending'].includes(t.status) && t.channel !== 'chat';
+    });
+    if (ticketId === undefined) throw new Error('no open ticket on screen');
+    await expect(marcoQueue.row(ticketId)).toBeVisible();
+    const before = repliesOf(backend, ticketId);
+
+    // Marco opens the ticket: Léa's queue row is marked, with who and what in its accessible name.
+    await marcoQueue.row(ticketId).click();
+    await expect(marcoTicket.root).toHaveAttribute('data-ticket-id', ticketId);
+    await expect(leaSees.rowMark(ticketId)).toHaveAttribute('data-activity', 'viewing');
+    await expect(leaSees.rowMark(ticketId)).toContainText(`${MARCO.name} regarde ce ticket`);
+    // Léa opens it too: her pane says he is there, and his says she is.
+    await leaQueue.row(ticketId).click();
+    await expect(leaTicket.root).toHaveAttribute('data-ticket-id', ticketId);
+    await expect(leaSees.inPane(MARCO.id)).toHaveText(`${MARCO.name} regarde ce ticket`);
+    await expect(leaSees.inPane(MARCO.id)).toHaveAttribute('data-activity', 'viewing');
+    await expect(marcoSees.inPane(LEA.id)).toHaveText(`${LEA.name} regarde ce ticket`);
+    // Never oneself.
+    await expect(leaSees.inPane(LEA.id)).toHaveCount(0);
+
+    // Marco writes: Léa sees it in the pane and on the row.
+    await write(marcoTicket, 'Bonjour, je regarde votre demande.');
+    await expect(leaSees.inPane(MARCO.id)).toHaveText(`${MARCO.name} rédige une réponse`);
+    await expect(leaSees.rowMark(ticketId)).toHaveAttribute('data-activity', 'replying');
+    await expect(leaSees.rowMark(ticketId)).toContainText(`${MARCO.name} rédige une réponse`);
+    await docScreenshot('presence.png');
+
+    // He gives up and closes the ticket: the mark and the line go.
+    await marco.page.getByTestId('composer-cancel').click();
+    await marcoTicket.close();
+    await expect(leaSees.inPane(MARCO.id)).toHaveCount(0);
+    await expect(leaSees.rowMark(ticketId)).toHaveCount(0);
+    expect(repliesOf(backend, ticketId)).toEqual(before);
+
+    // Round 1: Léa drafts; Marco comes back and sends a reply first.
+    await write(leaTicket, 'Bonjour, votre domaine est renouvelé.');
+    await marcoQueue.row(ticketId).click();
+    await expect(marcoSees.inPane(LEA.id)).toHaveText(`${LEA.name} rédige une réponse`);
+    const marcos = 'Bonjour, le renouvellement est fait, vous recevrez la facture par e-mail.';
+    await write(marcoTicket, marcos);
+    await marco.page.getByTestId('composer-send').click();
+    await expect.poll(() => repliesOf(backend, ticketId)).toEqual([...before, { author: MARCO.id, body: marcos }]);
+    // His reply reaches Léa's cache (push, pull) while she still writes.
+    await expect(leaTicket.messages.filter({ hasText: marcos })).toHaveCount(1);
+    await page.getByTestId('composer-send').click();
+    await expect(leaSees.collisionDialog).toBeVisible();
+    await expect(leaSees.collisionReplies).toHaveCount(1);
+    await expect(leaSees.collisionReplies.getByTestId('collision-author')).toHaveText(MARCO.name);
+    await expect(leaSees.collisionReplies.getByTestId('collision-body')).toHaveText(marcos);
+    await expect(leaSees.collisionReplies.getByTestId('collision-time')).toHaveAttribute('datetime', /^\d{4}-/u);
+    await docScreenshot('presence-collision.png');
+    // Edit: the draft is kept, nothing was sent.
+    await leaSees.editMine();
+    await expect(leaSees.collisionDialog).toHaveCount(0);
+    await expect(leaTicket.composerBody).toHaveValue('Bonjour, votre domaine est renouvelé.');
+    await expect(leaTicket.composerBody).toBeFocused();
+    expect(repliesOf(backend, ticketId)).toEqual([...before, { author: MARCO.id, body: marcos }]);
+    // She edits and sends: his reply is seen, so no second prompt.
+    const leas = 'Bonjour, en complément : la facture sera aussi dans votre espace client.';
+    await leaTicket.composerBody.fill(leas);
+    await page.getByTestId('composer-send').click();
+    await expect(leaTicket.composer).toHaveCount(0);
+    await expect(leaSees.collisionDialog).toHaveCount(0);
+    await expect
+      .poll(() => repliesOf(backend, ticketId))
+      .toEqual([...before, { author: MARCO.id, body: marcos }, { author: LEA.id, body: leas }]);
+
+    // Round 2: the same, and this time she sends anyway.
+    await write(leaTicket, 'Autre précision pour vous.');
+    const marcos2 = 'Précision : le renouvellement vaut pour un an.';
+    await expect(leaTicket.messages.filter({ hasText: leas })).toHaveCount(1);
+    await expect(marcoTicket.messages.filter({ hasText: leas })).toHaveCount(1);
+    await write(marcoTicket, marcos2);
+    await marco.page.getByTestId('composer-send').click();
+    await expect(leaTicket.messages.filter({ hasText: marcos2 })).toHaveCount(1);
+    await page.getByTestId('composer-send').click();
+    await expect(leaSees.collisionReplies).toHaveCount(1);
+    await expect(leaSees.collisionReplies.getByTestId('collision-body')).toHaveText(marcos2);
+    await leaSees.sendAnyway();
+    await expect(leaSees.collisionDialog).toHaveCount(0);
+    await expect(leaTicket.composer).toHaveCount(0);
+    const expected = [
+      ...before,
+      { author: MARCO.id, body: marcos },
+      { author: LEA.id, body: leas },
+      { author: MARCO.id, body: marcos2 },
+      { author: LEA.id, body: 'Autre précision pour vous.' },
+    ];
+    await expect.poll(() => repliesOf(backend, ticketId)).toEqual(expected);
+    // Nothing sent twice, however long the outboxes keep going.
+    await expect(leaTicket.messages.filter({ hasText: 'Autre précision pour vous.' })).toHaveCount(1);
+    expect(repliesOf(backend, ticketId)).toEqual(expected);
+
+    // Marco's console stops (sign-out, quit): Léa's pane forgets him at once, without waiting for the expiry.
+    await expect(leaSees.inPane(MARCO.id)).toHaveCount(1);
+    await marco.close();
+    await expect(leaSees.inPane(MARCO.id)).toHaveCount(0);
+    expect(marco.errors).toEqual([]);
+  } finally {
+    await marco.close();
+  }
+  expect(consoleErrors).toEqual([]);
+});
