@@ -12,7 +12,13 @@
  * hers. The backend ends with exactly the four replies chosen, each once.
  *
  * The marker and the prompt are screenshots (@screenshot: presence.png,
- * presence-collision.png).
+ * presence-dark.png, presence-collision.png).
+ *
+ * The same choice when the colleague's reply reaches the backend before
+ * Léa's but her cache only after she sent (here: she sends while the
+ * backend is down, Marco's reply lands meanwhile): her reply comes back 409
+ * and is kept as a conflict showing Marco's reply, never resent unasked;
+ * "edit" puts it back in the composer, "send anyway" sends it once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +29,7 @@ import { startHarness } from '../src/harness/server.js';
 import { createConsoleServices } from '../src/main/services/index.js';
 import { expect, test } from './fixtures.js';
 import type { BackendControl } from './fixtures.js';
-import { PresencePage, QueuePage, TicketPage } from './pages/index.js';
+import { PresencePage, QueuePage, Settings, StatusBar, TicketPage } from './pages/index.js';
 
 test.use({ viewport: { width: 1280, height: 800 }, seedTickets: 60 });
 
@@ -123,6 +129,18 @@ test('two consoles: presence on a ticket, and the collision prompt before a repl
     await expect(leaSees.rowMark(ticketId)).toHaveAttribute('data-activity', 'replying');
     await expect(leaSees.rowMark(ticketId)).toContainText(`${MARCO.name} rédige une réponse`);
     await docScreenshot('presence.png');
+    // The same in the dark theme: the marks keep their contrast there too.
+    const settings = new Settings(page);
+    await settings.open();
+    await settings.setTheme('dark');
+    await settings.close();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(leaSees.inPane(MARCO.id)).toHaveAttribute('data-activity', 'replying');
+    await docScreenshot('presence-dark.png');
+    await settings.open();
+    await settings.setTheme('light');
+    await settings.close();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 
     // He gives up and closes the ticket: the mark and the line go.
     await marco.page.getByTestId('composer-cancel').click();
@@ -198,5 +216,106 @@ test('two consoles: presence on a ticket, and the collision prompt before a repl
   } finally {
     await marco.close();
   }
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a reply sent before the colleague's reached the cache comes back as a choice, never resent unasked", async ({
+  consolePage: page,
+  backend,
+  consoleErrors,
+}) => {
+  const queue = new QueuePage(page);
+  const ticketPane = new TicketPage(page);
+  const statusBar = new StatusBar(page);
+  const sees = new PresencePage(page);
+  await queue.waitForRows();
+  const [editId, anywayId] = (await queue.visibleTicketIds()).filter((id) => {
+    const t = backend.getTicket(id);
+    return t !== undefined && ['new', 'open', 'pending'].includes(t.status) && t.channel !== 'chat';
+  });
+  if (editId === undefined || anywayId === undefined) throw new Error('fewer than two open tickets on screen');
+  const before = new Map([editId, anywayId].map((id) => [id, repliesOf(backend, id)]));
+  const mine = (id: string) => `Ma réponse au ticket ${id}.`;
+  const his = (id: string) => `La réponse de Marco au ticket ${id}.`;
+
+  // Léa answers both tickets while the backend cannot be reached: her replies wait in the outbox.
+  await backend.stop();
+  await expect(statusBar.connection).toHaveAttribute('data-online', 'false');
+  for (const id of [editId, anywayId]) {
+    await queue.row(id).click();
+    await expect(ticketPane.root).toHaveAttribute('data-ticket-id', id);
+    await write(ticketPane, mine(id));
+    await page.getByTestId('composer-send').click();
+    await expect(ticketPane.composer).toHaveCount(0);
+  }
+  await expect(statusBar.pending).toHaveAttribute('data-count', '2');
+
+  // Meanwhile Marco answers both (his reply and the ticket's bump, as the backend's reply rule writes them).
+  await backend.changeWhileStopped((admin) => {
+    for (const id of [editId, anywayId]) {
+      const at = new Date().toISOString();
+      admin.writeUnchecked('message', `marco-${id}`, {
+        id: `marco-${id}`,
+        ticketId: id,
+        authorAgentId: MARCO.id,
+        kind: 'reply',
+        body: his(id),
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
+      admin.updateTicket(id, {});
+    }
+  });
+  await backend.start();
+  await expect(statusBar.needsAttention).toHaveAttribute('data-count', '2');
+  await expect(statusBar.pending).toHaveAttribute('data-count', '0');
+  // Neither reply was resent on top of his: the backend holds his only.
+  for (const id of [editId, anywayId]) {
+    expect(repliesOf(backend, id)).toEqual([...(before.get(id) ?? []), { author: MARCO.id, body: his(id) }]);
+  }
+
+  // First ticket: his reply beside hers; she takes hers back to edit it.
+  await queue.row(editId).click();
+  await expect(ticketPane.root).toHaveAttribute('data-ticket-id', editId);
+  const conflict = page.getByTestId('reply-conflict');
+  await expect(conflict.getByTestId('collision-author')).toHaveText(MARCO.name);
+  await expect(conflict.getByTestId('collision-body')).toHaveText(his(editId));
+  await expect(conflict.getByTestId('conflict-mine')).toHaveText(mine(editId));
+  await conflict.getByTestId('collision-edit').click();
+  await expect(ticketPane.outboxEntries).toHaveCount(0);
+  await expect(ticketPane.composerBody).toHaveValue(mine(editId));
+  // His reply was shown: sending the edited text asks nothing more.
+  await ticketPane.composerBody.fill(`${mine(editId)} (après lecture)`);
+  await page.getByTestId('composer-send').click();
+  await expect(sees.collisionDialog).toHaveCount(0);
+  await expect(ticketPane.composer).toHaveCount(0);
+
+  // Second ticket: send anyway. Her reply just moved the first ticket to the top: the rows may reorder under
+  // the click, so it is tried until the pane shows the ticket clicked.
+  await expect(async () => {
+    await queue.row(anywayId).click();
+    await expect(ticketPane.root).toHaveAttribute('data-ticket-id', anywayId, { timeout: 1_000 });
+  }).toPass();
+  await expect(conflict.getByTestId('collision-body')).toHaveText(his(anywayId));
+  await conflict.getByTestId('collision-send').click();
+  await expect(ticketPane.outboxEntries).toHaveCount(0);
+
+  await expect(statusBar.needsAttention).toHaveCount(0);
+  await expect(statusBar.pending).toHaveAttribute('data-count', '0');
+  await expect
+    .poll(() => repliesOf(backend, editId))
+    .toEqual([
+      ...(before.get(editId) ?? []),
+      { author: MARCO.id, body: his(editId) },
+      { author: LEA.id, body: `${mine(editId)} (après lecture)` },
+    ]);
+  await expect
+    .poll(() => repliesOf(backend, anywayId))
+    .toEqual([
+      ...(before.get(anywayId) ?? []),
+      { author: MARCO.id, body: his(anywayId) },
+      { author: LEA.id, body: mine(anywayId) },
+    ]);
   expect(consoleErrors).toEqual([]);
 });

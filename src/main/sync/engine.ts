@@ -23,6 +23,7 @@ import { openThreadFeed } from './feed-reader.js';
 import { pullToHead } from './pull.js';
 import type { PullOptions, PullResult } from './pull.js';
 import { createPresenceBeat, createPresenceBoard } from './presence.js';
+import { replyMetColleague } from './reply-collision.js';
 import { startPushListener } from './push.js';
 import type { PushListener } from './push.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY } from './retry-policy.js';
@@ -225,6 +226,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     },
     mergeUndoMs: o.mergeUndoMs,
     onCacheDamaged: cacheDamaged,
+    replyCollided: (entry, answer) => replyMetColleague({ reader, catchUp: () => pullNow() }, entry, answer),
   });
 
   const direct = createDirectCalls({

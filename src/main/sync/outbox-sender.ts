@@ -58,6 +58,8 @@ export interface OutboxSenderOptions {
   mergeUndoMs?: number;
   /** A drain failed because the cache file is damaged: the engine stops instead of retrying (engine.ts). */
   onCacheDamaged(err: unknown): void;
+  /** A 409 for a reply that met a colleague's stays a conflict, never resent unasked (reply-collision.ts). */
+  replyCollided?: (entry: OutboxEntry, answer: MutationAnswer) => Promise<boolean>;
 }
 
 export interface OutboxSender {
@@ -115,11 +117,11 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
     return withToken(o.tokens, (token) => o.api.mutate(token, path, m.body, entry.actionId, o.signal, o.syncCursor()));
   }
 
-  function settle(entry: OutboxEntry, answer: MutationAnswer): OutboxChange {
+  function settle(entry: OutboxEntry, answer: MutationAnswer, collided: boolean): OutboxChange {
     // An invalid record is left to the feed, which keeps it aside as a sync problem.
     if ('changes' in answer) return outbox.confirm(entry.actionId, validChanges(answer.changes).valid);
     // A change by someone else to other fields: the entry is moved onto it and the loop sends it again.
-    const rebased = rebaseOnConflict(o.writer, entry, answer, o.now());
+    const rebased = collided ? null : rebaseOnConflict(o.writer, entry, answer, o.now());
     if (rebased !== null) return rebased;
     const refusal = {
       reason: answer.error.reason,
@@ -164,7 +166,8 @@ export function createOutboxSender(o: OutboxSenderOptions): OutboxSender {
       }
       resetBackoff();
       o.setOnline(true);
-      changed(settle(entry, answer));
+      const collided = (await o.replyCollided?.(entry, answer)) ?? false;
+      changed(settle(entry, answer, collided));
     }
   }
 

@@ -38,8 +38,9 @@ export function Composer({ ticket }: { ticket: Ticket }) {
   const [checking, setChecking] = useState(false);
   const [collision, setCollision] = useState<TicketMessage[] | null>(null);
   const internalId = useId();
-  // The messages known while the draft was still empty: the draft began after them.
-  const seenBeforeDraft = useRef(new Set<string>());
+  // The messages known while the draft was still empty (or when the composer opened with a draft taken back
+  // from the outbox, after its colleague's reply was shown): the draft began after them.
+  const seenBeforeDraft = useRef(new Set((messages ?? []).map((m) => m.id)));
   if (draft.trim() === '' && messages !== null) seenBeforeDraft.current = new Set(messages.map((m) => m.id));
 
   const close = () => {

@@ -1,5 +1,6 @@
 /** The ticket's outbox entries: pending, conflicts (theirs vs mine, with a choice), rejections with the reason. */
 import { useTranslation } from 'react-i18next';
+import type { TicketMessage } from '../../../../shared/entities.js';
 import type { OutboxEntryView } from '../../../../shared/ipc.js';
 import { Icon } from '../../components/Icon.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -7,8 +8,16 @@ import { refusalKey } from '../../lib/refusal.js';
 import { useStore } from '../../store/index.js';
 import { conflictSentence, describe, mine, refusalParams, theirs } from './describe.js';
 import type { Names } from './describe.js';
+import { ReplyConflict } from './ReplyConflict.js';
 
-export function OutboxPanel({ entries }: { entries: OutboxEntryView[] }) {
+export function OutboxPanel({
+  entries,
+  messages,
+}: {
+  entries: OutboxEntryView[];
+  /** The ticket's conversation: a reply refused because a colleague answered first shows their reply. */
+  messages: readonly TicketMessage[];
+}) {
   const { t } = useTranslation();
   const categories = useStore((s) => s.categories);
   const agents = useStore((s) => s.agents);
@@ -37,7 +46,8 @@ export function OutboxPanel({ entries }: { entries: OutboxEntryView[] }) {
               <span>{describe(e.action, names)}</span>
               <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, language)}</time>
             </div>
-            {e.state === 'conflict' && e.theirs && (
+            {e.state === 'conflict' && e.action.type === 'reply' && <ReplyConflict entry={e} messages={messages} />}
+            {e.state === 'conflict' && e.action.type !== 'reply' && e.theirs && (
               <div className="conflict" data-testid="outbox-conflict">
                 {/* Their change in words; the backend's English sentence stays in the outbox row. */}
                 <p data-testid="conflict-sentence">{conflictSentence(e.action, e.theirs, names)}</p>

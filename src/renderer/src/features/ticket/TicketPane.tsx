@@ -126,7 +126,7 @@ export function TicketPane() {
         <MergeLinks ticket={ticket} />
         {detail.chatTermination && <TerminationFlag ticket={ticket} />}
         <TicketCallback ticketId={ticket.id} version={ticket.version} />
-        <OutboxPanel entries={detail.outbox} />
+        <OutboxPanel entries={detail.outbox} messages={detail.messages} />
         {composerOpen && <Composer ticket={ticket} />}
         <Conversation detail={detail} />
         <div className="ticket-side">
