@@ -30,6 +30,7 @@ import { createConsoleServices } from '../src/main/services/index.js';
 import { expect, test } from './fixtures.js';
 import type { BackendControl } from './fixtures.js';
 import { PresencePage, QueuePage, Settings, StatusBar, TicketPage } from './pages/index.js';
+import { seriousViolations } from './pages/layout-checks.js';
 
 test.use({ viewport: { width: 1280, height: 800 }, seedTickets: 60 });
 
@@ -129,6 +130,8 @@ test('two consoles: presence on a ticket, and the collision prompt before a repl
     await expect(leaSees.rowMark(ticketId)).toHaveAttribute('data-activity', 'replying');
     await expect(leaSees.rowMark(ticketId)).toContainText(`${MARCO.name} rédige une réponse`);
     await docScreenshot('presence.png');
+    // The line, the mark and its accessible name pass axe's serious and critical rules.
+    expect(await seriousViolations(page)).toEqual([]);
     // The same in the dark theme: the marks keep their contrast there too.
     const settings = new Settings(page);
     await settings.open();
@@ -137,6 +140,7 @@ test('two consoles: presence on a ticket, and the collision prompt before a repl
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await expect(leaSees.inPane(MARCO.id)).toHaveAttribute('data-activity', 'replying');
     await docScreenshot('presence-dark.png');
+    expect(await seriousViolations(page)).toEqual([]);
     await settings.open();
     await settings.setTheme('light');
     await settings.close();
@@ -166,6 +170,7 @@ test('two consoles: presence on a ticket, and the collision prompt before a repl
     await expect(leaSees.collisionReplies.getByTestId('collision-body')).toHaveText(marcos);
     await expect(leaSees.collisionReplies.getByTestId('collision-time')).toHaveAttribute('datetime', /^\d{4}-/u);
     await docScreenshot('presence-collision.png');
+    expect(await seriousViolations(page)).toEqual([]);
     // Edit: the draft is kept, nothing was sent.
     await leaSees.editMine();
     await expect(leaSees.collisionDialog).toHaveCount(0);

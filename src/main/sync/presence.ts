@@ -15,6 +15,8 @@ export interface PresenceBeatOptions {
   /** One POST /v1/presence; a failure is dropped (the next change or keep-alive says it again). */
   send(update: PresenceUpdate): Promise<void>;
   keepAliveMs: number;
+  /** How long `stop` waits for the backend to hear "gone" (default 1.5 s): a quit or sign-out never waits on it longer. */
+  stopWaitMs?: number;
 }
 
 export interface PresenceBeat {
@@ -74,8 +76,15 @@ export function createPresenceBeat(o: PresenceBeatOptions): PresenceBeat {
       const last = current;
       current = null;
       keepAlive();
-      if (last !== null) await send({ ticketId: null, activity: last.activity });
-      return queue;
+      if (last === null) return queue;
+      // Unheard, it ends anyway at the backend's expiry: not worth holding a quit up.
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, o.stopWaitMs ?? 1_500);
+      });
+      await Promise.race([send({ ticketId: null, activity: last.activity }), waited]);
+      clearTimeout(timer);
+      return undefined;
     },
   };
 }
