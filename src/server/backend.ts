@@ -13,8 +13,8 @@ import { openBackendDb } from './db/schema.js';
 import { FaultInjector } from './faults.js';
 import type { FaultConfig } from './faults.js';
 import { Authenticator } from './http/auth.js';
-import { InProcessPresenceBus } from './presence/bus.js';
-import type { PresenceBus } from './presence/bus.js';
+import { InProcessBus } from './bus/bus.js';
+import type { MessageBus } from './bus/bus.js';
 import { hearsPresenceOf, PRESENCE_EVENT } from './presence/fan-out.js';
 import { PresenceHub } from './presence/hub.js';
 import { PushHub } from './push.js';
@@ -78,8 +78,8 @@ export interface BackendOptions<S> {
   purgeIntervalMs?: number;
   /** A console without a presence heartbeat for this long is gone, default PRESENCE_TTL_MS (tests shorten it). */
   presenceTtlMs?: number;
-  /** How presence reaches the other backend processes; default: this process only (InProcessPresenceBus). */
-  presenceBus?: PresenceBus;
+  /** The bus between backend processes (presence now); default: this process only (InProcessBus). */
+  bus?: MessageBus;
 }
 
 export interface ReferenceBackend {
@@ -220,13 +220,9 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
     records.onCommit((_head, kinds) => {
       push.notify(kinds);
     });
-    const presence = new PresenceHub(
-      opts.presenceBus ?? new InProcessPresenceBus(),
-      opts.presenceTtlMs ?? PRESENCE_TTL_MS,
-      (event) => {
-        push.broadcast(PRESENCE_EVENT, event, (audience) => hearsPresenceOf(event, audience));
-      },
-    );
+    const presence = new PresenceHub(opts.bus ?? new InProcessBus(), opts.presenceTtlMs ?? PRESENCE_TTL_MS, (event) => {
+      push.broadcast(PRESENCE_EVENT, event, (audience) => hearsPresenceOf(event, audience));
+    });
     const admin = new BackendAdmin(records, now);
     const documents = new Documents(db);
     const documentRetentionMs = opts.documentRetentionMs ?? 0;

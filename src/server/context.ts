@@ -24,7 +24,7 @@ export interface BackendContext {
   idempotency: IdempotencyStore;
   auth: Authenticator;
   push: PushHub;
-  /** Who is on which ticket: memory only, shared across processes by its bus (presence/bus.ts). */
+  /** Who is on which ticket: memory only, shared across processes by the message bus (bus/bus.ts). */
   presence: PresenceHub;
   faults: FaultInjector;
   admin: BackendAdmin;
