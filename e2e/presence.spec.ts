@@ -3,7 +3,8 @@
  * console, all roles) and Marco (an agent, in a second browser context with
  * a console of his own). Marco opens a ticket: Léa's queue row gets a mark
  * and her ticket pane says "Marco Bernasconi regarde ce ticket"; he writes a
- * reply: "… rédige une réponse"; he closes the ticket: both go.
+ * reply: "… rédige une réponse"; he closes the ticket: both go. Léa on
+ * another desk is not "viewing" the ticket left open on triage.
  *
  * Then the collision prompt: Léa drafts a reply while Marco sends his. Her
  * send shows his reply (author, time, text) instead of sending. "Modifier ma
@@ -29,7 +30,7 @@ import { startHarness } from '../src/harness/server.js';
 import { createConsoleServices } from '../src/main/services/index.js';
 import { expect, test } from './fixtures.js';
 import type { BackendControl } from './fixtures.js';
-import { PresencePage, QueuePage, Settings, StatusBar, TicketPage } from './pages/index.js';
+import { DeskTabs, PresencePage, QueuePage, Settings, StatusBar, TicketPage } from './pages/index.js';
 import { seriousViolations } from './pages/layout-checks.js';
 
 test.use({ viewport: { width: 1280, height: 800 }, seedTickets: 60 });
@@ -123,6 +124,13 @@ test('two consoles: presence on a ticket, and the collision prompt before a repl
     await expect(marcoSees.inPane(LEA.id)).toHaveText(`${LEA.name} regarde ce ticket`);
     // Never oneself.
     await expect(leaSees.inPane(LEA.id)).toHaveCount(0);
+    // Léa goes to another desk: her ticket is no longer in view, Marco's pane says so; back, and it is again.
+    const desks = new DeskTabs(page);
+    await desks.tab('callbacks').click();
+    await expect(marcoSees.inPane(LEA.id)).toHaveCount(0);
+    await desks.tab('triage').click();
+    await expect(leaTicket.root).toHaveAttribute('data-ticket-id', ticketId);
+    await expect(marcoSees.inPane(LEA.id)).toHaveText(`${LEA.name} regarde ce ticket`);
 
     // Marco writes: Léa sees it in the pane and on the row.
     await write(marcoTicket, 'Bonjour, je regarde votre demande.');

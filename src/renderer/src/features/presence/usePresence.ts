@@ -11,10 +11,10 @@ import { call, subscribe } from '../../lib/api.js';
 import { useStore } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
 
-/** What this person does now, from the store. */
-export function presenceOf(s: Pick<Store, 'openId' | 'composerOpen' | 'composerDraft'>): PresenceUpdate {
+/** What this person does now, from the store: a ticket left open on the triage desk while on another desk is not being viewed. */
+export function presenceOf(s: Pick<Store, 'openId' | 'composerOpen' | 'composerDraft' | 'workspace'>): PresenceUpdate {
   const replying = s.composerOpen && s.composerDraft.trim() !== '';
-  return { ticketId: s.openId, activity: replying ? 'replying' : 'viewing' };
+  return { ticketId: s.workspace === 'triage' ? s.openId : null, activity: replying ? 'replying' : 'viewing' };
 }
 
 const keyOf = (u: PresenceUpdate): string => `${u.ticketId ?? ''}\u0000${u.activity}`;
