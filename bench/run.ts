@@ -21,6 +21,7 @@ import { measureAppStart } from './app-start-figures.js';
 import { startBackendProcess } from '../src/server/testing/backend-process.js';
 import { measureCacheQueries, measureInserts, readLikeTheConsole } from './cache-figures.js';
 import { measureStartCheck } from './start-check-figures.js';
+import { ALONE_FIGURES, measureStartCheckAlone } from './start-check-alone.js';
 import { measureEncrypted } from './encrypted-figures.js';
 import { createHarnessVault } from '../src/harness/vault.js';
 import { emit, emitLatency, log, percentile } from './stats.js';
@@ -36,10 +37,15 @@ const { values } = parseArgs({
     'start-runs': { type: 'string', default: '7' },
     cache: { type: 'string' },
     me: { type: 'string', default: 'ag-lea' },
+    only: { type: 'string' },
   },
 });
 const n = Number(values.n);
 if (!Number.isInteger(n) || n < 1000) throw new Error('--n must be an integer >= 1000');
+// --only FIGURE: that figure (and its bare limit) alone, on a backend and cache of --n tickets (bench/start-check-alone.ts).
+const only = values.only;
+if (only !== undefined && !(ALONE_FIGURES as readonly string[]).includes(only))
+  throw new Error(`--only ${only}: can be one of ${ALONE_FIGURES.join(', ')}`);
 
 // --cache FILE: the cache.* figures alone, on a cache an earlier run kept (--keep), without seeding or syncing:
 // a read path's change is measured again in a minute instead of ten. The file is opened as the app opens it,
@@ -62,7 +68,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sc-bench-'));
 const seconds = (t0: number): number => (performance.now() - t0) / 1000;
 
 // The app.start figures first (bench/app-start-figures.ts): their own small backend, before the large one loads the machine.
-if (!values['skip-start']) await measureAppStart({ dir, runs: Number(values['start-runs']) });
+if (!values['skip-start'] && only === undefined) await measureAppStart({ dir, runs: Number(values['start-runs']) });
 
 log(`workdir ${dir}; seeding the backend with ${n} tickets (not timed as sync)…`);
 let t0 = performance.now();
@@ -74,6 +80,16 @@ const backend = await startBackendProcess(
   60 * 60_000,
 );
 emit({ bench: 'seed.backend', n, seconds: seconds(t0), perSecond: n / seconds(t0) });
+
+if (only !== undefined) {
+  try {
+    await measureStartCheckAlone({ dir, backendUrl: backend.url });
+  } finally {
+    await backend.stop();
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 
 const { token, agentId } = await login(backend.url);
 
