@@ -20,8 +20,8 @@ export async function measureStartCheckAlone(o: { dir: string; backendUrl: strin
   const cacheFile = join(o.dir, 'cache.sqlite');
   const cache = openCache(cacheFile, { owner: true });
   try {
-    let searchReady = false;
-    let failure: string | null = null;
+    // An object: TypeScript does not see the event listener below changing plain variables.
+    const seen: { searchReady: boolean; failure: string | null } = { searchReady: false, failure: null };
     const worker = startSyncWorker({
       dbPath: cacheFile,
       baseUrl: o.backendUrl,
@@ -30,18 +30,18 @@ export async function measureStartCheckAlone(o: { dir: string; backendUrl: strin
       settings: { pageSize: 1000 },
     });
     worker.events.subscribe((e: SyncEvent) => {
-      if (e.type === 'search-ready') searchReady = true;
-      if (e.type === 'cache-damaged' || e.type === 'storage') failure = `${e.type}: ${JSON.stringify(e)}`;
+      if (e.type === 'search-ready') seen.searchReady = true;
+      if (e.type === 'cache-damaged' || e.type === 'storage') seen.failure = JSON.stringify(e);
     });
     const t0 = performance.now();
     await worker.started;
     // Bounded like the full run's bootstrap (30 min); a storage failure ends it at once.
-    while (!searchReady && failure === null) {
+    while (!seen.searchReady && seen.failure === null) {
       if (performance.now() - t0 > 30 * 60_000) throw new Error('the cache did not reach search-ready in 30 min');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await worker.stop();
-    if (failure !== null) throw new Error(`the sync failed: ${failure}`);
+    if (seen.failure !== null) throw new Error(`the sync failed: ${seen.failure}`);
     log(`cache synced to search-ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     measureStartCheck(cache);
   } finally {

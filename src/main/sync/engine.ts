@@ -100,23 +100,30 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   const { reader, writer } = o.cache;
   const controller = new AbortController();
   let retries = 0;
+  /**
+   * A page or a mutation answer still awaited after slowAfterMs, whether this thread's client or the
+   * feed-reader thread's (a bootstrap's pages) waits for it.
+   */
+  const onSlow = (afterMs: number): void => {
+    // Slow is a kind of online: a backend that does not answer at all is caught by the deadline.
+    // At the first contact too: "connecting" for a minute says less than "slow".
+    if (connection === 'online' || connection === null) {
+      connection = 'slow';
+      emit({ type: 'slow', afterMs });
+    }
+  };
+  /** An answer in time, from either client: the end of "slow". */
+  const onAnswer = (): void => {
+    if (connection !== 'slow') return;
+    connection = 'online';
+    emit({ type: 'online' });
+  };
   const api: ApiClient = createApiClient(o.baseUrl, {
     timeouts: o.timeouts ?? {},
     retry: policy,
     random,
-    onSlow: (afterMs) => {
-      // Slow is a kind of online: a backend that does not answer at all is caught by the deadline.
-      // At the first contact too: "connecting" for a minute says less than "slow".
-      if (connection === 'online' || connection === null) {
-        connection = 'slow';
-        emit({ type: 'slow', afterMs });
-      }
-    },
-    onAnswer: () => {
-      if (connection !== 'slow') return;
-      connection = 'online';
-      emit({ type: 'online' });
-    },
+    onSlow,
+    onAnswer,
     onRetry: () => {
       retries += 1;
     },
@@ -276,6 +283,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
                   onRetry: () => {
                     retries += 1;
                   },
+                  onSlow,
+                  onAnswer,
                   ...(o.feedReaderUrl === undefined ? {} : { workerUrl: o.feedReaderUrl }),
                 },
                 from,

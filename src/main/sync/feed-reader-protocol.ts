@@ -27,5 +27,13 @@ export interface FeedReaderFailure {
   http: { status: number; reason: string | null; detail: string; retryAfterMs: number | undefined } | null;
 }
 
+/**
+ * `slow`: a page has been awaited for `afterMs` (the HTTP client's onSlow); `answer`: a page came in time
+ * (its onAnswer). The writer's engine turns them into the status's `slow` / `online`, as for its own requests.
+ */
 export type FromFeedReader =
-  { type: 'page'; page: ParsedPage } | { type: 'retry' } | { type: 'failed'; failure: FeedReaderFailure };
+  | { type: 'page'; page: ParsedPage }
+  | { type: 'retry' }
+  | { type: 'slow'; afterMs: number }
+  | { type: 'answer' }
+  | { type: 'failed'; failure: FeedReaderFailure };

@@ -48,6 +48,14 @@ const api = createApiClient(data.baseUrl, {
   onRetry: () => {
     post({ type: 'retry' });
   },
+  // The bootstrap's pages are read here, not by the engine's client: without these, a backend that answers
+  // late during a first sync would leave the status "online".
+  onSlow: (afterMs) => {
+    post({ type: 'slow', afterMs });
+  },
+  onAnswer: () => {
+    post({ type: 'answer' });
+  },
 });
 
 // The same reading as a live pull's (one request ahead, then validation), gated by the writer's credit.

@@ -25,6 +25,10 @@ export interface ThreadFeedOptions {
   workerUrl?: URL;
   signal: AbortSignal;
   onRetry?: () => void;
+  /** A page has been awaited for `slowAfterMs` in the reader thread (its HTTP client's onSlow). */
+  onSlow?: (afterMs: number) => void;
+  /** A page arrived within `slowAfterMs` in the reader thread (its HTTP client's onAnswer). */
+  onAnswer?: () => void;
 }
 
 function rebuild(f: FeedReaderFailure): Error {
@@ -63,6 +67,8 @@ export function openThreadFeed(o: ThreadFeedOptions, from: string | null): FeedP
   worker.on('message', (msg: FromFeedReader) => {
     if (msg.type === 'page') arrive({ page: msg.page });
     else if (msg.type === 'retry') o.onRetry?.();
+    else if (msg.type === 'slow') o.onSlow?.(msg.afterMs);
+    else if (msg.type === 'answer') o.onAnswer?.();
     else arrive({ error: rebuild(msg.failure) });
   });
   worker.on('error', (err) => {

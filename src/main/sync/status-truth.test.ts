@@ -6,6 +6,8 @@
  * not "offline". The real engine, a real cache file, real HTTP to the
  * reference backend with its fault injection.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend } from '../../server/index.js';
@@ -66,6 +68,72 @@ describe('the connection as the person should read it', () => {
     } finally {
       backend.setFaults(NO_FAULTS);
       await t.close();
+    }
+  });
+});
+
+/**
+ * A loopback proxy in front of the backend that holds back the change-feed requests `slow(n)` picks (n: the
+ * feed request's number, from 1) by `delayMs` before forwarding them: late pages at chosen moments of a pull.
+ */
+async function delayingProxy(
+  target: string,
+  slow: (n: number) => boolean,
+  delayMs: number,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const to = new URL(target);
+  let feedRequests = 0;
+  const server = http.createServer((req, res) => {
+    const late = req.url?.startsWith('/v1/changes') === true && slow((feedRequests += 1));
+    const forward = (): void => {
+      const upstream = http.request(
+        { host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    };
+    if (late) setTimeout(forward, delayMs);
+    else forward();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${String(port)}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+describe('a first sync read by the feed-reader thread', () => {
+  it('is "slow" while that thread waits for late pages, and "online" again once they come in time', async () => {
+    // The first page (read on the engine's own thread) comes at once; the 2nd and 3rd requests, made by the
+    // feed-reader thread once the pull hands the rest of the bootstrap to it, are held back past slowAfterMs.
+    const proxy = await delayingProxy(backend.url, (n) => n === 2 || n === 3, 700);
+    const t = engineFor(
+      { url: proxy.url },
+      { pageSize: 10, readAheadThreshold: 20, timeouts: { slowAfterMs: 200, answerDeadlineMs: 5_000 } },
+    );
+    try {
+      await t.engine.pullNow();
+      const seen = kinds(t.events);
+      expect(seen).toContain('slow');
+      // Late, never failed: the thread's pages were not "offline".
+      expect(seen).not.toContain('offline');
+      // The pages after the late ones came in time: the status went back to online before the pull ended.
+      expect(seen.slice(seen.indexOf('slow'))).toContain('online');
+      expect(seen).toContain('caught-up');
+    } finally {
+      await t.close();
+      await proxy.close();
     }
   });
 });
