@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { NO_FAULTS } from '../src/server/faults.js';
+import type { HttpTimeouts } from '../src/main/sync/http.js';
 import type { FaultConfig } from '../src/server/faults.js';
 import { divergedKinds, messagesOnBackend, refusedNotes, runConsole } from './world.js';
 import type { ChaosWorld, ConsoleRun } from './world.js';
@@ -23,6 +24,11 @@ export interface ScenarioResult {
   stuck: boolean;
   /** Notes the console shows refused, with their text (not sent, not lost: the person decides). */
   refused: number;
+  /**
+   * Queue-first fault scenarios: notes the consoles running under the fault saw confirmed (the rest went
+   * with the final clean run). 0 under silence: the backend applies them, its answers never arrive in time.
+   */
+  sentUnderFault?: number;
   /** Notes applied to a record that was no longer the one they were written on (restored-backend only). */
   misapplied?: number;
   lost: number;
@@ -145,25 +151,62 @@ const killSending: Scenario = {
   },
 };
 
-/** A backend fault while the console pulls and sends; the console restarts after each run that gave up. */
-function backendFault(name: string, faults: Partial<FaultConfig>, timeouts = {}): Scenario {
+/**
+ * A backend fault while the console pulls and sends; the console restarts after each run that gave up.
+ * Each round, someone else changes 20 tickets and the person takes two notes:
+ * - `pull-first` (500 bursts, drops, truncation, which a pull gets through): one console pulls under the
+ *   fault, takes the notes on what it got, and sends until nothing is pending;
+ * - `queue-first` (trickle, silence, under which a pull never ends, so a console that pulls before taking
+ *   notes takes none and proves nothing about them): the notes are taken on what the cache holds
+ *   (`--queue-only`, the person's work on disk whatever the backend does), then a console is left running
+ *   under the fault (push, pulls, sends) until its outbox is empty or for `underFaultMs`, then quit cleanly.
+ * The final clean run (settle) sends what is left with the same keys: a note the backend applied under the
+ * fault but whose answer never came must not arrive twice.
+ */
+/** How many entries left the outbox during a run: its pending count first reported, less the last. */
+function confirmedIn(run: ConsoleRun): number {
+  const pending = run.lines.filter((l) => l.type === 'outbox').map((l) => Number(l.pending));
+  return pending.length === 0 ? 0 : (pending[0] ?? 0) - (pending.at(-1) ?? 0);
+}
+
+type FaultRound = { kind: 'pull-first' } | { kind: 'queue-first'; underFaultMs: number };
+
+function backendFault(
+  name: string,
+  faults: Partial<FaultConfig>,
+  timeouts: Partial<HttpTimeouts> = {},
+  round: FaultRound = { kind: 'pull-first' },
+): Scenario {
   return {
     name: `backend-${name}`,
     async run(ctx) {
       const cacheFile = path.join(ctx.world.folder(this.name), 'cache.sqlite');
       const runs: ConsoleRun[] = [await runConsole(ctx.world, cacheFile)];
+      let sentUnderFault = 0;
       ctx.world.backend.setFaults({ ...NO_FAULTS, ...faults, seed: Math.floor(ctx.random() * 1e9) });
       try {
-        // Each round is a console that meets the fault, gives up or gets through, and restarts.
-        for (let round = 0; round < Math.max(2, Math.ceil(ctx.n / 5)); round++) {
+        for (let i = 0; i < Math.max(2, Math.ceil(ctx.n / 5)); i++) {
           ctx.world.backend.admin.bulkUpdateTickets(20);
           const notes = notesFor(this.name, someTickets(ctx, 2));
-          runs.push(await runConsole(ctx.world, cacheFile, { notes, timeouts, guardMs: 30_000 }));
+          if (round.kind === 'pull-first') {
+            runs.push(await runConsole(ctx.world, cacheFile, { notes, timeouts, guardMs: 30_000 }));
+            continue;
+          }
+          runs.push(await runConsole(ctx.world, cacheFile, { notes, queueOnly: true }));
+          const underFault = await runConsole(ctx.world, cacheFile, {
+            timeouts,
+            stopWhen: (l) => l.type === 'outbox' && l.pending === 0,
+            stopAfterMs: round.underFaultMs,
+            guardMs: round.underFaultMs + 20_000,
+          });
+          runs.push(underFault);
+          sentUnderFault += confirmedIn(underFault);
         }
       } finally {
         ctx.world.backend.setFaults(NO_FAULTS);
       }
-      return settle(ctx, this.name, cacheFile, runs);
+      const result = await settle(ctx, this.name, cacheFile, runs);
+      return round.kind === 'queue-first' ? { ...result, sentUnderFault } : result;
     },
   };
 }
@@ -208,7 +251,17 @@ export const SCENARIOS: readonly Scenario[] = [
   backendFault('500-bursts', { errorRate: 0.5 }),
   backendFault('drops', { dropRate: 0.3 }),
   backendFault('truncation', { truncateRate: 0.3 }),
-  backendFault('trickle', { trickleBytesPerSecond: 4_000 }, { answerDeadlineMs: 1_500, slowAfterMs: 300 }),
-  backendFault('silence', { latencyMs: 4_000 }, { headersTimeoutMs: 1_000, answerDeadlineMs: 2_000, slowAfterMs: 300 }),
+  backendFault(
+    'trickle',
+    { trickleBytesPerSecond: 4_000 },
+    { answerDeadlineMs: 1_500, slowAfterMs: 300 },
+    { kind: 'queue-first', underFaultMs: 8_000 },
+  ),
+  backendFault(
+    'silence',
+    { latencyMs: 4_000 },
+    { headersTimeoutMs: 1_000, answerDeadlineMs: 2_000, slowAfterMs: 300 },
+    { kind: 'queue-first', underFaultMs: 8_000 },
+  ),
   restoredBackend,
 ];

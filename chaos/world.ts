@@ -110,13 +110,22 @@ export interface ConsoleOptions {
   smallPages?: boolean;
   /** Ends the child if it has not ended by itself (a hang is a finding, not a wait). */
   guardMs?: number;
+  /**
+   * With either, the console is left running (without `untilSent` or notes: it starts, listens to the push
+   * channel, pulls and sends what its outbox holds, as the app does) and is stopped as a person quits it (SIGTERM: a clean stop) at the first line
+   * `stopWhen` accepts, or `stopAfterMs` after its start, whichever comes first.
+   */
+  stopWhen?: (line: Line) => boolean;
+  stopAfterMs?: number;
 }
 
 /** Runs one console process on `cacheFile` against the world's backend. */
 export function runConsole(world: ChaosWorld, cacheFile: string, o: ConsoleOptions = {}): Promise<ConsoleRun> {
   const args = ['--import', 'tsx', CLI, '--db', cacheFile, '--url', world.backend.url, ...LOGIN];
+  const leftRunning = o.stopWhen !== undefined || o.stopAfterMs !== undefined;
   if (o.queueOnly === true) args.push('--queue-only');
-  else args.push(o.untilSent === true || (o.notes?.length ?? 0) > 0 ? '--until-sent' : '--until-caught-up');
+  else if (o.untilSent === true || (o.notes?.length ?? 0) > 0) args.push('--until-sent');
+  else if (!leftRunning) args.push('--until-caught-up');
   if (o.maxPages !== undefined) args.push('--max-pages', String(o.maxPages));
   if (o.smallPages === true) args.push('--page-size', '20', '--pages-per-commit', '1');
   if (o.timeouts !== undefined) args.push('--timeouts', JSON.stringify(o.timeouts));
@@ -132,6 +141,13 @@ export function runConsole(world: ChaosWorld, cacheFile: string, o: ConsoleOptio
     let killed = false;
     let buffer = '';
     const guard = setTimeout(() => child.kill('SIGKILL'), o.guardMs ?? 60_000);
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      child.kill('SIGTERM');
+    };
+    const stopTimer = o.stopAfterMs === undefined ? null : setTimeout(stop, o.stopAfterMs);
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       let nl: number;
@@ -145,6 +161,7 @@ export function runConsole(world: ChaosWorld, cacheFile: string, o: ConsoleOptio
           continue;
         }
         lines.push(line);
+        if (o.stopWhen?.(line) === true) stop();
         if (o.kill !== undefined && line.type === o.kill.after) {
           seen += 1;
           if (seen === o.kill.count && !killed) {
@@ -158,6 +175,7 @@ export function runConsole(world: ChaosWorld, cacheFile: string, o: ConsoleOptio
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(guard);
+      if (stopTimer !== null) clearTimeout(stopTimer);
       resolve({ killed: killed && code === null, code, lines });
     });
   });
