@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../server/index.js';
 import type { ReferenceBackend } from '../../server/index.js';
 import { NO_FAULTS } from '../../server/faults.js';
-import { backendOptions, engineFor } from './test-support.js';
+import { PATHS } from '../../shared/sync-protocol.js';
+import { initialSyncStatus, reduceSyncStatus } from './sync-status.js';
+import { backendOptions, engineFor, waitFor } from './test-support.js';
 
 let backend: ReferenceBackend;
 beforeAll(async () => {
@@ -73,36 +75,54 @@ describe('the connection as the person should read it', () => {
 });
 
 /**
- * A loopback proxy in front of the backend that holds back the change-feed requests `slow(n)` picks (n: the
- * feed request's number, from 1) by `delayMs` before forwarding them: late pages at chosen moments of a pull.
+ * A loopback proxy in front of the backend, for faults the backend's own injection does not make (it spares
+ * the push stream, and acts on every feed request alike): `feedDelayMs(n)` holds the n-th change-feed request
+ * (from 1) back that long before forwarding it; while `eventsStalled()` holds, the push stream's bytes are
+ * swallowed (its headers too, for a stream opened meanwhile), as a proxy that keeps a dead stream open does.
  */
-async function delayingProxy(
+async function faultyProxy(
   target: string,
-  slow: (n: number) => boolean,
-  delayMs: number,
-): Promise<{ url: string; close: () => Promise<void> }> {
+  o: { feedDelayMs?: (n: number) => number; eventsStalled?: () => boolean },
+): Promise<{ url: string; eventStreams: () => number; close: () => Promise<void> }> {
   const to = new URL(target);
   let feedRequests = 0;
+  let eventStreams = 0;
+  const stalled = (): boolean => o.eventsStalled?.() === true;
   const server = http.createServer((req, res) => {
-    const late = req.url?.startsWith('/v1/changes') === true && slow((feedRequests += 1));
+    const events = req.url?.startsWith(PATHS.events) === true;
+    if (events) eventStreams += 1;
+    const delayMs = req.url?.startsWith(PATHS.changes) === true ? (o.feedDelayMs?.((feedRequests += 1)) ?? 0) : 0;
     const forward = (): void => {
       const upstream = http.request(
         { host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
+          let headed = false;
+          const head = (): void => {
+            if (headed) return;
+            headed = true;
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.flushHeaders();
+          };
+          if (!events || !stalled()) head();
+          answer.on('data', (chunk: Buffer) => {
+            if (events && stalled()) return;
+            head();
+            res.write(chunk);
+          });
+          answer.on('end', () => res.end());
         },
       );
       upstream.on('error', () => res.destroy());
+      res.on('close', () => upstream.destroy());
       req.pipe(upstream);
     };
-    if (late) setTimeout(forward, delayMs);
-    else forward();
+    setTimeout(forward, delayMs);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${String(port)}`,
+    eventStreams: () => eventStreams,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -117,7 +137,7 @@ describe('a first sync read by the feed-reader thread', () => {
   it('is "slow" while that thread waits for late pages, and "online" again once they come in time', async () => {
     // The first page (read on the engine's own thread) comes at once; the 2nd and 3rd requests, made by the
     // feed-reader thread once the pull hands the rest of the bootstrap to it, are held back past slowAfterMs.
-    const proxy = await delayingProxy(backend.url, (n) => n === 2 || n === 3, 700);
+    const proxy = await faultyProxy(backend.url, { feedDelayMs: (n) => (n === 2 || n === 3 ? 700 : 0) });
     const t = engineFor(
       { url: proxy.url },
       { pageSize: 10, readAheadThreshold: 20, timeouts: { slowAfterMs: 200, answerDeadlineMs: 5_000 } },
@@ -131,6 +151,37 @@ describe('a first sync read by the feed-reader thread', () => {
       // The pages after the late ones came in time: the status went back to online before the pull ended.
       expect(seen.slice(seen.indexOf('slow'))).toContain('online');
       expect(seen).toContain('caught-up');
+    } finally {
+      await t.close();
+      await proxy.close();
+    }
+  });
+});
+
+describe('a push stream that goes silent', () => {
+  it('is noticed: the status leaves "online", the console reconnects, and is online again once the stream talks', async () => {
+    let stalled = false;
+    const proxy = await faultyProxy(backend.url, { eventsStalled: () => stalled });
+    // The backend's heartbeats come every 200 ms (backendOptions): 500 ms of silence is a dead stream.
+    const t = engineFor({ url: proxy.url }, { push: true, pushSilenceMs: 500 });
+    try {
+      await t.engine.start();
+      await waitFor(() => kinds(t.events).includes('online'), 10_000);
+      const beforeStall = t.events.length;
+      const streamsBeforeStall = proxy.eventStreams();
+      stalled = true;
+      await waitFor(() => t.events.slice(beforeStall).some((e) => e.type === 'offline'), 5_000);
+      const offline = t.events.slice(beforeStall).find((e) => e.type === 'offline');
+      // Said as a dead connection (undici's body timeout on the stream), not as something the person did.
+      expect(offline).toMatchObject({ type: 'offline', reason: expect.stringMatching(/timeout/i) as unknown });
+      // The status the window shows, folded from the same events: no longer "online".
+      const shown = t.events.reduce(reduceSyncStatus, initialSyncStatus({ kind: 'remote', url: proxy.url }, null));
+      expect(shown.connection).toBe('offline');
+      // Still silent: the console keeps trying new streams rather than waiting on the dead one.
+      await waitFor(() => proxy.eventStreams() >= streamsBeforeStall + 2, 5_000);
+      const beforeRecovery = t.events.length;
+      stalled = false;
+      await waitFor(() => t.events.slice(beforeRecovery).some((e) => e.type === 'online'), 10_000);
     } finally {
       await t.close();
       await proxy.close();
