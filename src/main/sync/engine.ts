@@ -262,6 +262,17 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     writer.resetForBootstrap(o.baseUrl);
     if (state.backend !== null) emit({ type: 'rebootstrap', reason: `backend changed from ${state.backend}` });
   }
+  /**
+   * checkBackend until it has run once: it writes when the cache records no backend or another, and a cache
+   * that cannot be written at start (a full or read-only disk) must not stop the engine. Each pull tries
+   * again first, so the sync goes on by itself once the disk takes writes.
+   */
+  let backendChecked = false;
+  function ensureBackendChecked(): void {
+    if (backendChecked) return;
+    checkBackend();
+    backendChecked = true;
+  }
 
   /** Where a pull's pages come from (feed-pages.ts, feed-reader.ts), read with `token`. */
   function feedSources(token: string): Pick<PullOptions, 'inlineFeed' | 'readAhead'> {
@@ -356,6 +367,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   /** Pulls to the head; a request during a pull makes one more; a failed pull is retried with backoff. */
   const pulls = coalesced({
     task: async () => {
+      // A storage failure here goes to onFailure (said as such, retried), as a pull's own would.
+      ensureBackendChecked();
       if (tokens.held() === null) await tokens.current();
       await pullOnce();
       // The pull proved the backend reachable and refreshed the bases the outbox entries sit on.
@@ -408,7 +421,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
 
   return {
     start() {
-      watching(checkBackend);
+      try {
+        watching(ensureBackendChecked);
+      } catch (err) {
+        const storage = storageProblemOf(err);
+        // Damage stopped the engine (watching): the start fails. A full or read-only disk is said, and the
+        // engine starts anyway: the pulls try again, and the push channel says whether the backend answers.
+        if (storage === null || damaged) throw err;
+        emit({ type: 'storage', ...storage });
+      }
       watching(() => {
         outbox.announce();
       });

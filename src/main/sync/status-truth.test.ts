@@ -206,6 +206,24 @@ describe('a cache that cannot be written', () => {
     }
   });
 
+  it('from the start: the engine starts anyway, says so, and syncs once the disk takes writes again', async () => {
+    // A new cache records its backend at the engine's start: the first write of all.
+    const t = engineFor(backend);
+    try {
+      t.cache.db.pragma('query_only = ON');
+      await t.engine.start();
+      await waitFor(() => t.events.some((e) => e.type === 'storage'), 5_000);
+      expect(t.events.find((e) => e.type === 'storage')).toMatchObject({ type: 'storage', problem: 'read-only' });
+      t.cache.db.pragma('query_only = OFF');
+      await t.engine.pullNow();
+      expect(kinds(t.events)).toContain('caught-up');
+      expect(t.cache.reader.syncState().backend).toBe(backend.url);
+    } finally {
+      t.cache.db.pragma('query_only = OFF');
+      await t.close();
+    }
+  });
+
   it('is reported as a storage problem, not as the backend being offline', async () => {
     const t = engineFor(backend);
     try {

@@ -70,6 +70,23 @@ describe('reduceSyncStatus', () => {
     expect(damaged).toMatchObject({ storage: { problem: 'damaged', detail: reason }, rebuiltBecause: reason });
   });
 
+  it('a rebuild for damage says the storage problem until the new cache caught up; a lost key is no disk problem', () => {
+    const backend = { kind: 'remote', url: 'http://127.0.0.1:1' } as const;
+    const reason = 'corrupt cache file: quick_check: database disk image is malformed';
+    // What main starts from after moving a damaged file aside (at start, or when found while running).
+    const rebuilding = initialSyncStatus(backend, reason);
+    expect(rebuilding).toMatchObject({ storage: { problem: 'damaged', detail: reason }, rebuiltBecause: reason });
+    const progressing = reduceSyncStatus(rebuilding, { type: 'progress', phase: 'urgent', done: 10, total: 100 });
+    expect(progressing.storage).toMatchObject({ problem: 'damaged' });
+    const caughtUp = reduceSyncStatus(progressing, { type: 'caught-up', at: '2026-12-02T08:00:00.000Z' });
+    expect(caughtUp).toMatchObject({ storage: null, rebuiltBecause: null });
+    const keyLost = initialSyncStatus(backend, 'cache key lost: the file does not open with the key in the vault');
+    expect(keyLost).toMatchObject({
+      storage: null,
+      rebuiltBecause: expect.stringMatching(/^cache key lost/) as unknown,
+    });
+  });
+
   it('starts from what the cache file says: last sync, search index, kept-aside records', () => {
     const restarted = initialSyncStatus({ kind: 'remote', url: 'http://127.0.0.1:1' }, null, {
       lastPulledAt: '2026-12-01T17:00:00.000Z',

@@ -4,6 +4,7 @@
  * so it is tested without a worker or a window.
  */
 import type { SyncStatus } from '../../shared/ipc.js';
+import { CACHE_KEY_LOST } from '../db/cipher.js';
 import type { SyncEvent } from './events.js';
 
 /** What the cache file already says at start: read once, so a restart shows the truth before the first pull. */
@@ -15,6 +16,17 @@ export interface StatusFromCache {
 
 const NOTHING_CACHED: StatusFromCache = { lastPulledAt: null, searchReady: false, problems: 0 };
 
+/**
+ * The storage problem a rebuild at start (or by main, at run time) says while it runs: main rebuilds the
+ * cache for damage or for a key that no longer opens it, and only damage is the disk's problem. Kept until
+ * the new cache has caught up, so the person reads what happens next (rebuilt from the server, unsent
+ * actions kept) for as long as it happens.
+ */
+function storageDuringRebuild(rebuiltBecause: string | null): SyncStatus['storage'] {
+  if (rebuiltBecause === null || rebuiltBecause.startsWith(CACHE_KEY_LOST)) return null;
+  return { problem: 'damaged', detail: rebuiltBecause };
+}
+
 export function initialSyncStatus(
   backend: SyncStatus['backend'],
   rebuiltBecause: string | null,
@@ -24,7 +36,7 @@ export function initialSyncStatus(
     backend,
     online: false,
     connection: 'connecting',
-    storage: null,
+    storage: storageDuringRebuild(rebuiltBecause),
     phase: 'idle',
     progress: null,
     urgentReady: false,
@@ -50,7 +62,9 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
     case 'urgent-ready':
       return { ...status, urgentReady: true };
     case 'caught-up':
-      // A pull that reached the head wrote to the cache: whatever stopped writes before is over.
+      // A pull that reached the head wrote to the cache: whatever stopped writes before is over, and a
+      // damaged file has been replaced by one that holds the server's state (the engine that met the damage
+      // stopped at once and says nothing after it).
       return {
         ...status,
         phase: 'live',
@@ -58,7 +72,7 @@ export function reduceSyncStatus(status: SyncStatus, event: SyncEvent): SyncStat
         urgentReady: true,
         lastPulledAt: event.at,
         rebuiltBecause: null,
-        storage: status.storage?.problem === 'damaged' ? status.storage : null,
+        storage: null,
       };
     case 'search-ready':
       return { ...status, searchReady: true };

@@ -27,7 +27,7 @@ const post = (msg: FromWorker): void => {
 };
 
 const data = workerData as SyncWorkerData;
-const { feedReaderUrl, ...settings } = data.settings;
+const { feedReaderUrl, diskFault, ...settings } = data.settings;
 // Background work: the main thread's cache reads (the UI) go first when both want a core.
 lowerThisThreadPriority();
 // Renewed pairs waiting for the parent to say they are kept, by id.
@@ -47,6 +47,9 @@ try {
     ...(data.journalKey === undefined ? {} : { journalKey: data.journalKey }),
     ...(data.cacheKey === undefined ? {} : { key: data.cacheKey }),
   });
+  // A full or read-only disk, made on purpose (tests): on this connection only, after the open's own writes.
+  if (diskFault?.maxPageCount !== undefined) cache.db.pragma(`max_page_count = ${String(diskFault.maxPageCount)}`);
+  if (diskFault?.readOnly === true) cache.db.pragma('query_only = ON');
   const engine = createSyncEngine({
     cache,
     baseUrl: data.baseUrl,

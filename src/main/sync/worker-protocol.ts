@@ -94,6 +94,13 @@ export interface WorkerEngineSettings {
   timeouts?: Partial<HttpTimeouts>;
   /** The built feed-reader-worker.js (a URL's href: a URL object does not cross postMessage). */
   feedReaderUrl?: string;
+  /**
+   * Tests only (the status bar's storage states, e2e/status-states.spec.ts): what a failing disk does to the
+   * worker's connection, the one that writes. `maxPageCount` caps the file (SQLite's max_page_count, never
+   * below its size now: SQLITE_FULL past it, as on a full disk); `readOnly` makes SQLite refuse every write
+   * (query_only: SQLITE_READONLY, as on a disk remounted read-only).
+   */
+  diskFault?: { maxPageCount?: number; readOnly?: boolean };
 }
 
 export interface SyncWorkerData {
