@@ -66,7 +66,11 @@ export function StatusBar() {
         )}
         {sync !== null && <ConnectionNote sync={sync} />}
         {sync?.storage != null && (
-          <span className="status-alert" data-testid="status-storage" data-problem={sync.storage.problem}>
+          <span
+            className="status-alert status-storage"
+            data-testid="status-storage"
+            data-problem={sync.storage.problem}
+          >
             <Icon name="warning" /> {t(`statusBar.storage.${sync.storage.problem}`)}
           </span>
         )}
