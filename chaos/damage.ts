@@ -77,7 +77,7 @@ function damaged(name: string, damage: Damage, after: 'kill' | 'clean-stop'): Sc
       for (let round = 0; round < rounds; round++) {
         const cacheFile = path.join(ctx.world.folder(this.name), 'cache.sqlite');
         runs.push(await runConsole(ctx.world, cacheFile));
-        const notes = notesFor(this.name, someTickets(ctx, 3));
+        const notes = notesFor(this.name, await someTickets(ctx, 3));
         const kill = after === 'kill' ? { after: 'queued', count: 3, delayMs: 0 } : undefined;
         runs.push(await runConsole(ctx.world, cacheFile, { notes, queueOnly: true, ...(kill ? { kill } : {}) }));
         damage(cacheFile);
@@ -97,12 +97,13 @@ const fullDisk: Scenario = {
   async run(ctx) {
     const cacheFile = path.join(ctx.world.folder(this.name), 'cache.sqlite');
     const runs: ConsoleRun[] = [await runConsole(ctx.world, cacheFile)];
-    const notes = notesFor(this.name, someTickets(ctx, 3));
+    const notes = notesFor(this.name, await someTickets(ctx, 3));
     runs.push(await runConsole(ctx.world, cacheFile, { notes, queueOnly: true }));
     const db = new Database(cacheFile, { readonly: true });
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.close();
-    for (let i = 0; i < 200; i++) ctx.world.backend.admin.createTicket({ subject: `Disque plein ${'x'.repeat(300)}` });
+    for (let i = 0; i < 200; i++)
+      await ctx.world.backend.admin.createTicket({ subject: `Disque plein ${'x'.repeat(300)}` });
     runs.push(
       await runConsole(ctx.world, cacheFile, {
         maxPages: pages,

@@ -99,16 +99,16 @@ export async function settle(
     refused: owed.filter((b) => refused.has(b)).length,
     lost: owed.filter((b) => (onBackend.get(b) ?? 0) === 0 && !refused.has(b)).length,
     duplicated: owed.filter((b) => (onBackend.get(b) ?? 0) > 1).length,
-    diverged: stuck ? -1 : divergedKinds(ctx.world, cacheFile).length,
+    diverged: stuck ? -1 : (await divergedKinds(ctx.world, cacheFile)).length,
     stuck,
     statusShown: statusOf(runs),
   };
 }
 
 /** A few tickets to write notes on, chosen by the PRNG. */
-export function someTickets(ctx: ScenarioContext, count: number): string[] {
+export async function someTickets(ctx: ScenarioContext, count: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let id = 1; id <= 200; id++) if (ctx.world.backend.admin.get('ticket', String(id))) ids.push(String(id));
+  for (let id = 1; id <= 200; id++) if (await ctx.world.backend.admin.get('ticket', String(id))) ids.push(String(id));
   if (ids.length === 0) throw new Error('the chaos backend has no ticket 1–200');
   return Array.from({ length: count }, () => ids[Math.floor(ctx.random() * ids.length)] ?? ids[0] ?? '1');
 }
@@ -124,7 +124,7 @@ const killBootstrap: Scenario = {
     const runs: ConsoleRun[] = [];
     for (let round = 0; round < ctx.n * 3 && runs.filter((r) => r.killed).length < ctx.n; round++) {
       // Someone else keeps writing, so later rounds have live pages to apply too.
-      if (round % 4 === 3) ctx.world.backend.admin.bulkUpdateTickets(60);
+      if (round % 4 === 3) await ctx.world.backend.admin.bulkUpdateTickets(60);
       const kill = {
         after: 'progress',
         count: 1 + Math.floor(ctx.random() * 6),
@@ -142,7 +142,7 @@ const killSending: Scenario = {
     const cacheFile = path.join(ctx.world.folder(this.name), 'cache.sqlite');
     const runs: ConsoleRun[] = [await runConsole(ctx.world, cacheFile)];
     for (let round = 0; round < ctx.n * 3 && runs.filter((r) => r.killed).length < ctx.n; round++) {
-      const notes = notesFor(this.name, someTickets(ctx, 3));
+      const notes = notesFor(this.name, await someTickets(ctx, 3));
       // Killed a moment after a note is on disk: before, during or after its POST.
       const kill = { after: 'queued', count: 1 + Math.floor(ctx.random() * 3), delayMs: Math.floor(ctx.random() * 40) };
       runs.push(await runConsole(ctx.world, cacheFile, { notes, kill }));
@@ -186,8 +186,8 @@ function backendFault(
       ctx.world.backend.setFaults({ ...NO_FAULTS, ...faults, seed: Math.floor(ctx.random() * 1e9) });
       try {
         for (let i = 0; i < Math.max(2, Math.ceil(ctx.n / 5)); i++) {
-          ctx.world.backend.admin.bulkUpdateTickets(20);
-          const notes = notesFor(this.name, someTickets(ctx, 2));
+          await ctx.world.backend.admin.bulkUpdateTickets(20);
+          const notes = notesFor(this.name, await someTickets(ctx, 2));
           if (round.kind === 'pull-first') {
             runs.push(await runConsole(ctx.world, cacheFile, { notes, timeouts, guardMs: 30_000 }));
             continue;
@@ -225,10 +225,11 @@ const restoredBackend: Scenario = {
     const runs: ConsoleRun[] = [await runConsole(ctx.world, cacheFile)];
     const backup = path.join(folder, 'backup.db');
     await ctx.world.backup(backup);
-    ctx.world.backend.admin.bulkUpdateTickets(40);
-    const lostTickets = Array.from({ length: 5 }, (_, i) =>
-      ctx.world.backend.admin.createTicket({ subject: `Perdu à la restauration ${String(i)}` }),
-    );
+    await ctx.world.backend.admin.bulkUpdateTickets(40);
+    const lostTickets = [];
+    for (let i = 0; i < 5; i++) {
+      lostTickets.push(await ctx.world.backend.admin.createTicket({ subject: `Perdu à la restauration ${String(i)}` }));
+    }
     runs.push(await runConsole(ctx.world, cacheFile));
     const notes = notesFor(
       this.name,
@@ -236,9 +237,9 @@ const restoredBackend: Scenario = {
     );
     runs.push(await runConsole(ctx.world, cacheFile, { notes, queueOnly: true }));
     await ctx.world.restore(backup);
-    ctx.world.backend.admin.bulkUpdateTickets(80);
+    await ctx.world.backend.admin.bulkUpdateTickets(80);
     for (let i = 0; i < 8; i++)
-      ctx.world.backend.admin.createTicket({ subject: `Écrit après la restauration ${String(i)}` });
+      await ctx.world.backend.admin.createTicket({ subject: `Écrit après la restauration ${String(i)}` });
     const result = await settle(ctx, this.name, cacheFile, runs);
     const onBackend = messagesOnBackend(ctx.world);
     return { ...result, misapplied: notes.filter((n) => (onBackend.get(n.body) ?? 0) > 0).length };

@@ -210,7 +210,7 @@ export function refusedNotes(cacheFile: string): Set<string> {
 }
 
 /** Kinds whose records differ between the console's cache and the backend (0 = the cache holds the truth). */
-export function divergedKinds(world: ChaosWorld, cacheFile: string): string[] {
+export async function divergedKinds(world: ChaosWorld, cacheFile: string): Promise<string[]> {
   let cache;
   try {
     cache = openCache(cacheFile);
@@ -225,7 +225,7 @@ export function divergedKinds(world: ChaosWorld, cacheFile: string): string[] {
       // A cache the console left damaged and in use differs from the backend in every way that matters.
       return [`(the cache cannot be read: ${(err as { code?: string }).code ?? String(err)})`];
     }
-    const theirs = world.backend.checksums();
+    const theirs = await world.backend.checksums();
     return Object.keys(theirs).filter(
       (k) => JSON.stringify(mine[k as keyof typeof mine]) !== JSON.stringify(theirs[k as keyof typeof theirs]),
     );

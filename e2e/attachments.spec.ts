@@ -12,10 +12,10 @@ import { AttachmentViewerPage, QueuePage, TicketPage } from './pages/index.js';
 test.use({ viewport: { width: 1280, height: 800 } });
 
 /** A ticket with an attachment, open again and given a subject the search finds. */
-function ticketWithAttachment(backend: BackendControl, subject: string): Ticket {
+async function ticketWithAttachment(backend: BackendControl, subject: string): Promise<Ticket> {
   const ticket = backend.tickets().find((t) => t.attachments.length > 0 && t.duplicateOfId === null);
   if (ticket === undefined) throw new Error('the seed has no ticket with an attachment');
-  return backend.updateTicket(ticket.id, { subject, status: 'open' });
+  return await backend.updateTicket(ticket.id, { subject, status: 'open' });
 }
 
 test('an attachment opens in the safe viewer and is drawn; a file that fails its checks is refused with the reason', async ({
@@ -27,7 +27,7 @@ test('an attachment opens in the safe viewer and is drawn; a file that fails its
   const ticketPane = new TicketPage(page);
   const viewer = new AttachmentViewerPage(page);
   await queue.waitForRows();
-  const ticket = ticketWithAttachment(backend, 'Capture jointe zyxattach');
+  const ticket = await ticketWithAttachment(backend, 'Capture jointe zyxattach');
   const file = ticket.attachments[0];
   if (file === undefined) throw new Error('no attachment');
 
@@ -54,9 +54,9 @@ test('an attachment opens in the safe viewer and is drawn; a file that fails its
   await expect(viewer.dialog).toHaveCount(0);
 
   // The ticket now lists another sha256 for the same file (as if the bytes had changed on the way).
-  const current = backend.getTicket(ticket.id);
+  const current = await backend.getTicket(ticket.id);
   if (current === undefined) throw new Error('ticket gone');
-  backend.updateTicket(ticket.id, {
+  await backend.updateTicket(ticket.id, {
     attachments: current.attachments.map((a) => (a.id === file.id ? { ...a, sha256: '0'.repeat(64) } : a)),
   });
   await expect

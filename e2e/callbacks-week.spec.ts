@@ -19,19 +19,19 @@ test.use({ viewport: { width: 1280, height: 800 } });
 const LEA = 'ag-lea';
 
 /** An open ticket of an account with Priority Support, which left a valid Swiss number. */
-function entitledTicket(backend: BackendControl, subject: string): Ticket {
+async function entitledTicket(backend: BackendControl, subject: string): Promise<Ticket> {
   const ticket = backend
     .tickets()
     .find((t) => t.callbackPhone !== null && t.accountId !== null && ['new', 'open'].includes(t.status));
   if (ticket === undefined) throw new Error('the seed has no open ticket with a phone number');
   const admin = backend.current.admin;
-  const account = admin.get('account', ticket.accountId ?? '') as Account;
-  admin.writeUnchecked('account', account.id, {
+  const account = (await admin.get('account', ticket.accountId ?? '')) as Account;
+  await admin.writeUnchecked('account', account.id, {
     ...account,
     prioritySupportUntil: '2099-12-31',
     version: account.version + 1,
   });
-  return backend.updateTicket(ticket.id, { subject, callbackPhone: '044 668 18 00' });
+  return await backend.updateTicket(ticket.id, { subject, callbackPhone: '044 668 18 00' });
 }
 
 /** Books a slot for Léa through the API, as another expert's console would. */
@@ -49,7 +49,7 @@ async function bookForLea(backend: BackendControl, ticket: Ticket, startsAt: str
       'content-type': 'application/json',
       'idempotency-key': `e2e-week-${ticket.id}-${startsAt}`,
     },
-    body: JSON.stringify({ baseVersion: backend.getTicket(ticket.id)?.version, expertId: LEA, startsAt }),
+    body: JSON.stringify({ baseVersion: (await backend.getTicket(ticket.id))?.version, expertId: LEA, startsAt }),
   });
   expect(res.status).toBe(200);
 }
@@ -86,7 +86,7 @@ function weekdayAndTime(page: Page, iso: string): Promise<string> {
 
 test('an empty day names the next call and goes to it', async ({ consolePage: page, backend, consoleErrors }) => {
   const callbacks = new CallbacksPage(page);
-  const ticket = entitledTicket(backend, 'Rappel plus tard zyxnext');
+  const ticket = await entitledTicket(backend, 'Rappel plus tard zyxnext');
   await callbacks.openDesk();
   // Today holds no call of Léa (the seed's are in March): no pointer while nothing is booked.
   await expect(callbacks.emptyText).toHaveText('Aucun rappel aujourd’hui.');
@@ -119,7 +119,7 @@ test('the booking dialog shows a week with a day picker; the keyboard reaches th
   const ticketPane = new TicketPage(page);
   const callbacks = new CallbacksPage(page);
   await queue.waitForRows();
-  const ticket = entitledTicket(backend, 'Rappel semaine zyxweek');
+  const ticket = await entitledTicket(backend, 'Rappel semaine zyxweek');
   await queue.searchFor('zyxweek');
   await queue.row(ticket.id).click();
   await expect(ticketPane.root).toHaveAttribute('data-ticket-id', ticket.id);
@@ -176,7 +176,7 @@ test('after “no answer” the notice says when the retry is booked', async ({
   consoleErrors,
 }) => {
   const callbacks = new CallbacksPage(page);
-  const ticket = entitledTicket(backend, 'Rappel sans réponse zyxretry');
+  const ticket = await entitledTicket(backend, 'Rappel sans réponse zyxretry');
   const { day, startsAt } = slotAfter(1, '09:00');
   await bookForLea(backend, ticket, startsAt);
   await callbacks.openDesk();

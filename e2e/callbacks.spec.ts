@@ -33,10 +33,14 @@ const zurichDay = (iso: string): string =>
   }).format(new Date(iso));
 
 /** Sets an account's Priority Support as "the backoffice" would (a new version, pushed to the console). */
-function setEntitlement(backend: BackendControl, accountId: string, until: string | null): void {
+async function setEntitlement(backend: BackendControl, accountId: string, until: string | null): Promise<void> {
   const admin = backend.current.admin;
-  const account = admin.get('account', accountId) as Account;
-  admin.writeUnchecked('account', accountId, { ...account, prioritySupportUntil: until, version: account.version + 1 });
+  const account = (await admin.get('account', accountId)) as Account;
+  await admin.writeUnchecked('account', accountId, {
+    ...account,
+    prioritySupportUntil: until,
+    version: account.version + 1,
+  });
 }
 
 /** Two open tickets of different accounts that left a phone number. */
@@ -63,14 +67,14 @@ test('an expert books a callback, finds it in the day, records no answer then re
   await queue.waitForRows();
 
   const { entitled, plain } = pickTickets(backend);
-  setEntitlement(backend, entitled.accountId ?? '', '2099-12-31');
-  setEntitlement(backend, plain.accountId ?? '', null);
-  backend.updateTicket(entitled.id, {
+  await setEntitlement(backend, entitled.accountId ?? '', '2099-12-31');
+  await setEntitlement(backend, plain.accountId ?? '', null);
+  await backend.updateTicket(entitled.id, {
     subject: 'Rappel prioritaire zyxentitled',
     body: 'Mon site ne répond plus. Rappelez-moi entre 9h et 11h svp.',
     callbackPhone: '044 668 18 00',
   });
-  backend.updateTicket(plain.id, { subject: 'Rappel sans contrat zyxplain', callbackPhone: '079 123 45 67' });
+  await backend.updateTicket(plain.id, { subject: 'Rappel sans contrat zyxplain', callbackPhone: '079 123 45 67' });
 
   // Triage: the entitled customer's ticket offers "schedule callback".
   await queue.searchFor('zyxentitled');
@@ -113,7 +117,7 @@ test('an expert books a callback, finds it in the day, records no answer then re
   await callbacks.record('reached');
   await expect(callbacks.itemsOf(entitled.id, 'reached')).toHaveCount(1);
   await expect(callbacks.itemsOf(entitled.id, 'scheduled')).toHaveCount(0);
-  await expect.poll(() => backend.getTicket(entitled.id)?.status).toBe('solved');
+  await expect.poll(async () => (await backend.getTicket(entitled.id))?.status).toBe('solved');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   // The day without the confirmations on top of it.
   const notices = page.getByTestId('notice');
@@ -134,8 +138,8 @@ test('an expert books a callback, finds it in the day, records no answer then re
   await expect(ticketPane.composerBody).toHaveValue(/Priority Support/);
 
   // Entitled now, but the number does not exist (nine digits after +41, and no Swiss number starts with 99).
-  setEntitlement(backend, plain.accountId ?? '', '2099-12-31');
-  backend.updateTicket(plain.id, { callbackPhone: '+41 99 000 00 00' });
+  await setEntitlement(backend, plain.accountId ?? '', '2099-12-31');
+  await backend.updateTicket(plain.id, { callbackPhone: '+41 99 000 00 00' });
   await expect(callbacks.whyNot).toHaveAttribute('data-reason', 'malformed_phone');
   const problem = page.getByTestId('cb-phone-problem');
   await expect(problem).toHaveAttribute('data-problem', 'not_in_number_plan');
@@ -160,8 +164,8 @@ test('on the callbacks desk, ? and the palette show the desk’s keys, and T, N,
   const palette = new CommandPalette(page);
   await queue.waitForRows();
   const { entitled } = pickTickets(backend);
-  setEntitlement(backend, entitled.accountId ?? '', '2099-12-31');
-  backend.updateTicket(entitled.id, { subject: 'Rappel au clavier zyxkeys', callbackPhone: '044 668 18 00' });
+  await setEntitlement(backend, entitled.accountId ?? '', '2099-12-31');
+  await backend.updateTicket(entitled.id, { subject: 'Rappel au clavier zyxkeys', callbackPhone: '044 668 18 00' });
 
   // A morning call booked from the ticket, as in the first test.
   await queue.searchFor('zyxkeys');
@@ -240,7 +244,7 @@ test('on the callbacks desk, ? and the palette show the desk’s keys, and T, N,
   // R: reached, the ticket is solved.
   await page.keyboard.press('r');
   await expect(callbacks.itemsOf(entitled.id, 'reached')).toHaveCount(1);
-  await expect.poll(() => backend.getTicket(entitled.id)?.status).toBe('solved');
+  await expect.poll(async () => (await backend.getTicket(entitled.id))?.status).toBe('solved');
 
   // ] and [ move by a day, . comes back to today.
   await page.keyboard.press(']');
@@ -265,7 +269,7 @@ async function bookAsSophie(
     body: JSON.stringify({ login: 'sophie', password: 'demo' }),
   });
   const { token } = (await login.json()) as { token: string };
-  const current = backend.getTicket(ticket.id);
+  const current = await backend.getTicket(ticket.id);
   const res = await fetch(`${backend.url}/v1/tickets/${ticket.id}/callbacks`, {
     method: 'POST',
     headers: {
@@ -299,8 +303,8 @@ test('a slot taken meanwhile shows the conflict and the next free slots; the scr
   const callbacks = new CallbacksPage(page);
   await queue.waitForRows();
   const { entitled, plain: other } = pickTickets(backend);
-  for (const t of [entitled, other]) setEntitlement(backend, t.accountId ?? '', '2099-12-31');
-  backend.updateTicket(entitled.id, { subject: 'Rappel conflit zyxconflict', callbackPhone: '+41 21 345 67 89' });
+  for (const t of [entitled, other]) await setEntitlement(backend, t.accountId ?? '', '2099-12-31');
+  await backend.updateTicket(entitled.id, { subject: 'Rappel conflit zyxconflict', callbackPhone: '+41 21 345 67 89' });
 
   await queue.searchFor('zyxconflict');
   await queue.row(entitled.id).click();

@@ -42,7 +42,7 @@ test('a conflict shows both versions; "keep theirs" and "apply mine again" each 
   if (keepId === undefined || againId === undefined) throw new Error('fewer than two rows');
   const before = new Map<string, Ticket>();
   for (const id of [keepId, againId]) {
-    const t = backend.getTicket(id);
+    const t = await backend.getTicket(id);
     if (t === undefined) throw new Error(`ticket ${id} not in the backend`);
     before.set(id, t);
   }
@@ -64,8 +64,8 @@ test('a conflict shows both versions; "keep theirs" and "apply mine again" each 
   await expect(statusBar.pending).toHaveAttribute('data-count', '2');
 
   // Meanwhile another agent recategorises both differently.
-  await backend.changeWhileStopped((admin) => {
-    for (const id of [keepId, againId]) admin.recategorise(id, plan(id).theirs);
+  await backend.changeWhileStopped(async (admin) => {
+    for (const id of [keepId, againId]) await admin.recategorise(id, plan(id).theirs);
   });
   await backend.start();
   await expect(statusBar.connection).toHaveAttribute('data-online', 'true');
@@ -75,7 +75,7 @@ test('a conflict shows both versions; "keep theirs" and "apply mine again" each 
   await expect(queue.needsAttentionMark(againId)).toBeVisible();
   // The backend kept the other agent's change only: the agent's was refused, not applied.
   for (const id of [keepId, againId]) {
-    expect(backend.getTicket(id)).toMatchObject({ categoryId: plan(id).theirs, version: plan(id).version + 1 });
+    expect(await backend.getTicket(id)).toMatchObject({ categoryId: plan(id).theirs, version: plan(id).version + 1 });
   }
 
   // First ticket: both versions are shown; keep theirs.
@@ -114,9 +114,9 @@ test('a conflict shows both versions; "keep theirs" and "apply mine again" each 
 
   // The backend: theirs kept on the first (no further version), mine on top of theirs on the second.
   await expect
-    .poll(() => backend.getTicket(againId))
+    .poll(async () => await backend.getTicket(againId))
     .toMatchObject({ categoryId: plan(againId).mine, version: plan(againId).version + 2 });
-  expect(backend.getTicket(keepId)).toMatchObject({
+  expect(await backend.getTicket(keepId)).toMatchObject({
     categoryId: plan(keepId).theirs,
     version: plan(keepId).version + 1,
   });
@@ -134,7 +134,7 @@ test("someone else's priority change under my recategorise is no conflict: mine 
   await queue.waitForRows();
   const [id] = await queue.visibleTicketIds();
   if (id === undefined) throw new Error('no rows');
-  const before = backend.getTicket(id);
+  const before = await backend.getTicket(id);
   if (before === undefined) throw new Error(`ticket ${id} not in the backend`);
   const { mine } = pickCategories(before);
   const priority = before.priority === 'urgent' ? 'low' : 'urgent';
@@ -151,7 +151,7 @@ test("someone else's priority change under my recategorise is no conflict: mine 
 
   // Their priority and my category, one version each; the agent is asked nothing.
   await expect
-    .poll(() => backend.getTicket(id))
+    .poll(async () => await backend.getTicket(id))
     .toMatchObject({ categoryId: mine, priority, version: before.version + 2 });
   await expect(statusBar.pending).toHaveAttribute('data-count', '0');
   await expect(statusBar.needsAttention).toHaveCount(0);
@@ -172,7 +172,7 @@ test("a rule refusal is said in French with its detail, not in the backend's Eng
   await queue.waitForRows();
   const [id] = await queue.visibleTicketIds();
   if (id === undefined) throw new Error('no rows');
-  const before = backend.getTicket(id);
+  const before = await backend.getTicket(id);
   if (before === undefined) throw new Error(`ticket ${id} not in the backend`);
   const { mine } = pickCategories(before);
 
@@ -193,6 +193,6 @@ test("a rule refusal is said in French with its detail, not in the backend's Eng
     new RegExp(`La catégorie « (${CATEGORY_NAMES[mine].fr}|${mine}) » n’existe pas \\(ou plus\\)\\.`, 'u'),
   );
   await expect(ticketPane.root.getByTestId('rejected-reason')).toHaveAttribute('data-reason', 'unknown_category');
-  expect(backend.getTicket(id)).toMatchObject({ categoryId: before.categoryId, version: before.version });
+  expect(await backend.getTicket(id)).toMatchObject({ categoryId: before.categoryId, version: before.version });
   expect(consoleErrors).toEqual([]);
 });

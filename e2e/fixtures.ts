@@ -43,8 +43,8 @@ export interface BackendControl {
   /** The running backend (admin, checksums, faults); throws while stopped. */
   readonly current: ReferenceBackend;
   /** Changes a ticket as another person would (version bump + push). */
-  updateTicket(id: string, patch: Partial<Ticket>): Ticket;
-  getTicket(id: string): Ticket | undefined;
+  updateTicket(id: string, patch: Partial<Ticket>): Promise<Ticket>;
+  getTicket(id: string): Promise<Ticket | undefined>;
   /**
    * Every ticket, read from the backend's database file (read-only; works while
    * the backend is stopped too): for picking test subjects by their content.
@@ -63,7 +63,7 @@ export interface BackendControl {
    * another port, which the console does not know, so nothing the console
    * queued can reach it first (a conflict made deterministic).
    */
-  changeWhileStopped<T>(change: (admin: BackendAdmin) => T): Promise<T>;
+  changeWhileStopped<T>(change: (admin: BackendAdmin) => T | Promise<T>): Promise<T>;
   readonly running: boolean;
 }
 
@@ -208,7 +208,7 @@ async function startControlledBackend(dir: string, tickets: number): Promise<Bac
       if (current !== null) throw new Error('changeWhileStopped: stop the backend first');
       const elsewhere = await startReferenceBackend({ ...options, port: 0 });
       try {
-        return change(elsewhere.admin);
+        return await change(elsewhere.admin);
       } finally {
         await elsewhere.close();
       }

@@ -85,7 +85,7 @@ test('triage with a ticket open: nothing clipped, no word broken, no serious axe
   await queue.waitForRows();
   const subject = backend.tickets().find((t) => ['new', 'open'].includes(t.status));
   if (subject === undefined) throw new Error('the seed has no open ticket');
-  backend.updateTicket(subject.id, { subject: 'Facture introuvable zyxlayout', body: LONG_WORDS_BODY });
+  await backend.updateTicket(subject.id, { subject: 'Facture introuvable zyxlayout', body: LONG_WORDS_BODY });
   // The change synced (no wait for the search index: the row is there already, sorted by last update).
   await expect(queue.row(subject.id).getByTestId('row-subject')).toHaveText('Facture introuvable zyxlayout');
   await queue.row(subject.id).click();
@@ -204,7 +204,7 @@ test('recovery with a request and its document: nothing clipped, no word broken,
 }) => {
   test.setTimeout(180_000);
   const admin = backend.current.admin;
-  const [holder] = freeAccounts(admin, 'individual', 1);
+  const [holder] = await freeAccounts(admin, 'individual', 1);
   if (holder === undefined) throw new Error('no free account');
   const { status, request } = await submitRecovery(
     backend.url,
@@ -254,19 +254,19 @@ const zurichDay = (iso: string): string =>
   }).format(new Date(iso));
 
 /** An open ticket with a phone number whose account gets Priority Support, so a callback can be booked. */
-function entitledTicket(backend: BackendControl): Ticket {
+async function entitledTicket(backend: BackendControl): Promise<Ticket> {
   const ticket = backend
     .tickets()
     .find((t) => t.callbackPhone !== null && t.accountId !== null && ['new', 'open'].includes(t.status));
   if (ticket === undefined) throw new Error('the seed has no open ticket with a phone number');
   const admin = backend.current.admin;
-  const account = admin.get('account', ticket.accountId ?? '') as Account;
-  admin.writeUnchecked('account', account.id, {
+  const account = (await admin.get('account', ticket.accountId ?? '')) as Account;
+  await admin.writeUnchecked('account', account.id, {
     ...account,
     prioritySupportUntil: '2099-12-31',
     version: account.version + 1,
   });
-  backend.updateTicket(ticket.id, {
+  await backend.updateTicket(ticket.id, {
     subject: 'Rappel zyxlayoutcb',
     body: LONG_WORDS_BODY,
     callbackPhone: '044 668 18 00',
@@ -284,7 +284,7 @@ test('callbacks with a day of calls: nothing clipped, no serious axe finding at 
   const queue = new QueuePage(page);
   const callbacks = new CallbacksPage(page);
   await queue.waitForRows();
-  const ticket = entitledTicket(backend);
+  const ticket = await entitledTicket(backend);
   // The ticket's change synced, and the account's written before it.
   await expect(queue.row(ticket.id).getByTestId('row-subject')).toHaveText('Rappel zyxlayoutcb');
   await queue.row(ticket.id).click();

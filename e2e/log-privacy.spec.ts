@@ -54,7 +54,7 @@ test('a console run leaves a log without any e-mail address or phone number of t
   let logFiles: string[] = [];
   try {
     const admin = backend.current.admin;
-    const [holder] = freeAccounts(admin, 'individual', 1);
+    const [holder] = await freeAccounts(admin, 'individual', 1);
     if (holder === undefined) throw new Error('no free account');
     const submitted = await submitRecovery(backend.url, await portalToken(backend.url), fieldsFor(holder), {
       bytes: cardPng(),

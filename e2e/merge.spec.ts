@@ -15,7 +15,7 @@ test.use({ seedTickets: 60 });
 const HOLD_MS = 5_000;
 
 /** A customer writing twice about the same thing, an hour apart: the console lists the second as a likely duplicate. */
-function createPair(backend: BackendControl): { target: Ticket; dup: Ticket } {
+async function createPair(backend: BackendControl): Promise<{ target: Ticket; dup: Ticket }> {
   const customer = {
     accountId: null,
     categoryId: 'hosting',
@@ -24,13 +24,13 @@ function createPair(backend: BackendControl): { target: Ticket; dup: Ticket } {
     requesterEmail: 'nora.keller@example.ch',
   };
   const now = Date.now();
-  const target = backend.current.admin.createTicket({
+  const target = await backend.current.admin.createTicket({
     ...customer,
     subject: 'Site keller-web.ch hors ligne',
     body: 'Notre site keller-web.ch est hors ligne depuis ce matin, erreur 503 sur toutes les pages.',
     createdAt: new Date(now - 3_600_000).toISOString(),
   });
-  const dup = backend.current.admin.createTicket({
+  const dup = await backend.current.admin.createTicket({
     ...customer,
     subject: 'Site keller-web.ch toujours hors ligne',
     body: 'Le site keller-web.ch est toujours hors ligne, erreur 503 sur toutes les pages, merci de vérifier.',
@@ -55,7 +55,7 @@ test('the confirmation shows both tickets and which stays open; Escape cancels a
   backend,
   consoleErrors,
 }) => {
-  const { target, dup } = createPair(backend);
+  const { target, dup } = await createPair(backend);
   const ticketPane = await openWithDuplicate(page, target, dup);
   const merge = new MergePage(page);
 
@@ -77,8 +77,8 @@ test('the confirmation shows both tickets and which stays open; Escape cancels a
   await expect(ticketPane.outboxEntries).toHaveCount(0);
   await expect(ticketPane.duplicates).toHaveCount(1);
   await page.waitForTimeout(HOLD_MS + 500);
-  expect(backend.getTicket(dup.id)).toEqual(dup);
-  expect(backend.getTicket(target.id)).toEqual(target);
+  expect(await backend.getTicket(dup.id)).toEqual(dup);
+  expect(await backend.getTicket(target.id)).toEqual(target);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -87,7 +87,7 @@ test("an undone merge (z, or the notice's button) leaves both tickets on the bac
   backend,
   consoleErrors,
 }) => {
-  const { target, dup } = createPair(backend);
+  const { target, dup } = await createPair(backend);
   const ticketPane = await openWithDuplicate(page, target, dup);
   const merge = new MergePage(page);
   const statusBar = new StatusBar(page);
@@ -120,8 +120,8 @@ test("an undone merge (z, or the notice's button) leaves both tickets on the bac
 
   // Past the hold and a safety pull: the backend never received it.
   await page.waitForTimeout(HOLD_MS + 2_500);
-  expect(backend.getTicket(dup.id)).toEqual(dup);
-  expect(backend.getTicket(target.id)).toEqual(target);
+  expect(await backend.getTicket(dup.id)).toEqual(dup);
+  expect(await backend.getTicket(target.id)).toEqual(target);
   expect(backend.messagesOf(target.id)).toEqual([]);
   await expect(new QueuePage(page).pendingMark(dup.id)).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
@@ -132,7 +132,7 @@ test('a kept merge carries the messages over and links both tickets', async ({
   backend,
   consoleErrors,
 }) => {
-  const { target, dup } = createPair(backend);
+  const { target, dup } = await createPair(backend);
   const ticketPane = await openWithDuplicate(page, target, dup);
   const merge = new MergePage(page);
   const statusBar = new StatusBar(page);
@@ -144,12 +144,12 @@ test('a kept merge carries the messages over and links both tickets', async ({
   await expect(merge.doneNotice).toBeVisible();
   // Held for the undo, then sent once.
   await page.waitForTimeout(HOLD_MS / 2);
-  expect(backend.getTicket(dup.id)?.duplicateOfId).toBeNull();
+  expect((await backend.getTicket(dup.id))?.duplicateOfId).toBeNull();
   await expect(statusBar.pending).toHaveAttribute('data-count', '0', { timeout: HOLD_MS * 2 });
   await expect(merge.doneNotice).toHaveCount(0);
 
-  expect(backend.getTicket(dup.id)).toMatchObject({ duplicateOfId: target.id, status: 'closed' });
-  expect(backend.getTicket(target.id)?.mergedFrom).toEqual([dup.id]);
+  expect(await backend.getTicket(dup.id)).toMatchObject({ duplicateOfId: target.id, status: 'closed' });
+  expect((await backend.getTicket(target.id))?.mergedFrom).toEqual([dup.id]);
   expect(backend.messagesOf(target.id)).toMatchObject([
     { kind: 'customer', mergedFromId: dup.id, body: `${dup.subject}\n\n${dup.body}`, createdAt: dup.createdAt },
   ]);

@@ -25,7 +25,7 @@ test('offline recategorisations stay pending and reach the backend exactly once 
   expect(ids).toHaveLength(3);
   const before = new Map<string, Ticket>();
   for (const id of ids) {
-    const t = backend.getTicket(id);
+    const t = await backend.getTicket(id);
     if (t === undefined) throw new Error(`ticket ${id} not in the backend`);
     before.set(id, t);
   }
@@ -66,16 +66,16 @@ test('offline recategorisations stay pending and reach the backend exactly once 
   await expect(ticketPane.outboxEntries).toHaveCount(0);
 
   // Exactly once: each ticket has the new category and moved by exactly one version.
-  const expectArrived = (): void => {
+  const expectArrived = async (): Promise<void> => {
     for (const id of ids) {
       const was = before.get(id);
-      expect(backend.getTicket(id)).toMatchObject({ categoryId: targetOf(id), version: (was?.version ?? 0) + 1 });
+      expect(await backend.getTicket(id)).toMatchObject({ categoryId: targetOf(id), version: (was?.version ?? 0) + 1 });
     }
   };
   await expect
-    .poll(() => {
+    .poll(async () => {
       try {
-        expectArrived();
+        await expectArrived();
         return true;
       } catch {
         return false;
@@ -83,7 +83,7 @@ test('offline recategorisations stay pending and reach the backend exactly once 
     })
     .toBe(true);
   await page.waitForTimeout(2_500); // one safety pull period (fixture: 2 s): a late replay would show now
-  expectArrived();
+  await expectArrived();
   // The page talks to main, not to the backend: a backend outage logs no error in the page.
   expect(consoleErrors).toEqual([]);
 });

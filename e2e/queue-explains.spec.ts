@@ -44,7 +44,7 @@ test('rows show how long ago each ticket came in, open work past a day is marked
 }) => {
   const queue = new QueuePage(page);
   await queue.waitForRows();
-  const fresh = backend.current.admin.createTicket({ subject: 'Site hors ligne depuis ce matin' });
+  const fresh = await backend.current.admin.createTicket({ subject: 'Site hors ligne depuis ce matin' });
   await expect(queue.row(fresh.id)).toBeVisible();
   const freshAge = queue.row(fresh.id).getByTestId('row-age');
   await expect(freshAge).toHaveText(/^(maintenant|il y a \d+\smin\.?)$/u);
@@ -57,7 +57,7 @@ test('rows show how long ago each ticket came in, open work past a day is marked
   let marked = 0;
   for (const row of await queue.rows.all()) {
     const id = await row.getAttribute('data-ticket-id');
-    const ticket = id === null ? undefined : backend.getTicket(id);
+    const ticket = id === null ? undefined : await backend.getTicket(id);
     if (ticket === undefined) throw new Error(`row ${String(id)} is not a backend ticket`);
     const old = OPEN_WORK.has(ticket.status) && now - Date.parse(ticket.createdAt) > DAY_MS;
     const age = row.getByTestId('row-age');

@@ -35,7 +35,7 @@ test('queue, checklist and decision bar agree: to check until each document is c
 }) => {
   const admin = backend.current.admin;
   const submit = await submitter(backend.url);
-  const [anna, ben] = freeAccounts(admin, 'individual', 2);
+  const [anna, ben] = await freeAccounts(admin, 'individual', 2);
   if (anna === undefined || ben === undefined) throw new Error('accounts');
   // Only an invoice, and the reset address is not on the account.
   const invoiceOnly = await submit(fieldsFor(anna, { resetEmail: 'anna.neu@gmail.com', language: 'fr' }), {
@@ -97,7 +97,7 @@ test('each document is confirmed on its own, beside its real format, and each ki
 }) => {
   const admin = backend.current.admin;
   const submit = await submitter(backend.url);
-  const [cara] = freeAccounts(admin, 'individual', 1);
+  const [cara] = await freeAccounts(admin, 'individual', 1);
   if (cara === undefined) throw new Error('accounts');
   // The portal takes one file per request; the helpdesk joins a second one sent later to the first request.
   const first = await submit(fieldsFor(cara, { language: 'fr' }), {
@@ -112,12 +112,12 @@ test('each document is confirmed on its own, beside its real format, and each ki
   });
   const photo = firstDocument(first);
   const bill = firstDocument(second);
-  admin.writeUnchecked('recovery', first.id, {
+  await admin.writeUnchecked('recovery', first.id, {
     ...first,
     documents: [...first.documents, ...second.documents],
     version: first.version + 1,
   });
-  admin.deleteRecord('recovery', second.id);
+  await admin.deleteRecord('recovery', second.id);
 
   const desk = new RecoveryPage(page);
   await desk.open();
@@ -152,7 +152,7 @@ test('each document is confirmed on its own, beside its real format, and each ki
   await desk.message.fill('Merci de nous envoyer aussi le verso de la carte.');
   await desk.send.click();
   await expect(desk.done).toBeVisible();
-  expect(admin.get('recovery', first.id)?.decision).toMatchObject({
+  expect((await admin.get('recovery', first.id))?.decision).toMatchObject({
     decision: 'request_info',
     documentKind: 'id_card',
     documentKinds: { [photo]: 'id_card', [bill]: 'invoice' },
@@ -167,7 +167,7 @@ test('approve shows who gets the reset link for which account, and takes A again
 }) => {
   const admin = backend.current.admin;
   const submit = await submitter(backend.url);
-  const [dora] = freeAccounts(admin, 'individual', 1);
+  const [dora] = await freeAccounts(admin, 'individual', 1);
   if (dora === undefined) throw new Error('accounts');
   const request = await submit(fieldsFor(dora, { language: 'fr' }), {
     bytes: cardPng(),
@@ -189,18 +189,20 @@ test('approve shows who gets the reset link for which account, and takes A again
     `Le lien de réinitialisation sera envoyé à ${resetEmail}, pour le compte ${dora.firstName} ${dora.lastName} (${dora.customerNumber}).`,
   );
   await expect(desk.approveConfirm).toBeFocused();
-  expect(admin.get('recovery', request.id)?.status).toBe('pending');
+  expect((await admin.get('recovery', request.id))?.status).toBe('pending');
   // Escape steps back: nothing was sent.
   await page.keyboard.press('Escape');
   await expect(desk.approvePreview).toHaveCount(0);
-  expect(admin.get('recovery', request.id)?.status).toBe('pending');
+  expect((await admin.get('recovery', request.id))?.status).toBe('pending');
 
   await page.keyboard.press('a');
   await expect(desk.approveConfirm).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(desk.done).toBeVisible();
-  expect(admin.get('recovery', request.id)?.status).toBe('approved');
-  expect(admin.resets().filter((r) => r.recoveryId === request.id)).toMatchObject([{ accountId: dora.id, resetEmail }]);
+  expect((await admin.get('recovery', request.id))?.status).toBe('approved');
+  expect((await admin.resets()).filter((r) => r.recoveryId === request.id)).toMatchObject([
+    { accountId: dora.id, resetEmail },
+  ]);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -211,7 +213,7 @@ test('a rejection needs a reason code and the sentence the requester reads; the 
 }) => {
   const admin = backend.current.admin;
   const submit = await submitter(backend.url);
-  const [emil] = freeAccounts(admin, 'individual', 1);
+  const [emil] = await freeAccounts(admin, 'individual', 1);
   if (emil === undefined) throw new Error('accounts');
   const request = await submit(fieldsFor(emil, { language: 'fr' }), {
     bytes: cardPng(),
@@ -255,7 +257,7 @@ test('a rejection needs a reason code and the sentence the requester reads; the 
     { id: request.id, version: request.version },
   );
   expect(forced).toMatchObject({ ok: true, value: { ok: false, status: 422, reason: 'reject_sentence_required' } });
-  expect(admin.get('recovery', request.id)?.status).toBe('pending');
+  expect((await admin.get('recovery', request.id))?.status).toBe('pending');
 
   const sentence = 'Le domaine appartient depuis mars à une autre personne.';
   await desk.message.fill(sentence);
@@ -266,7 +268,7 @@ test('a rejection needs a reason code and the sentence the requester reads; the 
   );
   await desk.send.click();
   await expect(desk.done).toBeVisible();
-  expect(admin.get('recovery', request.id)?.decision).toMatchObject({
+  expect((await admin.get('recovery', request.id))?.decision).toMatchObject({
     decision: 'reject',
     reasonCode: 'other',
     reasonSentence: sentence,

@@ -35,7 +35,7 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
 }) => {
   const admin = backend.current.admin;
   const portal = await portalToken(backend.url);
-  const [alice, bruno, carla, dora] = freeAccounts(admin, 'individual', 4);
+  const [alice, bruno, carla, dora] = await freeAccounts(admin, 'individual', 4);
   if (alice === undefined || bruno === undefined || carla === undefined || dora === undefined) {
     throw new Error('accounts');
   }
@@ -65,7 +65,7 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   // The portal refuses a request without a document; such requests still reach the helpdesk by other ways.
   const unregisteredId = '9001';
   const now = new Date().toISOString();
-  admin.writeUnchecked('recovery', unregisteredId, {
+  await admin.writeUnchecked('recovery', unregisteredId, {
     id: unregisteredId,
     status: 'pending',
     fields: {
@@ -123,7 +123,7 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   await page.keyboard.press('a');
   await expect(desk.done).toBeVisible();
   await expect(desk.status).toHaveText('approuvée');
-  expect(admin.get('recovery', complete.id)?.status).toBe('approved');
+  expect((await admin.get('recovery', complete.id))?.status).toBe('approved');
 
   // 2. An invoice: rejected with the message pre-filled in the requester's language (German).
   await desk.select(invoice.id);
@@ -137,7 +137,7 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
   await desk.message.fill(`${await desk.message.inputValue()}\nPS: Bitte als PDF.`);
   await desk.send.click();
   await expect(desk.done).toBeVisible();
-  const rejected = admin.get('recovery', invoice.id);
+  const rejected = await admin.get('recovery', invoice.id);
   expect(rejected?.status).toBe('rejected');
   expect(rejected?.decision?.reasonCode).toBe('invoice_not_identity');
   expect(rejected?.decision?.message).toMatch(/Eine Rechnung ist kein Ausweisdokument[\s\S]*PS: Bitte als PDF\./);
@@ -171,7 +171,7 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
     ok: true,
     value: { ok: false, status: 422, reason: 'approve_forbidden_by_checklist' },
   });
-  expect(admin.get('recovery', unregisteredId)?.status).toBe('pending');
+  expect((await admin.get('recovery', unregisteredId))?.status).toBe('pending');
   await desk.reject.click();
   await expect(desk.reason).toHaveValue('email_not_registered_no_document');
   await desk.send.click();
@@ -212,7 +212,7 @@ test('approve, reject with the pre-filled message, refuse an unsafe approval, au
     ok: true,
     value: { ok: false, status: 422, reason: 'document_checks_failed' },
   });
-  expect(admin.get('recovery', bomb.id)?.status).toBe('pending');
+  expect((await admin.get('recovery', bomb.id))?.status).toBe('pending');
 
   // 6. The audit log shows the three decisions and the document views.
   await desk.auditTab.click();

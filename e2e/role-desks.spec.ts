@@ -61,7 +61,13 @@ function ticketWithPhone(backend: BackendControl, skip: readonly string[] = []):
 }
 
 /** Books a call today for an expert as a booking does (the call and a bump of its ticket, pushed to the console). */
-function callToday(backend: BackendControl, id: string, expertId: string, ticket: Ticket, minutes: number): void {
+async function callToday(
+  backend: BackendControl,
+  id: string,
+  expertId: string,
+  ticket: Ticket,
+  minutes: number,
+): Promise<void> {
   const startsAt = laterToday(minutes);
   const now = new Date().toISOString();
   const callback: Callback = {
@@ -78,9 +84,9 @@ function callToday(backend: BackendControl, id: string, expertId: string, ticket
     createdAt: now,
     updatedAt: now,
   };
-  backend.current.admin.writeUnchecked('callback', id, callback);
+  await backend.current.admin.writeUnchecked('callback', id, callback);
   // The backend's own booking bumps the ticket too; the console follows calls through their ticket's changes.
-  backend.updateTicket(ticket.id, {});
+  await backend.updateTicket(ticket.id, {});
 }
 
 /** A console on the test's backend that nobody signed in to yet; answers how to close it. */
@@ -237,7 +243,7 @@ test('sophie (expert) lands on her day with the calls still to make, reads a cal
   docScreenshot,
 }) => {
   const ticket = ticketWithPhone(backend);
-  callToday(backend, 'cb-e2e-sophie-1', EXPERTS.sophie, ticket, 30);
+  await callToday(backend, 'cb-e2e-sophie-1', EXPERTS.sophie, ticket, 30);
   const close = await openConsole(page, backend);
   try {
     await signIn(page, 'sophie');
@@ -265,7 +271,7 @@ test('sophie (expert) lands on her day with the calls still to make, reads a cal
     await docScreenshot('desk-expert.png');
 
     // Another call booked for her today: the tab's figure follows without a reload.
-    callToday(backend, 'cb-e2e-sophie-2', EXPERTS.sophie, ticket, 45);
+    await callToday(backend, 'cb-e2e-sophie-2', EXPERTS.sophie, ticket, 45);
     await expect(tabs.tab('callbacks')).toHaveAttribute('data-count', String(before + 1));
     await expect(scheduled).toHaveCount(before + 1);
     expect(consoleErrors).toEqual([]);
@@ -281,7 +287,7 @@ test('lea (every role) lands on triage with three counted tabs, opens a call’s
   docScreenshot,
 }) => {
   const ticket = ticketWithPhone(backend);
-  callToday(backend, 'cb-e2e-lea', EXPERTS.lea, ticket, 30);
+  await callToday(backend, 'cb-e2e-lea', EXPERTS.lea, ticket, 30);
   const close = await openConsole(page, backend);
   try {
     await signIn(page, 'lea');

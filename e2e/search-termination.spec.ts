@@ -102,7 +102,7 @@ test('a chat termination is flagged, cannot be set to solved, and offers the ter
   // The seed has few of them; make sure there is one in open work, as a customer would via chat.
   let expected = backend.tickets().filter((t) => isChatTermination(t) && OPEN_WORK.has(t.status)).length;
   if (expected === 0) {
-    backend.current.admin.createTicket({
+    await backend.current.admin.createTicket({
       channel: 'chat',
       categoryId: 'termination',
       subject: 'Kündigung meines Hostings',
@@ -120,7 +120,7 @@ test('a chat termination is flagged, cannot be set to solved, and offers the ter
   await expect(queue.rows).toHaveCount(expected);
 
   const id = (await queue.visibleTicketIds())[0];
-  const before = id === undefined ? undefined : backend.getTicket(id);
+  const before = id === undefined ? undefined : await backend.getTicket(id);
   if (before === undefined) throw new Error('no chat termination in the backend');
   expect(isChatTermination(before)).toBe(true);
   await expect(queue.row(before.id).getByTestId('row-chat-termination')).toBeVisible();
@@ -151,6 +151,6 @@ test('a chat termination is flagged, cannot be set to solved, and offers the ter
 
   // The backend never saw it solved.
   await expect(statusBar.pending).toHaveAttribute('data-count', '0');
-  expect(backend.getTicket(before.id)?.status).toBe(before.status);
+  expect((await backend.getTicket(before.id))?.status).toBe(before.status);
   expect(consoleErrors).toEqual([]);
 });

@@ -51,7 +51,7 @@ test('online, slow while the backend answers late, online again, then offline @s
   backend.current.setFaults({ ...NO_FAULTS, latencyMs: 2_500 });
   const [first] = backend.tickets();
   if (first === undefined) throw new Error('no ticket seeded');
-  backend.updateTicket(first.id, { priority: first.priority === 'high' ? 'normal' : 'high' });
+  await backend.updateTicket(first.id, { priority: first.priority === 'high' ? 'normal' : 'high' });
   await expect(statusBar.connection).toHaveAttribute('data-connection', 'slow');
   await expect(statusBar.connection).toHaveText('Connexion lente');
   await expect(page.getByTestId('status-slow-note')).toContainText('répond lentement');

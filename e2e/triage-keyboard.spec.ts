@@ -35,7 +35,7 @@ test('an agent triages a ticket by keyboard only and the backend has each change
   for (let moves = 0; moves < 15 && before === undefined; moves += 1) {
     await page.keyboard.press('j');
     const id = await queue.selectedTicketId();
-    const candidate = id === null ? undefined : backend.getTicket(id);
+    const candidate = id === null ? undefined : await backend.getTicket(id);
     if (suitable(candidate)) before = candidate;
   }
   if (before === undefined) throw new Error('no ticket to triage among the first rows');
@@ -96,7 +96,7 @@ test('an agent triages a ticket by keyboard only and the backend has each change
     status: 'closed',
     version: before.version + 4,
   };
-  await expect.poll(() => backend.getTicket(id)).toMatchObject(expected);
+  await expect.poll(async () => await backend.getTicket(id)).toMatchObject(expected);
 
   // Exactly once: one new reply with the canned text, and the version moved by exactly the four actions
   // (no replay of an action counted twice), still so after the console's next pulls.
@@ -104,7 +104,7 @@ test('an agent triages a ticket by keyboard only and the backend has each change
   expect(replies).toHaveLength(1);
   expect(replies[0]).toMatchObject({ kind: 'reply', authorAgentId: me, body: canned.body });
   await page.waitForTimeout(2_500); // one safety pull period (fixture: 2 s) for a late duplicate to show up
-  expect(backend.getTicket(id)).toMatchObject(expected);
+  expect(await backend.getTicket(id)).toMatchObject(expected);
   expect(backend.messagesOf(id)).toHaveLength(messagesBefore + 1);
   expect(consoleErrors).toEqual([]);
 });

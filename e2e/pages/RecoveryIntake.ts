@@ -76,11 +76,11 @@ export function strangerFields(n: number): Record<string, string> {
 }
 
 /** Accounts of the given type that no open recovery request matches or names. */
-export function freeAccounts(admin: BackendAdmin, type: Account['type'], count: number): Account[] {
+export async function freeAccounts(admin: BackendAdmin, type: Account['type'], count: number): Promise<Account[]> {
   const busyAccounts = new Set<string>();
   const busyEmails = new Set<string>();
   for (let i = 1; ; i++) {
-    const r = admin.get('recovery', String(i));
+    const r = await admin.get('recovery', String(i));
     if (r === undefined) break;
     if (r.status !== 'pending' && r.status !== 'info_requested') continue;
     if (r.matchedAccountId !== null) busyAccounts.add(r.matchedAccountId);
@@ -90,7 +90,7 @@ export function freeAccounts(admin: BackendAdmin, type: Account['type'], count: 
   const out: Account[] = [];
   for (let i = 1; out.length < count; i++) {
     // The seed's account ids (src/server/seed/people.ts accountId).
-    const a = admin.get('account', `acc-${String(i).padStart(7, '0')}`);
+    const a = await admin.get('account', `acc-${String(i).padStart(7, '0')}`);
     if (a === undefined) break;
     if (a.type !== type || busyAccounts.has(a.id)) continue;
     if (a.registeredEmails.some((e) => busyEmails.has(e.toLowerCase()))) continue;

@@ -11,7 +11,7 @@ import { computeChecksums } from './store/checksums.js';
 import type { Checksums } from './store/checksums.js';
 import { liveCursor } from './store/cursor.js';
 import { feedScopeOf } from './store/scope.js';
-import type { RecordStore } from './store/records.js';
+import type { RecordStore, RecordWriter } from './store/records.js';
 
 export interface PerformedReset {
   recoveryId: string;
@@ -22,6 +22,7 @@ export interface PerformedReset {
 }
 
 export class BackendAdmin {
+  /** Where bulkUpdateTickets goes on: benchmarks only, so kept in this process. */
   private bulkAfter = 0;
 
   constructor(
@@ -30,44 +31,46 @@ export class BackendAdmin {
   ) {}
 
   /** The live cursor at the current head for these roles (default: every console role): a client holding it has everything. */
-  head(roles: readonly string[] = ROLES): string {
-    const head = this.records.headSeq;
-    return liveCursor(head, feedScopeOf(roles).mask, this.records.anchorAt(head));
+  async head(roles: readonly string[] = ROLES): Promise<string> {
+    const head = await this.records.headSeq();
+    return liveCursor(head, feedScopeOf(roles).mask, await this.records.anchorAt(head));
   }
 
-  get<K extends EntityKind>(kind: K, id: string): EntityTypes[K] | undefined {
+  get<K extends EntityKind>(kind: K, id: string): Promise<EntityTypes[K] | undefined> {
     return this.records.get(kind, id);
   }
 
-  updateTicket(id: string, patch: Partial<Ticket>): Ticket {
-    return this.records.write(() => {
-      const t = this.records.get('ticket', id);
+  updateTicket(id: string, patch: Partial<Ticket>): Promise<Ticket> {
+    return this.records.write(async (w) => {
+      const t = await w.get('ticket', id);
       if (!t) throw new Error(`admin.updateTicket: no ticket ${id}`);
       const next: Ticket = { ...t, ...patch, id, version: t.version + 1, updatedAt: this.now().toISOString() };
-      this.records.put('ticket', next);
+      await w.put('ticket', next);
       return next;
     });
   }
 
-  recategorise(id: string, categoryId: string): Ticket {
-    if (!this.records.get('category', categoryId)) throw new Error(`admin.recategorise: no category ${categoryId}`);
+  async recategorise(id: string, categoryId: string): Promise<Ticket> {
+    if (!(await this.records.get('category', categoryId))) {
+      throw new Error(`admin.recategorise: no category ${categoryId}`);
+    }
     return this.updateTicket(id, { categoryId });
   }
 
   /** Deletes a record (a ticket takes its messages and callbacks along); false when it did not exist. */
-  deleteRecord(kind: EntityKind, id: string): boolean {
-    return this.records.write(() => this.records.remove(kind, id).length > 0);
+  deleteRecord(kind: EntityKind, id: string): Promise<boolean> {
+    return this.records.write(async (w) => (await w.remove(kind, id)).length > 0);
   }
 
-  createTicket(partial: Partial<Ticket> = {}): Ticket {
-    return this.records.write(() => {
+  createTicket(partial: Partial<Ticket> = {}): Promise<Ticket> {
+    return this.records.write(async (w) => {
       const now = this.now().toISOString();
       const categoryId =
         partial.categoryId ??
-        this.records.db.prepare<[], { id: string }>('SELECT id FROM rec_category ORDER BY rid LIMIT 1').get()?.id ??
+        (await w.tx.get<{ id: string }>('SELECT id FROM rec_category ORDER BY rid LIMIT 1'))?.id ??
         'general';
       const ticket: Ticket = {
-        id: this.records.newId('ticket'),
+        id: await w.newId('ticket'),
         accountId: null,
         channel: 'portal',
         categoryId,
@@ -88,22 +91,22 @@ export class BackendAdmin {
         version: partial.version ?? 1,
         updatedAt: now,
       };
-      this.records.put('ticket', ticket);
+      await w.put('ticket', ticket);
       return ticket;
     });
   }
 
   /** Stores data as given, even invalid, with a new seq: for testing that clients validate. */
-  writeUnchecked(kind: EntityKind, id: string, data: object): void {
+  async writeUnchecked(kind: EntityKind, id: string, data: object): Promise<void> {
     if (!ENTITY_KINDS.includes(kind)) throw new Error(`admin.writeUnchecked: unknown kind ${kind}`);
-    this.records.write(() => {
+    await this.records.write(async (w) => {
       const claimed = (data as { version?: unknown }).version;
-      const previous = this.records.getRaw(kind, id) as { version?: unknown } | undefined;
+      const previous = (await w.getRaw(kind, id)) as { version?: unknown } | undefined;
       const version =
         typeof claimed === 'number' && Number.isInteger(claimed)
           ? claimed
           : (typeof previous?.version === 'number' ? previous.version : 0) + 1;
-      this.records.putUnchecked(kind, id, data, version);
+      await w.putUnchecked(kind, id, data, version);
     });
   }
 
@@ -111,54 +114,54 @@ export class BackendAdmin {
    * Makes `count` ticket changes in one transaction (benchmarks: "someone
    * else" is busy). Walks the tickets round-robin and rotates the priority.
    */
-  bulkUpdateTickets(count: number): { updated: number; head: string } {
-    const pick = this.records.db.prepare<[number, number], { rid: number; id: string }>(
-      'SELECT rid, id FROM rec_ticket WHERE rid > ? ORDER BY rid LIMIT ?',
-    );
-    const updated = this.records.write(() => {
+  async bulkUpdateTickets(count: number): Promise<{ updated: number; head: string }> {
+    const updated = await this.records.write(async (w) => {
       let done = 0;
+      let after = this.bulkAfter;
       const now = this.now().toISOString();
       while (done < count) {
-        const rows = pick.all(this.bulkAfter, Math.min(1000, count - done));
+        const rows = await w.tx.all<{ rid: number; id: string }>(
+          'SELECT rid, id FROM rec_ticket WHERE rid > ? ORDER BY rid LIMIT ?',
+          [after, Math.min(1000, count - done)],
+        );
         if (rows.length === 0) {
-          if (this.bulkAfter === 0) break; // no tickets at all
-          this.bulkAfter = 0;
+          if (after === 0) break; // no tickets at all
+          after = 0;
           continue;
         }
         for (const row of rows) {
-          this.bulkAfter = row.rid;
-          const t = this.validTicket(row.id);
+          after = row.rid;
+          const t = await this.validTicket(w, row.id);
           if (!t) continue;
           const priority = PRIORITIES[(PRIORITIES.indexOf(t.priority) + 1) % PRIORITIES.length] ?? 'normal';
-          this.records.put('ticket', { ...t, priority, version: t.version + 1, updatedAt: now });
+          await w.put('ticket', { ...t, priority, version: t.version + 1, updatedAt: now });
           done++;
         }
       }
+      this.bulkAfter = after;
       return done;
     });
-    return { updated, head: this.head() };
+    return { updated, head: await this.head() };
   }
 
   /** Tickets stored through writeUnchecked may be invalid; bulk updates skip them. */
-  private validTicket(id: string): Ticket | undefined {
+  private async validTicket(w: RecordWriter, id: string): Promise<Ticket | undefined> {
     try {
-      return this.records.get('ticket', id);
+      return await w.get('ticket', id);
     } catch {
       return undefined;
     }
   }
 
-  checksums(): Checksums {
+  checksums(): Promise<Checksums> {
     return computeChecksums(this.records.db);
   }
 
   /** Resets performed by approvals, oldest first. */
-  resets(): PerformedReset[] {
-    return this.records.db
-      .prepare<[], PerformedReset>(
-        `SELECT recovery_id AS recoveryId, account_id AS accountId, reset_email AS resetEmail,
-                agent_id AS agentId, performed_at AS performedAt FROM reset ORDER BY id`,
-      )
-      .all();
+  resets(): Promise<PerformedReset[]> {
+    return this.records.db.all<PerformedReset>(
+      `SELECT recovery_id AS "recoveryId", account_id AS "accountId", reset_email AS "resetEmail",
+              agent_id AS "agentId", performed_at AS "performedAt" FROM reset ORDER BY id`,
+    );
   }
 }

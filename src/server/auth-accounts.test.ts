@@ -126,7 +126,7 @@ describe('migration 004', () => {
       const db = new Database(first.dbPath);
       db.exec(`
         DROP TABLE auth_token; DROP TABLE auth_session; DROP TABLE login_failure; DROP TABLE login_streak;
-        DROP TABLE backend_meta; DROP TABLE history;
+        DROP TABLE backend_meta; DROP TABLE history; DROP TABLE feed_head; DROP TABLE record_count;
         CREATE TABLE token (hash TEXT PRIMARY KEY, login TEXT NOT NULL REFERENCES credential(login), created_at TEXT NOT NULL);
         PRAGMA user_version = 3;`);
       db.prepare("INSERT INTO token VALUES (?, 'lea', '2026-01-01T00:00:00.000Z')").run(

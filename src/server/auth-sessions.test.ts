@@ -129,8 +129,8 @@ describe('sessions', () => {
     const { b, signIn, refresh } = await startWithClock();
     const session = await signIn('marco');
     expect(session.agent.roles).toEqual(['agent']);
-    const agent = b.admin.get('agent', '2') as Record<string, unknown>;
-    b.admin.writeUnchecked('agent', '2', { ...agent, roles: ['agent', 'verifier'], version: 2 });
+    const agent = (await b.admin.get('agent', '2')) as Record<string, unknown>;
+    await b.admin.writeUnchecked('agent', '2', { ...agent, roles: ['agent', 'verifier'], version: 2 });
     const next = LoginResponse.parse((await refresh(session.refreshToken)).body);
     expect(next.agent.roles).toEqual(['agent', 'verifier']);
   });

@@ -4,12 +4,13 @@
  * tests may pass a small fixture seeder instead.
  */
 import { randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import { BackendAdmin } from './admin.js';
 import { buildApp } from './app.js';
 import type { RouteName } from './app.js';
 import type { BackendContext } from './context.js';
 import { openBackendDb } from './db/schema.js';
+import type { SqlDatabase } from './db/sql.js';
+import { SqliteDatabase } from './db/sqlite-database.js';
 import { FaultInjector } from './faults.js';
 import type { FaultConfig } from './faults.js';
 import { Authenticator } from './http/auth.js';
@@ -25,7 +26,6 @@ import { Credentials } from './store/credentials.js';
 import { liveCursor } from './store/cursor.js';
 import { Documents } from './store/documents.js';
 import { Feed } from './store/feed.js';
-import { IdempotencyStore } from './store/idempotency.js';
 import { DEFAULT_LOGIN_LIMITS, LoginThrottle } from './store/login-throttle.js';
 import type { LoginLimits } from './store/login-throttle.js';
 import { DEMO_COST, STRONG_COST } from './store/passwords.js';
@@ -88,7 +88,7 @@ export interface ReferenceBackend {
   close(): Promise<void>;
   setFaults(f: Partial<FaultConfig>): void;
   admin: BackendAdmin;
-  checksums(): Checksums;
+  checksums(): Promise<Checksums>;
   /**
    * login → password of every login this start created with a random
    * password (not in demo mode): shown nowhere else and stored only hashed.
@@ -110,26 +110,35 @@ export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
  * Deletes the bytes of documents past their retention, now and every `intervalMs`. The timer is
  * unref'd (it never keeps a process alive); the answer stops it.
  */
-function startPurgeJob(db: Database, documents: Documents, now: () => Date, retentionMs: number, intervalMs: number) {
-  const run = (): void => {
-    documents.purgeDue(now(), retentionMs);
-    // The WAL may still hold the pages written when the bytes arrived, for documents purged here or by a
-    // decision since the last run: fold it into the (zeroed) file and empty it.
-    db.pragma('wal_checkpoint(TRUNCATE)');
+async function startPurgeJob(
+  db: SqlDatabase,
+  documents: Documents,
+  now: () => Date,
+  retentionMs: number,
+  intervalMs: number,
+): Promise<() => void> {
+  const run = async (): Promise<void> => {
+    await documents.purgeDue(now(), retentionMs);
+    // The database may still hold the bytes elsewhere (SQLite: the WAL's pages written when they arrived), for
+    // documents purged here or by a decision since the last run.
+    await db.forgetDeleted();
   };
-  run();
-  const timer = setInterval(run, intervalMs);
+  await run();
+  const timer = setInterval(() => {
+    // A failed run (the database unreachable for a moment) is retried at the next interval.
+    run().catch(() => undefined);
+  }, intervalMs);
   timer.unref();
   return () => {
     clearInterval(timer);
   };
 }
 
-function isEmpty(db: Database): boolean {
+async function isEmpty(db: SqlDatabase): Promise<boolean> {
   return (
-    db
-      .prepare('SELECT 1 FROM rec_category UNION ALL SELECT 1 FROM credential WHERE agent_id IS NOT NULL LIMIT 1')
-      .get() === undefined
+    (await db.get(
+      'SELECT 1 AS one FROM rec_category UNION ALL SELECT 1 AS one FROM credential WHERE agent_id IS NOT NULL LIMIT 1',
+    )) === undefined
   );
 }
 
@@ -139,13 +148,12 @@ function isEmpty(db: Database): boolean {
  * they were secret; starting a real one in demo mode would not give the demo
  * logins. Both are refused, with what to do instead.
  */
-function checkLoginsMode(db: Database, demo: boolean, dbPath: string): void {
+async function checkLoginsMode(db: SqlDatabase, demo: boolean, dbPath: string): Promise<void> {
   const wanted = demo ? 'demo' : 'random';
-  const row = db.prepare<[], { value: string }>("SELECT value FROM backend_meta WHERE key = 'logins'").get();
-  if (row === undefined) {
-    db.prepare("INSERT INTO backend_meta (key, value) VALUES ('logins', ?)").run(wanted);
-    return;
-  }
+  // The first start decides; another process starting at the same time reads what it decided.
+  await db.run("INSERT INTO backend_meta (key, value) VALUES ('logins', ?) ON CONFLICT (key) DO NOTHING", [wanted]);
+  const row = await db.get<{ value: string }>("SELECT value FROM backend_meta WHERE key = 'logins'");
+  if (row === undefined) throw new Error('backend_meta lost its logins row');
   if (row.value === wanted) return;
   throw new Error(
     row.value === 'demo'
@@ -162,15 +170,15 @@ function randomPassword(): string {
  * Seeds an empty database. Outside demo mode the seeder's passwords (the
  * published "demo") are replaced with random ones, written into `passwords`.
  */
-function seedIfEmpty<S>(
-  db: Database,
+async function seedIfEmpty<S>(
+  db: SqlDatabase,
   seed: S | false | undefined,
   seeder: Seeder<S>,
   cost: ScryptCost,
   passwords: Record<string, string> | null,
-): void {
-  if (seed === undefined || seed === false || !isEmpty(db)) return;
-  const session = openSeedSink(db, cost);
+): Promise<void> {
+  if (seed === undefined || seed === false || !(await isEmpty(db))) return;
+  const session = await openSeedSink(db, cost);
   const sink: SeedSink =
     passwords === null
       ? session.sink
@@ -188,32 +196,35 @@ function seedIfEmpty<S>(
         };
   try {
     seeder(sink, seed);
-    session.commit();
   } catch (err) {
-    session.rollback();
+    await session.rollback();
     throw err;
   }
+  await session.commit();
 }
 
 export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>): Promise<ReferenceBackend> {
-  const db = openBackendDb(opts.dbPath, opts.nativeBinding);
+  const db: SqlDatabase = new SqliteDatabase(openBackendDb(opts.dbPath, opts.nativeBinding));
   let stopPurge = (): void => undefined;
   try {
     const demo = opts.demo ?? false;
-    checkLoginsMode(db, demo, opts.dbPath);
+    await checkLoginsMode(db, demo, opts.dbPath);
     const cost = opts.passwordCost ?? (demo ? DEMO_COST : STRONG_COST);
     const initialPasswords: Record<string, string> = {};
-    seedIfEmpty(db, opts.seed, seeder, cost, demo ? null : initialPasswords);
+    await seedIfEmpty(db, opts.seed, seeder, cost, demo ? null : initialPasswords);
     const now = opts.now ?? (() => new Date());
-    const records = new RecordStore(db);
+    const records = await RecordStore.open(db);
     const credentials = new Credentials(db, cost);
     const portalPassword = demo ? 'portal' : randomPassword();
-    if (credentials.ensureServiceLogin('portal', portalPassword, 'intake', 'Customer portal') && !demo)
+    if ((await credentials.ensureServiceLogin('portal', portalPassword, 'intake', 'Customer portal')) && !demo)
       initialPasswords.portal = portalPassword;
     const sessions = new Sessions(db, { ...DEFAULT_TOKEN_LIFETIMES, ...opts.tokenLifetimes });
     const faults = new FaultInjector(opts.faults);
     const push = new PushHub(
-      (mask) => liveCursor(records.headSeq, mask, records.anchorAt(records.headSeq)),
+      async (mask) => {
+        const head = await records.headSeq();
+        return liveCursor(head, mask, await records.anchorAt(head));
+      },
       opts.pushDebounceMs ?? 25,
       opts.heartbeatMs ?? 15_000,
     );
@@ -229,7 +240,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
     if (!Number.isFinite(documentRetentionMs) || documentRetentionMs < 0) {
       throw new Error(`documentRetentionMs must be 0 or more, got ${String(documentRetentionMs)}.`);
     }
-    stopPurge = startPurgeJob(db, documents, now, documentRetentionMs, opts.purgeIntervalMs ?? PURGE_INTERVAL_MS);
+    stopPurge = await startPurgeJob(db, documents, now, documentRetentionMs, opts.purgeIntervalMs ?? PURGE_INTERVAL_MS);
     const ctx: BackendContext = {
       db,
       records,
@@ -238,7 +249,6 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       documents,
       sessions,
       loginThrottle: new LoginThrottle(db, { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
-      idempotency: new IdempotencyStore(db),
       auth: new Authenticator(credentials, sessions, records, now),
       push,
       presence,
@@ -258,9 +268,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       url: `http://${host}:${address.port}`,
       close() {
         stopPurge();
-        closing ??= app.close().then(() => {
-          db.close();
-        });
+        closing ??= app.close().then(() => db.close());
         return closing;
       },
       setFaults: (f) => {
@@ -273,7 +281,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
     };
   } catch (err) {
     stopPurge();
-    if (db.open) db.close();
+    await db.close();
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 /** Everything a route needs, built once by startReferenceBackend. */
-import type { Database } from 'better-sqlite3';
 import type { BackendAdmin } from './admin.js';
+import type { SqlDatabase } from './db/sql.js';
 import type { FaultInjector } from './faults.js';
 import type { Authenticator } from './http/auth.js';
 import type { PresenceHub } from './presence/hub.js';
@@ -8,20 +8,18 @@ import type { PushHub } from './push.js';
 import type { Credentials } from './store/credentials.js';
 import type { Documents } from './store/documents.js';
 import type { Feed } from './store/feed.js';
-import type { IdempotencyStore } from './store/idempotency.js';
 import type { LoginThrottle } from './store/login-throttle.js';
 import type { RecordStore } from './store/records.js';
 import type { Sessions } from './store/sessions.js';
 
 export interface BackendContext {
-  db: Database;
+  db: SqlDatabase;
   records: RecordStore;
   feed: Feed;
   credentials: Credentials;
   sessions: Sessions;
   loginThrottle: LoginThrottle;
   documents: Documents;
-  idempotency: IdempotencyStore;
   auth: Authenticator;
   push: PushHub;
   /** Who is on which ticket: memory only, shared across processes by the message bus (bus/bus.ts). */

@@ -87,7 +87,7 @@ describe('identity documents: who may download, and the audit of each download',
     expect(res.status).toBe(200);
     // The entry exists as soon as the headers are here: it was committed with the read of the bytes.
     const auditId = res.headers.get('x-audit-entry') ?? '';
-    expect(backend.admin.get('audit', auditId)).toMatchObject({
+    expect(await backend.admin.get('audit', auditId)).toMatchObject({
       action: 'view_document',
       agentId: '3',
       recoveryId: r.id,

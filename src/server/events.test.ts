@@ -67,13 +67,13 @@ describe('push (SSE)', () => {
     expect(status).toBe(200);
     expect(type).toContain('text/event-stream');
     await until(() => received.events.length >= 1);
-    backend.admin.updateTicket('1', { subject: 'pushed' });
-    backend.admin.updateTicket('2', { subject: 'pushed too' }); // coalesced with the first
+    await backend.admin.updateTicket('1', { subject: 'pushed' });
+    await backend.admin.updateTicket('2', { subject: 'pushed too' }); // coalesced with the first
     await until(() => received.events.length >= 2 && received.comments.includes('heartbeat'));
     const last = received.events.at(-1);
     expect(last?.event).toBe('changes');
     const head = PushEvent.parse(JSON.parse(last?.data ?? '')).head;
-    expect(head).toBe(backend.admin.head(['agent']));
+    expect(head).toBe(await backend.admin.head(['agent']));
     expect(decodeCursor(head)).toMatchObject({ p: 'l' });
   });
 
@@ -87,15 +87,17 @@ describe('push (SSE)', () => {
     expect((await mutate(backend.url, jonas, 'recordDocumentView', '1', { documentId: 'doc-1' })).status).toBe(200);
     await until(() => verifier.received.events.length >= 2);
     expect(PushEvent.parse(JSON.parse(verifier.received.events[1]?.data ?? '')).head).toBe(
-      backend.admin.head(['verifier']),
+      await backend.admin.head(['verifier']),
     );
     // A ticket edit: agents hear of it, verifiers do not.
-    backend.admin.updateTicket('1', { subject: 'pushed' });
+    await backend.admin.updateTicket('1', { subject: 'pushed' });
     await until(() => agent.received.events.length >= 2);
     await new Promise((r) => setTimeout(r, 100)); // several debounce windows: a wrong event would have arrived
     expect(agent.received.events).toHaveLength(2);
     expect(verifier.received.events).toHaveLength(2);
-    expect(PushEvent.parse(JSON.parse(agent.received.events[1]?.data ?? '')).head).toBe(backend.admin.head(['agent']));
+    expect(PushEvent.parse(JSON.parse(agent.received.events[1]?.data ?? '')).head).toBe(
+      await backend.admin.head(['agent']),
+    );
   });
 
   it('refuses without a token, and close() ends open streams', async () => {

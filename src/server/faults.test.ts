@@ -49,7 +49,7 @@ describe('fault injection', () => {
     backend.setFaults({ errorRate: 0 });
     const retry = await mutate(backend.url, token, 'assign', '7', body, 'assign-7');
     expect(retry.status).toBe(200);
-    expect(backend.admin.get('ticket', '7')).toMatchObject({ assigneeId: '2', version: 2 });
+    expect(await backend.admin.get('ticket', '7')).toMatchObject({ assigneeId: '2', version: 2 });
   });
 
   it('dropRate destroys the connection before answering', async () => {

@@ -51,35 +51,35 @@ describe('change feed', () => {
     await client.drain(9);
     const seen = client.pages.flatMap((p) => p.changes.map((c) => WireChange.parse(c))).map((c) => `${c.kind}:${c.id}`);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(client.checksums()).toEqual(backend.checksums());
+    expect(client.checksums()).toEqual(await backend.checksums());
   });
 
   it('delivers changes made between pages (nothing missed)', async () => {
     const client = new FeedClient(backend.url, token);
     await client.next(5); // some categories only
-    backend.admin.updateTicket('1', { subject: 'changed before it was sent' });
-    backend.admin.updateTicket('4', { status: 'closed' }); // urgent -> history during the bootstrap
-    backend.admin.createTicket({ subject: 'born during bootstrap' });
+    await backend.admin.updateTicket('1', { subject: 'changed before it was sent' });
+    await backend.admin.updateTicket('4', { status: 'closed' }); // urgent -> history during the bootstrap
+    await backend.admin.createTicket({ subject: 'born during bootstrap' });
     await client.next(30);
-    backend.admin.updateTicket('2', { subject: 'changed after it was sent' });
-    backend.admin.deleteRecord('ticket', '3');
+    await backend.admin.updateTicket('2', { subject: 'changed after it was sent' });
+    await backend.admin.deleteRecord('ticket', '3');
     await client.next(10);
-    backend.admin.bulkUpdateTickets(25);
+    await backend.admin.bulkUpdateTickets(25);
     await client.drain(10);
-    expect(client.checksums()).toEqual(backend.checksums());
+    expect(client.checksums()).toEqual(await backend.checksums());
   });
 
   it('sends deletes as tombstones in live', async () => {
     const client = new FeedClient(backend.url, token);
     await client.drain();
-    expect(backend.admin.deleteRecord('ticket', '5')).toBe(true);
+    expect(await backend.admin.deleteRecord('ticket', '5')).toBe(true);
     const page = await client.next();
     const changes = page.changes.map((c) => WireChange.parse(c));
     expect(page.phase).toBe('live');
     expect(changes).toContainEqual({ op: 'delete', kind: 'ticket', id: '5' });
     expect(changes).toContainEqual({ op: 'delete', kind: 'message', id: '5' });
     expect(client.records.has('ticket:5')).toBe(false);
-    expect(client.checksums()).toEqual(backend.checksums());
+    expect(client.checksums()).toEqual(await backend.checksums());
   });
 
   it('refuses malformed cursors and limits, and requires a token', async () => {

@@ -65,9 +65,9 @@ describe('history anchor', () => {
     token = await login(backend.url, 'lea');
     const client = new FeedClient(backend.url, token);
     client.cursor = atBackup;
-    for (const id of ['1', '2', '3']) backend.admin.updateTicket(id, { subject: `lost edit of ${id}` });
-    backend.admin.createTicket({ subject: 'lost new ticket A' });
-    backend.admin.createTicket({ subject: 'lost new ticket B' });
+    for (const id of ['1', '2', '3']) await backend.admin.updateTicket(id, { subject: `lost edit of ${id}` });
+    await backend.admin.createTicket({ subject: 'lost new ticket A' });
+    await backend.admin.createTicket({ subject: 'lost new ticket B' });
     await client.drain();
     const seenAfter = held(client);
     await stop(backend);
@@ -75,8 +75,8 @@ describe('history anchor', () => {
     // The copy goes back, and the backend is written past its old head: ids 31 and 32 are other tickets now.
     copyDb(backup, dbPath);
     backend = await start();
-    for (let i = 0; i < 8; i++) backend.admin.createTicket({ subject: `after the restore ${i}` });
-    backend.admin.updateTicket('4', { subject: 'edited after the restore' });
+    for (let i = 0; i < 8; i++) await backend.admin.createTicket({ subject: `after the restore ${i}` });
+    await backend.admin.updateTicket('4', { subject: 'edited after the restore' });
     token = await login(backend.url, 'lea');
 
     const refused = await feedAnswer(backend.url, token, seenAfter);
@@ -90,11 +90,11 @@ describe('history anchor', () => {
     for (const [key, r] of before.records) resumed.records.set(key, r);
     resumed.cursor = atBackup;
     await resumed.drain();
-    expect(resumed.checksums()).toEqual(backend.checksums());
+    expect(resumed.checksums()).toEqual(await backend.checksums());
 
     // "Solve 31" made on the lost ticket 31 is not applied to the new ticket 31; made on this history, it is.
     const marco = await login(backend.url, 'marco');
-    const newTicket = backend.admin.get('ticket', '31');
+    const newTicket = await backend.admin.get('ticket', '31');
     const solve = { baseVersion: newTicket?.version ?? 0, status: 'solved' };
     const lost = await call(backend.url, 'POST', '/v1/tickets/31/status', {
       token: marco,
@@ -103,7 +103,7 @@ describe('history anchor', () => {
     });
     expect(lost.status).toBe(409);
     expect(reasonOf(lost)).toBe(HISTORY_DIVERGED);
-    expect(backend.admin.get('ticket', '31')).toEqual(newTicket);
+    expect(await backend.admin.get('ticket', '31')).toEqual(newTicket);
     // The refusal is the key's answer for good: the same request again does not apply it either.
     const again = await call(backend.url, 'POST', '/v1/tickets/31/status', {
       token: marco,
@@ -111,7 +111,7 @@ describe('history anchor', () => {
       headers: { 'idempotency-key': 'solve-31-lost', [SYNC_CURSOR_HEADER]: held(resumed) },
     });
     expect(again.status).toBe(409);
-    expect(backend.admin.get('ticket', '31')?.status).toBe(newTicket?.status);
+    expect((await backend.admin.get('ticket', '31'))?.status).toBe(newTicket?.status);
 
     const current = await call(backend.url, 'POST', '/v1/tickets/31/status', {
       token: marco,
@@ -119,7 +119,7 @@ describe('history anchor', () => {
       headers: { 'idempotency-key': 'solve-31-now', [SYNC_CURSOR_HEADER]: held(resumed) },
     });
     expect(current.status).toBe(200);
-    expect(backend.admin.get('ticket', '31')?.status).toBe('solved');
+    expect((await backend.admin.get('ticket', '31'))?.status).toBe('solved');
   });
 
   it('refuses a cursor of another database seeded alike at the same seq', async () => {
@@ -130,7 +130,7 @@ describe('history anchor', () => {
     const client = new FeedClient(first.url, tokenFirst);
     await client.drain();
     // Same seed, same clock: the same records at the same seqs, but not the same database.
-    expect(other.checksums()).toEqual(first.checksums());
+    expect(await other.checksums()).toEqual(await first.checksums());
     const answer = await feedAnswer(other.url, tokenOther, held(client));
     expect(answer.status).toBe(410);
     expect(reasonOf(answer)).toBe(HISTORY_DIVERGED);
@@ -155,7 +155,7 @@ describe('history anchor', () => {
     // An action from such a console is not refused for it: its history cannot be told.
     const marco = await login(backend.url, 'marco');
     const solved = await mutate(backend.url, marco, 'setStatus', '2', {
-      baseVersion: backend.admin.get('ticket', '2')?.version ?? 0,
+      baseVersion: (await backend.admin.get('ticket', '2'))?.version ?? 0,
       status: 'solved',
     });
     expect(solved.status).toBe(200);

@@ -63,7 +63,7 @@ describe('customer intake', () => {
       declaredType: 'image/jpeg',
       size: PNG.length,
     });
-    expect(backend.admin.get('recovery', req.id)).toEqual(req);
+    expect(await backend.admin.get('recovery', req.id)).toEqual(req);
   });
 
   it('names every missing required field', async () => {

@@ -23,23 +23,27 @@ describe('merge', () => {
   let backend: TestBackend;
   let marco: string;
   let clock = at(0);
-  const ticket = (id: string): Ticket => {
-    const t = backend.admin.get('ticket', id);
+  const ticket = async (id: string): Promise<Ticket> => {
+    const t = await backend.admin.get('ticket', id);
     if (t === undefined) throw new Error(`no ticket ${id}`);
     return t;
   };
   const customer = { accountId: '1', requesterName: 'Anna Muster', requesterEmail: 'anna@muster-web.ch' };
-  const create = (minutes: number, over: Partial<Ticket> = {}): Ticket => {
+  const create = async (minutes: number, over: Partial<Ticket> = {}): Promise<Ticket> => {
     clock = at(minutes);
-    return backend.admin.createTicket({ ...customer, status: 'open', createdAt: clock.toISOString(), ...over });
+    return await backend.admin.createTicket({ ...customer, status: 'open', createdAt: clock.toISOString(), ...over });
   };
   const reply = async (id: string, minutes: number, body: string, internal = false): Promise<void> => {
     clock = at(minutes);
-    const a = await mutate(backend.url, marco, 'reply', id, { baseVersion: ticket(id).version, body, internal });
+    const a = await mutate(backend.url, marco, 'reply', id, {
+      baseVersion: (await ticket(id)).version,
+      body,
+      internal,
+    });
     expect(a.status, a.text).toBe(200);
   };
-  const merge = (id: string, intoId: string, key?: string) =>
-    mutate(backend.url, marco, 'merge', id, { baseVersion: ticket(id).version, intoId }, key);
+  const merge = async (id: string, intoId: string, key?: string) =>
+    mutate(backend.url, marco, 'merge', id, { baseVersion: (await ticket(id)).version, intoId }, key);
 
   beforeAll(async () => {
     backend = await startTestBackend({ seed: { tickets: 4 }, now: () => clock });
@@ -50,13 +54,13 @@ describe('merge', () => {
   });
 
   it('carries the duplicate conversation into the target in time order, each message saying where it came from', async () => {
-    const target = create(0, { subject: 'Site en panne', body: 'Notre site ne répond plus.' });
-    const dup = create(60, { subject: 'Toujours en panne', body: 'Le site est encore en panne.' });
-    backend.admin.updateTicket(dup.id, { attachments: [ATTACHMENT] });
+    const target = await create(0, { subject: 'Site en panne', body: 'Notre site ne répond plus.' });
+    const dup = await create(60, { subject: 'Toujours en panne', body: 'Le site est encore en panne.' });
+    await backend.admin.updateTicket(dup.id, { attachments: [ATTACHMENT] });
     await reply(target.id, 90, 'Nous regardons.');
     await reply(dup.id, 120, 'Doublon probable de la première demande.', true);
     await reply(target.id, 180, 'Le serveur redémarre.');
-    const messagesBefore = backend.checksums().message.count;
+    const messagesBefore = (await backend.checksums()).message.count;
 
     clock = at(240);
     const answer = await merge(dup.id, target.id);
@@ -73,37 +77,37 @@ describe('merge', () => {
     expect(carried[0]?.authorAgentId).toBeNull();
     expect(carried[1]?.authorAgentId).toBe('2');
     // Copies: the duplicate keeps its own conversation.
-    expect(backend.checksums().message.count).toBe(messagesBefore + 2);
+    expect((await backend.checksums()).message.count).toBe(messagesBefore + 2);
 
-    expect(ticket(dup.id)).toMatchObject({ duplicateOfId: target.id, status: 'closed' });
-    expect(ticket(target.id)).toMatchObject({ mergedFrom: [dup.id], status: 'open', duplicateOfId: null });
+    expect(await ticket(dup.id)).toMatchObject({ duplicateOfId: target.id, status: 'closed' });
+    expect(await ticket(target.id)).toMatchObject({ mergedFrom: [dup.id], status: 'open', duplicateOfId: null });
     const ticketsInAnswer = changes.filter((c) => c.kind === 'ticket').map((c) => c.id);
     expect(ticketsInAnswer.sort()).toEqual([dup.id, target.id].sort());
   });
 
   it('runs once for a replayed key, and lists a second duplicate after the first', async () => {
-    const target = create(0);
-    const first = create(10);
-    const second = create(20);
+    const target = await create(0);
+    const first = await create(10);
+    const second = await create(20);
     expect((await merge(first.id, target.id)).status).toBe(200);
     const key = `merge-${second.id}`;
-    const body = { baseVersion: ticket(second.id).version, intoId: target.id };
+    const body = { baseVersion: (await ticket(second.id)).version, intoId: target.id };
     const once = await mutate(backend.url, marco, 'merge', second.id, body, key);
-    const messages = backend.checksums().message.count;
+    const messages = (await backend.checksums()).message.count;
     const again = await mutate(backend.url, marco, 'merge', second.id, body, key);
     expect([once.status, again.status]).toEqual([200, 200]);
     expect(again.text).toBe(once.text);
-    expect(backend.checksums().message.count).toBe(messages);
-    expect(ticket(target.id).mergedFrom).toEqual([first.id, second.id]);
+    expect((await backend.checksums()).message.count).toBe(messages);
+    expect((await ticket(target.id)).mergedFrom).toEqual([first.id, second.id]);
   });
 
   it('refuses with a reason and changes nothing', async () => {
-    const target = create(0);
-    const merged = create(10);
+    const target = await create(0);
+    const merged = await create(10);
     expect((await merge(merged.id, target.id)).status).toBe(200);
-    const closed = create(20, { status: 'closed' });
-    const other = create(30, { accountId: '2', requesterEmail: 'info@boulangerie-favre.ch' });
-    const dup = create(40);
+    const closed = await create(20, { status: 'closed' });
+    const other = await create(30, { accountId: '2', requesterEmail: 'info@boulangerie-favre.ch' });
+    const dup = await create(40);
 
     const cases: [string, string, string][] = [
       [dup.id, dup.id, 'merge_into_self'],
@@ -113,14 +117,14 @@ describe('merge', () => {
       [other.id, target.id, 'merge_other_customer'],
       [dup.id, other.id, 'merge_other_customer'],
     ];
-    const full = create(50, { mergedFrom: Array.from({ length: 500 }, (_, i) => `old-${i}`) });
+    const full = await create(50, { mergedFrom: Array.from({ length: 500 }, (_, i) => `old-${i}`) });
     cases.push([dup.id, full.id, 'merge_target_full']);
-    const before = backend.checksums();
+    const before = await backend.checksums();
     for (const [id, intoId, reason] of cases) {
       const a = await merge(id, intoId);
       expect([a.status, reasonOf(a)], `${id} into ${intoId}`).toEqual([422, reason]);
     }
-    expect(backend.checksums()).toEqual(before);
+    expect(await backend.checksums()).toEqual(before);
     const missing = await merge(dup.id, '9999');
     expect(missing.status).toBe(404);
   });

@@ -9,7 +9,7 @@ describe('mutations', () => {
   let backend: TestBackend;
   let lea: string;
   let marco: string;
-  const version = (id: string): number => backend.admin.get('ticket', id)?.version ?? 0;
+  const version = async (id: string): Promise<number> => (await backend.admin.get('ticket', id))?.version ?? 0;
 
   beforeAll(async () => {
     backend = await startTestBackend({ seed: { tickets: 20 } });
@@ -21,7 +21,7 @@ describe('mutations', () => {
   });
 
   it('replays the first answer for a repeated key, and runs once', async () => {
-    const body = { baseVersion: version('10'), body: 'We are on it.' };
+    const body = { baseVersion: await version('10'), body: 'We are on it.' };
     const first = await mutate(backend.url, marco, 'reply', '10', body, 'reply-10');
     const again = await mutate(backend.url, marco, 'reply', '10', body, 'reply-10');
     expect(first.status).toBe(200);
@@ -29,10 +29,10 @@ describe('mutations', () => {
     expect(again.text).toBe(first.text);
     const changes = MutationResult.parse(first.body).changes;
     expect(changes.map((c) => c.kind).sort()).toEqual(['message', 'ticket']);
-    expect(version('10')).toBe(2);
-    const messages = backend.checksums().message.count;
+    expect(await version('10')).toBe(2);
+    const messages = (await backend.checksums()).message.count;
     await mutate(backend.url, marco, 'reply', '10', body, 'reply-10');
-    expect(backend.checksums().message.count).toBe(messages);
+    expect((await backend.checksums()).message.count).toBe(messages);
   });
 
   it('refuses a reused key with another body, and a missing key', async () => {
@@ -48,7 +48,7 @@ describe('mutations', () => {
   });
 
   it('answers 409 stale_version with the current record', async () => {
-    backend.admin.updateTicket('11', { subject: 'changed by someone else' });
+    await backend.admin.updateTicket('11', { subject: 'changed by someone else' });
     const a = await mutate(backend.url, marco, 'assign', '11', { baseVersion: 1, assigneeId: '2' });
     expect(a.status).toBe(409);
     const err = (a.body as { error: { reason: string; current: Ticket } }).error;
@@ -106,7 +106,11 @@ describe('mutations', () => {
     // Tickets 13 and 17 are from the same account; 17 is pending (a closed target is refused).
     const merged = await mutate(backend.url, marco, 'merge', '13', { baseVersion: 1, intoId: '17' });
     expect(merged.status).toBe(200);
-    expect(backend.admin.get('ticket', '13')).toMatchObject({ duplicateOfId: '17', status: 'closed', version: 2 });
+    expect(await backend.admin.get('ticket', '13')).toMatchObject({
+      duplicateOfId: '17',
+      status: 'closed',
+      version: 2,
+    });
     await expectReason(
       mutate(backend.url, marco, 'merge', '15', { baseVersion: 1, intoId: '13' }),
       422,
@@ -115,17 +119,20 @@ describe('mutations', () => {
 
     const escalated = await mutate(backend.url, marco, 'escalate', '16', { baseVersion: 1, note: 'DNS expert needed' });
     expect(escalated.status).toBe(200);
-    expect(backend.admin.get('ticket', '16')?.level).toBe(2);
+    expect((await backend.admin.get('ticket', '16'))?.level).toBe(2);
     expect(MutationResult.parse(escalated.body).changes).toHaveLength(2);
     await expectReason(mutate(backend.url, marco, 'escalate', '16', { baseVersion: 2 }), 422, 'already_escalated');
   });
 
   it('answers a rule refusal (422) with the current record, like a 409, so a client can revert', async () => {
-    const refused = await mutate(backend.url, marco, 'setStatus', '9', { baseVersion: version('9'), status: 'solved' });
+    const refused = await mutate(backend.url, marco, 'setStatus', '9', {
+      baseVersion: await version('9'),
+      status: 'solved',
+    });
     expect(refused.status).toBe(422);
     const err = (refused.body as { error: { reason: string; current: Ticket } }).error;
     expect(err.reason).toBe('termination_via_chat');
-    expect(err.current).toEqual(backend.admin.get('ticket', '9'));
+    expect(err.current).toEqual(await backend.admin.get('ticket', '9'));
     expect(err.current.status).not.toBe('solved');
   });
 
@@ -145,7 +152,7 @@ describe('mutations', () => {
     expect((await call(backend.url, 'GET', PATHS.document('doc-1'), { token: lea })).status).toBe(200);
     const ok = await decide('1', { decision: 'approve', documentKind: 'id_card' });
     expect(ok.status, ok.text).toBe(200);
-    expect(backend.admin.get('recovery', '1')).toMatchObject({
+    expect(await backend.admin.get('recovery', '1')).toMatchObject({
       status: 'approved',
       decision: {
         decision: 'approve',
@@ -155,7 +162,7 @@ describe('mutations', () => {
         verifier: { viewedDocumentIds: ['doc-1'], consoleChecklist: { fields: 'pass' } },
       },
     });
-    expect(backend.admin.resets()).toMatchObject([{ recoveryId: '1', accountId: '1', agentId: '1' }]);
+    expect(await backend.admin.resets()).toMatchObject([{ recoveryId: '1', accountId: '1', agentId: '1' }]);
     const second = await decide('1', { decision: 'reject', reasonCode: 'other' });
     expect(second.status).toBe(409);
     expect(reasonOf(second)).toBe('recovery_already_decided');
@@ -163,8 +170,8 @@ describe('mutations', () => {
   });
 
   it('applies the callback rules', async () => {
-    const schedule = (ticket: string, expertId: string, startsAt: string) =>
-      mutate(backend.url, lea, 'scheduleCallback', ticket, { baseVersion: version(ticket), expertId, startsAt });
+    const schedule = async (ticket: string, expertId: string, startsAt: string) =>
+      mutate(backend.url, lea, 'scheduleCallback', ticket, { baseVersion: await version(ticket), expertId, startsAt });
     const expectReason = async (p: ReturnType<typeof mutate>, status: number, reason: string): Promise<void> => {
       const a = await p;
       expect(a.status, a.text).toBe(status);
@@ -192,7 +199,7 @@ describe('mutations', () => {
     expect([moved.status, reasonOf(moved)]).toEqual([409, 'slot_taken']);
     const closed = await mutate(backend.url, lea, 'closeCallback', cb.id, { baseVersion: 1, outcome: 'reached' });
     expect(closed.status).toBe(200);
-    expect(backend.admin.get('callback', cb.id)).toMatchObject({ status: 'reached', attempts: 1 });
+    expect(await backend.admin.get('callback', cb.id)).toMatchObject({ status: 'reached', attempts: 1 });
     await expectReason(
       mutate(backend.url, lea, 'closeCallback', cb.id, { baseVersion: 2, outcome: 'cancelled' }),
       422,
@@ -201,7 +208,7 @@ describe('mutations', () => {
   });
 
   it('refuses a JSON body over 1 MiB with 413 payload_too_large, before the token, and changes nothing', async () => {
-    const before = version('13');
+    const before = await version('13');
     const huge = { baseVersion: before, body: 'x'.repeat(1024 * 1024) };
     const withToken = await mutate(backend.url, marco, 'reply', '13', huge);
     expect([withToken.status, reasonOf(withToken)]).toEqual([413, 'payload_too_large']);
@@ -210,6 +217,6 @@ describe('mutations', () => {
       headers: { 'idempotency-key': 'too-large' },
     });
     expect([anonymous.status, reasonOf(anonymous)]).toEqual([413, 'payload_too_large']);
-    expect(version('13')).toBe(before);
+    expect(await version('13')).toBe(before);
   });
 });

@@ -124,7 +124,7 @@ describe('OpenAPI document matches the real answers', () => {
       if (!page.hasMore) break;
     }
     expect([...phases]).toEqual(['urgent', 'history', 'live']);
-    expect(backend.checksums().ticket.count).toBe(all('ticket').length);
+    expect((await backend.checksums()).ticket.count).toBe(all('ticket').length);
     check('GET', PATHS.changes, await call(backend.url, 'GET', `${PATHS.changes}?cursor=%%%`, { token: lea }));
     const diverged = check(
       'GET',

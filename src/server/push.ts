@@ -25,6 +25,7 @@ export interface PushAudience {
 
 interface Client extends PushAudience {
   res: ServerResponse;
+  open: boolean;
   heartbeat: NodeJS.Timeout;
 }
 
@@ -39,10 +40,16 @@ export class PushHub {
   /** Kinds committed since the last event. */
   private pending = new Set<EntityKind>();
   private closed = false;
+  /**
+   * Writes to the streams, one after the other: the head is read from the
+   * database (asynchronously), and a client must never get an older head
+   * after a newer one.
+   */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
-    /** The live cursor at the head for a scope's mask. */
-    private readonly headCursor: (mask: number) => string,
+    /** The live cursor at the head for a scope's mask, read from the database. */
+    private readonly headCursor: (mask: number) => Promise<string>,
     private readonly debounceMs: number,
     private readonly heartbeatMs: number,
   ) {}
@@ -60,7 +67,7 @@ export class PushHub {
   attach(
     res: ServerResponse,
     scope: FeedScope,
-    stillAllowed: () => boolean = () => true,
+    stillAllowed: () => Promise<boolean> = () => Promise.resolve(true),
     who: { agentId: string | null; greeting?: (audience: PushAudience) => string } = { agentId: null },
   ): void {
     if (this.closed) {
@@ -74,23 +81,32 @@ export class PushHub {
       // Disables response buffering in nginx-style proxies a provider may put in front.
       'x-accel-buffering': 'no',
     });
-    // The first event tells a reconnecting client where the head is, so it can pull what it missed.
-    // Then what a newcomer needs to know beside the head (who is on which ticket now).
-    res.write(`retry: 1000\n\n${this.event(scope)}${who.greeting?.({ scope, agentId: who.agentId }) ?? ''}`);
+    // What a newcomer needs to know beside the head (who is on which ticket now), at once; the head
+    // event follows once read from the database (send), telling a reconnecting client what it missed.
+    res.write(`retry: 1000\n\n${who.greeting?.({ scope, agentId: who.agentId }) ?? ''}`);
     const client: Client = {
       res,
+      open: true,
       scope,
       agentId: who.agentId,
       heartbeat: setInterval(() => {
-        if (stillAllowed()) {
-          res.write(': heartbeat\n\n');
-          return;
-        }
-        this.detach(client);
-        res.end();
+        void stillAllowed().then(
+          (allowed) => {
+            if (!client.open) return;
+            if (allowed) {
+              res.write(': heartbeat\n\n');
+              return;
+            }
+            this.detach(client);
+            res.end();
+          },
+          () => undefined, // the database is unreachable for now: the next heartbeat asks again
+        );
       }, this.heartbeatMs),
     };
     this.clients.add(client);
+    // The first event tells a reconnecting client where the head is, so it can pull what it missed.
+    this.send([client]);
     res.on('close', () => {
       this.detach(client);
     });
@@ -105,9 +121,7 @@ export class PushHub {
       this.debounce = null;
       const touched = [...this.pending];
       this.pending = new Set();
-      for (const c of this.clients) {
-        if (touched.some((kind) => inScope(c.scope, kind))) c.res.write(this.event(c.scope));
-      }
+      this.send([...this.clients].filter((c) => touched.some((kind) => inScope(c.scope, kind))));
     }, this.debounceMs);
   }
 
@@ -116,6 +130,24 @@ export class PushHub {
     if (this.closed) return;
     const text = sseEvent(name, data);
     for (const c of this.clients) if (to(c)) c.res.write(text);
+  }
+
+  /** The head event to each client, after the events queued before it. */
+  private send(clients: readonly Client[]): void {
+    if (clients.length === 0) return;
+    this.writes = this.writes.then(async () => {
+      const cursors = new Map<number, string>();
+      for (const c of clients) {
+        if (!c.open) continue;
+        let head = cursors.get(c.scope.mask);
+        if (head === undefined) {
+          head = await this.headCursor(c.scope.mask).catch(() => undefined);
+          if (head === undefined) continue; // the database is unreachable: the client's next pull finds the head
+          cursors.set(c.scope.mask, head);
+        }
+        if (this.clients.has(c)) c.res.write(sseEvent('changes', { head }));
+      }
+    });
   }
 
   closeAll(): void {
@@ -129,11 +161,8 @@ export class PushHub {
   }
 
   private detach(client: Client): void {
+    client.open = false;
     clearInterval(client.heartbeat);
     this.clients.delete(client);
-  }
-
-  private event(scope: FeedScope): string {
-    return sseEvent('changes', { head: this.headCursor(scope.mask) });
   }
 }

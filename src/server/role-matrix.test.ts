@@ -269,7 +269,7 @@ describe('role matrix: every route × every caller', () => {
     expect([...got].sort()).toEqual([...kinds].sort());
     // Complete for the kinds it holds: the same rows as the backend's.
     const mine = client.checksums();
-    const server = backend.checksums();
+    const server = await backend.checksums();
     for (const kind of kinds) expect(mine[kind]).toEqual(server[kind]);
   });
 
@@ -288,7 +288,7 @@ describe('role matrix: every route × every caller', () => {
     const before = new FeedClient(backend.url, jonasToken);
     await before.drain(50);
     expect([...before.records.keys()].some((k) => k.startsWith('recovery:'))).toBe(true);
-    const jonas = backend.admin.get('agent', '3');
+    const jonas = await backend.admin.get('agent', '3');
     if (!jonas) throw new Error('fixture: agent 3 (Jonas) is missing');
     const moved = await call(backend.url, 'PUT', '/v1/_test/records/agent/3', {
       body: { ...jonas, roles: ['agent'], version: jonas.version + 1 },

@@ -18,7 +18,7 @@ describe('the embedded default backend', () => {
     const backend = await startEmbeddedBackend(dir);
     expect(new URL(backend.url).hostname).toBe('127.0.0.1');
     const cache = openCache(join(dir, 'cache.sqlite'), { owner: true });
-    const firstRun = backend.checksums();
+    const firstRun = await backend.checksums();
     const engine = createSyncEngine({
       cache,
       baseUrl: backend.url,
@@ -34,7 +34,7 @@ describe('the embedded default backend', () => {
       expect(counts.length).toBeGreaterThanOrEqual(5);
       expect(waiting).toBeGreaterThan(20);
       expect(counts.map((c) => c.name)).toContain('Facturation');
-      expect(cacheChecksums(cache)).toEqual(backend.checksums());
+      expect(cacheChecksums(cache)).toEqual(await backend.checksums());
     } finally {
       await engine.stop();
       cache.close();
@@ -43,7 +43,7 @@ describe('the embedded default backend', () => {
     // Second start: the demo database is reused as it was, not seeded again on top.
     const again = await startEmbeddedBackend(dir);
     try {
-      expect(again.checksums()).toEqual(firstRun);
+      expect(await again.checksums()).toEqual(firstRun);
     } finally {
       await again.close();
     }

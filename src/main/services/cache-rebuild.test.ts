@@ -128,11 +128,17 @@ describe('cache rebuilt while the console runs', () => {
       const second = await start(userDataDir, 0);
       try {
         const moved = (): boolean => fs.readdirSync(userDataDir).some((f) => f.startsWith('cache.sqlite.corrupt-'));
-        const arrived = (): boolean =>
-          expected.every((t) => backend.admin.get('ticket', t.id)?.categoryId === t.target);
-        await waitFor(() => moved() && arrived() && live(second), 60_000);
+        const arrived = async (): Promise<boolean> => {
+          for (const t of expected)
+            if ((await backend.admin.get('ticket', t.id))?.categoryId !== t.target) return false;
+          return true;
+        };
+        await waitFor(async () => moved() && (await arrived()) && live(second), 60_000);
         for (const t of expected)
-          expect(backend.admin.get('ticket', t.id)).toMatchObject({ categoryId: t.target, version: t.version + 1 });
+          expect(await backend.admin.get('ticket', t.id)).toMatchObject({
+            categoryId: t.target,
+            version: t.version + 1,
+          });
         const status = second.handlers['sync:status']();
         expect(status).toMatchObject({ outboxPending: 0, outboxNeedsAttention: 0 });
         // The new file's rows are the backend's: the sidebar reads them through the same readers as before.

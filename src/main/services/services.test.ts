@@ -75,7 +75,7 @@ describe('console services over a real reference backend', () => {
     const first = window.rows[0];
     if (first === undefined) throw new Error('empty queue');
     const detail = await services.handlers['ticket:get'](first.id);
-    expect(detail?.ticket).toEqual(backend.admin.get('ticket', first.id));
+    expect(detail?.ticket).toEqual(await backend.admin.get('ticket', first.id));
     expect(await services.handlers['ticket:get']('no-such-ticket')).toBeNull();
   });
 
@@ -98,7 +98,7 @@ describe('console services over a real reference backend', () => {
     const other = (await services.handlers['categories:list']()).find((c) => c.id !== target.categoryId);
     if (other === undefined) throw new Error('one category only');
     events.length = 0;
-    backend.admin.recategorise(target.id, other.id);
+    await backend.admin.recategorise(target.id, other.id);
     await waitFor(
       () =>
         events.some(
@@ -123,8 +123,8 @@ describe('console services over a real reference backend', () => {
     expect(result.accepted).toBe(true);
     const local = await services.handlers['ticket:get'](target.id);
     expect(local?.ticket.assigneeId).toBe(session.agent.id);
-    await waitFor(() => backend.admin.get('ticket', target.id)?.assigneeId === session.agent.id, 10_000);
-    const versions = (backend.admin.get('ticket', target.id)?.version ?? 0) - (local?.ticket.version ?? 0);
+    await waitFor(async () => (await backend.admin.get('ticket', target.id))?.assigneeId === session.agent.id, 10_000);
+    const versions = ((await backend.admin.get('ticket', target.id))?.version ?? 0) - (local?.ticket.version ?? 0);
     expect(versions).toBeLessThanOrEqual(1);
     const mine = await services.handlers['queue:window'](query({ view: 'mine', limit: 500 }));
     expect(mine.rows.map((r) => r.id)).toContain(target.id);

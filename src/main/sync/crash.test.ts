@@ -100,7 +100,7 @@ describe('crash safety', () => {
       let uncleanSeen = 0;
       for (let round = 0; round < 45 && kills < 22; round++) {
         // Keep "someone else" busy so later rounds have live pages to apply too.
-        if (round % 4 === 3) backend.admin.bulkUpdateTickets(120);
+        if (round % 4 === 3) await backend.admin.bulkUpdateTickets(120);
         // Every other round reads its pages ahead in the feed-reader thread, as a large bootstrap does.
         const feed = round % 2 === 1 ? ['--read-ahead-threshold', '0'] : [];
         const run = await runCli(db, 1 + Math.floor(random() * 6), random, feed);
@@ -117,7 +117,7 @@ describe('crash safety', () => {
       expect(final.code).toBe(0);
       const cache = openCache(db);
       try {
-        expect(cacheChecksums(cache)).toEqual(backend.checksums());
+        expect(cacheChecksums(cache)).toEqual(await backend.checksums());
         expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
       } finally {
         cache.close();

@@ -81,8 +81,12 @@ async function countingProxy(): Promise<{ url: string; feedRequests: () => numbe
 
 describe('the feed-reader thread', () => {
   it('hands over the pages reading on this thread gives, an invalid record set aside with its reason', async () => {
-    const victim = backend.admin.createTicket();
-    backend.admin.writeUnchecked('ticket', victim.id, { ...victim, version: victim.version + 1, status: 'exploded' });
+    const victim = await backend.admin.createTicket();
+    await backend.admin.writeUnchecked('ticket', victim.id, {
+      ...victim,
+      version: victim.version + 1,
+      status: 'exploded',
+    });
 
     const api = createApiClient(backend.url, { retry: FAST_RETRY });
     const here = await readAll(inlineFeed({ api, token, pageSize: 100, signal: new AbortController().signal }, null));
@@ -97,7 +101,7 @@ describe('the feed-reader thread', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ kind: 'ticket', id: victim.id });
     expect(problems[0]?.reason).toMatch(/status/);
-    expect(there.at(-1)?.cursor).toBe(backend.admin.head());
+    expect(there.at(-1)?.cursor).toBe(await backend.admin.head());
   });
 
   it('reads at most `depth` pages ahead of the writer, at a priority below it', async () => {

@@ -111,14 +111,20 @@ async function deliveredOnce(file: string, expected: Expected[], extra: OpenOpti
   try {
     const health = con.cache.health;
     await con.engine.start();
-    const arrived = (): boolean =>
-      expected.every((e) => backend.admin.get('ticket', e.id)?.categoryId === e.categoryId);
-    await waitFor(() => arrived() && con.cache.reader.outboxCounts().pending === 0, 20_000);
+    const arrived = async (): Promise<boolean> => {
+      for (const e of expected)
+        if ((await backend.admin.get('ticket', e.id))?.categoryId !== e.categoryId) return false;
+      return true;
+    };
+    await waitFor(async () => (await arrived()) && con.cache.reader.outboxCounts().pending === 0, 20_000);
     await con.engine.pullNow();
     for (const e of expected)
-      expect(backend.admin.get('ticket', e.id)).toMatchObject({ categoryId: e.categoryId, version: e.version + 1 });
+      expect(await backend.admin.get('ticket', e.id)).toMatchObject({
+        categoryId: e.categoryId,
+        version: e.version + 1,
+      });
     expect(con.cache.reader.outboxCounts()).toEqual({ pending: 0, needsAttention: 0 });
-    expect(cacheChecksums(con.cache)).toEqual(backend.checksums());
+    expect(cacheChecksums(con.cache)).toEqual(await backend.checksums());
     return health;
   } finally {
     await con.close();
@@ -255,7 +261,7 @@ describe('damage found while running', () => {
       const { ticketPage } = ticketAndIndexPages(file);
       flipPageHeader(file, ticketPage);
       // Every ticket on the backend changes, so the next pull writes into every page of the table.
-      backend.admin.bulkUpdateTickets(400);
+      await backend.admin.bulkUpdateTickets(400);
       // Too large for a full check at start (as at 1M tickets): only the header, schema and small tables are checked.
       const con = openConsole(file, backend.url, { fullCheckMaxPages: 0 });
       try {

@@ -17,8 +17,8 @@ describe('merge through the outbox', () => {
   let options: ReturnType<typeof backendOptions>;
   let backend: ReferenceBackend;
   let con: EngineUnderTest;
-  const server = (id: string): Ticket => {
-    const t = backend.admin.get('ticket', id);
+  const server = async (id: string): Promise<Ticket> => {
+    const t = await backend.admin.get('ticket', id);
     if (t === undefined) throw new Error(`ticket ${id} not on the backend`);
     return t;
   };
@@ -31,10 +31,14 @@ describe('merge through the outbox', () => {
       db.close();
     }
   };
-  const pair = (): [Ticket, Ticket] => {
+  const pair = async (): Promise<[Ticket, Ticket]> => {
     const customer = { accountId: null, requesterName: 'Nora Keller', requesterEmail: 'nora@keller.example' };
-    const target = backend.admin.createTicket({ ...customer, status: 'open', subject: 'Mail down' });
-    const dup = backend.admin.createTicket({ ...customer, subject: 'Mail still down', body: 'Since this morning.' });
+    const target = await backend.admin.createTicket({ ...customer, status: 'open', subject: 'Mail down' });
+    const dup = await backend.admin.createTicket({
+      ...customer,
+      subject: 'Mail still down',
+      body: 'Since this morning.',
+    });
     return [target, dup];
   };
   const merge = async (dup: Ticket, target: Ticket): Promise<string> => {
@@ -56,7 +60,7 @@ describe('merge through the outbox', () => {
   });
 
   it('an undone merge never reaches the backend and leaves both tickets as they were', async () => {
-    const [target, dup] = pair();
+    const [target, dup] = await pair();
     await con.engine.pullNow();
     const cachedBefore = con.cache.reader.getRecord('ticket', dup.id);
     const actionId = await merge(dup, target);
@@ -70,12 +74,12 @@ describe('merge through the outbox', () => {
     await con.engine.drainOutbox();
     await con.engine.pullNow();
     expect(received(actionId)).toBe(0);
-    expect(server(dup.id)).toEqual(dup);
-    expect(server(target.id)).toEqual(target);
+    expect(await server(dup.id)).toEqual(dup);
+    expect(await server(target.id)).toEqual(target);
   });
 
   it('a kept merge waits for the hold, is sent once, and the cache shows both links and the copies', async () => {
-    const [target, dup] = pair();
+    const [target, dup] = await pair();
     await con.engine.pullNow();
     const sentAt = performance.now();
     const actionId = await merge(dup, target);
@@ -84,7 +88,7 @@ describe('merge through the outbox', () => {
     expect(reply.accepted).toBe(true);
     await new Promise((r) => setTimeout(r, HOLD_MS / 2));
     expect(received(actionId)).toBe(0);
-    expect(server(dup.id).duplicateOfId).toBeNull();
+    expect((await server(dup.id)).duplicateOfId).toBeNull();
 
     await waitFor(outboxEmpty, 10_000);
     expect(performance.now() - sentAt).toBeGreaterThanOrEqual(HOLD_MS);
@@ -93,7 +97,7 @@ describe('merge through the outbox', () => {
     await con.engine.pullNow();
 
     expect(con.cache.reader.getRecord('ticket', dup.id)).toMatchObject({ duplicateOfId: target.id, status: 'closed' });
-    expect(con.cache.reader.getRecord('ticket', target.id)).toEqual(server(target.id));
+    expect(con.cache.reader.getRecord('ticket', target.id)).toEqual(await server(target.id));
     expect(con.cache.reader.getRecord('ticket', target.id)?.mergedFrom).toEqual([dup.id]);
     const conversation = con.cache.reader.messagesOf(target.id);
     expect(conversation.map((m) => [m.mergedFromId ?? null, m.kind, m.body])).toEqual([

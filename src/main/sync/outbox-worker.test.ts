@@ -34,14 +34,14 @@ describe('outbox through the sync worker', () => {
   it('acts in the worker, answers with the result, and reports sign-in and outbox state', async () => {
     const id = cache.db.prepare("SELECT id FROM tickets WHERE status = 'open' AND level = 1 LIMIT 1").pluck().get();
     if (typeof id !== 'string') throw new Error('no open ticket');
-    const before = backend.admin.get('ticket', id);
+    const before = await backend.admin.get('ticket', id);
     const result = await worker.act({ type: 'escalate', ticketId: id, note: '' });
     expect(result.accepted).toBe(true);
     // The main thread reads the worker's committed write at once.
     expect(cache.reader.getRecord('ticket', id)?.level).toBe(2);
-    await waitFor(() => backend.admin.get('ticket', id)?.level === 2, 10_000);
+    await waitFor(async () => (await backend.admin.get('ticket', id))?.level === 2, 10_000);
     await waitFor(() => cache.reader.outboxCounts().pending === 0, 10_000);
-    expect(backend.admin.get('ticket', id)?.version).toBe((before?.version ?? 0) + 1);
+    expect((await backend.admin.get('ticket', id))?.version).toBe((before?.version ?? 0) + 1);
     expect(events.some((e) => e.type === 'signed-in' && e.agent.name.length > 0)).toBe(true);
     // The worker commits before it posts the event: the cache can show the confirmation a moment before the event arrives.
     await waitFor(() => events.some((e) => e.type === 'outbox' && e.pending === 0 && e.ticketIds.includes(id)), 10_000);

@@ -43,8 +43,8 @@ const row = (id: string): Ticket => {
   if (t === null) throw new Error(`ticket ${id} not cached`);
   return t;
 };
-const server = (id: string): Ticket => {
-  const t = backend.admin.get('ticket', id);
+const server = async (id: string): Promise<Ticket> => {
+  const t = await backend.admin.get('ticket', id);
   if (t === undefined) throw new Error(`ticket ${id} not on the backend`);
   return t;
 };
@@ -91,7 +91,7 @@ describe('outbox against the reference backend', () => {
   it('shows an action at once (row + pending entry) and it reaches the backend exactly once', async () => {
     const t = freshTicket();
     const target = otherCategory(t);
-    const messagesBefore = backend.checksums().message.count;
+    const messagesBefore = (await backend.checksums()).message.count;
     const recat = con.engine.act({ type: 'recategorise', ticketId: t.id, categoryId: target });
     // Written before the promise even settles: the same synchronous transaction.
     expect(row(t.id).categoryId).toBe(target);
@@ -104,15 +104,15 @@ describe('outbox against the reference backend', () => {
     await act({ type: 'reply', ticketId: t.id, body: 'Merci, nous regardons.', internal: false });
 
     await waitFor(settled, 10_000);
-    expect(server(t.id)).toMatchObject({ categoryId: target, version: t.version + 2 });
-    expect(backend.checksums().message.count).toBe(messagesBefore + 1);
+    expect(await server(t.id)).toMatchObject({ categoryId: target, version: t.version + 2 });
+    expect((await backend.checksums()).message.count).toBe(messagesBefore + 1);
     // The answers were written: the row is the backend's record, and the reply is cached.
-    expect(row(t.id)).toEqual(server(t.id));
+    expect(row(t.id)).toEqual(await server(t.id));
     expect(con.cache.reader.messagesOf(t.id).some((m) => m.body === 'Merci, nous regardons.')).toBe(true);
     expect(con.cache.reader.outboxStateByTicket([t.id]).size).toBe(0);
     await con.engine.pullNow();
-    expect(backend.checksums().message.count).toBe(messagesBefore + 1);
-    expect(cacheChecksums(con.cache)).toEqual(backend.checksums());
+    expect((await backend.checksums()).message.count).toBe(messagesBefore + 1);
+    expect(cacheChecksums(con.cache)).toEqual(await backend.checksums());
     expect(con.events.some((e) => e.type === 'signed-in' && e.agent.roles.includes('agent'))).toBe(true);
     expect(con.events.some((e) => e.type === 'outbox' && e.ticketIds.includes(t.id))).toBe(true);
   });
@@ -147,22 +147,26 @@ describe('outbox against the reference backend', () => {
     expect(backend.url).toBe(`http://127.0.0.1:${port}`);
     await waitFor(settled, 20_000);
     for (const [i, t] of three.entries())
-      expect(server(t.id)).toMatchObject({ categoryId: targets[i], version: t.version + 1 });
-    expect(server(twice.id)).toMatchObject({ assigneeId: 'ag-lea', status: 'pending', version: twice.version + 2 });
+      expect(await server(t.id)).toMatchObject({ categoryId: targets[i], version: t.version + 1 });
+    expect(await server(twice.id)).toMatchObject({
+      assigneeId: 'ag-lea',
+      status: 'pending',
+      version: twice.version + 2,
+    });
     expect(con.cache.reader.outboxCounts()).toEqual({ pending: 0, needsAttention: 0 });
     expect(con.cache.reader.outboxStateByTicket([...three, twice].map((t) => t.id)).size).toBe(0);
     await con.engine.pullNow();
-    expect(cacheChecksums(con.cache)).toEqual(backend.checksums());
+    expect(cacheChecksums(con.cache)).toEqual(await backend.checksums());
   });
 
   it('sends an action again silently when someone else changed other fields of the ticket meanwhile', async () => {
     const a = freshTicket();
     const target = otherCategory(a);
-    backend.admin.updateTicket(a.id, { priority: 'urgent', assigneeId: 'ag-marco' });
+    await backend.admin.updateTicket(a.id, { priority: 'urgent', assigneeId: 'ag-marco' });
     const mine = await act({ type: 'recategorise', ticketId: a.id, categoryId: target });
     await waitFor(settled, 10_000);
     // Their priority and assignee, and my category on top: one 409 answered by a resend, never shown as a conflict.
-    expect(server(a.id)).toMatchObject({
+    expect(await server(a.id)).toMatchObject({
       categoryId: target,
       priority: 'urgent',
       assigneeId: 'ag-marco',
@@ -170,7 +174,7 @@ describe('outbox against the reference backend', () => {
     });
     expect(con.cache.reader.outboxFor(a.id)).toEqual([]);
     expect(con.cache.reader.outboxCounts()).toEqual({ pending: 0, needsAttention: 0 });
-    expect(row(a.id)).toEqual(server(a.id));
+    expect(row(a.id)).toEqual(await server(a.id));
     expect(con.events.some((e) => e.type === 'outbox' && e.needsAttention > 0)).toBe(false);
     await expect(con.engine.resolveOutbox(mine, 'keep-theirs')).rejects.toThrow(/No outbox entry/);
   });
@@ -179,7 +183,7 @@ describe('outbox against the reference backend', () => {
     const a = freshTicket();
     const [mineCategory, theirCategory] = categories().filter((c) => c !== a.categoryId);
     if (mineCategory === undefined || theirCategory === undefined) throw new Error('not enough categories');
-    const theirs = backend.admin.updateTicket(a.id, { categoryId: theirCategory, priority: 'urgent' });
+    const theirs = await backend.admin.updateTicket(a.id, { categoryId: theirCategory, priority: 'urgent' });
     const mine = await act({ type: 'recategorise', ticketId: a.id, categoryId: mineCategory });
     await waitFor(() => con.cache.reader.outboxFor(a.id)[0]?.state === 'conflict', 10_000);
     const [entry] = con.cache.reader.outboxFor(a.id);
@@ -189,43 +193,43 @@ describe('outbox against the reference backend', () => {
     expect(con.cache.reader.outboxCounts()).toEqual({ pending: 0, needsAttention: 1 });
     await con.engine.resolveOutbox(mine, 'keep-theirs');
     expect(con.cache.reader.outboxFor(a.id)).toEqual([]);
-    expect(row(a.id)).toEqual(server(a.id));
+    expect(row(a.id)).toEqual(await server(a.id));
 
     const b = freshTicket();
     const [target, other] = categories().filter((c) => c !== b.categoryId);
     if (target === undefined || other === undefined) throw new Error('not enough categories');
-    backend.admin.updateTicket(b.id, { categoryId: other, priority: 'low' });
+    await backend.admin.updateTicket(b.id, { categoryId: other, priority: 'low' });
     const first = await act({ type: 'recategorise', ticketId: b.id, categoryId: target });
     await waitFor(() => con.cache.reader.outboxFor(b.id)[0]?.state === 'conflict', 10_000);
     await con.engine.resolveOutbox(first, 'apply-mine-again');
     // Shown again at once, on top of their version.
     expect(row(b.id)).toMatchObject({ categoryId: target, priority: 'low' });
     await waitFor(settled, 10_000);
-    expect(server(b.id)).toMatchObject({ categoryId: target, priority: 'low', version: b.version + 2 });
+    expect(await server(b.id)).toMatchObject({ categoryId: target, priority: 'low', version: b.version + 2 });
     expect(con.cache.reader.outboxFor(b.id)).toEqual([]);
-    expect(row(b.id)).toEqual(server(b.id));
+    expect(row(b.id)).toEqual(await server(b.id));
     await expect(con.engine.resolveOutbox(first, 'keep-theirs')).rejects.toThrow(/No outbox entry/);
   });
 
   it('shows a rule refusal (422) as rejected with its reason, and reverts the row', async () => {
     const [b, c] = [freshTicket(), freshTicket()];
     // A merge stays within one customer: a is made b's customer's, and the cache learns it.
-    const a = backend.admin.updateTicket(freshTicket().id, {
+    const a = await backend.admin.updateTicket(freshTicket().id, {
       accountId: b.accountId,
       requesterEmail: b.requesterEmail,
     });
     await con.engine.pullNow();
     // Someone merges b meanwhile; the cache does not know yet, so the local check lets the merge through.
-    backend.admin.updateTicket(b.id, { duplicateOfId: c.id, status: 'closed' });
+    await backend.admin.updateTicket(b.id, { duplicateOfId: c.id, status: 'closed' });
     await act({ type: 'merge', ticketId: a.id, intoId: b.id });
     expect(row(a.id)).toMatchObject({ duplicateOfId: b.id, status: 'closed' });
     await waitFor(() => con.cache.reader.outboxFor(a.id)[0]?.state === 'rejected', 10_000);
     expect(con.cache.reader.outboxFor(a.id)[0]).toMatchObject({ reason: 'merge_target_is_duplicate', theirs: null });
-    expect(row(a.id)).toEqual(server(a.id));
+    expect(row(a.id)).toEqual(await server(a.id));
     expect(row(a.id).duplicateOfId).toBeNull();
 
     // A chat termination marked solved: refused locally, and by the backend when forced past the local check.
-    const chat = backend.admin.createTicket({ channel: 'chat', categoryId: 'termination', status: 'open' });
+    const chat = await backend.admin.createTicket({ channel: 'chat', categoryId: 'termination', status: 'open' });
     await con.engine.pullNow();
     const solved: TicketAction = { type: 'setStatus', ticketId: chat.id, status: 'solved' };
     expect(await con.engine.act(solved)).toMatchObject({ accepted: false, reason: 'termination_via_chat' });
@@ -239,14 +243,14 @@ describe('outbox against the reference backend', () => {
     expect(row(chat.id).status).toBe('solved');
     await con.engine.drainOutbox();
     expect(con.cache.reader.outboxFor(chat.id)[0]).toMatchObject({ state: 'rejected', reason: 'termination_via_chat' });
-    expect(row(chat.id)).toEqual(server(chat.id));
+    expect(row(chat.id)).toEqual(await server(chat.id));
     expect(row(chat.id).status).toBe('open');
     expect(con.cache.reader.outboxCounts().needsAttention).toBe(2);
   });
 
   it('still delivers each action exactly once through 5xx, dropped connections and truncated answers', async () => {
     const tickets = Array.from({ length: 6 }, () => freshTicket());
-    const messagesBefore = backend.checksums().message.count;
+    const messagesBefore = (await backend.checksums()).message.count;
     backend.setFaults({ errorRate: 0.25, dropRate: 0.2, truncateRate: 0.25, seed: 42 });
     for (const t of tickets) {
       await act({ type: 'reply', ticketId: t.id, body: `Réponse pour ${t.id}`, internal: false });
@@ -255,9 +259,9 @@ describe('outbox against the reference backend', () => {
     await waitFor(settled, 30_000);
     backend.setFaults({ errorRate: 0, dropRate: 0, truncateRate: 0 });
     expect(con.cache.reader.outboxCounts().needsAttention).toBe(2); // the two refusals of the test above
-    expect(backend.checksums().message.count).toBe(messagesBefore + tickets.length);
-    for (const t of tickets) expect(server(t.id)).toMatchObject({ assigneeId: 'ag-lea', version: t.version + 2 });
+    expect((await backend.checksums()).message.count).toBe(messagesBefore + tickets.length);
+    for (const t of tickets) expect(await server(t.id)).toMatchObject({ assigneeId: 'ag-lea', version: t.version + 2 });
     await con.engine.pullNow();
-    for (const t of tickets) expect(row(t.id)).toEqual(server(t.id));
+    for (const t of tickets) expect(row(t.id)).toEqual(await server(t.id));
   });
 });

@@ -48,8 +48,8 @@ describe('push channel, through the sync worker', () => {
     expect(lowered).not.toContain(self);
   });
 
-  it('starts with the server state and reports online', () => {
-    expect(cacheChecksums(cache)).toEqual(backend.checksums());
+  it('starts with the server state and reports online', async () => {
+    expect(cacheChecksums(cache)).toEqual(await backend.checksums());
     expect(events.some((e) => e.type === 'online')).toBe(true);
     expect(events.some((e) => e.type === 'urgent-ready')).toBe(true);
   });
@@ -58,23 +58,23 @@ describe('push channel, through the sync worker', () => {
     const [a, b, c] = queueWindow(cache, { limit: 3 }).rows;
     if (a === undefined || b === undefined || c === undefined) throw new Error('not enough tickets');
 
-    const updated = backend.admin.updateTicket(a.id, { status: 'solved', priority: 'urgent' });
+    const updated = await backend.admin.updateTicket(a.id, { status: 'solved', priority: 'urgent' });
     const updateMs = await waitFor(() => isDeepStrictEqual(cache.reader.getRecord('ticket', a.id), updated), 1000);
 
     const category = cache.reader.counts().find((row) => row.categoryId !== b.categoryId)?.categoryId;
     if (category === undefined) throw new Error('one category only');
-    const moved = backend.admin.recategorise(b.id, category);
+    const moved = await backend.admin.recategorise(b.id, category);
     const recategoriseMs = await waitFor(() => cache.reader.getRecord('ticket', b.id)?.categoryId === category, 1000);
     expect(cache.reader.getRecord('ticket', b.id)).toEqual(moved);
 
-    expect(backend.admin.deleteRecord('ticket', c.id)).toBe(true);
+    expect(await backend.admin.deleteRecord('ticket', c.id)).toBe(true);
     const deleteMs = await waitFor(() => cache.reader.getRecord('ticket', c.id) === null, 1000);
 
     console.log(
       `push latency: update ${updateMs.toFixed(0)} ms, recategorise ${recategoriseMs.toFixed(0)} ms, delete ${deleteMs.toFixed(0)} ms`,
     );
     for (const ms of [updateMs, recategoriseMs, deleteMs]) expect(ms).toBeLessThan(1000);
-    await waitFor(() => isDeepStrictEqual(cacheChecksums(cache), backend.checksums()), 2000);
+    await waitFor(async () => isDeepStrictEqual(cacheChecksums(cache), await backend.checksums()), 2000);
     expect(events).toContainEqual({ type: 'changed', ids: { ticket: [a.id] }, many: [] });
   });
 });

@@ -75,7 +75,7 @@ describe('an access token that ends', () => {
         t.engine.drainOutbox(),
       ]);
       expect(acted).toMatchObject({ accepted: true });
-      await waitFor(() => backend.admin.get('ticket', id)?.level === 2, 10_000);
+      await waitFor(async () => (await backend.admin.get('ticket', id))?.level === 2, 10_000);
       await waitFor(() => t.cache.reader.outboxCounts().pending === 0, 10_000);
 
       expect(t.saved).toHaveLength(1);
@@ -106,7 +106,7 @@ describe('an access token that ends', () => {
       await t.engine.drainOutbox().catch(() => undefined);
 
       expect(t.cache.reader.outboxCounts().pending).toBe(1);
-      expect(backend.admin.get('ticket', id)?.level).toBe(1);
+      expect((await backend.admin.get('ticket', id))?.level).toBe(1);
       expect(t.saved).toEqual([]);
       // The second use revoked the whole session, the other holder's new pair with it.
       await expect(api.changes(elsewhere.token, null, 1)).rejects.toMatchObject({

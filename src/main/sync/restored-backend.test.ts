@@ -100,15 +100,16 @@ describe('a backend restored from an older copy and written past its old head', 
       // Written after the copy and synced by the console: 17 edited tickets, 3 replies, 10 new tickets.
       backend = await startReferenceBackend(opts(backendDb, port));
       // Ticket 1 becomes open work, so the agent may recategorise it below.
-      live().admin.updateTicket('1', { subject: 'Lost edit of 1', status: 'open', level: 1, channel: 'email' });
-      for (let id = 2; id <= 17; id++) live().admin.updateTicket(String(id), { subject: `Lost edit of ${id}` });
-      const lostNew = Array.from({ length: 10 }, (_, i) => live().admin.createTicket({ subject: `Lost new ${i}` }));
+      await live().admin.updateTicket('1', { subject: 'Lost edit of 1', status: 'open', level: 1, channel: 'email' });
+      for (let id = 2; id <= 17; id++) await live().admin.updateTicket(String(id), { subject: `Lost edit of ${id}` });
+      const lostNew = [];
+      for (let i = 0; i < 10; i++) lostNew.push(await live().admin.createTicket({ subject: `Lost new ${i}` }));
       await engine.pullNow();
       for (const t of lostNew.slice(1, 4))
         await act({ type: 'reply', ticketId: t.id, body: `Lost reply ${t.id}`, internal: false });
       await waitFor(settled, 10_000);
       await engine.pullNow();
-      expect(cacheChecksums(cache)).toEqual(live().checksums());
+      expect(cacheChecksums(cache)).toEqual(await live().checksums());
       const ticket2001 = lostNew[0]?.id ?? '';
       expect(row(ticket2001)?.subject).toBe('Lost new 0');
 
@@ -124,9 +125,9 @@ describe('a backend restored from an older copy and written past its old head', 
       // The copy goes back and the backend is written past its old head: the same ids are other tickets.
       copyDb(backup, backendDb);
       backend = await startReferenceBackend(opts(backendDb, port));
-      for (let i = 0; i < 12; i++) live().admin.createTicket({ subject: `After the restore ${i}` });
-      live().admin.updateTicket('5', { subject: 'Edited after the restore' });
-      const before2001 = live().admin.get('ticket', ticket2001);
+      for (let i = 0; i < 12; i++) await live().admin.createTicket({ subject: `After the restore ${i}` });
+      await live().admin.updateTicket('5', { subject: 'Edited after the restore' });
+      const before2001 = await live().admin.get('ticket', ticket2001);
       expect(before2001?.subject).toBe('After the restore 0');
 
       if (first === 'the pull') await engine.pullNow();
@@ -136,8 +137,8 @@ describe('a backend restored from an older copy and written past its old head', 
       await engine.pullNow();
 
       // Nothing made on the lost data reached the backend: ticket 2001 there is untouched.
-      expect(live().admin.get('ticket', ticket2001)).toEqual(before2001);
-      expect(live().admin.get('ticket', target)?.categoryId).not.toBe(category);
+      expect(await live().admin.get('ticket', ticket2001)).toEqual(before2001);
+      expect((await live().admin.get('ticket', target))?.categoryId).not.toBe(category);
       // Both actions are shown refused, with what they were.
       const [solveEntry] = cache.reader.outboxFor(ticket2001);
       expect(solveEntry).toMatchObject({
@@ -154,14 +155,14 @@ describe('a backend restored from an older copy and written past its old head', 
         reason: HISTORY_DIVERGED,
       });
       // The cache is the backend's: no lost edit, reply or ticket, the recategorised ticket back at its restored version.
-      expect(row(target)).toEqual(live().admin.get('ticket', target));
-      expect(cacheChecksums(cache)).toEqual(live().checksums());
+      expect(row(target)).toEqual(await live().admin.get('ticket', target));
+      expect(cacheChecksums(cache)).toEqual(await live().checksums());
       expect(cache.reader.outboxCounts()).toEqual({ pending: 0, needsAttention: 2 });
 
       // "Keep theirs" lets the refused action go; the row stays the backend's.
       await engine.resolveOutbox(recat, 'keep-theirs');
       expect(cache.reader.outboxFor(target)).toEqual([]);
-      expect(row(target)).toEqual(live().admin.get('ticket', target));
+      expect(row(target)).toEqual(await live().admin.get('ticket', target));
     },
   );
 });

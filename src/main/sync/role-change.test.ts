@@ -21,10 +21,10 @@ afterAll(async () => {
   await backend.close();
 });
 
-function setRoles(agentId: string, roles: Agent['roles']): void {
-  const agent = backend.admin.get('agent', agentId);
+async function setRoles(agentId: string, roles: Agent['roles']): Promise<void> {
+  const agent = await backend.admin.get('agent', agentId);
   if (!agent) throw new Error(`no agent ${agentId}`);
-  backend.admin.writeUnchecked('agent', agentId, { ...agent, roles, version: agent.version + 1 });
+  await backend.admin.writeUnchecked('agent', agentId, { ...agent, roles, version: agent.version + 1 });
 }
 
 /** Rows of the tables that hold the verifiers' data, straight from the cache file. */
@@ -43,17 +43,17 @@ describe('a change of roles reaches the cache at the next sync', () => {
       expect(before.requests).toBeGreaterThan(0);
       expect(before.tickets).toBeGreaterThan(0);
 
-      setRoles('ag-lea', ['agent', 'expert']);
+      await setRoles('ag-lea', ['agent', 'expert']);
       await t.engine.pullNow();
       const after = verifierRows(t);
       expect(after).toEqual({ requests: 0, audit: 0, tickets: before.tickets });
       expect(t.events.some((e) => e.type === 'rebootstrap')).toBe(true);
 
-      setRoles('ag-lea', ['agent', 'verifier', 'expert']);
+      await setRoles('ag-lea', ['agent', 'verifier', 'expert']);
       await t.engine.pullNow();
       expect(verifierRows(t).requests).toBe(before.requests);
     } finally {
-      setRoles('ag-lea', ['agent', 'verifier', 'expert']);
+      await setRoles('ag-lea', ['agent', 'verifier', 'expert']);
       await t.close();
     }
   });

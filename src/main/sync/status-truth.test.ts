@@ -35,7 +35,7 @@ describe('the connection as the person should read it', () => {
       expect(kinds(t.events)).not.toContain('slow');
 
       backend.setFaults({ ...NO_FAULTS, latencyMs: 400 });
-      backend.admin.createTicket();
+      await backend.admin.createTicket();
       await t.engine.pullNow();
       const afterSlow = kinds(t.events);
       expect(afterSlow).toContain('slow');
@@ -43,7 +43,7 @@ describe('the connection as the person should read it', () => {
       expect(afterSlow).not.toContain('offline');
 
       backend.setFaults(NO_FAULTS);
-      backend.admin.createTicket();
+      await backend.admin.createTicket();
       await t.engine.pullNow();
       expect(kinds(t.events).slice(afterSlow.length)).toContain('online');
     } finally {
@@ -59,7 +59,7 @@ describe('the connection as the person should read it', () => {
     });
     try {
       await t.engine.pullNow();
-      backend.admin.createTicket();
+      await backend.admin.createTicket();
       // 200 bytes per second: a page of tickets would take minutes, each chunk well inside bodyTimeout.
       backend.setFaults({ ...NO_FAULTS, trickleBytesPerSecond: 200 });
       const started = Date.now();
@@ -197,7 +197,8 @@ describe('a cache that cannot be written', () => {
       // The file may not grow by one page: what SQLite says when the disk is full (SQLITE_FULL).
       const pages = t.cache.db.pragma('page_count', { simple: true }) as number;
       t.cache.db.pragma(`max_page_count = ${String(pages)}`);
-      for (let i = 0; i < 300; i += 1) backend.admin.createTicket({ subject: `Voller Datenträger ${'x'.repeat(400)}` });
+      for (let i = 0; i < 300; i += 1)
+        await backend.admin.createTicket({ subject: `Voller Datenträger ${'x'.repeat(400)}` });
       await expect(t.engine.pullNow()).rejects.toThrow();
       expect(t.events.find((e) => e.type === 'storage')).toMatchObject({ type: 'storage', problem: 'full' });
       expect(kinds(t.events)).not.toContain('offline');
@@ -230,7 +231,7 @@ describe('a cache that cannot be written', () => {
       await t.engine.pullNow();
       // The engine's connection writes through this handle: make SQLite refuse further writes.
       t.cache.db.pragma('query_only = ON');
-      backend.admin.createTicket();
+      await backend.admin.createTicket();
       await expect(t.engine.pullNow()).rejects.toThrow();
       const storage = t.events.find((e) => e.type === 'storage');
       expect(storage).toMatchObject({ type: 'storage', problem: 'read-only' });

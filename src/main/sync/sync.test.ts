@@ -47,7 +47,7 @@ describe('sync against the reference backend', () => {
       const started = performance.now();
       await t.engine.pullNow();
       const ms = performance.now() - started;
-      expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
+      expect(cacheChecksums(t.cache)).toEqual(await backend.checksums());
       expect(t.cache.reader.syncState().phase).toBe('live');
       expect(t.cache.writer.isBulkLoading()).toBe(false);
       const stats = t.events.find((e) => e.type === 'pull-stats');
@@ -67,11 +67,11 @@ describe('sync against the reference backend', () => {
       expect(lastUrgent).toBeLessThan(types.indexOf('urgent-ready'));
       expect(firstHistory).toBeGreaterThan(types.indexOf('urgent-ready'));
       expect(progress.length).toBeGreaterThan(3);
-      console.log(`bootstrap of ${backend.checksums().ticket.count} tickets: ${Math.round(ms)} ms`);
+      console.log(`bootstrap of ${(await backend.checksums()).ticket.count} tickets: ${Math.round(ms)} ms`);
 
       // A second pull is a no-op that still reaches the head.
       await t.engine.pullNow();
-      expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
+      expect(cacheChecksums(t.cache)).toEqual(await backend.checksums());
 
       // Search: a word from some ticket's body, once the background indexer is done.
       await t.engine.indexSearch();
@@ -94,15 +94,15 @@ describe('sync against the reference backend', () => {
       await t.engine.pullNow();
       const victim = queueWindow(t.cache, { statuses: ['new', 'open'], limit: 1 }).rows[0];
       if (victim === undefined) throw new Error('no open ticket');
-      const good = backend.admin.get('ticket', victim.id);
+      const good = await backend.admin.get('ticket', victim.id);
       if (good === undefined) throw new Error('ticket missing on the server');
-      const neighbour = backend.admin.updateTicket(
+      const neighbour = await backend.admin.updateTicket(
         queueWindow(t.cache, { statuses: ['pending'], limit: 1 }).rows[0]?.id ?? '',
         { priority: 'high' },
       );
       const bad = { ...good, version: good.version + 1, status: 'exploded', requesterEmail: 'not-an-email' };
-      backend.admin.writeUnchecked('ticket', good.id, bad);
-      const after = backend.admin.updateTicket(neighbour.id, { priority: 'urgent' });
+      await backend.admin.writeUnchecked('ticket', good.id, bad);
+      const after = await backend.admin.updateTicket(neighbour.id, { priority: 'urgent' });
 
       await t.engine.pullNow();
       // The valid changes around it were applied...
@@ -116,14 +116,14 @@ describe('sync against the reference backend', () => {
       expect(t.events).toContainEqual(expect.objectContaining({ type: 'problem', id: good.id }));
       expect(t.cache.reader.getRecord('ticket', good.id)).toEqual(good);
       // The cursor moved past it: the cache is at the server's head.
-      expect(t.cache.reader.syncState().cursor).toBe(backend.admin.head());
+      expect(t.cache.reader.syncState().cursor).toBe(await backend.admin.head());
 
       const fixed = { ...good, version: good.version + 2, status: 'open' as const };
-      backend.admin.writeUnchecked('ticket', good.id, fixed);
+      await backend.admin.writeUnchecked('ticket', good.id, fixed);
       await t.engine.pullNow();
       expect(t.cache.reader.problems()).toEqual([]);
       expect(t.cache.reader.getRecord('ticket', good.id)).toEqual(fixed);
-      expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
+      expect(cacheChecksums(t.cache)).toEqual(await backend.checksums());
     } finally {
       await t.close();
     }
@@ -139,14 +139,14 @@ describe('sync against the reference backend', () => {
       await expect(first).rejects.toThrow(/HTTP 5\d\d/);
       const kept = t.cache.reader.syncState().cursor;
       const keptRecords = Object.values(cacheChecksums(t.cache)).reduce((n, c) => n + c.count, 0);
-      const all = Object.values(backend.checksums()).reduce((n, c) => n + c.count, 0);
+      const all = Object.values(await backend.checksums()).reduce((n, c) => n + c.count, 0);
       expect(kept).not.toBeNull();
       expect(keptRecords).toBeGreaterThan(0);
       expect(keptRecords).toBeLessThan(all);
 
       backend.setFaults({ errorRate: 0 });
       await t.engine.pullNow();
-      expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
+      expect(cacheChecksums(t.cache)).toEqual(await backend.checksums());
       expect(t.cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       backend.setFaults({ errorRate: 0 });
@@ -171,7 +171,7 @@ describe('sync against the reference backend', () => {
           }
         }
         backend.setFaults({ errorRate: 0, dropRate: 0, truncateRate: 0, latencyMs: 0 });
-        expect(cacheChecksums(t.cache)).toEqual(backend.checksums());
+        expect(cacheChecksums(t.cache)).toEqual(await backend.checksums());
         expect(failures).toBeLessThan(20);
         // The faults really happened: requests were retried (or whole pulls failed and were redone).
         const retried = t.events.reduce((n, e) => n + (e.type === 'pull-stats' ? e.retries : 0), 0);

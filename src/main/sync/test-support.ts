@@ -79,9 +79,9 @@ export function consoleOn(
 }
 
 /** Polls `check` every few ms until it holds; returns the time it took. Bounded by `timeoutMs`. */
-export async function waitFor(check: () => boolean, timeoutMs: number): Promise<number> {
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
   const start = performance.now();
-  while (!check()) {
+  while (!(await check())) {
     if (performance.now() - start > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 5));
   }

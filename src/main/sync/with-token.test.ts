@@ -119,7 +119,7 @@ describe("the engine's requests with an expired saved token", () => {
   it('pull: signs in once and reaches the head', async () => {
     const t = restarted(EXPIRED);
     try {
-      backend.admin.updateTicket('1', { subject: 'Changed while the console was closed' });
+      await backend.admin.updateTicket('1', { subject: 'Changed while the console was closed' });
       await t.engine.pullNow();
       expect(t.signIns()).toBe(1);
       expect(t.cache.reader.getRecord('ticket', '1')).toMatchObject({
@@ -136,7 +136,7 @@ describe("the engine's requests with an expired saved token", () => {
       const id = t.cache.db.prepare("SELECT id FROM tickets WHERE status = 'open' AND level = 1 LIMIT 1").pluck().get();
       if (typeof id !== 'string') throw new Error('no open ticket');
       expect(await t.engine.act({ type: 'escalate', ticketId: id, note: '' })).toMatchObject({ accepted: true });
-      await waitFor(() => backend.admin.get('ticket', id)?.level === 2, 10_000);
+      await waitFor(async () => (await backend.admin.get('ticket', id))?.level === 2, 10_000);
       await waitFor(() => t.cache.reader.outboxCounts().pending === 0, 10_000);
       expect(t.signIns()).toBe(1);
     } finally {

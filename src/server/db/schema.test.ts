@@ -14,7 +14,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A database as schema 2 left it: 005's, 004's tables and 003's columns, indexes and table removed, user_version 2. */
+/** A database as schema 2 left it: 006's, 005's, 004's tables and 003's columns, indexes and table removed, user_version 2. */
 function schemaTwo(file: string): void {
   const db = openBackendDb(file);
   db.exec(`
@@ -24,6 +24,8 @@ function schemaTwo(file: string): void {
     DROP TABLE login_streak;
     DROP TABLE backend_meta;
     DROP TABLE history;
+    DROP TABLE feed_head;
+    DROP TABLE record_count;
     CREATE TABLE token (hash TEXT PRIMARY KEY, login TEXT NOT NULL REFERENCES credential(login), created_at TEXT NOT NULL);
     DROP TABLE document_view;
     DROP INDEX document_recovery;

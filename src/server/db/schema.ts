@@ -226,6 +226,33 @@ const MIGRATIONS: readonly Migration[] = [
         INSERT INTO history (seq, hash) VALUES (0, randomblob(32));`);
     },
   },
+  {
+    // State that lived in the backend process's memory moves into the database, which several
+    // processes may share (docs/ARCHITECTURE.md, "Storage"): the sequencer row, read and advanced
+    // by every write transaction (the next seq is seq + 1), and the records per kind, kept in the
+    // same transactions (a bootstrap's progress total; count(*) over millions of rows is slow).
+    name: '006-sequencer-and-counts',
+    up(db) {
+      const maxima = [
+        ...ENTITY_KINDS.map((k) => `SELECT max(seq) AS m FROM ${tableOf(k)}`),
+        'SELECT max(seq) AS m FROM tombstone',
+        'SELECT max(seq) AS m FROM history',
+      ];
+      db.exec(`
+        CREATE TABLE feed_head (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          seq INTEGER NOT NULL
+        );
+        INSERT INTO feed_head (id, seq) SELECT 1, coalesce(max(m), 0) FROM (${maxima.join(' UNION ALL ')});
+        CREATE TABLE record_count (
+          kind TEXT PRIMARY KEY,
+          n INTEGER NOT NULL
+        );`);
+      for (const kind of ENTITY_KINDS) {
+        db.exec(`INSERT INTO record_count (kind, n) SELECT '${kind}', count(*) FROM ${tableOf(kind)}`);
+      }
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

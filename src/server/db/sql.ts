@@ -9,6 +9,7 @@
  * What cannot be written portably is a method of `SqlDialect`, never an `if` on
  * the dialect's name in a store module.
  */
+import type { BulkWriter } from './bulk-writer.js';
 
 /** A parameter: integers as numbers (ids and seqs stay below 2^53), bytes as Uint8Array. */
 export type SqlValue = string | number | null | Uint8Array;
@@ -46,5 +47,17 @@ export interface SqlDatabase extends SqlSession {
    * transaction committed before it. Never call it again from inside fn.
    */
   transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * The seed's bulk load into an empty database (store/bulk.ts), the
+   * database's fastest way in (bulk-writer.ts). Nothing else writes until it
+   * commits or rolls back.
+   */
+  openBulkWriter(): Promise<BulkWriter>;
+  /**
+   * After personal data was deleted (purged identity documents): whatever the
+   * database keeps of deleted rows beside its tables goes too (SQLite: the WAL
+   * is checkpointed into the zeroed pages of the file).
+   */
+  forgetDeleted(): Promise<void>;
   close(): Promise<void>;
 }

@@ -41,11 +41,11 @@ export class Authenticator {
     private readonly now: () => Date,
   ) {}
 
-  principal(request: FastifyRequest): Principal {
+  async principal(request: FastifyRequest): Promise<Principal> {
     const header = request.headers.authorization ?? '';
     const token = bearerToken(request);
-    const check = token === null ? null : this.sessions.checkAccess(token, this.now());
-    const principal = check?.status === 'ok' ? this.fromLogin(check.login) : null;
+    const check = token === null ? null : await this.sessions.checkAccess(token, this.now());
+    const principal = check?.status === 'ok' ? await this.fromLogin(check.login) : null;
     if (!principal) {
       const why = header === '' ? 'missing' : check === null || check.status === 'ok' ? 'unknown' : check.status;
       const [reason, message] = REFUSED[why];
@@ -57,13 +57,14 @@ export class Authenticator {
   }
 
   /** The principal of a login, roles read from its agent record now. */
-  fromLogin(login: string): Principal | null {
-    const credential = this.credentials.byLogin(login);
+  async fromLogin(login: string): Promise<Principal | null> {
+    const credential = await this.credentials.byLogin(login);
     if (!credential) return null;
     const roles = new Set(credential.extraRoles);
     let name = credential.displayName;
     if (credential.agentId !== null) {
-      const agent = this.records.getRaw('agent', credential.agentId) as { roles?: unknown; name?: unknown } | undefined;
+      const agent = (await this.records.getRaw('agent', credential.agentId)) as
+        { roles?: unknown; name?: unknown } | undefined;
       if (Array.isArray(agent?.roles)) for (const r of agent.roles) if (typeof r === 'string') roles.add(r);
       if (typeof agent?.name === 'string') name = agent.name;
     }
@@ -71,8 +72,8 @@ export class Authenticator {
   }
 
   /** The caller, if it holds at least one of `anyOf`; 401/403 otherwise. */
-  require(request: FastifyRequest, anyOf: readonly string[]): Principal {
-    const p = this.principal(request);
+  async require(request: FastifyRequest, anyOf: readonly string[]): Promise<Principal> {
+    const p = await this.principal(request);
     if (!anyOf.some((r) => p.roles.includes(r))) {
       throw new HttpError(403, 'role_missing', `This call needs the role ${anyOf.join(' or ')}.`);
     }
@@ -80,8 +81,8 @@ export class Authenticator {
   }
 
   /** Like require, for calls made on behalf of an agent (mutations): the principal has an agent id. */
-  requireAgent(request: FastifyRequest, role: string): Principal & { agentId: string } {
-    const p = this.require(request, [role]);
+  async requireAgent(request: FastifyRequest, role: string): Promise<Principal & { agentId: string }> {
+    const p = await this.require(request, [role]);
     if (p.agentId === null) throw new HttpError(403, 'role_missing', `This call needs the role ${role}.`);
     return { ...p, agentId: p.agentId };
   }

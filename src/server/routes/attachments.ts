@@ -22,10 +22,10 @@ export function registerAttachmentRoutes(app: FastifyInstance, ctx: BackendConte
   app.get<{ Params: { id: string } }>(
     `${API_PREFIX}/attachments/:id`,
     { config: { faults: true }, exposeHeadRoute: false },
-    (request, reply) => {
-      ctx.auth.require(request, TICKET_ROLES);
+    async (request, reply) => {
+      await ctx.auth.require(request, TICKET_ROLES);
       const id = request.params.id;
-      const doc = ctx.documents.get(id);
+      const doc = await ctx.documents.get(id);
       // A recovery request's document is not a ticket's attachment: the same answer as an unknown id.
       if (doc === undefined || doc.recoveryId !== null || doc.purgedAt !== null) throw notFound(`Attachment ${id}`);
       return reply

@@ -46,8 +46,8 @@ function tooManyAttempts(refusal: ThrottleRefusal): HttpError {
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: BackendContext): void {
   /** The login answer for a session's tokens, roles resolved as every later call will resolve them. */
-  function answer(reply: FastifyReply, login: string, tokens: IssuedTokens): FastifyReply {
-    const principal = ctx.auth.fromLogin(login);
+  async function answer(reply: FastifyReply, login: string, tokens: IssuedTokens): Promise<FastifyReply> {
+    const principal = await ctx.auth.fromLogin(login);
     if (!principal) throw new Error(`The login ${login} of a session does not exist`);
     const body: LoginResponse = { ...tokens, agent: publicAgent(principal) };
     // Tokens must not linger in a cache between the backend and the console.
@@ -58,18 +58,18 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: BackendContext): v
     const body = LoginRequest.safeParse(request.body);
     if (!body.success) throw invalidBody(body.error);
     const { login, password } = body.data;
-    const attempt = ctx.loginThrottle.begin(login, clientKey(request.ip), ctx.now());
+    const attempt = await ctx.loginThrottle.begin(login, clientKey(request.ip), ctx.now());
     if (isRefusal(attempt)) throw tooManyAttempts(attempt);
     const credential = await ctx.credentials.verify(login, password);
     if (!credential) throw new HttpError(401, 'invalid_credentials', 'Unknown login or wrong password.');
-    attempt.succeeded();
-    return answer(reply, credential.login, ctx.sessions.open(credential.login, ctx.now()));
+    await attempt.succeeded();
+    return answer(reply, credential.login, await ctx.sessions.open(credential.login, ctx.now()));
   });
 
-  app.post(PATHS.refresh, (request, reply) => {
+  app.post(PATHS.refresh, async (request, reply) => {
     const body = RefreshRequest.safeParse(request.body);
     if (!body.success) throw invalidBody(body.error);
-    const result = ctx.sessions.refresh(body.data.refreshToken, ctx.now());
+    const result = await ctx.sessions.refresh(body.data.refreshToken, ctx.now());
     if (result.status === 'ok') return answer(reply, result.login, result.tokens);
     if (result.status === 'expired') throw new HttpError(401, 'token_expired', 'The session has ended: sign in again.');
     if (result.status === 'revoked')
@@ -81,9 +81,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: BackendContext): v
     throw new HttpError(401, 'unauthenticated', 'The refresh token is not one this backend issued.');
   });
 
-  app.post(PATHS.logout, (request, reply) => {
+  app.post(PATHS.logout, async (request, reply) => {
     const token = bearerToken(request);
-    if (token === null || !ctx.sessions.logout(token, ctx.now())) {
+    if (token === null || !(await ctx.sessions.logout(token, ctx.now()))) {
       throw new HttpError(
         401,
         'unauthenticated',
@@ -97,8 +97,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: BackendContext): v
     return reply.code(204).send();
   });
 
-  app.get(PATHS.me, (request, reply) => {
-    const principal = ctx.auth.principal(request);
+  app.get(PATHS.me, async (request, reply) => {
+    const principal = await ctx.auth.principal(request);
     return reply.send({ agent: publicAgent(principal) });
   });
 }

@@ -21,7 +21,7 @@ function parseLimit(raw: unknown): number {
   return n;
 }
 
-function parseCursor(raw: unknown, records: RecordStore, scope: FeedScope): Cursor | null {
+async function parseCursor(raw: unknown, records: RecordStore, scope: FeedScope): Promise<Cursor | null> {
   if (raw === undefined || raw === '') return null;
   const cursor = typeof raw === 'string' ? decodeCursor(raw) : null;
   if (!cursor) {
@@ -43,12 +43,13 @@ function parseCursor(raw: unknown, records: RecordStore, scope: FeedScope): Curs
   // Not this database's anchor at that seq (or a seq past its head): the database was restored from an
   // older copy or replaced, and what the client holds up to its cursor is not this history. Resuming would
   // keep those records silently.
-  if (!inHistory(cursor, records)) {
+  if (!(await inHistory(cursor, records))) {
+    const ahead = cursorSeq(cursor) > (await records.headSeq());
     throw new HttpError(
       410,
       HISTORY_DIVERGED,
       "The cursor belongs to another history of this server's data (restored from an older copy, or replaced): empty the cache and start a new bootstrap.",
-      { fields: { cursor: cursorSeq(cursor) > records.headSeq ? 'ahead of the server head' : 'not in this history' } },
+      { fields: { cursor: ahead ? 'ahead of the server head' : 'not in this history' } },
     );
   }
   // Minted for other roles: the client's cache may hold records its person may no longer see (or lack
@@ -64,18 +65,21 @@ function parseCursor(raw: unknown, records: RecordStore, scope: FeedScope): Curs
   return cursor;
 }
 
+/** A new bootstrap's cursor: the head and the scope's records at that head (its progress total). */
+async function startCursor(ctx: BackendContext, scope: FeedScope): Promise<Cursor> {
+  const { head, total } = await ctx.records.bootstrapStart(scope.kinds);
+  return ctx.feed.startCursor(head, total, scope);
+}
+
 export function registerChangeRoutes(app: FastifyInstance, ctx: BackendContext): void {
-  app.get(PATHS.changes, { config: { faults: true } }, (request, reply) => {
-    const principal = ctx.auth.require(request, CONSOLE_ROLES);
+  app.get(PATHS.changes, { config: { faults: true } }, async (request, reply) => {
+    const principal = await ctx.auth.require(request, CONSOLE_ROLES);
     // Read from the agent record on every call (http/auth.ts): a withdrawn role applies at the next page.
     const scope = feedScopeOf(principal.roles);
     const query = request.query as Record<string, unknown>;
     const limit = parseLimit(query.limit);
-    const head = ctx.records.headSeq;
-    const cursor =
-      parseCursor(query.cursor, ctx.records, scope) ??
-      ctx.feed.startCursor(head, ctx.records.totalRecords(scope.kinds), scope);
-    const page = ctx.feed.page(cursor, limit, scope);
+    const cursor = (await parseCursor(query.cursor, ctx.records, scope)) ?? (await startCursor(ctx, scope));
+    const page = await ctx.feed.page(cursor, limit, scope);
     return reply.type('application/json; charset=utf-8').send(page.body);
   });
 }

@@ -16,6 +16,7 @@ import type { BackendContext } from '../context.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { checklistOnServer } from '../rules/recovery.js';
 import { recordViewAudit } from '../store/audit.js';
+import { Documents } from '../store/documents.js';
 import type { StoredDocument } from '../store/documents.js';
 
 export function registerDocumentRoutes(app: FastifyInstance, ctx: BackendContext): void {
@@ -23,13 +24,14 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: BackendContext
     `${API_PREFIX}/documents/:id`,
     // A HEAD would run the handler and write a view nobody saw.
     { config: { faults: true }, exposeHeadRoute: false },
-    (request, reply) => {
-      const who = ctx.auth.require(request, ['verifier']);
+    async (request, reply) => {
+      const who = await ctx.auth.require(request, ['verifier']);
       const { agentId } = who;
       if (agentId === null) throw new HttpError(403, 'role_missing', 'This call needs the role verifier.');
       const id = request.params.id;
-      const served = ctx.records.write((): { doc: StoredDocument; auditId: string | null } => {
-        const doc = ctx.documents.get(id);
+      const served = await ctx.records.write(async (w): Promise<{ doc: StoredDocument; auditId: string | null }> => {
+        const documents = new Documents(w.tx);
+        const doc = await documents.get(id);
         if (!doc) throw notFound(`Document ${id}`);
         if (doc.purgedAt !== null) {
           throw new HttpError(
@@ -38,16 +40,17 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: BackendContext
             `Document ${id} was deleted at ${doc.purgedAt}, after its request's decision; the audit log keeps its sha256, format and size.`,
           );
         }
-        const req = doc.recoveryId === null ? undefined : ctx.records.get('recovery', doc.recoveryId);
+        const req = doc.recoveryId === null ? undefined : await w.get('recovery', doc.recoveryId);
         if (req === undefined) return { doc, auditId: null };
         const now = ctx.now();
-        const mctx = { records: ctx.records, db: ctx.db, agentId, now };
-        const audit = recordViewAudit(mctx, req.id, id, checklistOnServer(mctx, req, {}).states, {
+        const mctx = { records: w, db: w.tx, agentId, now };
+        const checklist = await checklistOnServer(mctx, req, {});
+        const audit = await recordViewAudit(mctx, req.id, id, checklist.states, {
           sha256: doc.sha256,
           size: doc.size,
           format: sniffAccepted(doc.bytes),
         });
-        ctx.documents.recordView({
+        await documents.recordView({
           documentId: id,
           recoveryId: req.id,
           agentId,

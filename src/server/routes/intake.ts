@@ -11,6 +11,7 @@ import type { BackendContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { todayInZurich } from '../rules/business-hours.js';
 import { matchAccount } from '../store/account-keys.js';
+import { Documents } from '../store/documents.js';
 import { ACCEPTED_FORMATS, parseIntakeTicket, parseRecoveryForm, sniffFormat } from './intake-validation.js';
 
 const MIB = 1024 * 1024;
@@ -61,14 +62,14 @@ async function readMultipart(
 }
 
 export function registerIntakeRoutes(app: FastifyInstance, ctx: BackendContext): void {
-  app.post(`${API_PREFIX}/intake/tickets`, (request, reply) => {
-    ctx.auth.require(request, ['intake']);
+  app.post(`${API_PREFIX}/intake/tickets`, async (request, reply) => {
+    await ctx.auth.require(request, ['intake']);
     const input = parseIntakeTicket(request.body);
     const accountId = input.accountId ?? null;
-    const account = accountId === null ? undefined : ctx.records.get('account', accountId);
+    const account = accountId === null ? undefined : await ctx.records.get('account', accountId);
     const fields: Record<string, string> = {};
     if (accountId !== null && !account) fields.accountId = 'No such account.';
-    if (!ctx.records.get('category', input.categoryId)) fields.categoryId = 'No such category.';
+    if (!(await ctx.records.get('category', input.categoryId))) fields.categoryId = 'No such category.';
     if (Object.keys(fields).length > 0) {
       throw new HttpError(400, 'invalid_body', `Please correct: ${Object.keys(fields).join(', ')}.`, { fields });
     }
@@ -77,10 +78,10 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: BackendContext):
     if (phone !== null && (account?.prioritySupportUntil ?? '') < todayInZurich(ctx.now())) {
       throw new HttpError(422, 'not_entitled', 'A callback number can only be left with an active Priority Support.');
     }
-    const ticket = ctx.records.write(() => {
+    const ticket = await ctx.records.write(async (w) => {
       const now = ctx.now().toISOString();
       const t: Ticket = {
-        id: ctx.records.newId('ticket'),
+        id: await w.newId('ticket'),
         accountId,
         channel: input.channel,
         categoryId: input.categoryId,
@@ -100,14 +101,14 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: BackendContext):
         createdAt: now,
         updatedAt: now,
       };
-      ctx.records.put('ticket', t);
+      await w.put('ticket', t);
       return t;
     });
     return reply.code(201).send(ticket);
   });
 
   app.post(`${API_PREFIX}/intake/recovery-requests`, async (request, reply) => {
-    ctx.auth.require(request, ['intake']);
+    await ctx.auth.require(request, ['intake']);
     const { values, file } = await readMultipart(request, ctx.maxUploadBytes);
     const { fields, language } = parseRecoveryForm(values, file !== null && file.bytes.length > 0);
     if (!file) throw new Error('unreachable: parseRecoveryForm requires the document');
@@ -118,17 +119,17 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: BackendContext):
         `The document must be a ${ACCEPTED_FORMATS} file; this file's content is none of these, whatever its name says.`,
       );
     }
-    const record = ctx.records.write(() => {
+    const record = await ctx.records.write(async (w) => {
       const now = ctx.now().toISOString();
       const docId = `doc-${randomUUID()}`;
-      const id = ctx.records.newId('recovery');
-      const stored = ctx.documents.put(docId, file.bytes, id);
+      const id = await w.newId('recovery');
+      const stored = await new Documents(w.tx).put(docId, file.bytes, id);
       const req: RecoveryRequest = {
         id,
         status: 'pending',
         fields,
         language,
-        matchedAccountId: matchAccount(ctx.db, fields),
+        matchedAccountId: await matchAccount(w.tx, fields),
         documents: [
           {
             id: docId,
@@ -143,7 +144,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: BackendContext):
         createdAt: now,
         updatedAt: now,
       };
-      ctx.records.put('recovery', req);
+      await w.put('recovery', req);
       return req;
     });
     return reply.code(201).send(record);

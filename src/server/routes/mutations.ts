@@ -20,7 +20,9 @@ import { MUTATION_HANDLERS } from '../rules/index.js';
 import type { MutationContext, Touched } from '../rules/index.js';
 import { decodeCursor, inHistory } from '../store/cursor.js';
 import type { Cursor } from '../store/cursor.js';
+import { IdempotencyStore } from '../store/idempotency.js';
 import type { StoredAnswer } from '../store/idempotency.js';
+import type { RecordWriter } from '../store/records.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -44,9 +46,9 @@ const TARGET_KIND: Record<MutationName, EntityKind> = {
  * with the record as it is now it can revert at once instead of waiting for
  * the next pull. Read after the rule's savepoint rolled back: the current state.
  */
-function withCurrent(ctx: BackendContext, name: MutationName, id: string, err: HttpError): HttpError {
+async function withCurrent(w: RecordWriter, name: MutationName, id: string, err: HttpError): Promise<HttpError> {
   if (err.status !== 422 || err.extra.current !== undefined) return err;
-  const current = ctx.records.get(TARGET_KIND[name], id);
+  const current = await w.get(TARGET_KIND[name], id);
   return current === undefined ? err : new HttpError(422, err.reason, err.message, { ...err.extra, current });
 }
 
@@ -76,10 +78,10 @@ function registerMutation(app: FastifyInstance, ctx: BackendContext, name: Mutat
   const def = MUTATIONS[name];
   // Safe: the body is parsed by the schema of the same mutation the handler belongs to.
   const schema = def.body as z.ZodType;
-  const handler = MUTATION_HANDLERS[name] as (c: MutationContext, id: string, body: unknown) => Touched;
+  const handler = MUTATION_HANDLERS[name] as (c: MutationContext, id: string, body: unknown) => Promise<Touched>;
 
-  app.post<{ Params: { id: string } }>(API_PREFIX + def.path, { config: { faults: true } }, (request, reply) => {
-    const principal = ctx.auth.requireAgent(request, def.role);
+  app.post<{ Params: { id: string } }>(API_PREFIX + def.path, { config: { faults: true } }, async (request, reply) => {
+    const principal = await ctx.auth.requireAgent(request, def.role);
     const key = idempotencyKey(request.headers['idempotency-key']);
     const seen = syncCursor(request.headers[SYNC_CURSOR_HEADER.toLowerCase()]);
     const parsed = schema.safeParse(request.body);
@@ -89,8 +91,10 @@ function registerMutation(app: FastifyInstance, ctx: BackendContext, name: Mutat
       .update(`${name}\n${id}\n${canonicalJson(request.body)}`)
       .digest('hex');
 
-    const answer = ctx.records.write((): StoredAnswer => {
-      const prior = ctx.idempotency.get(principal.login, key);
+    // Everything from the idempotency lookup on runs in the write transaction, after its first statement:
+    // a retry racing the first attempt (on another backend process too) waits and gets its stored answer.
+    const answer = await ctx.records.write(async (w): Promise<StoredAnswer> => {
+      const prior = await IdempotencyStore.get(w.tx, principal.login, key);
       if (prior) {
         if (prior.requestHash === requestHash) return prior;
         const reused = new HttpError(
@@ -104,7 +108,7 @@ function registerMutation(app: FastifyInstance, ctx: BackendContext, name: Mutat
       // Made on records of another history (a cursor from before anchors says nothing, and passes): the
       // record with this id may be another one altogether. Stored like a rule's refusal, so a replay never
       // applies it either.
-      if (seen !== null && seen.x !== undefined && !inHistory(seen, ctx.records)) {
+      if (seen !== null && seen.x !== undefined && !(await inHistory(seen, w))) {
         const diverged = new HttpError(
           409,
           HISTORY_DIVERGED,
@@ -112,16 +116,16 @@ function registerMutation(app: FastifyInstance, ctx: BackendContext, name: Mutat
           { fields: { [SYNC_CURSOR_HEADER]: 'not in this history' } },
         );
         result = { requestHash, status: 409, body: JSON.stringify(diverged.body()) };
-        ctx.idempotency.put(principal.login, key, result, ctx.now());
+        await IdempotencyStore.put(w.tx, principal.login, key, result, ctx.now());
         return result;
       }
       try {
-        // Nested write = savepoint: a refusal undoes any partial write but keeps the stored answer.
-        const touched = ctx.records.write(() =>
+        // A savepoint: a refusal undoes any partial write but keeps the stored answer.
+        const touched = await w.savepoint(() =>
           handler(
             {
-              records: ctx.records,
-              db: ctx.db,
+              records: w,
+              db: w.tx,
               agentId: principal.agentId,
               now: ctx.now(),
               documentRetentionMs: ctx.documentRetentionMs,
@@ -133,10 +137,10 @@ function registerMutation(app: FastifyInstance, ctx: BackendContext, name: Mutat
         result = { requestHash, status: 200, body: `{"changes":[${touched.join(',')}]}` };
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
-        const answer = withCurrent(ctx, name, id, err);
+        const answer = await withCurrent(w, name, id, err);
         result = { requestHash, status: answer.status, body: JSON.stringify(answer.body()) };
       }
-      ctx.idempotency.put(principal.login, key, result, ctx.now());
+      await IdempotencyStore.put(w.tx, principal.login, key, result, ctx.now());
       return result;
     });
     return reply.code(answer.status).type(JSON_TYPE).send(answer.body);

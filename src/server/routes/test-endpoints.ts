@@ -36,30 +36,30 @@ export function registerTestRoutes(app: FastifyInstance, ctx: BackendContext): v
     return { faults: ctx.faults.current };
   });
   app.get(`${T}/checksums`, () => ctx.admin.checksums());
-  app.get(`${T}/head`, () => ({ head: ctx.admin.head() }));
+  app.get(`${T}/head`, async () => ({ head: await ctx.admin.head() }));
   app.post(`${T}/tickets/bulk-update`, (request) => {
     const { count } = parse(z.object({ count: z.number().int().min(1).max(1_000_000) }), request.body);
     return ctx.admin.bulkUpdateTickets(count);
   });
-  app.post(`${T}/tickets`, (request, reply) => {
+  app.post(`${T}/tickets`, async (request, reply) => {
     const partial = parse(z.record(z.string(), z.unknown()), request.body);
-    return reply.code(201).send(ctx.admin.createTicket(partial));
+    return reply.code(201).send(await ctx.admin.createTicket(partial));
   });
-  app.patch<{ Params: { id: string } }>(`${T}/tickets/:id`, (request) => {
-    if (!ctx.records.get('ticket', request.params.id)) throw notFound(`Ticket ${request.params.id}`);
+  app.patch<{ Params: { id: string } }>(`${T}/tickets/:id`, async (request) => {
+    if (!(await ctx.records.get('ticket', request.params.id))) throw notFound(`Ticket ${request.params.id}`);
     return ctx.admin.updateTicket(request.params.id, parse(z.record(z.string(), z.unknown()), request.body));
   });
   app.post<{ Params: { id: string } }>(`${T}/tickets/:id/recategorise`, (request) => {
     const { categoryId } = parse(z.object({ categoryId: z.string().min(1) }), request.body);
     return ctx.admin.recategorise(request.params.id, categoryId);
   });
-  app.delete<{ Params: { kind: string; id: string } }>(`${T}/records/:kind/:id`, (request) => {
+  app.delete<{ Params: { kind: string; id: string } }>(`${T}/records/:kind/:id`, async (request) => {
     const kind = parse(EntityKind, request.params.kind);
-    return { deleted: ctx.admin.deleteRecord(kind, request.params.id) };
+    return { deleted: await ctx.admin.deleteRecord(kind, request.params.id) };
   });
-  app.put<{ Params: { kind: string; id: string } }>(`${T}/records/:kind/:id`, (request) => {
+  app.put<{ Params: { kind: string; id: string } }>(`${T}/records/:kind/:id`, async (request) => {
     const kind = parse(EntityKind, request.params.kind);
-    ctx.admin.writeUnchecked(kind, request.params.id, parse(z.record(z.string(), z.unknown()), request.body));
-    return { head: ctx.admin.head() };
+    await ctx.admin.writeUnchecked(kind, request.params.id, parse(z.record(z.string(), z.unknown()), request.body));
+    return { head: await ctx.admin.head() };
   });
 }

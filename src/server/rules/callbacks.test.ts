@@ -15,15 +15,16 @@ import type { JsonAnswer, TestBackend } from '../testing/harness.js';
 let backend: TestBackend;
 let lea: string;
 let sophie: string;
-const version = (kind: 'ticket' | 'callback', id: string): number => backend.admin.get(kind, id)?.version ?? 0;
+const version = async (kind: 'ticket' | 'callback', id: string): Promise<number> =>
+  (await backend.admin.get(kind, id))?.version ?? 0;
 const callbackIn = (a: JsonAnswer): Callback => {
   const c = MutationResult.parse(a.body).changes.find((x) => x.kind === 'callback' && x.op === 'upsert');
   if (c?.op !== 'upsert') throw new Error(`no callback in ${a.text}`);
   return c.data as Callback;
 };
-const schedule = (token: string, ticket: string, expertId: string, startsAt: string): Promise<JsonAnswer> =>
+const schedule = async (token: string, ticket: string, expertId: string, startsAt: string): Promise<JsonAnswer> =>
   mutate(backend.url, token, 'scheduleCallback', ticket, {
-    baseVersion: version('ticket', ticket),
+    baseVersion: await version('ticket', ticket),
     expertId,
     startsAt,
   });
@@ -85,7 +86,7 @@ describe('two experts booking the same slot at the same time', () => {
       limit: 20,
     });
     for (const slot of slots) {
-      const base = version('ticket', '8');
+      const base = await version('ticket', '8');
       const body = (expertId: string) => ({ baseVersion: base, expertId, startsAt: slot.startsAt });
       const answers = await Promise.all([
         mutate(backend.url, lea, 'scheduleCallback', '8', body('1')),
@@ -99,8 +100,8 @@ describe('two experts booking the same slot at the same time', () => {
 
 describe('callback rules', () => {
   it('keeps to the slot grid, the expert’s working days and absences, and the future', async () => {
-    const expert = backend.admin.get('agent', '4') as Agent;
-    backend.admin.writeUnchecked('agent', '4', {
+    const expert = (await backend.admin.get('agent', '4')) as Agent;
+    await backend.admin.writeUnchecked('agent', '4', {
       ...expert,
       calendar: { workingDays: [1, 2, 3, 4], absences: [{ from: '2026-04-13', to: '2026-04-17' }] },
       version: expert.version + 1,
@@ -119,14 +120,14 @@ describe('callback rules', () => {
     const ok = await schedule(lea, '10', '4', '2026-04-07T07:00:00.000Z');
     expect(ok.status, ok.text).toBe(200);
     expect(callbackIn(ok)).toMatchObject({ phone: '+41445550000', endsAt: '2026-04-07T07:15:00.000Z' });
-    backend.admin.writeUnchecked('agent', '4', { ...expert, version: expert.version + 2 });
+    await backend.admin.writeUnchecked('agent', '4', { ...expert, version: expert.version + 2 });
   });
 
   it('refuses a number that is not in its country’s numbering plan, and says so', async () => {
-    const ticket = backend.admin.get('ticket', '16');
+    const ticket = await backend.admin.get('ticket', '16');
     if (!ticket) throw new Error('no ticket 16');
     // Nine digits after +41, as Swiss numbers have, but no Swiss number starts with 99.
-    backend.admin.writeUnchecked('ticket', '16', {
+    await backend.admin.writeUnchecked('ticket', '16', {
       ...ticket,
       callbackPhone: '+41 99 000 00 00',
       version: ticket.version + 1,
@@ -136,14 +137,14 @@ describe('callback rules', () => {
       expect([a.status, reasonOf(a)], a.text).toEqual([422, 'no_callback_phone']);
       expect(a.text).toMatch(/cannot be called: no such area code or prefix exists in its country’s numbering plan/);
     } finally {
-      backend.admin.writeUnchecked('ticket', '16', { ...ticket, version: ticket.version + 2 });
+      await backend.admin.writeUnchecked('ticket', '16', { ...ticket, version: ticket.version + 2 });
     }
   });
 
   it('judges the entitlement on the day of the call', async () => {
-    const account = backend.admin.get('account', '1');
+    const account = await backend.admin.get('account', '1');
     if (!account) throw new Error('no account 1');
-    backend.admin.writeUnchecked('account', '1', {
+    await backend.admin.writeUnchecked('account', '1', {
       ...account,
       prioritySupportUntil: '2026-04-30',
       version: account.version + 1,
@@ -153,7 +154,7 @@ describe('callback rules', () => {
       expect([late.status, reasonOf(late)]).toEqual([422, 'not_entitled']);
       expect((await schedule(lea, '14', '1', '2026-04-30T06:00:00.000Z')).status).toBe(200);
     } finally {
-      backend.admin.writeUnchecked('account', '1', { ...account, version: account.version + 2 });
+      await backend.admin.writeUnchecked('account', '1', { ...account, version: account.version + 2 });
     }
   });
 
@@ -179,8 +180,8 @@ describe('callback rules', () => {
       outcome: 'no_answer',
     });
     expect(MutationResult.parse(last.body).changes.filter((x) => x.kind === 'callback')).toHaveLength(1);
-    expect(backend.admin.get('callback', cb.id)).toMatchObject({ status: 'no_answer', attempts: 3 });
-    expect(backend.admin.get('ticket', '16')?.status).toBe('pending');
+    expect(await backend.admin.get('callback', cb.id)).toMatchObject({ status: 'no_answer', attempts: 3 });
+    expect((await backend.admin.get('ticket', '16'))?.status).toBe('pending');
     const messages = MutationResult.parse(last.body).changes.flatMap((x) =>
       x.kind === 'message' && x.op === 'upsert' ? [x.data as { kind: string }] : [],
     );
@@ -195,6 +196,6 @@ describe('callback rules', () => {
       note: 'DNS fixed together.',
     });
     expect(reached.status).toBe(200);
-    expect(backend.admin.get('ticket', '16')?.status).toBe('solved');
+    expect((await backend.admin.get('ticket', '16'))?.status).toBe('solved');
   });
 });

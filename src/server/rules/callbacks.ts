@@ -34,8 +34,8 @@ const WHY: Record<IneligibleReason, string> = {
 };
 
 /** Refuses a ticket whose customer cannot be called on `day`; the number to dial (E.164) otherwise. */
-function eligiblePhone(ctx: MutationContext, ticket: Ticket, day: string): string {
-  const account = ticket.accountId === null ? undefined : ctx.records.get('account', ticket.accountId);
+async function eligiblePhone(ctx: MutationContext, ticket: Ticket, day: string): Promise<string> {
+  const account = ticket.accountId === null ? undefined : await ctx.records.get('account', ticket.accountId);
   const e = callbackEligibility({
     callbackPhone: ticket.callbackPhone,
     prioritySupportUntil: account?.prioritySupportUntil ?? null,
@@ -51,14 +51,18 @@ function eligiblePhone(ctx: MutationContext, ticket: Ticket, day: string): strin
 const HOURS =
   'Callbacks are scheduled Monday to Friday, 08:00–12:00 and 13:00–17:00 (Europe/Zurich), outside holidays.';
 
-function scheduledOverlapping(ctx: MutationContext, expertId: string, slot: Slot, except: string): Callback | null {
+async function scheduledOverlapping(
+  ctx: MutationContext,
+  expertId: string,
+  slot: Slot,
+  except: string,
+): Promise<Callback | null> {
   // Instants are stored as ISO UTC text, which sorts as time.
-  const row = ctx.db
-    .prepare<[string, string, string, string], { data: string }>(
-      `SELECT data FROM rec_callback WHERE expert_id = ? AND status = 'scheduled'
-         AND starts_at < ? AND ends_at > ? AND id <> ? ORDER BY starts_at LIMIT 1`,
-    )
-    .get(expertId, slot.endsAt, slot.startsAt, except);
+  const row = await ctx.db.get<{ data: string }>(
+    `SELECT data FROM rec_callback WHERE expert_id = ? AND status = 'scheduled'
+       AND starts_at < ? AND ends_at > ? AND id <> ? ORDER BY starts_at LIMIT 1`,
+    [expertId, slot.endsAt, slot.startsAt, except],
+  );
   return row === undefined ? null : (JSON.parse(row.data) as Callback);
 }
 
@@ -66,8 +70,8 @@ function scheduledOverlapping(ctx: MutationContext, expertId: string, slot: Slot
  * The slot at `startsAt` for `expertId`: an expert who works that day, inside
  * business hours, not already taken (409), on the calendar's slot grid.
  */
-function bookableSlot(ctx: MutationContext, expertId: string, startsAt: string, except = ''): Slot {
-  const expert = requireAgent(ctx, expertId);
+async function bookableSlot(ctx: MutationContext, expertId: string, startsAt: string, except = ''): Promise<Slot> {
+  const expert = await requireAgent(ctx, expertId);
   if (!expert.roles.includes('expert')) throw refuse('not_an_expert', `${expert.name} is not a level-two expert.`);
   const rules = backendCalendar();
   const start = new Date(startsAt);
@@ -79,7 +83,7 @@ function bookableSlot(ctx: MutationContext, expertId: string, startsAt: string, 
     throw refuse('outside_business_hours', `${expert.name} does not work on ${day} (working days or absence).`);
   }
   const wanted = { startsAt: start.toISOString(), endsAt: end.toISOString() };
-  const clash = scheduledOverlapping(ctx, expertId, wanted, except);
+  const clash = await scheduledOverlapping(ctx, expertId, wanted, except);
   if (clash) throw conflict('slot_taken', `${expert.name} already has a callback at that time.`, clash);
   const slot = slotAt(start, rules);
   if (slot === null) {
@@ -91,10 +95,10 @@ function bookableSlot(ctx: MutationContext, expertId: string, startsAt: string, 
   return slot;
 }
 
-function note(ctx: MutationContext, ticketId: string, kind: 'note' | 'reply', body: string): string {
+async function note(ctx: MutationContext, ticketId: string, kind: 'note' | 'reply', body: string): Promise<string> {
   const now = ctx.now.toISOString();
-  return ctx.records.put('message', {
-    id: ctx.records.newId('message'),
+  return await ctx.records.put('message', {
+    id: await ctx.records.newId('message'),
     ticketId,
     authorAgentId: ctx.agentId,
     kind,
@@ -107,17 +111,17 @@ function note(ctx: MutationContext, ticketId: string, kind: 'note' | 'reply', bo
 
 const when = (slot: Slot): string => DateTime.fromISO(slot.startsAt, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm');
 
-function newCallback(
+async function newCallback(
   ctx: MutationContext,
   ticketId: string,
   expertId: string,
   slot: Slot,
   phone: string,
   attempts: number,
-): string {
+): Promise<string> {
   const now = ctx.now.toISOString();
-  return ctx.records.put('callback', {
-    id: ctx.records.newId('callback'),
+  return await ctx.records.put('callback', {
+    id: await ctx.records.newId('callback'),
     ticketId,
     expertId,
     ...slot,
@@ -131,63 +135,74 @@ function newCallback(
   });
 }
 
-export function scheduleCallback(ctx: MutationContext, id: string, body: Body<'scheduleCallback'>): Touched {
-  const ticket = loadForUpdate(ctx, 'ticket', id, body.baseVersion);
-  const phone = eligiblePhone(ctx, ticket, zurichDay(new Date(body.startsAt)));
-  const slot = bookableSlot(ctx, body.expertId, body.startsAt);
-  const expert = mustGet(ctx, 'agent', body.expertId);
+export async function scheduleCallback(
+  ctx: MutationContext,
+  id: string,
+  body: Body<'scheduleCallback'>,
+): Promise<Touched> {
+  const ticket = await loadForUpdate(ctx, 'ticket', id, body.baseVersion);
+  const phone = await eligiblePhone(ctx, ticket, zurichDay(new Date(body.startsAt)));
+  const slot = await bookableSlot(ctx, body.expertId, body.startsAt);
+  const expert = await mustGet(ctx, 'agent', body.expertId);
   return [
-    newCallback(ctx, id, body.expertId, slot, phone, 0),
+    await newCallback(ctx, id, body.expertId, slot, phone, 0),
     // The ticket is bumped too: two experts booking from the same ticket version conflict instead of double-booking.
-    ctx.records.put('ticket', bump(ticket, ctx.now, {})),
-    note(ctx, id, 'note', `Callback scheduled: ${when(slot)} (Europe/Zurich), ${expert.name}.`),
+    await ctx.records.put('ticket', bump(ticket, ctx.now, {})),
+    await note(ctx, id, 'note', `Callback scheduled: ${when(slot)} (Europe/Zurich), ${expert.name}.`),
   ];
 }
 
-export function rescheduleCallback(ctx: MutationContext, id: string, body: Body<'rescheduleCallback'>): Touched {
-  const cb = loadForUpdate(ctx, 'callback', id, body.baseVersion);
+export async function rescheduleCallback(
+  ctx: MutationContext,
+  id: string,
+  body: Body<'rescheduleCallback'>,
+): Promise<Touched> {
+  const cb = await loadForUpdate(ctx, 'callback', id, body.baseVersion);
   if (cb.status !== 'scheduled') throw refuse('callback_closed', `Callback ${id} is already ${cb.status}.`);
-  const ticket = mustGet(ctx, 'ticket', cb.ticketId);
-  const phone = eligiblePhone(ctx, ticket, zurichDay(new Date(body.startsAt)));
-  const slot = bookableSlot(ctx, body.expertId, body.startsAt, id);
-  const expert = mustGet(ctx, 'agent', body.expertId);
+  const ticket = await mustGet(ctx, 'ticket', cb.ticketId);
+  const phone = await eligiblePhone(ctx, ticket, zurichDay(new Date(body.startsAt)));
+  const slot = await bookableSlot(ctx, body.expertId, body.startsAt, id);
+  const expert = await mustGet(ctx, 'agent', body.expertId);
   return [
-    ctx.records.put('callback', bump(cb, ctx.now, { expertId: body.expertId, ...slot, phone })),
-    note(ctx, cb.ticketId, 'note', `Callback moved to ${when(slot)} (Europe/Zurich), ${expert.name}.`),
+    await ctx.records.put('callback', bump(cb, ctx.now, { expertId: body.expertId, ...slot, phone })),
+    await note(ctx, cb.ticketId, 'note', `Callback moved to ${when(slot)} (Europe/Zurich), ${expert.name}.`),
   ];
 }
 
 /** Scheduled callbacks of these experts from `from` on (the retry's search space). */
-function bookingsFrom(ctx: MutationContext, expertIds: readonly string[], from: Date): Booking[] {
-  const stmt = ctx.db.prepare<[string, string], { data: string }>(
-    `SELECT data FROM rec_callback WHERE expert_id = ? AND status = 'scheduled' AND ends_at > ?`,
-  );
-  return expertIds.flatMap((x) => stmt.all(x, from.toISOString()).map((r) => JSON.parse(r.data) as Callback));
+async function bookingsFrom(ctx: MutationContext, expertIds: readonly string[], from: Date): Promise<Booking[]> {
+  const out: Booking[] = [];
+  for (const x of expertIds) {
+    const rows = await ctx.db.all<{ data: string }>(
+      `SELECT data FROM rec_callback WHERE expert_id = ? AND status = 'scheduled' AND ends_at > ?`,
+      [x, from.toISOString()],
+    );
+    for (const r of rows) out.push(JSON.parse(r.data) as Callback);
+  }
+  return out;
 }
 
 /** After an unanswered call: book the next try, or answer in writing when the tries ran out (or no slot is left). */
-function followNoAnswer(
+async function followNoAnswer(
   ctx: MutationContext,
   cb: Callback,
   ticket: Ticket,
   attempts: number,
   expertNote: string,
-): { touched: Touched; status: Ticket['status'] } {
+): Promise<{ touched: Touched; status: Ticket['status'] }> {
   const next = afterNoAnswer(attempts, new Date(cb.startsAt), ctx.now);
   if (next.kind === 'retry') {
-    const team: ExpertAvailability[] = ctx.db
-      .prepare<[], { data: string }>('SELECT data FROM rec_agent ORDER BY rid')
-      .all()
+    const team: ExpertAvailability[] = (await ctx.db.all<{ data: string }>('SELECT data FROM rec_agent ORDER BY rid'))
       .map((r) => JSON.parse(r.data) as Agent)
       .filter((a) => a.roles.includes('expert'))
       .map((a) => ({ id: a.id, calendar: a.calendar }));
     // The same expert first: they know the case.
     const experts = [...team.filter((x) => x.id === cb.expertId), ...team.filter((x) => x.id !== cb.expertId)];
-    const account = ticket.accountId === null ? undefined : ctx.records.get('account', ticket.accountId);
+    const account = ticket.accountId === null ? undefined : await ctx.records.get('account', ticket.accountId);
     const [slot] = nextFreeSlots({
       after: next.notBefore,
       experts,
-      booked: bookingsFrom(
+      booked: await bookingsFrom(
         ctx,
         experts.map((x) => x.id),
         next.notBefore,
@@ -201,8 +216,8 @@ function followNoAnswer(
       const said = `No answer (call ${String(attempts)} of ${String(MAX_CALL_ATTEMPTS)}); next try ${when(slot)}.${expertNote}`;
       return {
         touched: [
-          newCallback(ctx, cb.ticketId, slot.expertId, slot, cb.phone, attempts),
-          note(ctx, cb.ticketId, 'note', said),
+          await newCallback(ctx, cb.ticketId, slot.expertId, slot, cb.phone, attempts),
+          await note(ctx, cb.ticketId, 'note', said),
         ],
         status: ticket.status,
       };
@@ -211,27 +226,33 @@ function followNoAnswer(
   const reply = cannedReply(CALLBACK_NO_ANSWER_REPLY_ID, ticket.language);
   const last = `No answer (call ${String(attempts)} of ${String(MAX_CALL_ATTEMPTS)}); answered in writing.${expertNote}`;
   return {
-    touched: [note(ctx, cb.ticketId, 'note', last), note(ctx, cb.ticketId, 'reply', reply?.body ?? '')],
+    touched: [await note(ctx, cb.ticketId, 'note', last), await note(ctx, cb.ticketId, 'reply', reply?.body ?? '')],
     status: 'pending',
   };
 }
 
-export function closeCallback(ctx: MutationContext, id: string, body: Body<'closeCallback'>): Touched {
-  const cb = loadForUpdate(ctx, 'callback', id, body.baseVersion);
+export async function closeCallback(ctx: MutationContext, id: string, body: Body<'closeCallback'>): Promise<Touched> {
+  const cb = await loadForUpdate(ctx, 'callback', id, body.baseVersion);
   if (cb.status !== 'scheduled') throw refuse('callback_closed', `Callback ${id} is already ${cb.status}.`);
   const called = body.outcome === 'reached' || body.outcome === 'no_answer';
   const attempts = cb.attempts + (called ? 1 : 0);
-  const closed = ctx.records.put('callback', bump(cb, ctx.now, { status: body.outcome, attempts, note: body.note }));
-  const ticket = mustGet(ctx, 'ticket', cb.ticketId);
+  const closed = await ctx.records.put(
+    'callback',
+    bump(cb, ctx.now, { status: body.outcome, attempts, note: body.note }),
+  );
+  const ticket = await mustGet(ctx, 'ticket', cb.ticketId);
   const said = body.note === null || body.note.trim() === '' ? '' : `\n\n${body.note}`;
   let follow: { touched: Touched; status: Ticket['status'] };
   if (body.outcome === 'reached') {
-    follow = { touched: [note(ctx, cb.ticketId, 'note', `Callback: customer reached.${said}`)], status: 'solved' };
+    follow = {
+      touched: [await note(ctx, cb.ticketId, 'note', `Callback: customer reached.${said}`)],
+      status: 'solved',
+    };
   } else if (body.outcome === 'cancelled') {
-    follow = { touched: [note(ctx, cb.ticketId, 'note', `Callback cancelled.${said}`)], status: ticket.status };
+    follow = { touched: [await note(ctx, cb.ticketId, 'note', `Callback cancelled.${said}`)], status: ticket.status };
   } else {
-    follow = followNoAnswer(ctx, cb, ticket, attempts, said);
+    follow = await followNoAnswer(ctx, cb, ticket, attempts, said);
   }
   // The ticket is bumped in every case: its version tells the console its history grew.
-  return [closed, ctx.records.put('ticket', bump(ticket, ctx.now, { status: follow.status })), ...follow.touched];
+  return [closed, await ctx.records.put('ticket', bump(ticket, ctx.now, { status: follow.status })), ...follow.touched];
 }

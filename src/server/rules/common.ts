@@ -1,13 +1,15 @@
 /** Building blocks of the mutation rules: loading with version checks, bumping, refusing. */
-import type { Database } from 'better-sqlite3';
 import type { EntityKind, EntityTypes } from '../../shared/entities.js';
 import type { RefusalCode } from '../../shared/refusal-codes.js';
 import { HttpError, notFound } from '../http/errors.js';
-import type { RecordStore } from '../store/records.js';
+import type { SqlSession } from '../db/sql.js';
+import type { RecordWriter } from '../store/records.js';
 
 export interface MutationContext {
-  records: RecordStore;
-  db: Database;
+  /** The mutation's write transaction: every read that decides the action goes through it. */
+  records: RecordWriter;
+  /** The same transaction, for the rules' own queries. */
+  db: SqlSession;
   /** The agent acting. */
   agentId: string;
   now: Date;
@@ -41,20 +43,24 @@ export function conflict(reason: RefusalCode, message: string, current: unknown)
   return new HttpError(409, reason, message, { current });
 }
 
-export function mustGet<K extends EntityKind>(ctx: MutationContext, kind: K, id: string): EntityTypes[K] {
-  const rec = ctx.records.get(kind, id);
+export async function mustGet<K extends EntityKind>(
+  ctx: MutationContext,
+  kind: K,
+  id: string,
+): Promise<EntityTypes[K]> {
+  const rec = await ctx.records.get(kind, id);
   if (!rec) throw notFound(`${LABEL[kind]} ${id}`);
   return rec;
 }
 
 /** The record the action is about: 404 when absent, 409 stale_version when the person saw an older version. */
-export function loadForUpdate<K extends EntityKind>(
+export async function loadForUpdate<K extends EntityKind>(
   ctx: MutationContext,
   kind: K,
   id: string,
   baseVersion: number,
-): EntityTypes[K] {
-  const rec = mustGet(ctx, kind, id);
+): Promise<EntityTypes[K]> {
+  const rec = await mustGet(ctx, kind, id);
   if (rec.version !== baseVersion) {
     throw conflict(
       STALE_VERSION,
@@ -70,8 +76,8 @@ export function bump<T extends { version: number; updatedAt: string }>(rec: T, n
   return { ...rec, ...patch, version: rec.version + 1, updatedAt: now.toISOString() };
 }
 
-export function requireAgent(ctx: MutationContext, id: string): EntityTypes['agent'] {
-  const agent = ctx.records.get('agent', id);
+export async function requireAgent(ctx: MutationContext, id: string): Promise<EntityTypes['agent']> {
+  const agent = await ctx.records.get('agent', id);
   if (!agent) throw refuse('unknown_agent', `Agent ${id} does not exist.`);
   return agent;
 }

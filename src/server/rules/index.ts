@@ -10,7 +10,7 @@ export type MutationHandler<N extends MutationName> = (
   ctx: MutationContext,
   id: string,
   body: z.output<(typeof MUTATIONS)[N]['body']>,
-) => Touched;
+) => Promise<Touched>;
 
 export const MUTATION_HANDLERS: { [N in MutationName]: MutationHandler<N> } = {
   recategorise,

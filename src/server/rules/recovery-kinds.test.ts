@@ -40,7 +40,7 @@ describe('document kinds confirmed per document', () => {
     mutate(backend.url, lea, 'decideRecovery', '18', { baseVersion: 1, decision: 'approve', ...body });
 
   it('refuses one kind for the whole request, and a confirmation that leaves a document out', async () => {
-    const r = backend.admin.get('recovery', '18');
+    const r = await backend.admin.get('recovery', '18');
     expect(r?.documents.map((d) => `${d.id} ${d.declaredName}`)).toEqual([
       `${PHOTO} IMG_20260302_5647.jpg`,
       `${INVOICE} Rechnung.pdf`,
@@ -57,13 +57,13 @@ describe('document kinds confirmed per document', () => {
     // The invoice confirmed as what it is, the photo as an invoice too: nothing proves who asks.
     const noIdentity = await approve({ documentKinds: { [PHOTO]: 'invoice', [INVOICE]: 'invoice' } });
     expect([noIdentity.status, reasonOf(noIdentity)]).toEqual([422, 'approve_forbidden_by_checklist']);
-    expect(backend.admin.get('recovery', '18')?.status).toBe('pending');
+    expect((await backend.admin.get('recovery', '18'))?.status).toBe('pending');
   });
 
   it('approves with each document confirmed, and keeps each kind in the decision', async () => {
     const ok = await approve({ documentKinds: { [PHOTO]: 'id_card', [INVOICE]: 'invoice' } });
     expect(ok.status, ok.text).toBe(200);
-    expect(backend.admin.get('recovery', '18')?.decision).toMatchObject({
+    expect((await backend.admin.get('recovery', '18'))?.decision).toMatchObject({
       decision: 'approve',
       documentKind: 'id_card',
       documentKinds: { [PHOTO]: 'id_card', [INVOICE]: 'invoice' },

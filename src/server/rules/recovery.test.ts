@@ -76,7 +76,7 @@ describe('recovery rules on the backend', () => {
     expect([stamp.status, reasonOf(stamp)]).toEqual([422, 'approve_forbidden_by_checklist']);
     const unnamed = await decide(r, { decision: 'approve' });
     expect([unnamed.status, reasonOf(unnamed)]).toEqual([422, 'approve_forbidden_by_checklist']);
-    expect(backend.admin.get('recovery', r.id)?.status).toBe('pending');
+    expect((await backend.admin.get('recovery', r.id))?.status).toBe('pending');
   });
 
   it('refuses an unregistered reset address with an invoice, approves it with an ID card', async () => {
@@ -101,7 +101,7 @@ describe('recovery rules on the backend', () => {
       documentKind: 'id_card',
       checklist: SERVER_APPROVES,
     });
-    expect(backend.admin.get('audit', entry?.id ?? '')).toEqual(entry);
+    expect(await backend.admin.get('audit', entry?.id ?? '')).toEqual(entry);
   });
 
   it('records a rejection with its reason, and the backend checklist when the console sent none', async () => {
@@ -113,7 +113,7 @@ describe('recovery rules on the backend', () => {
       documentKinds: { [r.documents[0]?.id ?? '']: 'invoice' },
     });
     expect(a.status, a.text).toBe(200);
-    expect(backend.admin.get('recovery', r.id)?.decision).toMatchObject({
+    expect((await backend.admin.get('recovery', r.id))?.decision).toMatchObject({
       reasonSentence: REASON.reasonSentence,
       documentKind: 'invoice',
       documentKinds: { [r.documents[0]?.id ?? '']: 'invoice' },
@@ -138,7 +138,9 @@ describe('recovery rules on the backend', () => {
     await open(r, lea);
     const ok = await approve();
     expect(ok.status, ok.text).toBe(200);
-    expect(backend.admin.get('recovery', r.id)?.decision?.verifier?.viewedDocumentIds).toEqual([r.documents[0]?.id]);
+    expect((await backend.admin.get('recovery', r.id))?.decision?.verifier?.viewedDocumentIds).toEqual([
+      r.documents[0]?.id,
+    ]);
   });
 
   it('refuses to approve a pixel bomb the console refuses to show, after the shared document checks', async () => {
@@ -150,7 +152,7 @@ describe('recovery rules on the backend', () => {
     const a = await decide(r, { decision: 'approve', documentKind: 'id_card' });
     expect([a.status, reasonOf(a)]).toEqual([422, 'document_checks_failed']);
     expect((a.body as { error: { message: string } }).error.message).toMatch(/image_too_large/);
-    expect(backend.admin.get('recovery', r.id)?.status).toBe('pending');
+    expect((await backend.admin.get('recovery', r.id))?.status).toBe('pending');
   });
 
   it('refuses to approve an organisation on an ID card: it needs its stamp with a signature', async () => {
@@ -169,7 +171,7 @@ describe('recovery rules on the backend', () => {
     await open(r, lea);
     const ok = await decide(r, { decision: 'approve', documentKind: 'id_card', checklist: {} });
     expect(ok.status, ok.text).toBe(200);
-    const decision = backend.admin.get('recovery', r.id)?.decision;
+    const decision = (await backend.admin.get('recovery', r.id))?.decision;
     expect(decision?.checklist).toEqual(SERVER_APPROVES);
     expect(decision?.verifier?.consoleChecklist).toEqual({});
     expect(audits(ok)[0]?.checklist).toEqual(SERVER_APPROVES);
@@ -185,7 +187,7 @@ describe('recovery rules on the backend', () => {
       checklist: allPass,
     });
     expect(audits(rejected)[0]?.checklist).toMatchObject({ document_kind_fits_account: 'fail' });
-    expect(backend.admin.get('recovery', lying.id)?.decision).toMatchObject({
+    expect((await backend.admin.get('recovery', lying.id))?.decision).toMatchObject({
       checklist: { document_kind_fits_account: 'fail' },
       verifier: { consoleChecklist: allPass },
     });
@@ -206,10 +208,10 @@ describe('recovery rules on the backend', () => {
       expect([a.status, reasonOf(a)], JSON.stringify(body)).toEqual([422, reason]);
     }
     expect((await reject({ ...REASON, reasonCode: 'looks_fishy' })).text).toMatch(/no_matching_account/);
-    expect(backend.admin.get('recovery', r.id)?.status).toBe('pending');
+    expect((await backend.admin.get('recovery', r.id))?.status).toBe('pending');
     const ok = await reject({ ...REASON, reasonCode: 'no_matching_account' });
     expect(ok.status, ok.text).toBe(200);
-    expect(backend.admin.get('recovery', r.id)?.decision?.reasonCode).toBe('no_matching_account');
+    expect((await backend.admin.get('recovery', r.id))?.decision?.reasonCode).toBe('no_matching_account');
   });
 
   it("refuses a confirmed kind for a document that is not the request's", async () => {

@@ -37,8 +37,8 @@ interface StoredFacts {
   refusal: RefusalReason | null;
 }
 
-function factsOf(documents: Documents, meta: AttachmentMeta): StoredFacts {
-  const stored = documents.get(meta.id);
+async function factsOf(documents: Documents, meta: AttachmentMeta): Promise<StoredFacts> {
+  const stored = await documents.get(meta.id);
   const bytes = stored === undefined || stored.purgedAt !== null ? new Uint8Array() : new Uint8Array(stored.bytes);
   const inspection = inspectDocument({
     bytes,
@@ -53,25 +53,28 @@ function factsOf(documents: Documents, meta: AttachmentMeta): StoredFacts {
   };
 }
 
-function storedFacts(ctx: Reader, req: RecoveryRequest): Map<string, StoredFacts> {
+async function storedFacts(ctx: Reader, req: RecoveryRequest): Promise<Map<string, StoredFacts>> {
   const documents = new Documents(ctx.db);
-  return new Map(req.documents.map((d) => [d.id, factsOf(documents, d)]));
+  const facts = new Map<string, StoredFacts>();
+  for (const d of req.documents) facts.set(d.id, await factsOf(documents, d));
+  return facts;
 }
 
 type Kinds = Readonly<Record<string, DocumentKind>>;
 
 /** The checklist as the backend evaluates it, with the kinds the verifier confirmed per document (none: not yet). */
-export function checklistOnServer(
+export async function checklistOnServer(
   ctx: Reader,
   req: RecoveryRequest,
   documentKinds: Kinds,
-  facts = storedFacts(ctx, req),
-): ChecklistResult {
-  return evaluateChecklist(verdictInput(ctx, req, documentKinds, facts));
+  facts?: Map<string, StoredFacts>,
+): Promise<ChecklistResult> {
+  return evaluateChecklist(await verdictInput(ctx, req, documentKinds, facts ?? (await storedFacts(ctx, req))));
 }
 
-function verdictInput(ctx: Reader, req: RecoveryRequest, documentKinds: Kinds, facts: Map<string, StoredFacts>) {
-  const account = req.matchedAccountId === null ? null : (ctx.records.get('account', req.matchedAccountId) ?? null);
+async function verdictInput(ctx: Reader, req: RecoveryRequest, documentKinds: Kinds, facts: Map<string, StoredFacts>) {
+  const account =
+    req.matchedAccountId === null ? null : ((await ctx.records.get('account', req.matchedAccountId)) ?? null);
   const sniffed = Object.fromEntries([...facts].map(([id, f]) => [id, f.format]));
   const refused: Record<string, string> = {};
   for (const [id, f] of facts) if (f.refusal !== null) refused[id] = f.refusal;
@@ -161,19 +164,19 @@ function refuseApproval(ctx: MutationContext, req: RecoveryRequest, verdict: Rec
   }
 }
 
-export function decideRecovery(ctx: MutationContext, id: string, body: Body): Touched {
-  const current = mustGet(ctx, 'recovery', id);
+export async function decideRecovery(ctx: MutationContext, id: string, body: Body): Promise<Touched> {
+  const current = await mustGet(ctx, 'recovery', id);
   // Checked before the version: a second verifier must learn that a decision exists, not just "stale".
   if (!UNDECIDED.has(current.status)) {
     throw conflict('recovery_already_decided', `Request ${id} was already decided (${current.status}).`, current);
   }
-  const req = loadForUpdate(ctx, 'recovery', id, body.baseVersion);
+  const req = await loadForUpdate(ctx, 'recovery', id, body.baseVersion);
   const reasonCode = body.decision === 'reject' ? rejectReason(body) : null;
   const kinds = confirmedKinds(ctx, req, body);
   const documents = new Documents(ctx.db);
-  const facts = storedFacts(ctx, req);
-  const viewed = documents.viewedBy(id, ctx.agentId);
-  const verdict = recoveryVerdict({ ...verdictInput(ctx, req, kinds, facts), opened: viewed });
+  const facts = await storedFacts(ctx, req);
+  const viewed = await documents.viewedBy(id, ctx.agentId);
+  const verdict = recoveryVerdict({ ...(await verdictInput(ctx, req, kinds, facts)), opened: viewed });
   const checklist = verdict.checklist;
   if (body.decision === 'approve') refuseApproval(ctx, req, verdict);
   const status = body.decision === 'approve' ? 'approved' : body.decision === 'reject' ? 'rejected' : 'info_requested';
@@ -197,22 +200,22 @@ export function decideRecovery(ctx: MutationContext, id: string, body: Body): To
     },
   });
   if (body.decision === 'approve' && req.matchedAccountId !== null) {
-    ctx.db
-      .prepare(
-        'INSERT INTO reset (recovery_id, account_id, reset_email, agent_id, performed_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(id, req.matchedAccountId, req.fields.resetEmail, ctx.agentId, ctx.now.toISOString());
+    await ctx.db.run(
+      'INSERT INTO reset (recovery_id, account_id, reset_email, agent_id, performed_at) VALUES (?, ?, ?, ?, ?)',
+      [id, req.matchedAccountId, req.fields.resetEmail, ctx.agentId, ctx.now.toISOString()],
+    );
   }
   if (status !== 'info_requested') {
     // Decided: the documents are kept no longer than the retention; with none, they go with this commit.
-    documents.markDecided(
+    await documents.markDecided(
       id,
       req.documents.map((d) => d.id),
       ctx.now.toISOString(),
     );
-    documents.purgeDue(ctx.now, ctx.documentRetentionMs);
+    await documents.purgeDue(ctx.now, ctx.documentRetentionMs);
   }
-  return [ctx.records.put('recovery', next), ...recordDecisionAudit(ctx, next, checklist.states)];
+  const decided = await ctx.records.put('recovery', next);
+  return [decided, ...(await recordDecisionAudit(ctx, next, checklist.states))];
 }
 
 type ViewBody = z.output<(typeof MUTATIONS)['recordDocumentView']['body']>;
@@ -221,10 +224,11 @@ type ViewBody = z.output<(typeof MUTATIONS)['recordDocumentView']['body']>;
  * The console showed a document again from its memory (no download, so the backend served nothing):
  * one audit entry, with the backend's checklist, whatever the request's state.
  */
-export function recordDocumentView(ctx: MutationContext, id: string, body: ViewBody): Touched {
-  const req = mustGet(ctx, 'recovery', id);
+export async function recordDocumentView(ctx: MutationContext, id: string, body: ViewBody): Promise<Touched> {
+  const req = await mustGet(ctx, 'recovery', id);
   if (!req.documents.some((d) => d.id === body.documentId)) {
     throw refuse('document_not_in_request', `Document ${body.documentId} does not belong to request ${id}.`);
   }
-  return [recordViewAudit(ctx, id, body.documentId, checklistOnServer(ctx, req, {}).states).change];
+  const checklist = await checklistOnServer(ctx, req, {});
+  return [(await recordViewAudit(ctx, id, body.documentId, checklist.states)).change];
 }

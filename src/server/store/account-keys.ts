@@ -5,7 +5,7 @@
  * domain stands for it; public mail providers are left out, otherwise every
  * gmail.com customer would "own" gmail.com.
  */
-import type { Statement, Database } from 'better-sqlite3';
+import type { SqlSession } from '../db/sql.js';
 
 const PUBLIC_MAIL_DOMAINS = new Set([
   'gmail.com',
@@ -63,35 +63,30 @@ export function ownDomainOf(email: string): string | null {
   return domain === '' || PUBLIC_MAIL_DOMAINS.has(domain) ? null : domain;
 }
 
-export interface AccountKeyStatements {
-  clear: Statement<[string]>;
-  insert: Statement<[string, string, string]>;
-}
-
-export function prepareAccountKeys(db: Database): AccountKeyStatements {
-  return {
-    clear: db.prepare('DELETE FROM account_key WHERE account_id = ?'),
-    insert: db.prepare('INSERT INTO account_key (account_id, kind, value) VALUES (?, ?, ?)'),
-  };
-}
-
-/** Rewrites the keys of one account from its (possibly invalid) data. */
-export function writeAccountKeys(stmts: AccountKeyStatements, id: string, data: unknown): void {
-  stmts.clear.run(id);
-  if (typeof data !== 'object' || data === null) return;
+/** The account_key rows of one account, [account id, kind, value], from its (possibly invalid) data. */
+export function accountKeyRows(id: string, data: unknown): [string, string, string][] {
+  if (typeof data !== 'object' || data === null) return [];
   const rec = data as { customerNumber?: unknown; registeredEmails?: unknown };
-  if (typeof rec.customerNumber === 'string') {
-    stmts.insert.run(id, 'customer', normaliseCustomerNumber(rec.customerNumber));
-  }
-  if (!Array.isArray(rec.registeredEmails)) return;
+  const rows: [string, string, string][] = [];
+  if (typeof rec.customerNumber === 'string') rows.push([id, 'customer', normaliseCustomerNumber(rec.customerNumber)]);
+  if (!Array.isArray(rec.registeredEmails)) return rows;
   const domains = new Set<string>();
   for (const email of rec.registeredEmails) {
     if (typeof email !== 'string') continue;
-    stmts.insert.run(id, 'email', normaliseEmail(email));
+    rows.push([id, 'email', normaliseEmail(email)]);
     const domain = ownDomainOf(email);
     if (domain !== null) domains.add(domain);
   }
-  for (const domain of domains) stmts.insert.run(id, 'domain', domain);
+  for (const domain of domains) rows.push([id, 'domain', domain]);
+  return rows;
+}
+
+/** Rewrites the keys of one account from its (possibly invalid) data, inside the transaction that wrote it. */
+export async function writeAccountKeys(tx: SqlSession, id: string, data: unknown): Promise<void> {
+  await tx.run('DELETE FROM account_key WHERE account_id = ?', [id]);
+  for (const row of accountKeyRows(id, data)) {
+    await tx.run('INSERT INTO account_key (account_id, kind, value) VALUES (?, ?, ?)', row);
+  }
 }
 
 /**
@@ -100,13 +95,10 @@ export function writeAccountKeys(stmts: AccountKeyStatements, id: string, data: 
  * matches several accounts matches none (a verifier must not be shown the
  * wrong person's account).
  */
-export function matchAccount(
-  db: Database,
+export async function matchAccount(
+  db: SqlSession,
   form: { customerNumber: string; domain: string; resetEmail: string; contactEmail: string },
-): string | null {
-  const find = db.prepare<[string, string], { account_id: string }>(
-    'SELECT DISTINCT account_id FROM account_key WHERE kind = ? AND value = ? LIMIT 2',
-  );
+): Promise<string | null> {
   const tries: [string, string][] = [
     ['customer', normaliseCustomerNumber(form.customerNumber)],
     ['email', normaliseEmail(form.resetEmail)],
@@ -115,7 +107,10 @@ export function matchAccount(
   ];
   for (const [kind, value] of tries) {
     if (value === '') continue;
-    const rows = find.all(kind, value);
+    const rows = await db.all<{ account_id: string }>(
+      'SELECT DISTINCT account_id FROM account_key WHERE kind = ? AND value = ? LIMIT 2',
+      [kind, value],
+    );
     if (rows.length === 1 && rows[0]) return rows[0].account_id;
   }
   return null;

@@ -18,30 +18,33 @@ export interface WrittenAudit {
   change: string;
 }
 
-function put(
+async function put(
   ctx: AuditWriter,
   entry: Omit<AuditEntry, 'id' | 'version' | 'updatedAt' | 'agentId' | 'at'>,
-): WrittenAudit {
+): Promise<WrittenAudit> {
   const at = ctx.now.toISOString();
-  const id = ctx.records.newId('audit');
-  const change = ctx.records.put('audit', { id, agentId: ctx.agentId, at, version: 1, updatedAt: at, ...entry });
+  const id = await ctx.records.newId('audit');
+  const change = await ctx.records.put('audit', { id, agentId: ctx.agentId, at, version: 1, updatedAt: at, ...entry });
   return { id, change };
 }
 
 /** The decision just written on `decided`; `states` = the checklist as the backend evaluated it. */
-export function recordDecisionAudit(ctx: AuditWriter, decided: RecoveryRequest, states: States): string[] {
+export async function recordDecisionAudit(
+  ctx: AuditWriter,
+  decided: RecoveryRequest,
+  states: States,
+): Promise<string[]> {
   const d = decided.decision;
   if (d === null) return [];
-  return [
-    put(ctx, {
-      action: d.decision,
-      recoveryId: decided.id,
-      documentId: null,
-      checklist: states,
-      reasonCode: d.reasonCode,
-      documentKind: d.documentKind,
-    }).change,
-  ];
+  const written = await put(ctx, {
+    action: d.decision,
+    recoveryId: decided.id,
+    documentId: null,
+    checklist: states,
+    reasonCode: d.reasonCode,
+    documentKind: d.documentKind,
+  });
+  return [written.change];
 }
 
 /**
@@ -54,7 +57,7 @@ export function recordViewAudit(
   documentId: string,
   checklist: States,
   served?: Served,
-): WrittenAudit {
+): Promise<WrittenAudit> {
   return put(ctx, {
     action: 'view_document',
     recoveryId,

@@ -3,7 +3,7 @@
  * the limits on guessing in login-throttle.ts.
  */
 import { randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../db/sql.js';
 import { hashPassword, hashPasswordAsync, needsRehash, verifyPassword } from './passwords.js';
 import type { ScryptCost } from './passwords.js';
 
@@ -40,7 +40,7 @@ export class Credentials {
   private readonly dummyHash: string;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: SqlDatabase,
     private readonly cost: ScryptCost,
   ) {
     this.dummyHash = hashPassword(randomBytes(32).toString('base64url'), cost);
@@ -50,16 +50,15 @@ export class Credentials {
    * The customer portal's service login (internal role "intake"), created
    * once. Returns true when it was created now, false when it already existed.
    */
-  ensureServiceLogin(login: string, password: string, role: string, displayName: string): boolean {
-    const exists = this.db.prepare('SELECT 1 FROM credential WHERE login = ?').get(login) !== undefined;
-    if (exists) return false;
-    this.db
-      .prepare(
-        `INSERT INTO credential (login, password_hash, agent_id, display_name, extra_roles)
-         VALUES (?, ?, NULL, ?, ?)`,
-      )
-      .run(login, hashPassword(password, this.cost), displayName, JSON.stringify([role]));
-    return true;
+  async ensureServiceLogin(login: string, password: string, role: string, displayName: string): Promise<boolean> {
+    if ((await this.db.get('SELECT 1 AS one FROM credential WHERE login = ?', [login])) !== undefined) return false;
+    // Another process starting on the same database may create it meanwhile: the first one stays.
+    const created = await this.db.run(
+      `INSERT INTO credential (login, password_hash, agent_id, display_name, extra_roles)
+       VALUES (?, ?, NULL, ?, ?) ON CONFLICT (login) DO NOTHING`,
+      [login, await hashPasswordAsync(password, this.cost), displayName, JSON.stringify([role])],
+    );
+    return created.changes === 1;
   }
 
   /**
@@ -68,23 +67,25 @@ export class Credentials {
    * backend's is replaced now that the password is known.
    */
   async verify(login: string, password: string): Promise<Credential | null> {
-    const row = this.row(login);
+    const row = await this.row(login);
     const ok = await verifyPassword(password, row?.password_hash ?? this.dummyHash);
     if (!row || !ok) return null;
     if (needsRehash(row.password_hash, this.cost)) {
-      this.db
-        .prepare('UPDATE credential SET password_hash = ? WHERE login = ? AND password_hash = ?')
-        .run(await hashPasswordAsync(password, this.cost), row.login, row.password_hash);
+      await this.db.run('UPDATE credential SET password_hash = ? WHERE login = ? AND password_hash = ?', [
+        await hashPasswordAsync(password, this.cost),
+        row.login,
+        row.password_hash,
+      ]);
     }
     return toCredential(row);
   }
 
-  byLogin(login: string): Credential | null {
-    const row = this.row(login);
+  async byLogin(login: string): Promise<Credential | null> {
+    const row = await this.row(login);
     return row ? toCredential(row) : null;
   }
 
-  private row(login: string): CredentialRow | undefined {
-    return this.db.prepare<[string], CredentialRow>('SELECT * FROM credential WHERE login = ?').get(login);
+  private row(login: string): Promise<CredentialRow | undefined> {
+    return this.db.get<CredentialRow>('SELECT * FROM credential WHERE login = ?', [login]);
   }
 }

@@ -65,8 +65,11 @@ export function cursorSeq(c: Cursor): number {
 }
 
 /** Whether the cursor's anchor is the one this database's history has at its seq (never past the head). */
-export function inHistory(c: Cursor, history: { anchorAt(seq: number): string | null }): boolean {
-  return c.x !== undefined && history.anchorAt(cursorSeq(c)) === c.x;
+export async function inHistory(
+  c: Cursor,
+  history: { anchorAt(seq: number): Promise<string | null> },
+): Promise<boolean> {
+  return c.x !== undefined && (await history.anchorAt(cursorSeq(c))) === c.x;
 }
 
 /** A live cursor at `seq`; `anchor` is RecordStore.anchorAt(seq), which a seq at or below the head always has. */

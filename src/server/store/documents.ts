@@ -5,7 +5,7 @@
  * and the row keeps only what the audit needs: hash, size, when it was purged.
  */
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { SqlSession } from '../db/sql.js';
 
 export interface StoredDocument {
   id: string;
@@ -25,33 +25,39 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 interface Row {
   id: string;
-  bytes: Buffer;
+  bytes: Uint8Array;
   size: number;
   sha256: string;
   recovery_id: string | null;
   purged_at: string | null;
 }
 
+/** Over a session: the database, or the transaction the caller writes in. */
 export class Documents {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: SqlSession) {}
 
-  put(id: string, bytes: Buffer, recoveryId: string | null = null): StoredDocument {
+  async put(id: string, bytes: Buffer, recoveryId: string | null = null): Promise<StoredDocument> {
     const doc = { id, bytes, size: bytes.length, sha256: sha256Hex(bytes), recoveryId, purgedAt: null };
-    this.db
-      .prepare('INSERT INTO document (id, bytes, size, sha256, recovery_id) VALUES (?, ?, ?, ?, ?)')
-      .run(id, bytes, doc.size, doc.sha256, recoveryId);
+    await this.db.run('INSERT INTO document (id, bytes, size, sha256, recovery_id) VALUES (?, ?, ?, ?, ?)', [
+      id,
+      bytes,
+      doc.size,
+      doc.sha256,
+      recoveryId,
+    ]);
     return doc;
   }
 
-  get(id: string): StoredDocument | undefined {
-    const row = this.db
-      .prepare<[string], Row>('SELECT id, bytes, size, sha256, recovery_id, purged_at FROM document WHERE id = ?')
-      .get(id);
+  async get(id: string): Promise<StoredDocument | undefined> {
+    const row = await this.db.get<Row>(
+      'SELECT id, bytes, size, sha256, recovery_id, purged_at FROM document WHERE id = ?',
+      [id],
+    );
     return row === undefined
       ? undefined
       : {
           id: row.id,
-          bytes: row.bytes,
+          bytes: Buffer.isBuffer(row.bytes) ? row.bytes : Buffer.from(row.bytes),
           size: row.size,
           sha256: row.sha256,
           recoveryId: row.recovery_id,
@@ -60,42 +66,52 @@ export class Documents {
   }
 
   /** The request was approved or rejected at `at`: the retention of its documents starts. */
-  markDecided(recoveryId: string, documentIds: readonly string[], at: string): void {
-    const mark = this.db.prepare(
-      'UPDATE document SET decided_at = ?, recovery_id = coalesce(recovery_id, ?) WHERE id = ? AND decided_at IS NULL',
-    );
-    for (const id of documentIds) mark.run(at, recoveryId, id);
+  async markDecided(recoveryId: string, documentIds: readonly string[], at: string): Promise<void> {
+    for (const id of documentIds) {
+      await this.db.run(
+        'UPDATE document SET decided_at = ?, recovery_id = coalesce(recovery_id, ?) WHERE id = ? AND decided_at IS NULL',
+        [at, recoveryId, id],
+      );
+    }
   }
 
   /**
    * Deletes the bytes of every document whose request was decided at least `retentionMs` before `now`.
    * Answers how many were purged.
    */
-  purgeDue(now: Date, retentionMs: number): number {
+  async purgeDue(now: Date, retentionMs: number): Promise<number> {
     const cutoff = new Date(now.getTime() - retentionMs).toISOString();
-    return this.db
-      .prepare(
-        `UPDATE document SET bytes = zeroblob(0), purged_at = ?
-         WHERE purged_at IS NULL AND decided_at IS NOT NULL AND decided_at <= ?`,
-      )
-      .run(now.toISOString(), cutoff).changes;
+    const purged = await this.db.run(
+      `UPDATE document SET bytes = ?, purged_at = ?
+       WHERE purged_at IS NULL AND decided_at IS NOT NULL AND decided_at <= ?`,
+      [EMPTY, now.toISOString(), cutoff],
+    );
+    return purged.changes;
   }
 
   /** A view the backend served, beside its audit entry (same transaction). */
-  recordView(view: { documentId: string; recoveryId: string; agentId: string; auditId: string; at: string }): void {
-    this.db
-      .prepare('INSERT INTO document_view (document_id, recovery_id, agent_id, audit_id, at) VALUES (?, ?, ?, ?, ?)')
-      .run(view.documentId, view.recoveryId, view.agentId, view.auditId, view.at);
+  async recordView(view: {
+    documentId: string;
+    recoveryId: string;
+    agentId: string;
+    auditId: string;
+    at: string;
+  }): Promise<void> {
+    await this.db.run(
+      'INSERT INTO document_view (document_id, recovery_id, agent_id, audit_id, at) VALUES (?, ?, ?, ?, ?)',
+      [view.documentId, view.recoveryId, view.agentId, view.auditId, view.at],
+    );
   }
 
   /** Ids of the request's documents that `agentId` downloaded. */
-  viewedBy(recoveryId: string, agentId: string): Set<string> {
-    const ids = this.db
-      .prepare<[string, string], string>(
-        'SELECT DISTINCT document_id FROM document_view WHERE recovery_id = ? AND agent_id = ?',
-      )
-      .pluck()
-      .all(recoveryId, agentId);
-    return new Set(ids);
+  async viewedBy(recoveryId: string, agentId: string): Promise<Set<string>> {
+    const rows = await this.db.rows(
+      'SELECT DISTINCT document_id FROM document_view WHERE recovery_id = ? AND agent_id = ?',
+      [recoveryId, agentId],
+    );
+    return new Set(rows.map(([id]) => id as string));
   }
 }
+
+/** What a purged document's bytes become (the column stays NOT NULL). */
+const EMPTY = new Uint8Array(0);

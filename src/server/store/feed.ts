@@ -13,18 +13,18 @@
  * Each cursor carries the history anchor of its seq (history.ts): one
  * indexed lookup per page.
  */
-import type { Database, Statement } from 'better-sqlite3';
 import { ENTITY_KINDS } from '../../shared/entities.js';
 import type { EntityKind } from '../../shared/entities.js';
 import type { SyncPhase } from '../../shared/sync-protocol.js';
 import { tableOf } from '../db/schema.js';
+import type { SqlSession } from '../db/sql.js';
 import { encodeCursor, liveCursor } from './cursor.js';
 import type { Cursor, SnapshotCursor } from './cursor.js';
 import { inScope } from './scope.js';
 import type { FeedScope } from './scope.js';
 import { deleteJson } from './wire.js';
 
-// data is read as a BLOB: SQLite hands over its UTF-8 bytes as they are, which is
+// data is read as bytes (dialect.bytes): the database hands over its UTF-8 as it is, which is
 // about three times faster than decoding each record into a JS string and back.
 type ScanRow = [rid: number, id: string, version: number, data: Buffer];
 type LiveRow = [seq: number, kind: string, id: string, version: number | null, data: Buffer | null];
@@ -60,58 +60,56 @@ export interface FeedPage {
 }
 
 export class Feed {
-  private readonly scan: Record<EntityKind, Statement<[number, number, number, number], ScanRow>>;
+  /** The snapshot scan of each kind. */
+  private readonly scan: Record<EntityKind, string>;
   /** One live query per scope met so far (at most one per role combination). */
-  private readonly live = new Map<number, Statement<{ s: number; n: number }, LiveRow>>();
+  private readonly live = new Map<number, string>();
 
   /** `anchorAt`: RecordStore.anchorAt, the history anchor of the commit holding a seq. */
   constructor(
-    private readonly db: Database,
-    private readonly anchorAt: (seq: number) => string | null,
+    private readonly db: SqlSession,
+    private readonly anchorAt: (seq: number) => Promise<string | null>,
   ) {
-    const scan = {} as Record<EntityKind, Statement<[number, number, number, number], ScanRow>>;
+    const data = db.dialect.bytes('data');
+    const scan = {} as Record<EntityKind, string>;
     for (const kind of ENTITY_KINDS) {
-      const t = tableOf(kind);
-      scan[kind] = db
-        .prepare<[number, number, number, number], ScanRow>(
-          `SELECT rid, id, version, CAST(data AS BLOB) FROM ${t} WHERE urgent = ? AND rid > ? AND seq <= ? ORDER BY rid LIMIT ?`,
-        )
-        .raw();
+      scan[kind] =
+        `SELECT rid, id, version, ${data} FROM ${tableOf(kind)} WHERE urgent = ? AND rid > ? AND seq <= ? ORDER BY rid LIMIT ?`;
     }
     this.scan = scan;
   }
 
-  private liveQuery(scope: FeedScope): Statement<{ s: number; n: number }, LiveRow> {
+  private liveQuery(scope: FeedScope): string {
     let query = this.live.get(scope.mask);
-    if (query) return query;
+    if (query !== undefined) return query;
     // A compound SELECT ordered by seq: SQLite merges the per-table seq indexes
     // (MERGE (UNION ALL)) and stops at LIMIT, so a page costs O(limit).
+    const data = this.db.dialect.bytes('data');
     const parts = scope.kinds.map(
-      (k) => `SELECT seq, '${k}' AS kind, id, version, CAST(data AS BLOB) FROM ${tableOf(k)} WHERE seq > @s`,
+      (k) => `SELECT seq, '${k}' AS kind, id, version, ${data} FROM ${tableOf(k)} WHERE seq > ?`,
     );
     const kindList = scope.kinds.map((k) => `'${k}'`).join(',');
-    parts.push(`SELECT seq, kind, id, NULL, NULL FROM tombstone WHERE seq > @s AND kind IN (${kindList})`);
-    query = this.db
-      .prepare<{ s: number; n: number }, LiveRow>(`${parts.join(' UNION ALL ')} ORDER BY seq LIMIT @n`)
-      .raw();
+    parts.push(`SELECT seq, kind, id, NULL, NULL FROM tombstone WHERE seq > ? AND kind IN (${kindList})`);
+    query = `${parts.join(' UNION ALL ')} ORDER BY seq LIMIT ?`;
     this.live.set(scope.mask, query);
     return query;
   }
 
   /** A cursor that starts a bootstrap at the current head; `total` = the scope's records at the head (progress). */
-  startCursor(head: number, total: number, scope: FeedScope): SnapshotCursor {
-    const x = this.anchorAt(head);
+  async startCursor(head: number, total: number, scope: FeedScope): Promise<SnapshotCursor> {
+    const x = await this.anchorAt(head);
     if (x === null) throw new Error(`No commit of this history holds the head seq ${head}`);
     return { p: 'u', h: head, k: 0, a: 0, d: 0, t: total, m: scope.mask, x };
   }
 
   /** A page of `scope`; the caller has checked that the cursor was minted for it. */
-  page(cursor: Cursor, limit: number, scope: FeedScope): FeedPage {
+  page(cursor: Cursor, limit: number, scope: FeedScope): Promise<FeedPage> {
     return cursor.p === 'l' ? this.livePage(cursor.s, limit, scope) : this.snapshotPage(cursor, limit, scope);
   }
 
-  private livePage(after: number, limit: number, scope: FeedScope): FeedPage {
-    const rows = scope.kinds.length === 0 ? [] : this.liveQuery(scope).all({ s: after, n: limit });
+  private async livePage(after: number, limit: number, scope: FeedScope): Promise<FeedPage> {
+    const params = [...scope.kinds.map(() => after), after, limit];
+    const rows = scope.kinds.length === 0 ? [] : ((await this.db.rows(this.liveQuery(scope), params)) as LiveRow[]);
     const list = new ChangeList();
     let last = after;
     for (const [seq, kind, id, version, data] of rows) {
@@ -120,11 +118,11 @@ export class Feed {
       last = seq;
     }
     const hasMore = rows.length === limit;
-    const rest = `"cursor":"${liveCursor(last, scope.mask, this.anchorAt(last))}","phase":"live","hasMore":${hasMore},"progress":null`;
+    const rest = `"cursor":"${liveCursor(last, scope.mask, await this.anchorAt(last))}","phase":"live","hasMore":${hasMore},"progress":null`;
     return { body: list.page(rest), count: rows.length, phase: 'live', hasMore };
   }
 
-  private snapshotPage(c: SnapshotCursor, limit: number, scope: FeedScope): FeedPage {
+  private async snapshotPage(c: SnapshotCursor, limit: number, scope: FeedScope): Promise<FeedPage> {
     const urgent = c.p === 'u' ? 1 : 0;
     const list = new ChangeList();
     let k = c.k;
@@ -137,7 +135,7 @@ export class Feed {
         continue;
       }
       const want = limit - list.count;
-      const rows = this.scan[kind].all(urgent, after, c.h, want);
+      const rows = (await this.db.rows(this.scan[kind], [urgent, after, c.h, want])) as ScanRow[];
       for (const [rid, id, version, data] of rows) {
         list.upsert(kind, id, version, data);
         after = rid;

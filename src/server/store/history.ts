@@ -13,7 +13,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Hash } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
+import type { SqlSession } from '../db/sql.js';
 
 /** Bytes of the hash a cursor carries: 128 bits, as base64url (22 characters). */
 const ANCHOR_BYTES = 16;
@@ -21,62 +21,41 @@ const ANCHOR_BYTES = 16;
 /** The commit digest under construction: what a write transaction changed, in order. */
 export type CommitDigest = Hash;
 
-export class History {
-  private readonly covering: Statement<[number], { hash: Buffer }>;
-  private readonly lastRow: Statement<[], { seq: number; hash: Buffer }>;
-  private readonly insert: Statement<[number, Buffer]>;
-  private lastSeq: number;
-  private lastHash: Buffer;
-
-  constructor(db: Database) {
-    this.covering = db.prepare('SELECT hash FROM history WHERE seq >= ? ORDER BY seq LIMIT 1');
-    this.lastRow = db.prepare('SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1');
-    this.insert = db.prepare('INSERT INTO history (seq, hash) VALUES (?, ?)');
-    const last = this.lastRow.get();
-    if (last === undefined) throw new Error('The backend database has no history row 0 (migration 005).');
-    this.lastSeq = last.seq;
-    this.lastHash = last.hash;
-  }
+/**
+ * The chain lives in the database only: its head is read inside each write
+ * transaction, so processes sharing the database extend one chain.
+ */
+export const History = {
+  /** A digest to feed with a commit's writes; `append` closes it. */
+  startCommit(): CommitDigest {
+    return createHash('sha256');
+  },
 
   /** The seq of the newest commit in the chain. */
-  get headSeq(): number {
-    return this.lastSeq;
-  }
-
-  /** A digest to feed with a commit's writes; `append` closes it. */
-  static startCommit(): CommitDigest {
-    return createHash('sha256');
-  }
+  async headSeq(db: SqlSession): Promise<number> {
+    const last = await db.get<{ seq: number }>('SELECT seq FROM history ORDER BY seq DESC LIMIT 1');
+    if (last === undefined) throw new Error('The backend database has no history row 0 (migration 005).');
+    return last.seq;
+  },
 
   /**
-   * Adds the commit that ended at `seq`; call it inside that commit's
-   * transaction. A commit without a digest (rows written outside the record
-   * store: the seed's bulk load) is still a commit of its own.
+   * Adds the commit that ended at `seq`, inside that commit's transaction `tx`.
+   * A commit without a digest (rows written outside the record store: the
+   * seed's bulk load) is still a commit of its own.
    */
-  append(seq: number, digest: CommitDigest | null): void {
+  async append(tx: SqlSession, seq: number, digest: CommitDigest | null): Promise<void> {
+    const last = await tx.get<{ hash: Uint8Array }>('SELECT hash FROM history ORDER BY seq DESC LIMIT 1');
+    if (last === undefined) throw new Error('The backend database has no history row 0 (migration 005).');
     const content = (digest ?? History.startCommit()).update(randomBytes(16)).digest();
-    const hash = createHash('sha256').update(this.lastHash).update(`${seq}\n`).update(content).digest();
-    this.insert.run(seq, hash);
-    this.lastSeq = seq;
-    this.lastHash = hash;
-  }
-
-  /** After a rolled back transaction: the chain's end as stored. */
-  reload(): void {
-    const last = this.lastRow.get();
-    if (last === undefined) return;
-    this.lastSeq = last.seq;
-    this.lastHash = last.hash;
-  }
+    const hash = createHash('sha256').update(last.hash).update(`${seq}\n`).update(content).digest();
+    await tx.run('INSERT INTO history (seq, hash) VALUES (?, ?)', [seq, hash]);
+  },
 
   /** The anchor of the commit that holds `seq` (0: the database's own row), or null past the newest commit. */
-  anchorAt(seq: number): string | null {
-    const row = this.covering.get(seq);
-    return row === undefined ? null : row.hash.subarray(0, ANCHOR_BYTES).toString('base64url');
-  }
-
-  /** Whether a cursor's (seq, anchor) belongs to this history. */
-  holds(seq: number, anchor: string): boolean {
-    return this.anchorAt(seq) === anchor;
-  }
-}
+  async anchorAt(db: SqlSession, seq: number): Promise<string | null> {
+    const row = await db.get<{ hash: Uint8Array }>('SELECT hash FROM history WHERE seq >= ? ORDER BY seq LIMIT 1', [
+      seq,
+    ]);
+    return row === undefined ? null : Buffer.from(row.hash).subarray(0, ANCHOR_BYTES).toString('base64url');
+  },
+};

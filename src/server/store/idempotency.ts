@@ -3,7 +3,7 @@
  * request, so a retried action is answered with the first answer byte for
  * byte and runs once. Written in the same transaction as the mutation.
  */
-import type { Database } from 'better-sqlite3';
+import type { SqlSession } from '../db/sql.js';
 
 export interface StoredAnswer {
   requestHash: string;
@@ -11,22 +11,19 @@ export interface StoredAnswer {
   body: string;
 }
 
-export class IdempotencyStore {
-  constructor(private readonly db: Database) {}
+/** Read and written inside the mutation's write transaction (`tx`), so a racing retry waits for the first answer. */
+export const IdempotencyStore = {
+  get(tx: SqlSession, principal: string, key: string): Promise<StoredAnswer | undefined> {
+    return tx.get<StoredAnswer>(
+      'SELECT request_hash AS "requestHash", status, body FROM idempotency WHERE principal = ? AND key = ?',
+      [principal, key],
+    );
+  },
 
-  get(principal: string, key: string): StoredAnswer | undefined {
-    return this.db
-      .prepare<[string, string], StoredAnswer>(
-        'SELECT request_hash AS requestHash, status, body FROM idempotency WHERE principal = ? AND key = ?',
-      )
-      .get(principal, key);
-  }
-
-  put(principal: string, key: string, answer: StoredAnswer, now: Date): void {
-    this.db
-      .prepare(
-        'INSERT INTO idempotency (principal, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(principal, key, answer.requestHash, answer.status, answer.body, now.toISOString());
-  }
-}
+  async put(tx: SqlSession, principal: string, key: string, answer: StoredAnswer, now: Date): Promise<void> {
+    await tx.run(
+      'INSERT INTO idempotency (principal, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [principal, key, answer.requestHash, answer.status, answer.body, now.toISOString()],
+    );
+  },
+};

@@ -22,7 +22,7 @@
  * a burst of parallel guesses must not all pass the check before the first
  * failure is written.
  */
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase, SqlSession } from '../db/sql.js';
 
 export interface LoginLimits {
   perLogin: number;
@@ -47,7 +47,7 @@ export type ThrottleRefusal = { reason: 'login' | 'address' | 'locked'; retryAft
 
 /** An attempt that was let through and counted as a failure until `succeeded()` says otherwise. */
 export interface AttemptTicket {
-  succeeded(): void;
+  succeeded(): Promise<void>;
 }
 
 interface StreakRow {
@@ -58,74 +58,78 @@ interface StreakRow {
 
 export class LoginThrottle {
   constructor(
-    private readonly db: Database,
+    private readonly db: SqlDatabase,
     private readonly limits: LoginLimits,
   ) {}
 
   /**
    * Either a refusal (nothing is counted) or a ticket: the attempt now counts
    * as a failure of `login` from `address`; call `succeeded()` once the
-   * password turns out right.
+   * password turns out right. Checked and counted in one write transaction,
+   * so parallel guesses (on several backend processes too) are counted one
+   * after the other.
    */
-  begin(login: string, address: string, now: Date): ThrottleRefusal | AttemptTicket {
+  begin(login: string, address: string, now: Date): Promise<ThrottleRefusal | AttemptTicket> {
     const at = now.getTime();
-    return this.db
-      .transaction((): ThrottleRefusal | AttemptTicket => {
-        this.prune(at);
-        const refusal = this.refusal(login, address, at);
-        if (refusal) return refusal;
-        this.db.prepare('INSERT INTO login_failure (login, address, at_ms) VALUES (?, ?, ?)').run(login, address, at);
-        const streak = this.db.prepare<[string], StreakRow>('SELECT * FROM login_streak WHERE login = ?').get(login);
-        const failures = (streak?.failures ?? 0) + 1;
-        const lockedUntil = failures >= this.limits.lockoutAfter ? at + this.limits.lockoutMs : null;
-        this.db
-          .prepare(
-            `INSERT INTO login_streak (login, failures, last_failure_ms, locked_until_ms) VALUES (?, ?, ?, ?)
-             ON CONFLICT(login) DO UPDATE SET failures = excluded.failures,
-               last_failure_ms = excluded.last_failure_ms, locked_until_ms = excluded.locked_until_ms`,
-          )
-          .run(login, failures, at, lockedUntil);
-        return {
-          succeeded: () => {
-            this.db.transaction(() => {
-              // The owner is back: this attempt and the login's earlier failures are forgiven.
-              this.db.prepare('DELETE FROM login_failure WHERE login = ?').run(login);
-              this.db.prepare('DELETE FROM login_streak WHERE login = ?').run(login);
-            })();
-          },
-        };
-      })
-      .immediate();
+    return this.db.transaction(async (tx): Promise<ThrottleRefusal | AttemptTicket> => {
+      await this.prune(tx, at);
+      const refusal = await this.refusal(tx, login, address, at);
+      if (refusal) return refusal;
+      await tx.run('INSERT INTO login_failure (login, address, at_ms) VALUES (?, ?, ?)', [login, address, at]);
+      const streak = await tx.get<StreakRow>('SELECT * FROM login_streak WHERE login = ?', [login]);
+      const failures = (streak?.failures ?? 0) + 1;
+      const lockedUntil = failures >= this.limits.lockoutAfter ? at + this.limits.lockoutMs : null;
+      await tx.run(
+        `INSERT INTO login_streak (login, failures, last_failure_ms, locked_until_ms) VALUES (?, ?, ?, ?)
+         ON CONFLICT (login) DO UPDATE SET failures = excluded.failures,
+           last_failure_ms = excluded.last_failure_ms, locked_until_ms = excluded.locked_until_ms`,
+        [login, failures, at, lockedUntil],
+      );
+      return {
+        succeeded: () =>
+          this.db.transaction(async (forgive) => {
+            // The owner is back: this attempt and the login's earlier failures are forgiven.
+            await forgive.run('DELETE FROM login_failure WHERE login = ?', [login]);
+            await forgive.run('DELETE FROM login_streak WHERE login = ?', [login]);
+          }),
+      };
+    });
   }
 
-  private refusal(login: string, address: string, at: number): ThrottleRefusal | null {
-    const streak = this.db.prepare<[string], StreakRow>('SELECT * FROM login_streak WHERE login = ?').get(login);
+  private async refusal(tx: SqlSession, login: string, address: string, at: number): Promise<ThrottleRefusal | null> {
+    const streak = await tx.get<StreakRow>('SELECT * FROM login_streak WHERE login = ?', [login]);
     if (streak?.locked_until_ms != null && streak.locked_until_ms > at) {
       return { reason: 'locked', retryAfterMs: streak.locked_until_ms - at };
     }
     const since = at - this.limits.windowMs;
-    const byLogin = this.nthNewest('login', login, since, this.limits.perLogin);
+    const byLogin = await this.nthNewest(tx, 'login', login, since, this.limits.perLogin);
     if (byLogin !== undefined) return { reason: 'login', retryAfterMs: byLogin + this.limits.windowMs - at };
-    const byAddress = this.nthNewest('address', address, since, this.limits.perAddress);
+    const byAddress = await this.nthNewest(tx, 'address', address, since, this.limits.perAddress);
     if (byAddress !== undefined) return { reason: 'address', retryAfterMs: byAddress + this.limits.windowMs - at };
     return null;
   }
 
   /** When the n-th newest failure in the window happened: the limit lifts once it leaves the window. */
-  private nthNewest(column: 'login' | 'address', value: string, since: number, n: number): number | undefined {
-    const row = this.db
-      .prepare<[string, number, number], { at_ms: number }>(
-        `SELECT at_ms FROM login_failure WHERE ${column} = ? AND at_ms > ? ORDER BY at_ms DESC LIMIT 1 OFFSET ?`,
-      )
-      .get(value, since, n - 1);
+  private async nthNewest(
+    tx: SqlSession,
+    column: 'login' | 'address',
+    value: string,
+    since: number,
+    n: number,
+  ): Promise<number | undefined> {
+    const row = await tx.get<{ at_ms: number }>(
+      `SELECT at_ms FROM login_failure WHERE ${column} = ? AND at_ms > ? ORDER BY at_ms DESC LIMIT 1 OFFSET ?`,
+      [value, since, n - 1],
+    );
     return row?.at_ms;
   }
 
-  private prune(at: number): void {
-    this.db.prepare('DELETE FROM login_failure WHERE at_ms <= ?').run(at - this.limits.windowMs);
-    this.db
-      .prepare('DELETE FROM login_streak WHERE last_failure_ms <= ? AND coalesce(locked_until_ms, 0) <= ?')
-      .run(at - STREAK_MEMORY_MS, at);
+  private async prune(tx: SqlSession, at: number): Promise<void> {
+    await tx.run('DELETE FROM login_failure WHERE at_ms <= ?', [at - this.limits.windowMs]);
+    await tx.run('DELETE FROM login_streak WHERE last_failure_ms <= ? AND coalesce(locked_until_ms, 0) <= ?', [
+      at - STREAK_MEMORY_MS,
+      at,
+    ]);
   }
 }
 

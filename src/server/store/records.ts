@@ -1,22 +1,26 @@
 /**
  * The only door to record rows: reads, validated writes, deletes with
- * tombstones, and the global seq counter every write bumps.
+ * tombstones, and the global seq every write takes.
  *
- * One process owns the database and better-sqlite3 is synchronous, so the
- * seq counter lives in memory (loaded from max(seq) at start) and a write
- * transaction can never interleave with a feed read.
+ * Nothing of it lives in the process: several backend processes may share
+ * the database. The seq counter is the sequencer row `feed_head` (migration
+ * 006), read and advanced inside each write transaction; the records per kind
+ * (a bootstrap's progress total) are `record_count`, kept in the same
+ * transaction; the history chain's head is read there too (history.ts).
  *
- * Each outermost write that changed something is also a commit of the
- * history chain (history.ts), added in the same transaction.
+ * A write is `records.write(async (w) => …)`: `w`, a RecordWriter, is bound to
+ * that one transaction and passed down explicitly (to the mutation rules as
+ * `ctx.records`). Each write that changed something is also a commit of the
+ * history chain, added in the same transaction; the push hub hears of it
+ * after the commit.
  */
-import type { Database, Statement } from 'better-sqlite3';
 import { ENTITY_KINDS, ENTITY_SCHEMAS } from '../../shared/entities.js';
 import type { EntityKind, EntityTypes } from '../../shared/entities.js';
 import { tableOf } from '../db/schema.js';
-import { prepareAccountKeys, writeAccountKeys } from './account-keys.js';
+import type { SqlDatabase, SqlSession, SqlValue } from '../db/sql.js';
+import { writeAccountKeys } from './account-keys.js';
 import { History } from './history.js';
 import type { CommitDigest } from './history.js';
-import type { AccountKeyStatements } from './account-keys.js';
 import { isUrgent, stringField } from './urgency.js';
 import { deleteJson, numericRid, storedJson, upsertJson } from './wire.js';
 
@@ -28,112 +32,111 @@ export class InvalidStoredRecordError extends Error {
   }
 }
 
-interface KindStatements {
-  get: Statement<[string], { rid: number; version: number; urgent: number; data: string }>;
-  ridTaken: Statement<[number], { rid: number }>;
-  maxRid: Statement<[], { m: number | null }>;
-  upsert: Statement<Record<string, unknown>>;
-  remove: Statement<[string]>;
-  count: Statement<[], { n: number }>;
+interface StoredRow {
+  rid: number;
+  urgent: number;
+  data: string;
 }
 
-function upsertSql(kind: EntityKind): string {
+/** Columns a kind keeps beside `data`, filled from the record's fields of the same meaning. */
+const EXTRA_COLUMNS: Partial<Record<EntityKind, readonly (readonly [column: string, field: string])[]>> = {
+  message: [['ticket_id', 'ticketId']],
+  callback: [
+    ['ticket_id', 'ticketId'],
+    ['expert_id', 'expertId'],
+    ['starts_at', 'startsAt'],
+    ['ends_at', 'endsAt'],
+    ['status', 'status'],
+  ],
+};
+
+interface KindSql {
+  get: string;
+  ridTaken: string;
+  maxRid: string;
+  upsert: string;
+  remove: string;
+}
+
+function kindSql(kind: EntityKind): KindSql {
   const t = tableOf(kind);
-  const extraCols =
-    kind === 'message'
-      ? ', ticket_id'
-      : kind === 'callback'
-        ? ', ticket_id, expert_id, starts_at, ends_at, status'
-        : '';
-  const extraVals =
-    kind === 'message'
-      ? ', @ticketId'
-      : kind === 'callback'
-        ? ', @ticketId, @expertId, @startsAt, @endsAt, @status'
-        : '';
-  const extraSet =
-    kind === 'message'
-      ? ', ticket_id = excluded.ticket_id'
-      : kind === 'callback'
-        ? ', ticket_id = excluded.ticket_id, expert_id = excluded.expert_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at, status = excluded.status'
-        : '';
-  return `INSERT INTO ${t} (rid, id, seq, version, urgent, data${extraCols})
-    VALUES (@rid, @id, @seq, @version, @urgent, @data${extraVals})
-    ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, version = excluded.version, urgent = excluded.urgent,
-      data = excluded.data${extraSet}`;
+  const extra = (EXTRA_COLUMNS[kind] ?? []).map(([column]) => column);
+  const columns = ['rid', 'id', 'seq', 'version', 'urgent', 'data', ...extra];
+  const updated = ['seq', 'version', 'urgent', 'data', ...extra].map((c) => `${c} = excluded.${c}`).join(', ');
+  return {
+    get: `SELECT rid, urgent, data FROM ${t} WHERE id = ?`,
+    ridTaken: `SELECT rid FROM ${t} WHERE rid = ?`,
+    maxRid: `SELECT max(rid) AS m FROM ${t}`,
+    upsert: `INSERT INTO ${t} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+      ON CONFLICT (id) DO UPDATE SET ${updated}`,
+    remove: `DELETE FROM ${t} WHERE id = ?`,
+  };
 }
 
-/** Highest seq in the file: every record table and the tombstones. */
-export function readHeadSeq(db: Database): number {
-  const parts = [
-    ...ENTITY_KINDS.map((k) => `SELECT max(seq) AS m FROM ${tableOf(k)}`),
-    'SELECT max(seq) AS m FROM tombstone',
-  ];
-  const row = db.prepare<[], { m: number | null }>(`SELECT max(m) AS m FROM (${parts.join(' UNION ALL ')})`).get();
-  return row?.m ?? 0;
+const SQL = Object.fromEntries(ENTITY_KINDS.map((k) => [k, kindSql(k)])) as Record<EntityKind, KindSql>;
+
+const HEAD_SQL = 'SELECT seq FROM feed_head WHERE id = 1';
+
+async function readRow(db: SqlSession, kind: EntityKind, id: string): Promise<StoredRow | undefined> {
+  return db.get<StoredRow>(SQL[kind].get, [id]);
+}
+
+async function readRecord<K extends EntityKind>(
+  db: SqlSession,
+  kind: K,
+  id: string,
+): Promise<EntityTypes[K] | undefined> {
+  const row = await readRow(db, kind, id);
+  if (!row) return undefined;
+  const parsed = ENTITY_SCHEMAS[kind].safeParse(JSON.parse(row.data));
+  if (!parsed.success) throw new InvalidStoredRecordError(kind, id);
+  return parsed.data as EntityTypes[K];
+}
+
+async function readRaw(db: SqlSession, kind: EntityKind, id: string): Promise<unknown> {
+  const row = await readRow(db, kind, id);
+  return row ? (JSON.parse(row.data) as unknown) : undefined;
+}
+
+/** The seq of the newest change: the sequencer row. */
+export async function readHeadSeq(db: SqlSession): Promise<number> {
+  const row = await db.get<{ seq: number }>(HEAD_SQL);
+  if (row === undefined) throw new Error('The backend database has no sequencer row (migration 006).');
+  return row.seq;
+}
+
+/** Where a bootstrap starts: the head and the records of these kinds at that head, read in one statement. */
+export interface BootstrapStart {
+  head: number;
+  total: number;
 }
 
 export class RecordStore {
-  private head: number;
-  private depth = 0;
-  /** Count of records per kind, kept up to date once known (a bootstrap's progress total). */
-  private readonly totals = new Map<EntityKind, number>();
-  /** Kinds written by the transaction in progress: the push hub tells only the scopes that hold them. */
-  private touched = new Set<EntityKind>();
   private readonly listeners = new Set<(head: number, kinds: ReadonlySet<EntityKind>) => void>();
-  private readonly kinds: Record<EntityKind, KindStatements>;
-  private readonly accountKeys: AccountKeyStatements;
-  private readonly messagesOfTicket: Statement<[string], { rid: number }>;
-  private readonly reseqMessage: Statement<[number, number, number]>;
-  private readonly putTombstone: Statement<[string, string, number]>;
-  private readonly dropTombstone: Statement<[string, string]>;
-  private readonly runInTx: (fn: () => unknown) => unknown;
-  private readonly history: History;
-  /** What the outermost write in progress changed, for its history commit. */
-  private digest: CommitDigest | null = null;
 
-  constructor(readonly db: Database) {
-    this.history = new History(db);
-    // Never below the chain's last commit: a seq is never handed out twice, even if its rows were removed by hand.
-    this.head = Math.max(readHeadSeq(db), this.history.headSeq);
-    const stmts = {} as Record<EntityKind, KindStatements>;
-    for (const kind of ENTITY_KINDS) {
-      const t = tableOf(kind);
-      stmts[kind] = {
-        get: db.prepare(`SELECT rid, version, urgent, data FROM ${t} WHERE id = ?`),
-        ridTaken: db.prepare(`SELECT rid FROM ${t} WHERE rid = ?`),
-        maxRid: db.prepare(`SELECT max(rid) AS m FROM ${t}`),
-        upsert: db.prepare(upsertSql(kind)),
-        remove: db.prepare(`DELETE FROM ${t} WHERE id = ?`),
-        count: db.prepare(`SELECT count(*) AS n FROM ${t}`),
-      };
-    }
-    this.kinds = stmts;
-    this.accountKeys = prepareAccountKeys(db);
-    this.messagesOfTicket = db.prepare('SELECT rid FROM rec_message WHERE ticket_id = ? ORDER BY rid');
-    this.reseqMessage = db.prepare('UPDATE rec_message SET urgent = ?, seq = ? WHERE rid = ?');
-    this.putTombstone = db.prepare(
-      'INSERT INTO tombstone (kind, id, seq) VALUES (?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET seq = excluded.seq',
-    );
-    this.dropTombstone = db.prepare('DELETE FROM tombstone WHERE kind = ? AND id = ?');
-    this.runInTx = db.transaction((fn: () => unknown) => fn());
-    // Rows written outside this store (the seed's bulk load, a database from before migration 005)
-    // become one commit, so every seq has an anchor.
-    if (this.head > this.history.headSeq) {
-      db.transaction(() => {
-        this.history.append(this.head, null);
-      }).immediate();
-    }
+  private constructor(readonly db: SqlDatabase) {}
+
+  /**
+   * The store over `db`. Rows written outside it (the seed's bulk load, a
+   * database from before migration 005) become one commit of the history,
+   * so every seq has an anchor.
+   */
+  static async open(db: SqlDatabase): Promise<RecordStore> {
+    await db.transaction(async (tx) => {
+      const head = await readHeadSeq(tx);
+      if (head > (await History.headSeq(tx))) await History.append(tx, head, null);
+    });
+    return new RecordStore(db);
   }
 
   /** The history anchor of the commit holding `seq`; null when this database never reached it. */
-  anchorAt(seq: number): string | null {
-    return this.history.anchorAt(seq);
+  anchorAt(seq: number, db: SqlSession = this.db): Promise<string | null> {
+    return History.anchorAt(db, seq);
   }
 
   /** The seq of the newest change. */
-  get headSeq(): number {
-    return this.head;
+  headSeq(db: SqlSession = this.db): Promise<number> {
+    return readHeadSeq(db);
   }
 
   /** Called after each committed write transaction that changed something (push notifications). */
@@ -143,126 +146,191 @@ export class RecordStore {
   }
 
   /**
-   * Runs fn in a transaction (a savepoint when nested). The in-memory seq
-   * counter is rolled back with it, so a failed write leaves no gap the feed
-   * could misread.
+   * Runs fn in one write transaction with a writer bound to it: committed
+   * when fn resolves, rolled back (seq, counts and history with it) when it
+   * throws. Never call write() again inside fn: use `w`.
    */
-  write<T>(fn: () => T): T {
-    const start = this.head;
-    const outermost = this.depth === 0;
-    if (outermost) {
-      this.touched = new Set();
-      this.digest = History.startCommit();
-    }
-    this.depth++;
-    let result: T;
-    try {
-      result = this.runInTx(() => {
-        const value = fn();
-        if (outermost && this.head !== start) this.history.append(this.head, this.digest);
-        return value;
-      }) as T;
-    } catch (err) {
-      this.head = start;
-      this.totals.clear(); // recounted on next use; cheaper than tracking savepoints
-      if (outermost) this.history.reload();
-      throw err;
-    } finally {
-      this.depth--;
-      if (outermost) this.digest = null;
-    }
-    if (this.depth === 0 && this.head !== start) for (const l of this.listeners) l(this.head, this.touched);
-    return result;
-  }
-
-  private nextSeq(): number {
-    if (this.depth === 0) throw new Error('RecordStore: writes must run inside write()');
-    return ++this.head;
+  async write<T>(fn: (w: RecordWriter) => Promise<T>): Promise<T> {
+    let writer: RecordWriter | null = null;
+    const value = await this.db.transaction(async (tx) => {
+      const w = new RecordWriter(tx);
+      writer = w;
+      const result = await fn(w);
+      await w.finish();
+      return result;
+    });
+    const done = writer as RecordWriter | null;
+    if (done !== null && done.head !== null) for (const l of this.listeners) l(done.head, done.touched);
+    return value;
   }
 
   /** The record, validated; undefined when absent. */
-  get<K extends EntityKind>(kind: K, id: string): EntityTypes[K] | undefined {
-    const row = this.kinds[kind].get.get(id);
-    if (!row) return undefined;
-    const parsed = ENTITY_SCHEMAS[kind].safeParse(JSON.parse(row.data));
-    if (!parsed.success) throw new InvalidStoredRecordError(kind, id);
-    return parsed.data as EntityTypes[K];
+  get<K extends EntityKind>(kind: K, id: string): Promise<EntityTypes[K] | undefined> {
+    return readRecord(this.db, kind, id);
   }
 
   /** The stored JSON as is, without validation (writeUnchecked records included). */
-  getRaw(kind: EntityKind, id: string): unknown {
-    const row = this.kinds[kind].get.get(id);
-    return row ? (JSON.parse(row.data) as unknown) : undefined;
+  getRaw(kind: EntityKind, id: string): Promise<unknown> {
+    return readRaw(this.db, kind, id);
   }
 
-  count(kind: EntityKind): number {
-    return this.kinds[kind].count.get()?.n ?? 0;
+  /** The head and the records of `kinds` (a bootstrap's progress total), consistent with each other. */
+  async bootstrapStart(kinds: readonly EntityKind[] = ENTITY_KINDS): Promise<BootstrapStart> {
+    const list = kinds.length === 0 ? "''" : kinds.map(() => '?').join(', ');
+    const row = await this.db.get<{ head: number; total: number | null }>(
+      `SELECT (${HEAD_SQL}) AS head, (SELECT sum(n) FROM record_count WHERE kind IN (${list})) AS total`,
+      kinds,
+    );
+    if (row === undefined) throw new Error('The backend database has no sequencer row (migration 006).');
+    return { head: row.head, total: row.total ?? 0 };
   }
+}
 
-  /** All records of these kinds. Counted once per kind (O(n)), then maintained by put/remove. */
-  totalRecords(kinds: readonly EntityKind[] = ENTITY_KINDS): number {
-    let sum = 0;
-    for (const kind of kinds) {
-      let n = this.totals.get(kind);
-      if (n === undefined) {
-        n = this.count(kind);
-        this.totals.set(kind, n);
-      }
-      sum += n;
+/** What a savepoint restores of the writer besides the rows. */
+interface WriterMark {
+  start: number | null;
+  seq: number | null;
+  touched: Set<EntityKind>;
+  added: Map<EntityKind, number>;
+  digest: CommitDigest;
+}
+
+/** Writes of one transaction (RecordStore.write). */
+export class RecordWriter {
+  /** The sequencer's seq when this transaction first needed one; null until then. */
+  private start: number | null = null;
+  /** The last seq handed out. */
+  private seq: number | null = null;
+  /** Kinds written: the push hub tells only the scopes that hold them. */
+  touched = new Set<EntityKind>();
+  /** Records added (or removed, negative) per kind, for record_count. */
+  private added = new Map<EntityKind, number>();
+  /** What this transaction changed, for its history commit. */
+  private digest: CommitDigest = History.startCommit();
+  /** The new head once committed; null when nothing changed. */
+  head: number | null = null;
+
+  constructor(
+    /** The transaction: for the rules' own queries. */
+    readonly tx: SqlSession,
+  ) {}
+
+  private async nextSeq(): Promise<number> {
+    if (this.seq === null) {
+      this.start = await readHeadSeq(this.tx);
+      this.seq = this.start;
     }
-    return sum;
+    this.seq += 1;
+    return this.seq;
   }
 
-  private recount(kind: EntityKind, delta: number): void {
-    const n = this.totals.get(kind);
-    if (n !== undefined) this.totals.set(kind, n + delta);
+  /** Closes the transaction's writes: the sequencer, the counts, the history commit. Called by RecordStore.write. */
+  async finish(): Promise<void> {
+    if (this.seq === null || this.seq === this.start) return;
+    await this.tx.run('UPDATE feed_head SET seq = ? WHERE id = 1', [this.seq]);
+    for (const [kind, n] of this.added) {
+      if (n !== 0) await this.tx.run('UPDATE record_count SET n = n + ? WHERE kind = ?', [n, kind]);
+    }
+    await History.append(this.tx, this.seq, this.digest);
+    this.head = this.seq;
+  }
+
+  /**
+   * Runs fn so that, when it throws, its writes are undone and the
+   * transaction goes on (a mutation's refusal is stored while the rule's
+   * partial writes are not).
+   */
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const mark: WriterMark = {
+      start: this.start,
+      seq: this.seq,
+      touched: new Set(this.touched),
+      added: new Map(this.added),
+      digest: this.digest.copy(),
+    };
+    await this.tx.run('SAVEPOINT rule');
+    try {
+      const value = await fn();
+      await this.tx.run('RELEASE SAVEPOINT rule');
+      return value;
+    } catch (err) {
+      await this.tx.run('ROLLBACK TO SAVEPOINT rule');
+      await this.tx.run('RELEASE SAVEPOINT rule');
+      this.start = mark.start;
+      this.seq = mark.seq;
+      this.touched = mark.touched;
+      this.added = mark.added;
+      this.digest = mark.digest;
+      throw err;
+    }
+  }
+
+  /** The anchor of the commit holding `seq`, as this transaction sees the history. */
+  anchorAt(seq: number): Promise<string | null> {
+    return History.anchorAt(this.tx, seq);
+  }
+
+  /** The record, validated; undefined when absent. */
+  get<K extends EntityKind>(kind: K, id: string): Promise<EntityTypes[K] | undefined> {
+    return readRecord(this.tx, kind, id);
+  }
+
+  /** The stored JSON as is, without validation. */
+  getRaw(kind: EntityKind, id: string): Promise<unknown> {
+    return readRaw(this.tx, kind, id);
   }
 
   /** A fresh wire id for a record the server creates: one past the highest row id. */
-  newId(kind: EntityKind): string {
-    return String((this.kinds[kind].maxRid.get()?.m ?? 0) + 1);
+  async newId(kind: EntityKind): Promise<string> {
+    return String(await this.nextRid(kind));
+  }
+
+  private async nextRid(kind: EntityKind): Promise<number> {
+    const row = await this.tx.get<{ m: number | null }>(SQL[kind].maxRid);
+    return (row?.m ?? 0) + 1;
+  }
+
+  private count(kind: EntityKind, delta: number): void {
+    this.added.set(kind, (this.added.get(kind) ?? 0) + delta);
   }
 
   /** Validates and stores a record; returns its upsert change as wire JSON. */
-  put<K extends EntityKind>(kind: K, record: EntityTypes[K]): string {
+  put<K extends EntityKind>(kind: K, record: EntityTypes[K]): Promise<string> {
     const checked = ENTITY_SCHEMAS[kind].parse(record) as EntityTypes[K];
     return this.putUnchecked(kind, checked.id, checked, checked.version);
   }
 
   /** Stores data as given, even when it breaks the schema (tests of client-side validation). */
-  putUnchecked(kind: EntityKind, id: string, data: unknown, version: number): string {
-    const s = this.kinds[kind];
+  async putUnchecked(kind: EntityKind, id: string, data: unknown, version: number): Promise<string> {
     const json = storedJson(data);
-    const seq = this.nextSeq();
-    this.digest?.update(`u\0${kind}\0${id}\0${seq}\0${version}\0${json}\n`);
-    const urgent = isUrgent(kind, data, () => this.kinds.ticket.get.get(stringField(data, 'ticketId'))?.urgent === 1);
-    const before = s.get.get(id);
+    const seq = await this.nextSeq();
+    this.digest.update(`u\0${kind}\0${id}\0${seq}\0${version}\0${json}\n`);
+    const ticketUrgent =
+      kind === 'message' ? (await readRow(this.tx, 'ticket', stringField(data, 'ticketId')))?.urgent === 1 : false;
+    const urgent = isUrgent(kind, data, () => ticketUrgent) ? 1 : 0;
+    const before = await readRow(this.tx, kind, id);
     let rid = before ? before.rid : numericRid(id);
-    if (!before) this.recount(kind, 1);
+    if (!before) {
+      this.count(kind, 1);
+      // "42" normally becomes row id 42; when another id took it, the next free one.
+      if (rid === null || (await this.tx.get(SQL[kind].ridTaken, [rid])) !== undefined) rid = await this.nextRid(kind);
+    }
     this.touched.add(kind);
-    if (!before && rid !== null && s.ridTaken.get(rid)) rid = null;
-    s.upsert.run({
-      rid,
-      id,
-      seq,
-      version,
-      urgent: urgent ? 1 : 0,
-      data: json,
-      ticketId: stringField(data, 'ticketId'),
-      expertId: stringField(data, 'expertId'),
-      startsAt: stringField(data, 'startsAt'),
-      endsAt: stringField(data, 'endsAt'),
-      status: stringField(data, 'status'),
-    });
-    this.dropTombstone.run(kind, id);
-    if (kind === 'account') writeAccountKeys(this.accountKeys, id, data);
+    const extra: SqlValue[] = (EXTRA_COLUMNS[kind] ?? []).map(([, field]) => stringField(data, field));
+    await this.tx.run(SQL[kind].upsert, [rid, id, seq, version, urgent, json, ...extra]);
+    await this.tx.run('DELETE FROM tombstone WHERE kind = ? AND id = ?', [kind, id]);
+    if (kind === 'account') await writeAccountKeys(this.tx, id, data);
     // A message's phase follows its ticket; re-seq them so a running bootstrap
     // skips them in the snapshot and delivers them in live (never lost between phases).
-    if (kind === 'ticket' && before && before.urgent !== (urgent ? 1 : 0)) {
-      for (const m of this.messagesOfTicket.all(id)) {
-        const mseq = this.nextSeq();
-        this.reseqMessage.run(urgent ? 1 : 0, mseq, m.rid);
-        this.digest?.update(`m\0${m.rid}\0${mseq}\n`);
+    if (kind === 'ticket' && before && before.urgent !== urgent) {
+      const messages = await this.tx.all<{ rid: number }>(
+        'SELECT rid FROM rec_message WHERE ticket_id = ? ORDER BY rid',
+        [id],
+      );
+      for (const m of messages) {
+        const mseq = await this.nextSeq();
+        await this.tx.run('UPDATE rec_message SET urgent = ?, seq = ? WHERE rid = ?', [urgent, mseq, m.rid]);
+        this.digest.update(`m\0${m.rid}\0${mseq}\n`);
       }
       this.touched.add('message');
     }
@@ -270,23 +338,24 @@ export class RecordStore {
   }
 
   /** Deletes a record (and a ticket's messages and callbacks); returns the delete changes. */
-  remove(kind: EntityKind, id: string): string[] {
+  async remove(kind: EntityKind, id: string): Promise<string[]> {
     const out: string[] = [];
     if (kind === 'ticket') {
       for (const child of ['message', 'callback'] as const) {
-        const ids = this.db
-          .prepare<[string], { id: string }>(`SELECT id FROM ${tableOf(child)} WHERE ticket_id = ?`)
-          .all(id);
-        for (const row of ids) out.push(...this.remove(child, row.id));
+        const rows = await this.tx.all<{ id: string }>(`SELECT id FROM ${tableOf(child)} WHERE ticket_id = ?`, [id]);
+        for (const row of rows) out.push(...(await this.remove(child, row.id)));
       }
     }
-    if (this.kinds[kind].remove.run(id).changes === 0) return out;
-    this.recount(kind, -1);
+    if ((await this.tx.run(SQL[kind].remove, [id])).changes === 0) return out;
+    this.count(kind, -1);
     this.touched.add(kind);
-    const seq = this.nextSeq();
-    this.putTombstone.run(kind, id, seq);
-    this.digest?.update(`d\0${kind}\0${id}\0${seq}\n`);
-    if (kind === 'account') this.accountKeys.clear.run(id);
+    const seq = await this.nextSeq();
+    await this.tx.run(
+      'INSERT INTO tombstone (kind, id, seq) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq',
+      [kind, id, seq],
+    );
+    this.digest.update(`d\0${kind}\0${id}\0${seq}\n`);
+    if (kind === 'account') await this.tx.run('DELETE FROM account_key WHERE account_id = ?', [id]);
     out.push(deleteJson(kind, id));
     return out;
   }

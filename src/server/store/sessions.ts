@@ -11,7 +11,7 @@
  * revoked, and both sign in again.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase, SqlSession } from '../db/sql.js';
 
 export interface TokenLifetimes {
   accessTtlMs: number;
@@ -55,75 +55,74 @@ function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+const TOKEN_ROW_SQL = `SELECT t.session_id, t.kind, t.expires_at, t.used_at, s.login, s.ends_at, s.revoked_at
+  FROM auth_token t JOIN auth_session s ON s.id = t.session_id WHERE t.hash = ?`;
+
 export class Sessions {
   constructor(
-    private readonly db: Database,
+    private readonly db: SqlDatabase,
     private readonly lifetimes: TokenLifetimes,
   ) {}
 
   /** A new session for `login`, signed in at `now`. */
-  open(login: string, now: Date): IssuedTokens {
-    return this.db
-      .transaction(() => {
-        this.prune(now);
-        const id = newSecret();
-        const endsAt = new Date(now.getTime() + this.lifetimes.refreshTtlMs).toISOString();
-        this.db
-          .prepare('INSERT INTO auth_session (id, login, created_at, ends_at) VALUES (?, ?, ?, ?)')
-          .run(id, login, now.toISOString(), endsAt);
-        return this.issue(id, endsAt, now);
-      })
-      .immediate();
+  open(login: string, now: Date): Promise<IssuedTokens> {
+    return this.db.transaction(async (tx) => {
+      await this.prune(tx, now);
+      const id = newSecret();
+      const endsAt = new Date(now.getTime() + this.lifetimes.refreshTtlMs).toISOString();
+      await tx.run('INSERT INTO auth_session (id, login, created_at, ends_at) VALUES (?, ?, ?, ?)', [
+        id,
+        login,
+        now.toISOString(),
+        endsAt,
+      ]);
+      return this.issue(tx, id, endsAt, now);
+    });
   }
 
   /** Who an access token belongs to, or why it no longer counts. */
-  checkAccess(token: string, now: Date): TokenCheck {
-    return this.check(this.row(token), 'access', now);
+  async checkAccess(token: string, now: Date): Promise<TokenCheck> {
+    return this.check(await this.row(this.db, token), 'access', now);
   }
 
-  /** The next pair of tokens for a refresh token, which is spent; or why there is none. */
+  /**
+   * The next pair of tokens for a refresh token, which is spent; or why there is none.
+   * Read and spent in one write transaction: two racing uses of one token (on two
+   * processes too) are one use and one reuse.
+   */
   refresh(
     refreshToken: string,
     now: Date,
-  ): { status: 'ok'; login: string; tokens: IssuedTokens } | { status: 'expired' | 'revoked' | 'unknown' } {
-    return this.db
-      .transaction(() => {
-        const check = this.check(this.row(refreshToken), 'refresh', now);
-        if (check.status !== 'ok') return check;
-        if (check.spent) {
-          this.revoke(check.sessionId, 'refresh_reused', now);
-          return { status: 'revoked' as const };
-        }
-        this.db
-          .prepare('UPDATE auth_token SET used_at = ? WHERE hash = ?')
-          .run(now.toISOString(), tokenHash(refreshToken));
-        return {
-          status: 'ok' as const,
-          login: check.login,
-          tokens: this.issue(check.sessionId, check.sessionEndsAt, now),
-        };
-      })
-      .immediate();
+  ): Promise<{ status: 'ok'; login: string; tokens: IssuedTokens } | { status: 'expired' | 'revoked' | 'unknown' }> {
+    return this.db.transaction(async (tx) => {
+      const check = this.check(await this.row(tx, refreshToken), 'refresh', now);
+      if (check.status !== 'ok') return check;
+      if (check.spent) {
+        await this.revoke(tx, check.sessionId, 'refresh_reused', now);
+        return { status: 'revoked' as const };
+      }
+      await tx.run('UPDATE auth_token SET used_at = ? WHERE hash = ?', [now.toISOString(), tokenHash(refreshToken)]);
+      return {
+        status: 'ok' as const,
+        login: check.login,
+        tokens: await this.issue(tx, check.sessionId, check.sessionEndsAt, now),
+      };
+    });
   }
 
   /**
    * Ends the session of an access token, expired or not (signing out late must
    * still work). False when the token was never issued.
    */
-  logout(token: string, now: Date): boolean {
-    const row = this.row(token);
+  async logout(token: string, now: Date): Promise<boolean> {
+    const row = await this.row(this.db, token);
     if (row?.kind !== 'access') return false;
-    if (row.revoked_at === null) this.revoke(row.session_id, 'logout', now);
+    if (row.revoked_at === null) await this.revoke(this.db, row.session_id, 'logout', now);
     return true;
   }
 
-  private row(token: string): TokenRow | undefined {
-    return this.db
-      .prepare<[string], TokenRow>(
-        `SELECT t.session_id, t.kind, t.expires_at, t.used_at, s.login, s.ends_at, s.revoked_at
-         FROM auth_token t JOIN auth_session s ON s.id = t.session_id WHERE t.hash = ?`,
-      )
-      .get(tokenHash(token));
+  private row(db: SqlSession, token: string): Promise<TokenRow | undefined> {
+    return db.get<TokenRow>(TOKEN_ROW_SQL, [tokenHash(token)]);
   }
 
   private check(row: TokenRow | undefined, kind: TokenRow['kind'], now: Date): TokenCheck {
@@ -140,27 +139,32 @@ export class Sessions {
     };
   }
 
-  private issue(sessionId: string, endsAt: string, now: Date): IssuedTokens {
+  private async issue(tx: SqlSession, sessionId: string, endsAt: string, now: Date): Promise<IssuedTokens> {
     const token = newSecret();
     const refreshToken = newSecret();
     const accessEnd = Math.min(now.getTime() + this.lifetimes.accessTtlMs, Date.parse(endsAt));
     const expiresAt = new Date(accessEnd).toISOString();
-    const insert = this.db.prepare('INSERT INTO auth_token (hash, session_id, kind, expires_at) VALUES (?, ?, ?, ?)');
-    insert.run(tokenHash(token), sessionId, 'access', expiresAt);
-    insert.run(tokenHash(refreshToken), sessionId, 'refresh', endsAt);
+    const insert = 'INSERT INTO auth_token (hash, session_id, kind, expires_at) VALUES (?, ?, ?, ?)';
+    await tx.run(insert, [tokenHash(token), sessionId, 'access', expiresAt]);
+    await tx.run(insert, [tokenHash(refreshToken), sessionId, 'refresh', endsAt]);
     return { token, expiresAt, refreshToken, refreshExpiresAt: endsAt };
   }
 
-  private revoke(sessionId: string, reason: 'logout' | 'refresh_reused', now: Date): void {
-    this.db
-      .prepare('UPDATE auth_session SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(now.toISOString(), reason, sessionId);
+  private async revoke(
+    db: SqlSession,
+    sessionId: string,
+    reason: 'logout' | 'refresh_reused',
+    now: Date,
+  ): Promise<void> {
+    await db.run('UPDATE auth_session SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL', [
+      now.toISOString(),
+      reason,
+      sessionId,
+    ]);
   }
 
-  private prune(now: Date): void {
+  private async prune(tx: SqlSession, now: Date): Promise<void> {
     // Tokens go with their session (ON DELETE CASCADE).
-    this.db
-      .prepare('DELETE FROM auth_session WHERE ends_at < ?')
-      .run(new Date(now.getTime() - KEEP_ENDED_MS).toISOString());
+    await tx.run('DELETE FROM auth_session WHERE ends_at < ?', [new Date(now.getTime() - KEEP_ENDED_MS).toISOString()]);
   }
 }

@@ -76,9 +76,9 @@ describe('opening a ticket attachment', () => {
   it('refuses bytes that do not match the sha256 the ticket lists', async () => {
     const meta = ticket.attachments[0];
     if (meta === undefined) throw new Error('no attachment');
-    const current = backend.admin.get('ticket', ticket.id) as Ticket;
+    const current = (await backend.admin.get('ticket', ticket.id)) as Ticket;
     const other = 'f'.repeat(64);
-    backend.admin.writeUnchecked('ticket', ticket.id, {
+    await backend.admin.writeUnchecked('ticket', ticket.id, {
       ...current,
       attachments: current.attachments.map((a) => (a.id === meta.id ? { ...a, sha256: other } : a)),
       version: current.version + 1,

@@ -77,9 +77,9 @@ describe('callbacks in the console', () => {
   it('refuses a number its country does not use, and says what is wrong with it', async () => {
     const ticket = entitled[entitled.length - 1];
     if (!ticket) throw new Error('no entitled ticket');
-    const before = backend.admin.get('ticket', ticket.id) as Ticket;
+    const before = (await backend.admin.get('ticket', ticket.id)) as Ticket;
     // Nine digits after +41, as Swiss numbers have, but no Swiss number starts with 99.
-    backend.admin.writeUnchecked('ticket', ticket.id, {
+    await backend.admin.writeUnchecked('ticket', ticket.id, {
       ...before,
       callbackPhone: '+41 99 000 00 00',
       version: before.version + 1,
@@ -94,7 +94,7 @@ describe('callbacks in the console', () => {
         reply: { id: `callback-malformed-phone.${ticket.language}` },
       });
     } finally {
-      backend.admin.writeUnchecked('ticket', ticket.id, { ...before, version: before.version + 2 });
+      await backend.admin.writeUnchecked('ticket', ticket.id, { ...before, version: before.version + 2 });
       await c.engine.pullNow();
     }
     expect(await h['callbacks:eligibility'](ticket.id)).toMatchObject({ eligible: true, phoneProblem: null });
@@ -142,7 +142,7 @@ describe('callbacks in the console', () => {
     const t = entitled[1];
     if (!t) throw new Error('no ticket');
     expect((await h['callbacks:eligibility'](t.id))?.preferred).toBeNull();
-    backend.admin.updateTicket(t.id, { body: `${t.body}\n\nBitte rufen Sie mich zwischen 14 und 16 Uhr an.` });
+    await backend.admin.updateTicket(t.id, { body: `${t.body}\n\nBitte rufen Sie mich zwischen 14 und 16 Uhr an.` });
     await c.engine.pullNow();
     expect((await h['callbacks:eligibility'](t.id))?.preferred).toEqual({ fromMinutes: 14 * 60, toMinutes: 16 * 60 });
   });

@@ -217,7 +217,7 @@ describe('documents', () => {
     });
     expect(services.store.get(doc.id)).toBeUndefined();
     // The cache says one hash, the backend now serves other bytes: refused, never shown.
-    backend.admin.writeUnchecked('recovery', r.id, {
+    await backend.admin.writeUnchecked('recovery', r.id, {
       ...r,
       version: r.version + 1,
       documents: [{ ...doc, sha256: 'f'.repeat(64) }],
