@@ -140,38 +140,39 @@ export class SqliteDatabase implements SqlDatabase {
     }
   }
 
-  /** Waits until no write transaction is open. */
-  private async idle(): Promise<void> {
-    while (this.busy !== null) await this.busy;
-  }
 
   async all<T extends object>(sql: string, params?: SqlParams): Promise<T[]> {
     this.refuseInside('a statement on the database');
-    await this.idle();
+    // Inline, not in a helper: the statement must run in the same turn that found no transaction open.
+    while (this.busy !== null) await this.busy;
     return this.exec.all(sql, params) as T[];
   }
 
   async rows(sql: string, params?: SqlParams): Promise<unknown[][]> {
     this.refuseInside('a statement on the database');
-    await this.idle();
+    // Inline, not in a helper: the statement must run in the same turn that found no transaction open.
+    while (this.busy !== null) await this.busy;
     return this.exec.rows(sql, params);
   }
 
   async get<T extends object>(sql: string, params?: SqlParams): Promise<T | undefined> {
     this.refuseInside('a statement on the database');
-    await this.idle();
+    // Inline, not in a helper: the statement must run in the same turn that found no transaction open.
+    while (this.busy !== null) await this.busy;
     return this.exec.get(sql, params) as T | undefined;
   }
 
   async run(sql: string, params?: SqlParams): Promise<SqlRunResult> {
     this.refuseInside('a statement on the database');
-    await this.idle();
+    // Inline, not in a helper: the statement must run in the same turn that found no transaction open.
+    while (this.busy !== null) await this.busy;
     return this.exec.run(sql, params);
   }
 
   async transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T> {
     this.refuseInside('transaction()');
-    await this.idle();
+    // Inline, not in a helper: the statement must run in the same turn that found no transaction open.
+    while (this.busy !== null) await this.busy;
     let release = (): void => undefined;
     this.busy = new Promise<void>((resolve) => {
       release = resolve;
@@ -200,7 +201,8 @@ export class SqliteDatabase implements SqlDatabase {
    */
   async openBulkWriter(): Promise<BulkWriter> {
     this.refuseInside('openBulkWriter()');
-    await this.idle();
+    // Inline, not in a helper: the statement must run in the same turn that found no transaction open.
+    while (this.busy !== null) await this.busy;
     let release = (): void => undefined;
     this.busy = new Promise<void>((resolve) => {
       release = resolve;
@@ -223,12 +225,14 @@ export class SqliteDatabase implements SqlDatabase {
    */
   async forgetDeleted(): Promise<void> {
     this.refuseInside('forgetDeleted()');
-    await this.idle();
+    // Inline, not in a helper: the statement must run in the same turn that found no transaction open.
+    while (this.busy !== null) await this.busy;
     this.raw.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {
-    await this.idle();
+    // Inline, not in a helper: the statement must run in the same turn that found no transaction open.
+    while (this.busy !== null) await this.busy;
     if (this.raw.open) this.raw.close();
   }
 }
