@@ -13,6 +13,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
+import type { BulkWriter } from './bulk-writer.js';
 import type { SqlDatabase, SqlDialect, SqlParams, SqlRunResult, SqlSession } from './sql.js';
 
 const INT8_OID = 20;
@@ -156,6 +157,16 @@ export class PostgresDatabase extends PostgresSession implements SqlDatabase {
     } finally {
       client.release(broken);
     }
+  }
+
+  /** Placeholder until the PostgreSQL bulk writer (COPY or multi-row inserts) exists: seeding needs SQLite today. */
+  openBulkWriter(): Promise<BulkWriter> {
+    return Promise.reject(new Error('Seeding a PostgreSQL backend database is not written yet (db/bulk-writer.ts).'));
+  }
+
+  /** A purged document's bytes leave no copy PostgreSQL keeps beside its tables (VACUUM reclaims the space). */
+  forgetDeleted(): Promise<void> {
+    return Promise.resolve();
   }
 
   async close(): Promise<void> {
