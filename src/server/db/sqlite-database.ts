@@ -140,7 +140,6 @@ export class SqliteDatabase implements SqlDatabase {
     }
   }
 
-
   async all<T extends object>(sql: string, params?: SqlParams): Promise<T[]> {
     this.refuseInside('a statement on the database');
     // Inline, not in a helper: the statement must run in the same turn that found no transaction open.
