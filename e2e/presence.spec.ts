@@ -102,9 +102,10 @@ test('two consoles: presence on a ticket, and the collision prompt before a repl
     await marcoQueue.waitForRows();
     // A ticket both queues show (same view and sort), open work, so both may reply.
     const marcosRows = new Set(await marcoQueue.visibleTicketIds());
+    const stored = new Map(backend.tickets().map((t) => [t.id, t]));
     const ticketId = (await leaQueue.visibleTicketIds()).find((id) => {
       if (!marcosRows.has(id)) return false;
-      const t = backend.getTicket(id);
+      const t = stored.get(id);
       return t !== undefined && ['new', 'open', 'pending'].includes(t.status) && t.channel !== 'chat';
     });
     if (ticketId === undefined) throw new Error('no open ticket on screen');
@@ -242,8 +243,9 @@ test("a reply sent before the colleague's reached the cache comes back as a choi
   const statusBar = new StatusBar(page);
   const sees = new PresencePage(page);
   await queue.waitForRows();
+  const stored = new Map(backend.tickets().map((t) => [t.id, t]));
   const [editId, anywayId] = (await queue.visibleTicketIds()).filter((id) => {
-    const t = backend.getTicket(id);
+    const t = stored.get(id);
     return t !== undefined && ['new', 'open', 'pending'].includes(t.status) && t.channel !== 'chat';
   });
   if (editId === undefined || anywayId === undefined) throw new Error('fewer than two open tickets on screen');
@@ -264,10 +266,10 @@ test("a reply sent before the colleague's reached the cache comes back as a choi
   await expect(statusBar.pending).toHaveAttribute('data-count', '2');
 
   // Meanwhile Marco answers both (his reply and the ticket's bump, as the backend's reply rule writes them).
-  await backend.changeWhileStopped((admin) => {
+  await backend.changeWhileStopped(async (admin) => {
     for (const id of [editId, anywayId]) {
       const at = new Date().toISOString();
-      admin.writeUnchecked('message', `marco-${id}`, {
+      await admin.writeUnchecked('message', `marco-${id}`, {
         id: `marco-${id}`,
         ticketId: id,
         authorAgentId: MARCO.id,
@@ -277,7 +279,7 @@ test("a reply sent before the colleague's reached the cache comes back as a choi
         createdAt: at,
         updatedAt: at,
       });
-      admin.updateTicket(id, {});
+      await admin.updateTicket(id, {});
     }
   });
   await backend.start();

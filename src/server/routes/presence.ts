@@ -18,7 +18,7 @@ export const PRESENCE_ROLES = (Object.keys(FEED_KINDS_BY_ROLE) as Role[]).filter
 
 export function registerPresenceRoutes(app: FastifyInstance, ctx: BackendContext): void {
   app.post(PRESENCE_PATH, async (request, reply) => {
-    const principal = ctx.auth.require(request, PRESENCE_ROLES);
+    const principal = await ctx.auth.require(request, PRESENCE_ROLES);
     if (principal.agentId === null) {
       throw new HttpError(403, 'role_missing', `This call needs the role ${PRESENCE_ROLES.join(' or ')}.`);
     }
