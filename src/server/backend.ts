@@ -8,14 +8,10 @@ import { BackendAdmin } from './admin.js';
 import { buildApp } from './app.js';
 import type { RouteName } from './app.js';
 import type { BackendContext } from './context.js';
-import { openBackendDb } from './db/schema.js';
 import type { SqlDatabase } from './db/sql.js';
-import { SqliteDatabase } from './db/sqlite-database.js';
 import { FaultInjector } from './faults.js';
 import type { FaultConfig } from './faults.js';
 import { Authenticator } from './http/auth.js';
-import { InProcessBus } from './bus/bus.js';
-import type { MessageBus } from './bus/bus.js';
 import { hearsPresenceOf, PRESENCE_EVENT } from './presence/fan-out.js';
 import { PresenceHub } from './presence/hub.js';
 import { PushHub } from './push.js';
@@ -34,11 +30,13 @@ import { RecordStore } from './store/records.js';
 import { DEFAULT_TOKEN_LIFETIMES, Sessions } from './store/sessions.js';
 import type { TokenLifetimes } from './store/sessions.js';
 import { PRESENCE_TTL_MS } from '../shared/presence.js';
+import { ENTITY_KINDS } from '../shared/entities.js';
+import type { EntityKind } from '../shared/entities.js';
+import { openStorage } from './storage.js';
+import type { StorageOptions } from './storage.js';
 
-export interface BackendOptions<S> {
-  dbPath: string;
-  /** Path of a better-sqlite3 build to load instead of node_modules' own (see src/main/backend/embedded.ts). */
-  nativeBinding?: string;
+/** The database: `dbPath` (SQLite) or `databaseUrl` (PostgreSQL), exactly one (storage.ts). */
+export interface BackendOptions<S> extends StorageOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0 (any free port). */
@@ -78,8 +76,6 @@ export interface BackendOptions<S> {
   purgeIntervalMs?: number;
   /** A console without a presence heartbeat for this long is gone, default PRESENCE_TTL_MS (tests shorten it). */
   presenceTtlMs?: number;
-  /** The bus between backend processes (presence now); default: this process only (InProcessBus). */
-  bus?: MessageBus;
 }
 
 export interface ReferenceBackend {
@@ -148,7 +144,7 @@ async function isEmpty(db: SqlDatabase): Promise<boolean> {
  * they were secret; starting a real one in demo mode would not give the demo
  * logins. Both are refused, with what to do instead.
  */
-async function checkLoginsMode(db: SqlDatabase, demo: boolean, dbPath: string): Promise<void> {
+async function checkLoginsMode(db: SqlDatabase, demo: boolean, label: string): Promise<void> {
   const wanted = demo ? 'demo' : 'random';
   // The first start decides; another process starting at the same time reads what it decided.
   await db.run("INSERT INTO backend_meta (key, value) VALUES ('logins', ?) ON CONFLICT (key) DO NOTHING", [wanted]);
@@ -157,8 +153,8 @@ async function checkLoginsMode(db: SqlDatabase, demo: boolean, dbPath: string): 
   if (row.value === wanted) return;
   throw new Error(
     row.value === 'demo'
-      ? `${dbPath} holds demo logins (published passwords): start it in demo mode (--demo), or start a new database without it.`
-      : `${dbPath} holds logins with random passwords: demo mode would not give the demo logins; start it without --demo, or a new database with it.`,
+      ? `${label} holds demo logins (published passwords): start it in demo mode (--demo), or start a new database without it.`
+      : `${label} holds logins with random passwords: demo mode would not give the demo logins; start it without --demo, or a new database with it.`,
   );
 }
 
@@ -204,11 +200,12 @@ async function seedIfEmpty<S>(
 }
 
 export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>): Promise<ReferenceBackend> {
-  const db: SqlDatabase = new SqliteDatabase(openBackendDb(opts.dbPath, opts.nativeBinding));
+  const storage = await openStorage(opts);
+  const { db, bus } = storage;
   let stopPurge = (): void => undefined;
   try {
     const demo = opts.demo ?? false;
-    await checkLoginsMode(db, demo, opts.dbPath);
+    await checkLoginsMode(db, demo, storage.label);
     const cost = opts.passwordCost ?? (demo ? DEMO_COST : STRONG_COST);
     const initialPasswords: Record<string, string> = {};
     await seedIfEmpty(db, opts.seed, seeder, cost, demo ? null : initialPasswords);
@@ -228,10 +225,20 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       opts.pushDebounceMs ?? 25,
       opts.heartbeatMs ?? 15_000,
     );
+    // A commit in any process wakes the push streams of every process (bus/): published after commit.
     records.onCommit((_head, kinds) => {
-      push.notify(kinds);
+      bus.publish('changes', { kinds: [...kinds] }).catch(() => {
+        // The commit stands; other processes' consoles hear of it with the next change or their next pull.
+      });
     });
-    const presence = new PresenceHub(opts.bus ?? new InProcessBus(), opts.presenceTtlMs ?? PRESENCE_TTL_MS, (event) => {
+    const stopHearing = bus.subscribe('changes', (body) => {
+      push.notify(kindsIn(body));
+    });
+    // Messages may have been lost while the listening connection was down: every console pulls once.
+    const stopGaps = bus.onGap(() => {
+      push.notify(ENTITY_KINDS);
+    });
+    const presence = new PresenceHub(bus, opts.presenceTtlMs ?? PRESENCE_TTL_MS, (event) => {
       push.broadcast(PRESENCE_EVENT, event, (audience) => hearsPresenceOf(event, audience));
     });
     const admin = new BackendAdmin(records, now);
@@ -268,7 +275,11 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       url: `http://${host}:${address.port}`,
       close() {
         stopPurge();
-        closing ??= app.close().then(() => db.close());
+        closing ??= app.close().then(async () => {
+          stopHearing();
+          stopGaps();
+          await storage.close();
+        });
         return closing;
       },
       setFaults: (f) => {
@@ -281,7 +292,14 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
     };
   } catch (err) {
     stopPurge();
-    await db.close();
+    await storage.close();
     throw err;
   }
+}
+
+/** The kinds a `changes` message names (it may come from another process: checked, unknown ones dropped). */
+function kindsIn(body: unknown): EntityKind[] {
+  const kinds = (body as { kinds?: unknown } | null)?.kinds;
+  if (!Array.isArray(kinds)) return [...ENTITY_KINDS];
+  return ENTITY_KINDS.filter((k) => kinds.includes(k));
 }

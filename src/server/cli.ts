@@ -1,9 +1,11 @@
 /**
  * Runs the reference backend as a process:
- *   npx tsx src/server/cli.ts --db FILE [--host 127.0.0.1] [--port 0]
+ *   npx tsx src/server/cli.ts (--db FILE | --database postgres://…) [--host 127.0.0.1] [--port 0]
  *     [--seed 1 --accounts N --tickets N --recoveries N --callbacks N]
  *     [--demo] [--test-endpoints] [--heartbeat-ms N] [--max-upload-bytes N]
  *     [--document-retention-hours N]   (how long a decided request's documents keep their bytes; default 0)
+ * --database (or SUPPORT_CONSOLE_DATABASE_URL) runs on PostgreSQL: start as
+ * many processes as you like on one database (docs/deploy.md).
  * Prints one JSON line {"url": ...} on stdout once listening (parents wait
  * for it), and exits cleanly on SIGTERM/SIGINT. --demo gives the seeded
  * agents the password "demo" and the portal portal/portal; without it, the
@@ -24,6 +26,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       db: { type: 'string' },
+      database: { type: 'string' },
+      'unsafe-sequencer': { type: 'boolean', default: false },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       seed: { type: 'string' },
@@ -39,7 +43,14 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  if (values.db === undefined) throw new Error('--db FILE is required');
+  const databaseUrl = values.database ?? (process.env.SUPPORT_CONSOLE_DATABASE_URL || undefined);
+  if ((values.db === undefined) === (databaseUrl === undefined)) {
+    throw new Error('Give one database: --db FILE (SQLite) or --database postgres://… (PostgreSQL).');
+  }
+  // A test switch that breaks the feed's promise on purpose: never on a backend without the test endpoints.
+  if (values['unsafe-sequencer'] && !values['test-endpoints']) {
+    throw new Error('--unsafe-sequencer is a test switch: it needs --test-endpoints.');
+  }
   const seedNumber = int(values.seed, 'seed');
   const seed: SeedOptions | false =
     seedNumber === undefined
@@ -53,6 +64,8 @@ async function main(): Promise<void> {
         };
   const backend = await startReferenceBackend({
     dbPath: values.db,
+    databaseUrl,
+    unsafeSequencer: values['unsafe-sequencer'],
     host: values.host,
     port: int(values.port, 'port'),
     seed,

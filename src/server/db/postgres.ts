@@ -14,6 +14,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
 import type { BulkWriter } from './bulk-writer.js';
+import { openPostgresBulkWriter } from './postgres-bulk.js';
 import type { SqlDatabase, SqlDialect, SqlParams, SqlRunResult, SqlSession } from './sql.js';
 
 const INT8_OID = 20;
@@ -159,14 +160,18 @@ export class PostgresDatabase extends PostgresSession implements SqlDatabase {
     }
   }
 
-  /** Placeholder until the PostgreSQL bulk writer (COPY or multi-row inserts) exists: seeding needs SQLite today. */
   openBulkWriter(): Promise<BulkWriter> {
-    return Promise.reject(new Error('Seeding a PostgreSQL backend database is not written yet (db/bulk-writer.ts).'));
+    if (this.inTransaction.getStore()) throw new Error('openBulkWriter() called inside a transaction');
+    return openPostgresBulkWriter(this.pool);
   }
 
-  /** A purged document's bytes leave no copy PostgreSQL keeps beside its tables (VACUUM reclaims the space). */
-  forgetDeleted(): Promise<void> {
-    return Promise.resolve();
+  /**
+   * A purged document's old row versions are removed from the table's pages now rather than at the next
+   * autovacuum. PostgreSQL does not zero the space they leave (nor the WAL and its archives): docs/deploy.md
+   * says what that means for backups.
+   */
+  async forgetDeleted(): Promise<void> {
+    await this.pool.query('VACUUM document');
   }
 
   async close(): Promise<void> {

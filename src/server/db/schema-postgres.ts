@@ -154,7 +154,13 @@ const MIGRATIONS: readonly PostgresMigration[] = [
         id SMALLINT PRIMARY KEY CHECK (id = 1),
         seq BIGINT NOT NULL
       );
-      INSERT INTO feed_head (id, seq) VALUES (1, 0);`,
+      INSERT INTO feed_head (id, seq) VALUES (1, 0);
+      -- Records per kind, kept by the write transactions: a bootstrap's progress total without count(*).
+      CREATE TABLE record_count (
+        kind TEXT PRIMARY KEY,
+        n BIGINT NOT NULL
+      );
+      INSERT INTO record_count (kind, n) VALUES ${ENTITY_KINDS.map((k) => `('${k}', 0)`).join(', ')};`,
   },
 ];
 
