@@ -25,7 +25,8 @@ export default defineConfig({
           exclude: ['**/node_modules/**', '**/*.pg.test.ts'],
         },
       },
-      // The tests that need PostgreSQL (*.pg.test.ts), on the cluster .ci/run starts.
+      // The backend's own tests again on PostgreSQL: the same suite, on the storage testing/harness.ts starts
+      // (BACKEND_TEST_STORAGE), plus the *.pg.test.ts that need PostgreSQL; on the cluster .ci/run starts.
       ...(postgres === undefined || postgres === ''
         ? []
         : [
@@ -33,7 +34,22 @@ export default defineConfig({
               test: {
                 ...common,
                 name: 'postgres',
-                include: ['src/server/**/*.pg.test.ts'],
+                include: ['src/server/**/*.test.ts'],
+                exclude: [
+                  '**/node_modules/**',
+                  // SQLite's own: its file format, its migrations, its one-connection lock.
+                  'src/server/db/schema.test.ts',
+                  'src/server/db/sqlite-database.test.ts',
+                  // NOT YET ON POSTGRESQL (issue 17, open): these read or write the backend's SQLite file
+                  // directly to check what landed (document views, password hashes, an attachment row), or
+                  // (events) compare the pushed head with one read just after, which differs by a commit
+                  // on PostgreSQL. They run on SQLite above.
+                  'src/server/auth-accounts.test.ts',
+                  'src/server/documents.test.ts',
+                  'src/server/role-matrix.test.ts',
+                  'src/server/events.test.ts',
+                ],
+                env: { BACKEND_TEST_STORAGE: 'postgres' },
               },
             },
           ]),

@@ -153,7 +153,7 @@ describe('login limits', () => {
     const { b } = await startWithClock();
     for (let i = 0; i < 5; i++) expect((await attempt(b.url, 'lea', 'guess')).status).toBe(401);
     await b.close();
-    const again = await startTestBackend({ dbPath: b.dbPath, now: () => new Date(TEST_NOW) });
+    const again = await startTestBackend({ ...b.database, now: () => new Date(TEST_NOW) });
     try {
       expect((await attempt(again.url, 'lea', 'demo')).status).toBe(429);
     } finally {

@@ -1,4 +1,8 @@
-/** Starts a backend on 127.0.0.1:0 over a temp database, with small HTTP helpers for tests. */
+/**
+ * Starts a backend on 127.0.0.1:0 over a temp database, with small HTTP helpers for tests. The database is
+ * a SQLite file, or with BACKEND_TEST_STORAGE=postgres (vitest's `postgres` project) a fresh PostgreSQL
+ * database: the backend's suite runs on both storages unchanged.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,11 +13,15 @@ import type { LoginResponse } from '../../shared/sync-protocol.js';
 import { startBackend } from '../backend.js';
 import type { BackendOptions, ReferenceBackend } from '../backend.js';
 import { FIXTURE_TIME, fixtureSeed } from './fixture-seed.js';
+import { createTempPostgresDatabase } from './postgres.js';
 import type { FixtureOptions } from './fixture-seed.js';
 
 export interface TestBackend extends ReferenceBackend {
   dir: string;
+  /** The SQLite file (unused on PostgreSQL). */
   dbPath: string;
+  /** The options that open this database again (a restart): its file, or its PostgreSQL URL. */
+  database: { dbPath: string } | { databaseUrl: string };
   /** Closes the backend and removes its folder. */
   dispose(): Promise<void>;
 }
@@ -24,22 +32,39 @@ export const TEST_NOW = new Date(FIXTURE_TIME);
 export async function startTestBackend(opts: Partial<BackendOptions<FixtureOptions>> = {}): Promise<TestBackend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ref-backend-'));
   const dbPath = path.join(dir, 'backend.sqlite');
+  // A database the caller names (a restart) is used as is, and not dropped by this backend's dispose.
+  const named =
+    opts.databaseUrl !== undefined
+      ? { databaseUrl: opts.databaseUrl }
+      : opts.dbPath !== undefined
+        ? { dbPath: opts.dbPath }
+        : null;
+  const postgres = !named && isPostgresRun() ? await createTempPostgresDatabase() : null;
+  const database = named ?? (postgres ? { databaseUrl: postgres.url } : { dbPath });
   let backend: ReferenceBackend;
   try {
-    backend = await startBackend({ dbPath, seed: {}, demo: true, now: () => TEST_NOW, ...opts }, fixtureSeed);
+    backend = await startBackend({ ...database, seed: {}, demo: true, now: () => TEST_NOW, ...opts }, fixtureSeed);
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
+    await postgres?.drop();
     throw err;
   }
   return {
     ...backend,
     dir,
     dbPath,
+    database,
     async dispose() {
       await backend.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      await postgres?.drop();
     },
   };
+}
+
+/** True in vitest's `postgres` project: the backend's tests run on PostgreSQL. */
+export function isPostgresRun(): boolean {
+  return process.env.BACKEND_TEST_STORAGE === 'postgres';
 }
 
 export async function login(url: string, user: string, password = 'demo'): Promise<string> {
