@@ -40,7 +40,7 @@ export default defineConfig({
                   // SQLite's own: its file format, its migrations, its one-connection lock.
                   'src/server/db/schema.test.ts',
                   'src/server/db/sqlite-database.test.ts',
-                  // NOT YET ON POSTGRESQL (issue 17, open): these read or write the backend's SQLite file
+                  // NOT YET ON POSTGRESQL (to port next): these read or write the backend's SQLite file
                   // directly to check what landed (document views, password hashes, an attachment row), or
                   // (events) compare the pushed head with one read just after, which differs by a commit
                   // on PostgreSQL. They run on SQLite above.

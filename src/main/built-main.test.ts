@@ -111,7 +111,8 @@ describe('the built main process, embedded backend', () => {
 
   it('lists in the menu only the desks of the roles the window was told, after session:get', async () => {
     const desks = (commands: string[]) => commands.filter((c) => c.startsWith('desk:'));
-    expect(desks((await main.request<Recorded>({ cmd: 'recorded' })).menuCommands)).toEqual([]);
+    // Whether the menu already lists desks before this test depends on when the earlier tests' session:get
+    // calls ran against lea's sign-in (a handler for every channel is invoked above): not asserted here.
     await expect(invoke(main, 'session:get')).resolves.toMatchObject({ ok: true });
     // The embedded demo login is lea, who has the three roles. On a loaded machine her sign-in to the embedded
     // backend can finish after the first session:get (no roles yet, no desks): the window asks again, as it does.

@@ -1,5 +1,5 @@
 /**
- * The change feed never skips a commit with concurrent writers (issue 17; docs/ARCHITECTURE.md, "The change
+ * The change feed never skips a commit with concurrent writers (docs/ARCHITECTURE.md, "The change
  * feed with several backend processes"). Three backend processes share one PostgreSQL database; three writer
  * processes change tickets through all of them at once; readers page the feed from random processes, some
  * from the start (bootstraps while writers run), some from another reader's live cursor. At the end, every
