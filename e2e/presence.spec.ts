@@ -77,6 +77,15 @@ async function write(ticketPane: TicketPage, text: string): Promise<void> {
   await ticketPane.composerBody.fill(text);
 }
 
+/** Whether a person may reply to this ticket (open work, not a chat), as the backend holds it. */
+function repliable(backend: BackendControl): (id: string) => boolean {
+  const stored = new Map(backend.tickets().map((t) => [t.id, t]));
+  return (id) => {
+    const t = stored.get(id);
+    return t !== undefined && ['new', 'open', 'pending'].includes(t.status) && t.channel !== 'chat';
+  };
+}
+
 const repliesOf = (backend: BackendControl, ticketId: string) =>
   backend
     .messagesOf(ticketId)
@@ -102,12 +111,8 @@ test('two consoles: presence on a ticket, and the collision prompt before a repl
     await marcoQueue.waitForRows();
     // A ticket both queues show (same view and sort), open work, so both may reply.
     const marcosRows = new Set(await marcoQueue.visibleTicketIds());
-    const stored = new Map(backend.tickets().map((t) => [t.id, t]));
-    const ticketId = (await leaQueue.visibleTicketIds()).find((id) => {
-      if (!marcosRows.has(id)) return false;
-      const t = stored.get(id);
-      return t !== undefined && ['new', 'open', 'pending'].includes(t.status) && t.channel !== 'chat';
-    });
+    const mayReply = repliable(backend);
+    const ticketId = (await leaQueue.visibleTicketIds()).find((id) => marcosRows.has(id) && mayReply(id));
     if (ticketId === undefined) throw new Error('no open ticket on screen');
     await expect(marcoQueue.row(ticketId)).toBeVisible();
     const before = repliesOf(backend, ticketId);
@@ -243,11 +248,7 @@ test("a reply sent before the colleague's reached the cache comes back as a choi
   const statusBar = new StatusBar(page);
   const sees = new PresencePage(page);
   await queue.waitForRows();
-  const stored = new Map(backend.tickets().map((t) => [t.id, t]));
-  const [editId, anywayId] = (await queue.visibleTicketIds()).filter((id) => {
-    const t = stored.get(id);
-    return t !== undefined && ['new', 'open', 'pending'].includes(t.status) && t.channel !== 'chat';
-  });
+  const [editId, anywayId] = (await queue.visibleTicketIds()).filter(repliable(backend));
   if (editId === undefined || anywayId === undefined) throw new Error('fewer than two open tickets on screen');
   const before = new Map([editId, anywayId].map((id) => [id, repliesOf(backend, id)]));
   const mine = (id: string) => `Ma réponse au ticket ${id}.`;

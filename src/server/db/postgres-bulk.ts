@@ -117,7 +117,9 @@ export async function openPostgresBulkWriter(pool: pg.Pool): Promise<BulkWriter>
     records(kind, rows) {
       for (const r of rows) {
         if (r.rid === null) {
-          unnumbered.set(kind, [...(unnumbered.get(kind) ?? []), r]);
+          let aside = unnumbered.get(kind);
+          if (!aside) unnumbered.set(kind, (aside = []));
+          aside.push(r);
           continue;
         }
         let list = buffers.get(kind);

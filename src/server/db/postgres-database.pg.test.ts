@@ -40,6 +40,21 @@ async function someoneWaitsOnALock(): Promise<void> {
   }
 }
 
+/** A write transaction on `on` that has updated the probe row and stays open until `release()`. */
+async function heldWrite(on: PostgresDatabase): Promise<{ release: () => void; done: Promise<void> }> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let wrote!: () => void;
+  const written = new Promise<void>((resolve) => (wrote = resolve));
+  const done = on.transaction(async (tx) => {
+    await tx.run("UPDATE probe SET value = 'first' WHERE id = 1");
+    wrote();
+    await held;
+  });
+  await written;
+  return { release, done };
+}
+
 describe('PostgresDatabase', () => {
   it('numbers ? placeholders, leaving literals, quoted names and comments alone', () => {
     expect(numberPlaceholders(`SELECT '?', "a?b", ? -- what?\n, ?`)).toBe(`SELECT '?', "a?b", $1 -- what?\n, $2`);
@@ -70,40 +85,22 @@ describe('PostgresDatabase', () => {
   });
 
   it('serialises write transactions: the second starts after the first committed, and sees its write', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const firstHoldsTheLock = new Promise<void>((resolve) => (locked = resolve));
-    const first = db.transaction(async (tx) => {
-      await tx.run("UPDATE probe SET value = 'first' WHERE id = 1");
-      locked();
-      await held;
-    });
-    await firstHoldsTheLock;
+    const first = await heldWrite(db);
     const second = db.transaction(async (tx) => tx.get<{ value: string }>('SELECT value FROM probe WHERE id = 1'));
     await someoneWaitsOnALock();
-    release();
-    await first;
+    first.release();
+    await first.done;
     expect(await second).toEqual({ value: 'first' });
   });
 
   it('with the unsafe sequencer (test switch), a second writer runs beside the first and reads the old value', async () => {
     await db.run("UPDATE probe SET value = 'start' WHERE id = 1");
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const firstWrote = new Promise<void>((resolve) => (locked = resolve));
-    const first = unsafe.transaction(async (tx) => {
-      await tx.run("UPDATE probe SET value = 'first' WHERE id = 1");
-      locked();
-      await held;
-    });
-    await firstWrote;
+    const first = await heldWrite(unsafe);
     const second = await unsafe.transaction(async (tx) =>
       tx.get<{ value: string }>('SELECT value FROM probe WHERE id = 1'),
     );
-    release();
-    await first;
+    first.release();
+    await first.done;
     expect(second).toEqual({ value: 'start' });
   });
 });
