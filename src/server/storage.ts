@@ -63,6 +63,10 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
     };
   }
   const url = opts.databaseUrl;
+  if (!/^postgres(?:ql)?:\/\//.test(url)) {
+    // Not echoed: what was given may hold a password in a shape redactedUrl cannot parse.
+    throw new Error('--database takes a PostgreSQL URL: postgres://user:password@host:port/database.');
+  }
   const [{ PostgresDatabase, postgresPool }, { migratePostgres }, { PostgresBus }] = await Promise.all([
     import('./db/postgres.js'),
     import('./db/schema-postgres.js'),
@@ -84,6 +88,8 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
     };
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw err;
+    // node-postgres says "connect ECONNREFUSED 127.0.0.1:5432": say which database it was about.
+    const why = err instanceof Error ? err.message : 'unknown error';
+    throw new Error(`Could not open the PostgreSQL database ${redactedUrl(url)}: ${why}`, { cause: err });
   }
 }
