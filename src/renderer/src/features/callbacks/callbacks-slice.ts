@@ -18,7 +18,7 @@ import { call } from '../../lib/api.js';
 import { refusalKey } from '../../lib/refusal.js';
 import type { SliceCreator } from '../../store/types.js';
 import { formatCallWhen } from './when.js';
-import { weekBefore, weekAfter } from './schedule-week.js';
+import { dayToShow, weekBefore, weekAfter } from './schedule-week.js';
 
 export type Outcome = 'reached' | 'no_answer' | 'cancelled';
 /** 'ticket': the time the customer named in the ticket. */
@@ -89,8 +89,7 @@ export const windowOf = (s: Pick<ScheduleState, 'window' | 'ticketWindow'>): Pre
 
 export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => {
   /**
-   * Loads the week from `fromDay` (null: from the first free slot's day) and shows `pick`'s day: the first or
-   * last bookable day, or the day already shown when it is still in the week.
+   * Loads the week from `fromDay` (null: from the first free slot's day) and shows `pick`'s day (dayToShow).
    */
   const loadWeek = async (fromDay: string | null, pick: 'first' | 'last' | 'keep'): Promise<void> => {
     const s = get().cbSchedule;
@@ -106,10 +105,7 @@ export const createCallbacksSlice: SliceCreator<CallbacksSlice> = (set, get) => 
       });
       const now = get().cbSchedule;
       if (now?.ticketId !== s.ticketId) return;
-      const open = week.days.filter((d) => d.bookable);
-      const kept = pick === 'keep' ? open.find((d) => d.day === now.day) : undefined;
-      const day = kept ?? (pick === 'last' ? open[open.length - 1] : open[0]) ?? week.days[0];
-      set({ cbSchedule: { ...now, week, day: day?.day ?? null, loading: false } });
+      set({ cbSchedule: { ...now, week, day: dayToShow(week, now.day, pick), loading: false } });
     } catch (err) {
       get().notify({ kind: 'error', key: 'callbacks.error', text: message(err) });
       const now = get().cbSchedule;

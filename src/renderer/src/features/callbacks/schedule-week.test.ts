@@ -1,7 +1,7 @@
 /** The scheduling dialog's day picker: day to day inside a week, week to week inside the horizon. */
 import { describe, expect, it } from 'vitest';
 import type { FreeWeekView } from '../../../../shared/ipc-callbacks.js';
-import { stepDay, weekAfter, weekBefore } from './schedule-week.js';
+import { dayToShow, stepDay, weekAfter, weekBefore } from './schedule-week.js';
 
 /** Seven days from `from`; `open` lists the bookable ones. */
 function week(from: string, open: readonly string[], first = '2026-12-02', last = '2027-01-01'): FreeWeekView {
@@ -33,5 +33,33 @@ describe('moving through the scheduling dialog’s week', () => {
     expect(weekBefore(week('2026-12-16', []))).toBe('2026-12-09');
     expect(weekAfter(week('2026-12-28', ['2026-12-28']))).toBeNull();
     expect(weekAfter(week('2026-12-25', []))).toBe('2027-01-01');
+  });
+});
+
+describe('the day a loaded week shows', () => {
+  const slot = {
+    expertId: 'e',
+    expertName: 'Sophie',
+    startsAt: '2026-12-04T08:00:00Z',
+    endsAt: '2026-12-04T08:15:00Z',
+  };
+  /** Today (Thursday) bookable but its preferred window is over; Friday and Monday have free slots. */
+  const w = week('2026-12-03', ['2026-12-03', '2026-12-04', '2026-12-07']);
+  const withSlots: FreeWeekView = {
+    ...w,
+    days: w.days.map((d) => ({ ...d, slots: ['2026-12-04', '2026-12-07'].includes(d.day) ? [slot] : [] })),
+  };
+
+  it('is a day with a free slot: the next one when the day shown has none left', () => {
+    expect(dayToShow(withSlots, '2026-12-03', 'keep')).toBe('2026-12-04');
+    expect(dayToShow(withSlots, '2026-12-07', 'keep')).toBe('2026-12-07');
+    expect(dayToShow(withSlots, null, 'first')).toBe('2026-12-04');
+    expect(dayToShow(withSlots, null, 'last')).toBe('2026-12-07');
+  });
+
+  it('falls back on the bookable days when no day has a slot, so the dialog can say the day is full', () => {
+    expect(dayToShow(w, null, 'first')).toBe('2026-12-03');
+    expect(dayToShow(w, '2026-12-05', 'keep')).toBe('2026-12-07');
+    expect(dayToShow(week('2026-12-03', []), null, 'first')).toBe('2026-12-03');
   });
 });

@@ -37,3 +37,18 @@ export function weekBefore(week: FreeWeekView): string | null {
   const before = addDays(first, -week.days.length);
   return before < week.firstBookable ? week.firstBookable : before;
 }
+
+/**
+ * The day a freshly loaded week shows: one with a free slot, since a window the customer prefers can empty
+ * the day that was shown (this afternoon has no morning left). `keep` stays on `shown`, or moves to the next
+ * day that has a slot; `first`/`last` take the week's first or last such day. Without any free slot, the
+ * bookable days are the choice (the dialog then says the day is full).
+ */
+export function dayToShow(week: FreeWeekView, shown: string | null, pick: 'first' | 'last' | 'keep'): string | null {
+  const open = week.days.filter((d) => d.bookable);
+  const free = open.filter((d) => d.slots.length > 0);
+  const choices = (free.length > 0 ? free : open).map((d) => d.day);
+  const last = choices[choices.length - 1];
+  if (pick === 'keep' && shown !== null) return choices.find((d) => d >= shown) ?? last ?? null;
+  return (pick === 'last' ? last : choices[0]) ?? week.days[0]?.day ?? null;
+}
