@@ -125,6 +125,17 @@ describe('presence (POST /v1/presence, push event presence)', () => {
     expect(late.presence).toEqual([]);
   });
 
+  it('ends at once when the person signs out, without waiting for the expiry', async () => {
+    const sophie = await listen(backend.url, tokens.sophie, abort);
+    expect((await say(backend.url, tokens.marco, { ticketId: '5', activity: 'replying' })).status).toBe(204);
+    await until(() => sophie.presence.length >= 1);
+    const signedOut = await call(backend.url, 'POST', PATHS.logout, { token: tokens.marco });
+    expect(signedOut.status).toBe(204);
+    // The sign-out said Marco left: an expiry would have kept his last activity, 'replying' (the test above).
+    await until(() => sophie.presence.length >= 2);
+    expect(sophie.presence[1]).toEqual({ agentId: '2', name: 'Marco', ticketId: null, activity: 'viewing' });
+  });
+
   it('keeps a console that beats in time, and tells a console that connects later who is there', async () => {
     const sophie = await listen(backend.url, tokens.sophie, abort);
     // Heartbeats every 150 ms for 1.2 s: three expiries' worth, and Marco is never called gone.

@@ -83,6 +83,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: BackendContext): v
 
   app.post(PATHS.logout, async (request, reply) => {
     const token = bearerToken(request);
+    // Who signs out, asked before the session ends: their presence ends with it, not a minute later.
+    const leaving = token === null ? null : await ctx.auth.principal(request).catch(() => null);
     if (token === null || !(await ctx.sessions.logout(token, ctx.now()))) {
       throw new HttpError(
         401,
@@ -93,6 +95,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: BackendContext): v
           'www-authenticate': 'Bearer',
         },
       );
+    }
+    if (leaving?.agentId != null) {
+      await ctx.presence.say({ agentId: leaving.agentId, name: leaving.name }, { ticketId: null, activity: 'viewing' });
     }
     return reply.code(204).send();
   });
