@@ -4,7 +4,10 @@
  * per request, several requests in flight), so commits from different
  * processes and connections interleave as they would behind a load balancer.
  *
- *   npx tsx src/server/testing/feed-writer.ts --urls URL,URL --seconds 8 --seed 3 [--in-flight 4]
+ *   npx tsx src/server/testing/feed-writer.ts --urls URL,URL --seconds 8 --seed 3 [--in-flight 4] [--at-least 60]
+ *
+ * It writes for `--seconds` and until `--at-least` operations succeeded: on a loaded machine the
+ * interleaving still gets enough commits to mean something, the run just lasts longer.
  *
  * Writes go through the test endpoints (`/v1/_test/*`, BackendAdmin): each is
  * one write transaction of the record store, the path every mutation takes.
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '8' },
     seed: { type: 'string', default: '1' },
     'in-flight': { type: 'string', default: '4' },
+    'at-least': { type: 'string', default: '0' },
   },
   strict: true,
 });
@@ -29,6 +33,7 @@ const urls = (values.urls ?? '').split(',').filter((u) => u !== '');
 if (urls.length === 0) throw new Error('--urls is required');
 faker.seed(Number(values.seed));
 const until = Date.now() + Number(values.seconds) * 1000;
+const atLeast = Number(values['at-least']);
 
 const operations = { update: 0, create: 0, recategorise: 0, delete: 0 };
 let refused = 0;
@@ -74,8 +79,10 @@ async function oneOperation(): Promise<void> {
   if (!res.ok && res.status !== 404) process.stderr.write(`feed-writer: ${op} ${id} answered ${res.status}\n`);
 }
 
+const succeeded = (): number => Object.values(operations).reduce((a, b) => a + b, 0);
+
 async function lane(): Promise<void> {
-  while (Date.now() < until) await oneOperation();
+  while (Date.now() < until || succeeded() < atLeast) await oneOperation();
 }
 
 async function main(): Promise<void> {
