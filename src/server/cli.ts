@@ -4,6 +4,8 @@
  *     [--seed 1 --accounts N --tickets N --recoveries N --callbacks N]
  *     [--demo] [--test-endpoints] [--heartbeat-ms N] [--max-upload-bytes N]
  *     [--document-retention-hours N]   (how long a decided request's documents keep their bytes; default 0)
+ *     [--clock 2026-03-16T09:30:00Z]   (TEST ONLY, needs --test-endpoints: "now" fixed at that instant, so
+ *                                      tests of business hours and entitlements hold at night and at weekends)
  * --database (or SUPPORT_CONSOLE_DATABASE_URL) runs on PostgreSQL: start as
  * many processes as you like on one database (docs/deploy.md).
  * Prints one JSON line {"url": ...} on stdout once listening (parents wait
@@ -20,6 +22,16 @@ function int(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[0-9]+$/.test(value)) throw new Error(`--${name} must be a non-negative integer`);
   return Number(value);
+}
+
+/** "now" standing at the instant `--clock` names (ISO 8601 with a zone), or undefined: the real clock. */
+function fixedClock(value: string | undefined): (() => Date) | undefined {
+  if (value === undefined) return undefined;
+  const instant = new Date(value);
+  if (!/(Z|[+-][0-9]{2}:[0-9]{2})$/.test(value) || Number.isNaN(instant.getTime())) {
+    throw new Error('--clock must be an ISO 8601 instant with its zone, like 2026-03-16T09:30:00Z');
+  }
+  return () => new Date(instant.getTime());
 }
 
 async function main(): Promise<void> {
@@ -40,6 +52,7 @@ async function main(): Promise<void> {
       'heartbeat-ms': { type: 'string' },
       'max-upload-bytes': { type: 'string' },
       'document-retention-hours': { type: 'string' },
+      clock: { type: 'string' },
     },
     strict: true,
   });
@@ -51,6 +64,11 @@ async function main(): Promise<void> {
   if (values['unsafe-sequencer'] && !values['test-endpoints']) {
     throw new Error('--unsafe-sequencer is a test switch: it needs --test-endpoints.');
   }
+  // Also a test switch: a backend whose clock stands still is no backend to run for people.
+  if (values.clock !== undefined && !values['test-endpoints']) {
+    throw new Error('--clock is a test switch: it needs --test-endpoints.');
+  }
+  const now = fixedClock(values.clock);
   const seedNumber = int(values.seed, 'seed');
   const seed: SeedOptions | false =
     seedNumber === undefined
@@ -73,6 +91,7 @@ async function main(): Promise<void> {
     testEndpoints: values['test-endpoints'],
     heartbeatMs: int(values['heartbeat-ms'], 'heartbeat-ms'),
     maxUploadBytes: int(values['max-upload-bytes'], 'max-upload-bytes'),
+    now,
     documentRetentionMs: (int(values['document-retention-hours'], 'document-retention-hours') ?? 0) * 3_600_000,
   });
   // On stderr: stdout carries only the announcement that parents parse.
