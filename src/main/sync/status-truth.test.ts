@@ -28,13 +28,14 @@ const kinds = (events: { type: string }[]): string[] => events.map((e) => e.type
 
 describe('the connection as the person should read it', () => {
   it('slow while answers take longer than slowAfterMs, online again when they come in time', async () => {
-    const t = engineFor(backend, { timeouts: { slowAfterMs: 150, answerDeadlineMs: 5_000 } });
+    // A second before "slow", answers 2.5 s late: a loaded machine's own delays stay on the "online" side.
+    const t = engineFor(backend, { timeouts: { slowAfterMs: 1_000, answerDeadlineMs: 8_000 } });
     try {
       await t.engine.pullNow();
       expect(kinds(t.events)).toContain('online');
       expect(kinds(t.events)).not.toContain('slow');
 
-      backend.setFaults({ ...NO_FAULTS, latencyMs: 400 });
+      backend.setFaults({ ...NO_FAULTS, latencyMs: 2_500 });
       await backend.admin.createTicket();
       await t.engine.pullNow();
       const afterSlow = kinds(t.events);
