@@ -8,8 +8,10 @@ const common = {
   environment: 'node',
   testTimeout: 60_000,
   hookTimeout: 60_000,
-  // Two cores: files run in parallel forks, tests in a file run in order.
+  // Files run in parallel forks, tests in a file run in order. Two at once: vitest's default is one fewer than
+  // the cores (one here), and most files wait on HTTP, child processes or PostgreSQL rather than on a core.
   pool: 'forks',
+  maxWorkers: 2,
 } as const;
 
 export default defineConfig({
