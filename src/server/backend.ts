@@ -95,6 +95,15 @@ export interface ReferenceBackend {
   routes: readonly RouteName[];
 }
 
+/**
+ * What startBackend answers: the backend, and the storage it runs on. Only the tests' harness
+ * (testing/harness.ts) reads `db`, to check what landed on either storage; index.ts answers a plain
+ * ReferenceBackend, so nobody embedding the backend reaches its database this way.
+ */
+export interface StartedBackend extends ReferenceBackend {
+  readonly db: SqlDatabase;
+}
+
 export type Seeder<S> = (sink: SeedSink, opts: S) => void;
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -199,7 +208,7 @@ async function seedIfEmpty<S>(
   await session.commit();
 }
 
-export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>): Promise<ReferenceBackend> {
+export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>): Promise<StartedBackend> {
   const storage = await openStorage(opts);
   const { db, bus } = storage;
   let stopPurge = (): void => undefined;
@@ -289,6 +298,7 @@ export async function startBackend<S>(opts: BackendOptions<S>, seeder: Seeder<S>
       checksums: () => admin.checksums(),
       initialPasswords,
       routes,
+      db,
     };
   } catch (err) {
     stopPurge();

@@ -3,24 +3,28 @@
  * every download is its own audit entry (written before the answer leaves),
  * and a decided request's bytes are deleted after the retention (410 after).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, RecoveryRequest } from '../shared/entities.js';
 import { PATHS } from '../shared/sync-protocol.js';
-import { startReferenceBackend } from './index.js';
 import { DEFAULT_NOW } from './seed/index.js';
 import { sha256Hex } from './store/documents.js';
 import { PDF_BYTES } from './testing/fixture-seed.js';
-import { call, login, mutate, reasonOf, startTestBackend, TEST_NOW } from './testing/harness.js';
+import {
+  call,
+  login,
+  mutate,
+  reasonOf,
+  startSeededTestBackend,
+  startTestBackend,
+  TEST_NOW,
+} from './testing/harness.js';
 import type { TestBackend } from './testing/harness.js';
 import { recoveryIntake } from './testing/recovery-intake.js';
 
 /**
- * A PDF whose bytes carry a marker, to look for it in the database file after the purge. 40 KB: a
- * scan's size, stored on overflow pages that a delete frees (and leaves readable unless zeroed).
+ * A PDF whose bytes carry a marker, to look for it in the database after the purge. 40 KB: a scan's
+ * size, stored on overflow pages that a delete frees on SQLite (and leaves readable unless zeroed), out
+ * of line (TOAST) on PostgreSQL.
  */
 function markedPdf(marker: string): Buffer {
   return Buffer.concat([PDF_BYTES, Buffer.from(`% ${'scan '.repeat(8000)}\n% ${marker}\n`)]);
@@ -29,24 +33,12 @@ function markedPdf(marker: string): Buffer {
 const download = (b: TestBackend, id: string, token?: string) =>
   call(b.url, 'GET', PATHS.document(id), token === undefined ? {} : { token });
 
-/** The backend's database files that still contain `marker`. */
-function copiesLeft(b: TestBackend, marker: string): string[] {
-  return [b.dbPath, `${b.dbPath}-wal`].filter((f) => fs.existsSync(f) && fs.readFileSync(f).includes(marker));
-}
-
-/** The document's view entries as stored, read from the backend's database file beside it. */
-function viewsOf(b: TestBackend, documentId: string): AuditEntry[] {
-  const db = new Database(b.dbPath, { readonly: true });
-  try {
-    return db
-      .prepare<[], string>('SELECT data FROM rec_audit ORDER BY rid')
-      .pluck()
-      .all()
-      .map((data) => JSON.parse(data) as AuditEntry)
-      .filter((e) => e.action === 'view_document' && e.documentId === documentId);
-  } finally {
-    db.close();
-  }
+/** The document's view entries as stored, read by the backend's own storage. */
+async function viewsOf(b: TestBackend, documentId: string): Promise<AuditEntry[]> {
+  const rows = await b.sql.all<{ data: string }>('SELECT data FROM rec_audit ORDER BY rid');
+  return rows
+    .map((r) => JSON.parse(r.data) as AuditEntry)
+    .filter((e) => e.action === 'view_document' && e.documentId === documentId);
 }
 
 describe('identity documents: who may download, and the audit of each download', () => {
@@ -76,7 +68,7 @@ describe('identity documents: who may download, and the audit of each download',
     expect([anonymous.status, reasonOf(anonymous)]).toEqual([401, 'unauthenticated']);
     const portalCall = await download(backend, 'doc-1', portal);
     expect(portalCall.status).toBe(403);
-    expect(viewsOf(backend, 'doc-1')).toEqual([]);
+    expect(await viewsOf(backend, 'doc-1')).toEqual([]);
   });
 
   it("writes the verifier's view, with the bytes' sha256, format and size, before the answer arrives", async () => {
@@ -97,7 +89,7 @@ describe('identity documents: who may download, and the audit of each download',
     });
     expect(Buffer.from(await res.arrayBuffer())).toEqual(PDF_BYTES);
     await download(backend, doc.id, jonas);
-    expect(viewsOf(backend, doc.id).map((e) => e.agentId)).toEqual(['3', '3']);
+    expect((await viewsOf(backend, doc.id)).map((e) => e.agentId)).toEqual(['3', '3']);
   });
 
   it('answers HEAD with 404: a view nobody saw is never recorded', async () => {
@@ -106,7 +98,7 @@ describe('identity documents: who may download, and the audit of each download',
       headers: { authorization: `Bearer ${lea}` },
     });
     expect(head.status).toBe(404);
-    expect(viewsOf(backend, 'doc-1')).toEqual([]);
+    expect(await viewsOf(backend, 'doc-1')).toEqual([]);
   });
 });
 
@@ -138,17 +130,17 @@ describe('retention: the bytes of a decided request are deleted', () => {
       expect(reject.status, reject.text).toBe(200);
       const gone = await download(backend, doc.id, lea);
       expect([gone.status, reasonOf(gone)]).toEqual([410, 'document_purged']);
-      const views = viewsOf(backend, doc.id);
+      const views = await viewsOf(backend, doc.id);
       expect(views).toHaveLength(2);
       expect(views[0]?.served).toEqual({ sha256: sha256Hex(bytes), format: 'pdf', size: bytes.length });
-      // The purge job's next run empties the WAL, which still held the pages the upload wrote.
-      await expect.poll(() => copiesLeft(backend, 'immediately-purged'), { timeout: 2000 }).toEqual([]);
+      // The purge job's next run empties the WAL, which still held the pages the upload wrote (SQLite).
+      await expect.poll(() => backend.storedCopiesOf('immediately-purged'), { timeout: 2000 }).toEqual([]);
     } finally {
       await backend.dispose();
     }
   });
 
-  it('after a configured retention, by the purge job, leaving no copy in the database files', async () => {
+  it('after a configured retention, by the purge job, leaving no copy in the database', async () => {
     let now = TEST_NOW;
     const backend = await startTestBackend({
       now: () => now,
@@ -176,7 +168,7 @@ describe('retention: the bytes of a decided request are deleted', () => {
       expect((await download(backend, doc.id, lea)).status).toBe(200);
       now = new Date(TEST_NOW.getTime() + 61 * 60 * 1000);
       await expect.poll(async () => (await download(backend, doc.id, lea)).status, { timeout: 2000 }).toBe(410);
-      expect(copiesLeft(backend, marker)).toEqual([]);
+      expect(await backend.storedCopiesOf(marker)).toEqual([]);
     } finally {
       await backend.dispose();
     }
@@ -189,22 +181,15 @@ describe('retention: the bytes of a decided request are deleted', () => {
 
 describe('the demo seed follows the same rule', () => {
   it('serves the documents of open requests and none of a decided one', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seeded-docs-'));
-    const backend = await startReferenceBackend({
-      dbPath: path.join(dir, 'b.sqlite'),
+    const backend = await startSeededTestBackend({
       seed: { seed: 3, accounts: 30, tickets: 20, recoveries: 40, callbacks: 0 },
-      demo: true,
       now: () => DEFAULT_NOW,
     });
     try {
       const lea = await login(backend.url, 'lea');
-      const db = new Database(path.join(dir, 'b.sqlite'), { readonly: true });
-      const requests = db
-        .prepare<[], string>('SELECT data FROM rec_recovery')
-        .pluck()
-        .all()
-        .map((d) => JSON.parse(d) as RecoveryRequest);
-      db.close();
+      const requests = (await backend.sql.all<{ data: string }>('SELECT data FROM rec_recovery')).map(
+        (r) => JSON.parse(r.data) as RecoveryRequest,
+      );
       const statusOf = async (r: RecoveryRequest) =>
         Promise.all(
           r.documents.map(async (d) => (await call(backend.url, 'GET', PATHS.document(d.id), { token: lea })).status),
@@ -215,8 +200,7 @@ describe('the demo seed follows the same rule', () => {
       for (const r of decided) expect(await statusOf(r)).toEqual(r.documents.map(() => 410));
       for (const r of open) expect(await statusOf(r)).toEqual(r.documents.map(() => 200));
     } finally {
-      await backend.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await backend.dispose();
     }
   });
 });

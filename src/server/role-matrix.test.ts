@@ -9,7 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ENTITY_KINDS } from '../shared/entities.js';
@@ -210,17 +209,14 @@ describe('role matrix: every route × every caller', () => {
     const jonas = (auth.verifier.authorization ?? '').slice('Bearer '.length);
     const view = await mutate(backend.url, jonas, 'recordDocumentView', '1', { documentId: 'doc-1' });
     expect(view.status).toBe(200);
-    // A ticket attachment, as the seed stores one: a blob of no recovery request.
-    const db = new Database(backend.dbPath);
+    // A ticket attachment, as the seed stores one: a blob of no recovery request, put by the backend's storage.
     const bytes = Buffer.from('attachment of the role matrix');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    db.prepare('INSERT INTO document (id, bytes, size, sha256, recovery_id) VALUES (?, ?, ?, ?, NULL)').run(
-      'att-matrix',
-      bytes,
-      bytes.length,
-      sha256,
+    const put = await backend.sql.run(
+      'INSERT INTO document (id, bytes, size, sha256, recovery_id) VALUES (?, ?, ?, ?, NULL)',
+      ['att-matrix', bytes, bytes.length, sha256],
     );
-    db.close();
+    expect(put.changes).toBe(1);
   });
   afterAll(async () => {
     await backend.dispose();

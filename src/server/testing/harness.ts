@@ -11,10 +11,14 @@ import { mutationPath } from '../../shared/mutations.js';
 import { PATHS } from '../../shared/sync-protocol.js';
 import type { LoginResponse } from '../../shared/sync-protocol.js';
 import { startBackend } from '../backend.js';
-import type { BackendOptions, ReferenceBackend } from '../backend.js';
+import type { BackendOptions, ReferenceBackend, Seeder, StartedBackend } from '../backend.js';
+import type { SqlSession } from '../db/sql.js';
+import { seedDataset } from '../seed/index.js';
+import type { SeedOptions } from '../seed/index.js';
 import { FIXTURE_TIME, fixtureSeed } from './fixture-seed.js';
 import { createTempPostgresDatabase } from './postgres.js';
 import type { FixtureOptions } from './fixture-seed.js';
+import { storedCopiesOf } from './stored-copies.js';
 
 export interface TestBackend extends ReferenceBackend {
   dir: string;
@@ -22,6 +26,14 @@ export interface TestBackend extends ReferenceBackend {
   dbPath: string;
   /** The options that open this database again (a restart): its file, or its PostgreSQL URL. */
   database: { dbPath: string } | { databaseUrl: string };
+  /**
+   * This backend's own storage, while it runs: tests read what landed (a hash, a view, a row) with SQL both
+   * dialects speak (`?` placeholders), on SQLite and on PostgreSQL alike. Reads only, but for a row no record
+   * refers to, put as the seed would (role-matrix's attachment): a write here bypasses seqs and history.
+   */
+  sql: SqlSession;
+  /** Where the database still holds `text`: files (SQLite) or table.columns (PostgreSQL); see stored-copies.ts. */
+  storedCopiesOf(text: string): Promise<string[]>;
   /** Closes the backend and removes its folder. */
   dispose(): Promise<void>;
 }
@@ -29,7 +41,19 @@ export interface TestBackend extends ReferenceBackend {
 /** Default clock: Monday 2 March 2026, 09:00 in Zurich (inside business hours). */
 export const TEST_NOW = new Date(FIXTURE_TIME);
 
-export async function startTestBackend(opts: Partial<BackendOptions<FixtureOptions>> = {}): Promise<TestBackend> {
+/** A backend over the tiny fixture dataset (fixture-seed.ts). */
+export function startTestBackend(opts: Partial<BackendOptions<FixtureOptions>> = {}): Promise<TestBackend> {
+  return startWith(fixtureSeed, { seed: {}, ...opts });
+}
+
+/** A backend over the demo dataset (seed/), for tests that need its realistic data; `seed` sets its size. */
+export function startSeededTestBackend(
+  opts: Partial<BackendOptions<SeedOptions>> & { seed: SeedOptions },
+): Promise<TestBackend> {
+  return startWith(seedDataset, opts);
+}
+
+async function startWith<S>(seeder: Seeder<S>, opts: Partial<BackendOptions<S>>): Promise<TestBackend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ref-backend-'));
   const dbPath = path.join(dir, 'backend.sqlite');
   // A database the caller names (a restart) is used as is, and not dropped by this backend's dispose.
@@ -41,9 +65,9 @@ export async function startTestBackend(opts: Partial<BackendOptions<FixtureOptio
         : null;
   const postgres = !named && isPostgresRun() ? await createTempPostgresDatabase() : null;
   const database = named ?? (postgres ? { databaseUrl: postgres.url } : { dbPath });
-  let backend: ReferenceBackend;
+  let backend: StartedBackend;
   try {
-    backend = await startBackend({ ...database, seed: {}, demo: true, now: () => TEST_NOW, ...opts }, fixtureSeed);
+    backend = await startBackend({ ...database, demo: true, now: () => TEST_NOW, ...opts }, seeder);
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
     await postgres?.drop();
@@ -54,6 +78,8 @@ export async function startTestBackend(opts: Partial<BackendOptions<FixtureOptio
     dir,
     dbPath,
     database,
+    sql: backend.db,
+    storedCopiesOf: (text) => storedCopiesOf(backend.db, database, text),
     async dispose() {
       await backend.close();
       fs.rmSync(dir, { recursive: true, force: true });
