@@ -47,8 +47,11 @@ export interface ActorOptions {
 export interface Actor {
   readonly results: ActionResult[];
   presencePosts: number;
-  /** Acts until `until` (performance.now()); resolves when the last action has its answer. */
+  /** Acts at the steady rate until `until` (performance.now()); resolves when the last action has its answer. */
   run(until: number): Promise<void>;
+  /** Acts as fast as the backend answers (the next action once the last one has its answer) until `until`. */
+  runFlatOut(until: number): Promise<void>;
+  close(): void;
   readonly token: string;
 }
 
@@ -107,19 +110,19 @@ export async function startActor(o: ActorOptions): Promise<Actor> {
       // Spread the consoles' first actions over one interval, as people do not act in step.
       let next = performance.now() + random() * every;
       const inFlight: Promise<void>[] = [];
-      try {
-        while (next < until) {
-          const wait = next - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          // Open-loop: the next action is due at its time whether or not the last one has its answer.
-          inFlight.push(oneAction());
-          next += every;
-        }
-        await Promise.all(inFlight);
-      } finally {
-        cache.close();
+      while (next < until) {
+        const wait = next - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        // Open-loop: the next action is due at its time whether or not the last one has its answer.
+        inFlight.push(oneAction());
+        next += every;
       }
+      await Promise.all(inFlight);
     },
+    runFlatOut: async (until: number) => {
+      while (performance.now() < until) await oneAction();
+    },
+    close: () => cache.close(),
   };
 
   async function post(path: string, body: unknown, idempotent: boolean): Promise<Response> {

@@ -37,7 +37,12 @@ export interface ConsoleProcess {
   stop(): Promise<void>;
 }
 
-export function startConsole(o: { login: string; roles: readonly Role[]; baseUrl: string; cacheFile: string }): ConsoleProcess {
+export function startConsole(o: {
+  login: string;
+  roles: readonly Role[];
+  baseUrl: string;
+  cacheFile: string;
+}): ConsoleProcess {
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
@@ -47,7 +52,9 @@ export function startConsole(o: { login: string; roles: readonly Role[]; baseUrl
   let pages = 0;
   const troubles: string[] = [];
   const caughtUp = new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`console ${o.login} exited (${String(code)}) before catching up`)));
+    child.once('exit', (code) => {
+      reject(new Error(`console ${o.login} exited (${String(code)}) before catching up`));
+    });
     createInterface({ input: child.stdout }).on('line', (text) => {
       let line: { type?: string; pages?: number; message?: string; reason?: string };
       try {
@@ -85,13 +92,19 @@ export function cacheSeq(cacheFile: string): number {
 }
 
 /** Waits (polling each cache's cursor) until every console holds the feed up to `headSeq`, or `timeoutMs`. */
-export async function waitForHead(consoles: readonly ConsoleProcess[], headSeq: number, timeoutMs: number): Promise<number> {
+export async function waitForHead(
+  consoles: readonly ConsoleProcess[],
+  headSeq: number,
+  timeoutMs: number,
+): Promise<number> {
   const t0 = performance.now();
   for (;;) {
     const behind = consoles.filter((c) => cacheSeq(c.cacheFile) < headSeq);
     if (behind.length === 0) return performance.now() - t0;
     if (performance.now() - t0 > timeoutMs) {
-      throw new Error(`${String(behind.length)} console(s) still behind seq ${String(headSeq)}: ${behind.map((c) => c.login).join(', ')}`);
+      throw new Error(
+        `${String(behind.length)} console(s) still behind seq ${String(headSeq)}: ${behind.map((c) => c.login).join(', ')}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -56,7 +56,14 @@ export function openSseProbe(baseUrl: string, token: string): SseProbe {
       if (!abort.signal.aborted) process.stderr.write(`[bench] push probe on ${baseUrl}: ${String(err)}\n`);
     }
   })();
-  return { url: baseUrl, events, ready, close: () => abort.abort() };
+  return {
+    url: baseUrl,
+    events,
+    ready,
+    close: () => {
+      abort.abort();
+    },
+  };
 }
 
 /**

@@ -6,8 +6,8 @@
  * a steady rate with presence on; at the end every console's cache must
  * equal the database. Prints one JSON line per figure (bench/README.md).
  *
- *   npm run bench:team -- [--consoles 16] [--tickets 100000] [--seconds 30] [--processes 3]
- *     [--rate 1] [--only postgres|sqlite]
+ *   npm run bench:team -- [--consoles 16] [--tickets 100000] [--seconds 30] [--flat-out-seconds 10]
+ *     [--processes 3] [--rate 1] [--only postgres|sqlite] [--cpu-prof DIR]
  *
  * PostgreSQL needs SUPPORT_CONSOLE_TEST_POSTGRES (a cluster where a database may be created); without it the
  * run says so and measures SQLite only. Exits 1 when a console's cache differs from the database.
@@ -18,9 +18,11 @@ import { emit, log } from './stats.js';
 import { runTeam } from './team-run.js';
 import type { StorageName } from './team-run.js';
 
-function positive(value: string, name: string): number {
+function positive(value: string, name: string, zeroAllowed = false): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, not "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !zeroAllowed)) {
+    throw new Error(`--${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number, not "${value}"`);
+  }
   return n;
 }
 
@@ -29,9 +31,11 @@ const { values } = parseArgs({
     consoles: { type: 'string', default: '16' },
     tickets: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '30' },
+    'flat-out-seconds': { type: 'string', default: '10' },
     processes: { type: 'string', default: '3' },
     rate: { type: 'string', default: '1' },
     only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
   strict: true,
 });
@@ -43,7 +47,8 @@ const adminUrl = testPostgresUrl();
 const storages: StorageName[] = [];
 if (values.only !== 'sqlite') {
   if (adminUrl !== undefined) storages.push('postgres');
-  else if (values.only === 'postgres') throw new Error(`--only postgres needs ${TEST_POSTGRES_ENV} (a PostgreSQL cluster URL)`);
+  else if (values.only === 'postgres')
+    throw new Error(`--only postgres needs ${TEST_POSTGRES_ENV} (a PostgreSQL cluster URL)`);
   else log(`${TEST_POSTGRES_ENV} is not set: measuring SQLite only`);
 }
 if (values.only !== 'postgres') storages.push('sqlite');
@@ -55,9 +60,11 @@ for (const storage of storages) {
     consoles: Math.round(positive(values.consoles, 'consoles')),
     tickets: Math.round(positive(values.tickets, 'tickets')),
     seconds: positive(values.seconds, 'seconds'),
+    flatOutSeconds: positive(values['flat-out-seconds'], 'flat-out-seconds', true),
     processes: Math.round(positive(values.processes, 'processes')),
     rate: positive(values.rate, 'rate'),
     postgresAdminUrl: adminUrl,
+    cpuProfDir: values['cpu-prof'],
   });
   for (const f of figures) {
     emit(f);
