@@ -32,6 +32,8 @@ export interface ConsoleProcess {
   readonly caughtUp: Promise<number>;
   /** Feed pages the engine pulled so far (its pull-stats lines). */
   pages(): number;
+  /** Pulls the engine made so far (one pull-stats line each: a bootstrap, or a delta after a push). */
+  pulls(): number;
   /** Lines of type 'error', 'offline' or 'problem' seen so far. */
   troubles(): string[];
   stop(): Promise<void>;
@@ -50,6 +52,7 @@ export function startConsole(o: {
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let pages = 0;
+  let pulls = 0;
   const troubles: string[] = [];
   const caughtUp = new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => {
@@ -62,7 +65,10 @@ export function startConsole(o: {
       } catch {
         return;
       }
-      if (line.type === 'pull-stats') pages += line.pages ?? 0;
+      if (line.type === 'pull-stats') {
+        pages += line.pages ?? 0;
+        pulls += 1;
+      }
       if (line.type === 'caught-up') resolve(performance.now() - t0);
       if (line.type === 'fatal') reject(new Error(`console ${o.login}: ${line.message ?? text}`));
       if (line.type === 'error' || line.type === 'offline' || line.type === 'problem') troubles.push(text);
@@ -74,6 +80,7 @@ export function startConsole(o: {
     child,
     caughtUp,
     pages: () => pages,
+    pulls: () => pulls,
     troubles: () => troubles,
     stop: () => stopChild(child),
   };

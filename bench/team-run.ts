@@ -210,10 +210,12 @@ export async function runTeam(o: TeamOptions): Promise<Figure[]> {
       ),
     );
     actors.push(...started);
+    const pullsBefore = consoles.reduce((a, c) => a + c.pulls(), 0);
     const steadyMeter = cpuMeter(pids);
     const steadyUntil = performance.now() + o.seconds * 1000;
     await Promise.all(actors.map((a) => a.run(steadyUntil)));
     const steady = steadyMeter.stop();
+    const steadyPulls = consoles.reduce((a, c) => a + c.pulls(), 0) - pullsBefore;
     const steadyResults = actors.flatMap((a) => a.results);
     const steadyAnswered = answeredOf(steadyResults).length;
     figures.push(
@@ -229,6 +231,9 @@ export async function runTeam(o: TeamOptions): Promise<Figure[]> {
       cpuFigure(`${label}.backend-cpu`, steady, steadyAnswered, {
         rssMiBByProcess: rss,
         sseConnectionsPerProcess: (o.consoles + processes) / processes,
+        // Each commit is pushed to every console, which pulls the delta: the load that grows with consoles × writes.
+        consolePulls: steadyPulls,
+        pullsPerActionPerConsole: steadyPulls / Math.max(1, steadyAnswered) / o.consoles,
       }),
     );
 
