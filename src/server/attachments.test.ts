@@ -4,56 +4,38 @@
  * does not, an identity document is never served here (not even to someone
  * who is also a verifier), and no download writes an audit entry.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecoveryRequest, Ticket } from '../shared/entities.js';
 import { PATHS } from '../shared/sync-protocol.js';
-import { startReferenceBackend } from './index.js';
-import type { ReferenceBackend } from './index.js';
 import { DEFAULT_NOW } from './seed/index.js';
 import { sha256Hex } from './store/documents.js';
-import { call, login } from './testing/harness.js';
+import { call, login, startSeededTestBackend } from './testing/harness.js';
+import type { TestBackend } from './testing/harness.js';
 
-let dir: string;
-let backend: ReferenceBackend;
+let backend: TestBackend;
 let ticket: Ticket;
 let identityDocumentId: string;
 
-/** Every record of a kind, read from the backend's database file. */
-function records<T>(kind: string): T[] {
-  const db = new Database(path.join(dir, 'b.sqlite'), { readonly: true });
-  try {
-    return db
-      .prepare<[], { data: string }>(`SELECT data FROM rec_${kind}`)
-      .all()
-      .map((r) => JSON.parse(r.data) as T);
-  } finally {
-    db.close();
-  }
+/** Every record of a kind, read through the backend's own storage (SQLite or PostgreSQL). */
+async function records<T>(kind: string): Promise<T[]> {
+  const rows = await backend.sql.all<{ data: string }>(`SELECT data FROM rec_${kind} ORDER BY rid`);
+  return rows.map((r) => JSON.parse(r.data) as T);
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'attachments-'));
-  backend = await startReferenceBackend({
-    dbPath: path.join(dir, 'b.sqlite'),
+  backend = await startSeededTestBackend({
     seed: { seed: 2, accounts: 30, tickets: 60, recoveries: 4, callbacks: 0 },
     demo: true,
     now: () => DEFAULT_NOW,
   });
-  const withFile = records<Ticket>('ticket').find((t) => t.attachments.length > 0);
-  const identity = records<RecoveryRequest>('recovery').flatMap((r) => r.documents)[0];
+  const withFile = (await records<Ticket>('ticket')).find((t) => t.attachments.length > 0);
+  const identity = (await records<RecoveryRequest>('recovery')).flatMap((r) => r.documents)[0];
   if (withFile === undefined || identity === undefined) throw new Error('the seed lacks an attachment or a document');
   ticket = withFile;
   identityDocumentId = identity.id;
 });
 
-afterAll(async () => {
-  await backend.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => backend.dispose());
 
 describe('GET /v1/attachments/:id', () => {
   it('serves an agent and an expert the attachment’s bytes, as bytes, with their sha256', async () => {
@@ -81,7 +63,7 @@ describe('GET /v1/attachments/:id', () => {
   });
 
   it('never serves an identity document, not even to a verifier who also sees tickets, and audits nothing', async () => {
-    const auditBefore = records('audit').length;
+    const auditBefore = (await records('audit')).length;
     const lea = await login(backend.url, 'lea');
     const res = await call(backend.url, 'GET', PATHS.attachment(identityDocumentId), { token: lea });
     expect(res.status).toBe(404);
@@ -90,6 +72,6 @@ describe('GET /v1/attachments/:id', () => {
     expect(
       (await call(backend.url, 'GET', PATHS.attachment(ticket.attachments[0]?.id ?? ''), { token: lea })).status,
     ).toBe(200);
-    expect(records('audit')).toHaveLength(auditBefore);
+    expect(await records('audit')).toHaveLength(auditBefore);
   });
 });

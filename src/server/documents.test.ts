@@ -141,33 +141,47 @@ describe('retention: the bytes of a decided request are deleted', () => {
   });
 
   it('after a configured retention, by the purge job, leaving no copy in the database', async () => {
+    const hour = 60 * 60 * 1000;
     let now = TEST_NOW;
     const backend = await startTestBackend({
       now: () => now,
-      documentRetentionMs: 60 * 60 * 1000,
+      documentRetentionMs: hour,
       purgeIntervalMs: 30,
     });
     try {
       const [lea, portal] = await Promise.all([login(backend.url, 'lea'), login(backend.url, 'portal', 'portal')]);
+      /** A recovery request with one marked document, rejected at the backend's `now`. */
+      const rejectedDocument = async (marker: string): Promise<string> => {
+        const r: RecoveryRequest = await recoveryIntake(backend.url, portal, {
+          bytes: markedPdf(marker),
+          name: 'id.pdf',
+          type: 'application/pdf',
+        });
+        const doc = r.documents[0];
+        if (doc === undefined) throw new Error('no document');
+        const reject = await mutate(backend.url, lea, 'decideRecovery', r.id, {
+          baseVersion: r.version,
+          decision: 'reject',
+          reasonCode: 'document_unreadable',
+          message: 'Guten Tag\n\nWir konnten das Dokument nicht lesen.',
+        });
+        expect(reject.status).toBe(200);
+        return doc.id;
+      };
+      const earlier = await rejectedDocument(`decided-earlier-${String(process.pid)}`);
+      now = new Date(TEST_NOW.getTime() + 45 * 60 * 1000);
       const marker = `retained-then-purged-${String(process.pid)}`;
-      const r: RecoveryRequest = await recoveryIntake(backend.url, portal, {
-        bytes: markedPdf(marker),
-        name: 'id.pdf',
-        type: 'application/pdf',
-      });
-      const doc = r.documents[0];
-      if (doc === undefined) throw new Error('no document');
-      const reject = await mutate(backend.url, lea, 'decideRecovery', r.id, {
-        baseVersion: r.version,
-        decision: 'reject',
-        reasonCode: 'document_unreadable',
-        message: 'Guten Tag\n\nWir konnten das Dokument nicht lesen.',
-      });
-      expect(reject.status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect((await download(backend, doc.id, lea)).status).toBe(200);
+      const retained = await rejectedDocument(marker);
+      // An hour and a minute after the first decision, 16 minutes after the second: the purge job's run that
+      // takes the first document is one that could wrongly take the second too. Waiting for that run (not for
+      // a fixed time, which a slow database outlasts) makes "still served" mean "kept by a run that happened".
       now = new Date(TEST_NOW.getTime() + 61 * 60 * 1000);
-      await expect.poll(async () => (await download(backend, doc.id, lea)).status, { timeout: 2000 }).toBe(410);
+      await expect.poll(async () => (await download(backend, earlier, lea)).status, { timeout: 10_000 }).toBe(410);
+      expect((await download(backend, retained, lea)).status).toBe(200);
+      expect(await backend.storedCopiesOf(marker)).not.toEqual([]);
+
+      now = new Date(TEST_NOW.getTime() + (45 + 61) * 60 * 1000);
+      await expect.poll(async () => (await download(backend, retained, lea)).status, { timeout: 10_000 }).toBe(410);
       expect(await backend.storedCopiesOf(marker)).toEqual([]);
     } finally {
       await backend.dispose();

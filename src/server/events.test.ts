@@ -103,15 +103,21 @@ describe('push (SSE)', () => {
     expect(PushEvent.parse(JSON.parse(verifier.received.events[1]?.data ?? '')).head).toBe(
       await backend.admin.head(['verifier']),
     );
-    // A ticket edit: agents hear of it, verifiers do not.
+    // A ticket edit: agents hear of it, verifiers do not. Events come in order on one stream, so an event the
+    // person should get marks how far their stream got: a wrong one would be before it. (A fixed wait passes
+    // when a wrong event comes late, as it can on PostgreSQL, each commit announced back through NOTIFY.)
+    const headOf = (e: { data: string } | undefined): string => PushEvent.parse(JSON.parse(e?.data ?? '')).head;
     await backend.admin.updateTicket('1', { subject: 'pushed' });
-    await until(() => agent.received.events.length >= 2);
-    await new Promise((r) => setTimeout(r, 100)); // several debounce windows: a wrong event would have arrived
+    const agentHead = await backend.admin.head(['agent']);
+    await until(() => headOf(agent.received.events.at(-1)) === agentHead);
+    // The agent's stream: the greeting, then the ticket edit; the audit entry before it was not announced.
     expect(agent.received.events).toHaveLength(2);
-    expect(verifier.received.events).toHaveLength(2);
-    expect(PushEvent.parse(JSON.parse(agent.received.events[1]?.data ?? '')).head).toBe(
-      await backend.admin.head(['agent']),
-    );
+    // The verifier's marker: a second document view, after the ticket edit.
+    expect((await mutate(backend.url, jonas, 'recordDocumentView', '1', { documentId: 'doc-1' })).status).toBe(200);
+    const verifierHead = await backend.admin.head(['verifier']);
+    await until(() => headOf(verifier.received.events.at(-1)) === verifierHead);
+    // The greeting, the first view, the second: nothing of the ticket edit between them.
+    expect(verifier.received.events).toHaveLength(3);
   });
 
   it('refuses without a token, and close() ends open streams', async () => {

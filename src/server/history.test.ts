@@ -1,22 +1,16 @@
 /**
  * The history anchor of cursors and actions, against a backend restored from
- * an older copy of its SQLite file and written past its old head, and
- * against another database seeded alike: real files, real HTTP.
+ * an older backup of its database and written past its old head, and
+ * against another database seeded alike: real databases (a SQLite file, or
+ * PostgreSQL in the `postgres` project: testing/backups.ts), real HTTP.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_DIVERGED, PATHS, SYNC_CURSOR_HEADER } from '../shared/sync-protocol.js';
+import { testDatabases } from './testing/backups.js';
+import type { DatabaseOptions, TestDatabases } from './testing/backups.js';
 import { FeedClient } from './testing/feed-client.js';
 import { call, login, mutate, reasonOf, startTestBackend } from './testing/harness.js';
 import type { TestBackend } from './testing/harness.js';
-
-/** Copies a closed backend's database file (no WAL is left once the last connection closed). */
-function copyDb(from: string, to: string): void {
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(to + suffix, { force: true });
-  fs.copyFileSync(from, to);
-}
 
 /** The cursor a client holds after at least one page. */
 function held(client: FeedClient): string {
@@ -25,12 +19,12 @@ function held(client: FeedClient): string {
 }
 
 describe('history anchor', () => {
-  let dir: string;
-  let dbPath: string;
+  let databases: TestDatabases;
+  let main: DatabaseOptions;
   const running: TestBackend[] = [];
 
-  const start = async (file = dbPath): Promise<TestBackend> => {
-    const b = await startTestBackend({ dbPath: file, seed: { tickets: 30 } });
+  const start = async (db = main): Promise<TestBackend> => {
+    const b = await startTestBackend({ ...db, seed: { tickets: 30 } });
     running.push(b);
     return b;
   };
@@ -41,13 +35,13 @@ describe('history anchor', () => {
   const feedAnswer = (url: string, token: string, cursor: string) =>
     call(url, 'GET', `${PATHS.changes}?cursor=${encodeURIComponent(cursor)}`, { token });
 
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-test-'));
-    dbPath = path.join(dir, 'backend.sqlite');
+  beforeEach(async () => {
+    databases = testDatabases();
+    main = await databases.create();
   });
   afterEach(async () => {
     for (const b of running.splice(0)) await b.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await databases.dispose();
   });
 
   it('refuses the cursor and the actions of a history a restored backup no longer has; keeps the shared past', async () => {
@@ -57,10 +51,9 @@ describe('history anchor', () => {
     await before.drain();
     const atBackup = held(before);
     await stop(backend);
-    const backup = path.join(dir, 'backup.sqlite');
-    copyDb(dbPath, backup);
+    const backup = await databases.backup(main);
 
-    // Written after the copy: 3 edits and 2 new tickets (31, 32), which the client syncs.
+    // Written after the backup: 3 edits and 2 new tickets (31, 32), which the client syncs.
     backend = await start();
     token = await login(backend.url, 'lea');
     const client = new FeedClient(backend.url, token);
@@ -72,8 +65,8 @@ describe('history anchor', () => {
     const seenAfter = held(client);
     await stop(backend);
 
-    // The copy goes back, and the backend is written past its old head: ids 31 and 32 are other tickets now.
-    copyDb(backup, dbPath);
+    // The backup is restored, and the backend is written past its old head: ids 31 and 32 are other tickets now.
+    await databases.restore(backup, main);
     backend = await start();
     for (let i = 0; i < 8; i++) await backend.admin.createTicket({ subject: `after the restore ${i}` });
     await backend.admin.updateTicket('4', { subject: 'edited after the restore' });
@@ -83,7 +76,7 @@ describe('history anchor', () => {
     expect(refused.status).toBe(410);
     expect(reasonOf(refused)).toBe(HISTORY_DIVERGED);
 
-    // A cursor from before the copy is of this history too: it resumes and the client ends equal.
+    // A cursor from before the backup is of this history too: it resumes and the client ends equal.
     const shared = await feedAnswer(backend.url, token, atBackup);
     expect(shared.status).toBe(200);
     const resumed = new FeedClient(backend.url, token);
@@ -124,7 +117,7 @@ describe('history anchor', () => {
 
   it('refuses a cursor of another database seeded alike at the same seq', async () => {
     const first = await start();
-    const other = await start(path.join(dir, 'other.sqlite'));
+    const other = await start(await databases.create());
     const tokenFirst = await login(first.url, 'lea');
     const tokenOther = await login(other.url, 'lea');
     const client = new FeedClient(first.url, tokenFirst);

@@ -3,38 +3,28 @@
  * photo of an ID card and an invoice, the reset address not registered), a kind confirmed for one document says
  * nothing about the other. Real HTTP to a reference backend with the demo seed.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PATHS } from '../../shared/sync-protocol.js';
-import { startReferenceBackend } from '../index.js';
-import type { ReferenceBackend } from '../index.js';
 import { DEFAULT_NOW } from '../seed/index.js';
-import { call, login, mutate, reasonOf } from '../testing/harness.js';
+import { call, login, mutate, reasonOf, startSeededTestBackend } from '../testing/harness.js';
+import type { TestBackend } from '../testing/harness.js';
 
 const PHOTO = 'doc-18-1';
 const INVOICE = 'doc-18-2';
 
 describe('document kinds confirmed per document', () => {
-  let dir: string;
-  let backend: ReferenceBackend;
+  let backend: TestBackend;
   let lea: string;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kinds-'));
-    backend = await startReferenceBackend({
-      dbPath: path.join(dir, 'b.sqlite'),
+    backend = await startSeededTestBackend({
       seed: { seed: 1, tickets: 20, callbacks: 0 },
       demo: true,
       now: () => DEFAULT_NOW,
     });
     lea = await login(backend.url, 'lea');
   });
-  afterAll(async () => {
-    await backend.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => backend.dispose());
 
   const approve = (body: object) =>
     mutate(backend.url, lea, 'decideRecovery', '18', { baseVersion: 1, decision: 'approve', ...body });

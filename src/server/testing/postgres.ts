@@ -30,7 +30,8 @@ export interface TempPostgresDatabase {
   drop(): Promise<void>;
 }
 
-async function onCluster<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a connection to the cluster `adminUrl` names, closed after. */
+export async function onCluster<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -40,12 +41,19 @@ async function onCluster<T>(adminUrl: string, fn: (client: pg.Client) => Promise
   }
 }
 
-/** A new, empty database on the test cluster; throws when none is configured. */
-export async function createTempPostgresDatabase(adminUrl = testPostgresUrl()): Promise<TempPostgresDatabase> {
+/**
+ * A new database on the test cluster: empty, or a copy of `template` (a database on the same cluster, made here,
+ * that nobody is connected to: PostgreSQL copies it file by file). Throws when no cluster is configured.
+ */
+export async function createTempPostgresDatabase(
+  adminUrl = testPostgresUrl(),
+  template?: TempPostgresDatabase,
+): Promise<TempPostgresDatabase> {
   if (adminUrl === undefined) throw new Error(`${TEST_POSTGRES_ENV} is not set: no PostgreSQL cluster to test on`);
   // Names are identifiers: made here from hex only, never from input.
   const name = `sc_test_${randomBytes(6).toString('hex')}`;
-  await onCluster(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const from = template === undefined ? '' : ` TEMPLATE ${template.name}`;
+  await onCluster(adminUrl, (c) => c.query(`CREATE DATABASE ${name}${from}`));
   return {
     url: withDatabase(adminUrl, name),
     name,
