@@ -79,7 +79,10 @@ type Queryable = Pick<pg.Pool, 'query'> | PoolClient;
 
 class PostgresSession implements SqlSession {
   readonly dialect = POSTGRES_DIALECT;
-  constructor(private readonly on: Queryable) {}
+  constructor(
+    private readonly on: Queryable,
+    readonly lockedHead?: number,
+  ) {}
 
   async all<T extends object>(sql: string, params: SqlParams = []): Promise<T[]> {
     const res = await this.on.query<QueryResultRow>(toPostgres(sql), params as unknown[]);
@@ -123,6 +126,13 @@ export interface PostgresOptions {
 /** Locks the sequencer row; every write transaction starts with it. */
 const LOCK_SEQUENCER = 'SELECT seq FROM feed_head WHERE id = 1 FOR UPDATE';
 
+async function lockSequencer(client: PoolClient): Promise<number> {
+  const res = await client.query<{ seq: number }>(LOCK_SEQUENCER);
+  const row = res.rows[0];
+  if (row === undefined) throw new Error('The backend database has no sequencer row (migration 006).');
+  return row.seq;
+}
+
 export class PostgresDatabase extends PostgresSession implements SqlDatabase {
   private readonly inTransaction = new AsyncLocalStorage<true>();
   private readonly unsafeSequencer: boolean;
@@ -143,8 +153,10 @@ export class PostgresDatabase extends PostgresSession implements SqlDatabase {
     let broken = false;
     try {
       await client.query('BEGIN');
-      if (!this.unsafeSequencer) await client.query(LOCK_SEQUENCER);
-      const value = await this.inTransaction.run(true, () => fn(new PostgresSession(client)));
+      // The lock's row is the newest committed head (a FOR UPDATE that waited reads the version its holder
+      // committed); it is handed to the transaction so the record store does not read it a second time.
+      const lockedHead = this.unsafeSequencer ? undefined : await lockSequencer(client);
+      const value = await this.inTransaction.run(true, () => fn(new PostgresSession(client, lockedHead)));
       await client.query('COMMIT');
       return value;
     } catch (err) {

@@ -34,6 +34,14 @@ export interface SqlSession {
   rows(sql: string, params?: SqlParams): Promise<unknown[][]>;
   get<T extends object>(sql: string, params?: SqlParams): Promise<T | undefined>;
   run(sql: string, params?: SqlParams): Promise<SqlRunResult>;
+  /**
+   * In a write transaction that locked the sequencer row as its first
+   * statement (PostgreSQL), the `feed_head` seq that statement returned: the
+   * head as this transaction sees it until it writes the row, so the record
+   * store needs no second round trip to read it. Undefined elsewhere (SQLite,
+   * whose reads cost no round trip, and the unsafe test switch).
+   */
+  readonly lockedHead?: number;
 }
 
 export interface SqlDatabase extends SqlSession {

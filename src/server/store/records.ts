@@ -217,7 +217,9 @@ export class RecordWriter {
 
   private async nextSeq(): Promise<number> {
     if (this.seq === null) {
-      this.start = await readHeadSeq(this.tx);
+      // PostgreSQL's transaction read the head when it locked the sequencer row; nothing in this
+      // transaction moves it before finish(), so that value is still the head.
+      this.start = this.tx.lockedHead ?? (await readHeadSeq(this.tx));
       this.seq = this.start;
     }
     this.seq += 1;
