@@ -81,20 +81,26 @@ async function readRow(db: SqlSession, kind: EntityKind, id: string): Promise<St
   return db.get<StoredRow>(SQL[kind].get, [id]);
 }
 
-async function readRecord<K extends EntityKind>(
-  db: SqlSession,
+function parseRecord<K extends EntityKind>(
   kind: K,
   id: string,
-): Promise<EntityTypes[K] | undefined> {
-  const row = await readRow(db, kind, id);
+  row: StoredRow | undefined,
+): EntityTypes[K] | undefined {
   if (!row) return undefined;
   const parsed = ENTITY_SCHEMAS[kind].safeParse(JSON.parse(row.data));
   if (!parsed.success) throw new InvalidStoredRecordError(kind, id);
   return parsed.data as EntityTypes[K];
 }
 
-async function readRaw(db: SqlSession, kind: EntityKind, id: string): Promise<unknown> {
-  const row = await readRow(db, kind, id);
+async function readRecord<K extends EntityKind>(
+  db: SqlSession,
+  kind: K,
+  id: string,
+): Promise<EntityTypes[K] | undefined> {
+  return parseRecord(kind, id, await readRow(db, kind, id));
+}
+
+function rawOf(row: StoredRow | undefined): unknown {
   return row ? (JSON.parse(row.data) as unknown) : undefined;
 }
 
@@ -170,8 +176,8 @@ export class RecordStore {
   }
 
   /** The stored JSON as is, without validation (writeUnchecked records included). */
-  getRaw(kind: EntityKind, id: string): Promise<unknown> {
-    return readRaw(this.db, kind, id);
+  async getRaw(kind: EntityKind, id: string): Promise<unknown> {
+    return rawOf(await readRow(this.db, kind, id));
   }
 
   /** The head and the records of `kinds` (a bootstrap's progress total), consistent with each other. */
@@ -195,6 +201,8 @@ interface WriterMark {
   digest: CommitDigest;
 }
 
+const rowKey = (kind: EntityKind, id: string): string => `${kind}\0${id}`;
+
 /** Writes of one transaction (RecordStore.write). */
 export class RecordWriter {
   /** The sequencer's seq when this transaction first needed one; null until then. */
@@ -209,6 +217,13 @@ export class RecordWriter {
   private digest: CommitDigest = History.startCommit();
   /** The new head once committed; null when nothing changed. */
   head: number | null = null;
+  /**
+   * Record rows this transaction has read or written, by kind and id, so a rule's read and the write's own
+   * (the row's rid and urgent flag) cost one round trip, not two. Safe because the rows cannot change under it:
+   * every other writer waits for this transaction (the sequencer lock, SQLite's one writer), and within it record
+   * rows change only through this writer, which keeps the entries true (a savepoint's rollback clears them all).
+   */
+  private rows = new Map<string, StoredRow>();
 
   constructor(
     /** The transaction: for the rules' own queries. */
@@ -263,6 +278,7 @@ export class RecordWriter {
       this.touched = mark.touched;
       this.added = mark.added;
       this.digest = mark.digest;
+      this.rows.clear();
       throw err;
     }
   }
@@ -273,13 +289,23 @@ export class RecordWriter {
   }
 
   /** The record, validated; undefined when absent. */
-  get<K extends EntityKind>(kind: K, id: string): Promise<EntityTypes[K] | undefined> {
-    return readRecord(this.tx, kind, id);
+  async get<K extends EntityKind>(kind: K, id: string): Promise<EntityTypes[K] | undefined> {
+    return parseRecord(kind, id, await this.row(kind, id));
   }
 
   /** The stored JSON as is, without validation. */
-  getRaw(kind: EntityKind, id: string): Promise<unknown> {
-    return readRaw(this.tx, kind, id);
+  async getRaw(kind: EntityKind, id: string): Promise<unknown> {
+    return rawOf(await this.row(kind, id));
+  }
+
+  /** The stored row, read once per transaction (see `rows`). */
+  private async row(kind: EntityKind, id: string): Promise<StoredRow | undefined> {
+    const key = rowKey(kind, id);
+    const known = this.rows.get(key);
+    if (known !== undefined) return known;
+    const row = await readRow(this.tx, kind, id);
+    if (row !== undefined) this.rows.set(key, row);
+    return row;
   }
 
   /** A fresh wire id for a record the server creates: one past the highest row id. */
@@ -308,18 +334,22 @@ export class RecordWriter {
     const seq = await this.nextSeq();
     this.digest.update(`u\0${kind}\0${id}\0${seq}\0${version}\0${json}\n`);
     const ticketUrgent =
-      kind === 'message' ? (await readRow(this.tx, 'ticket', stringField(data, 'ticketId')))?.urgent === 1 : false;
+      kind === 'message' ? (await this.row('ticket', stringField(data, 'ticketId')))?.urgent === 1 : false;
     const urgent = isUrgent(kind, data, () => ticketUrgent) ? 1 : 0;
-    const before = await readRow(this.tx, kind, id);
-    let rid = before ? before.rid : numericRid(id);
-    if (!before) {
+    const before = await this.row(kind, id);
+    let rid: number;
+    if (before) rid = before.rid;
+    else {
       this.count(kind, 1);
       // "42" normally becomes row id 42; when another id took it, the next free one.
-      if (rid === null || (await this.tx.get(SQL[kind].ridTaken, [rid])) !== undefined) rid = await this.nextRid(kind);
+      const wanted = numericRid(id);
+      const free = wanted !== null && (await this.tx.get(SQL[kind].ridTaken, [wanted])) === undefined;
+      rid = free ? wanted : await this.nextRid(kind);
     }
     this.touched.add(kind);
     const extra: SqlValue[] = (EXTRA_COLUMNS[kind] ?? []).map(([, field]) => stringField(data, field));
     await this.tx.run(SQL[kind].upsert, [rid, id, seq, version, urgent, json, ...extra]);
+    this.rows.set(rowKey(kind, id), { rid, urgent, data: json });
     await this.tx.run('DELETE FROM tombstone WHERE kind = ? AND id = ?', [kind, id]);
     if (kind === 'account') await writeAccountKeys(this.tx, id, data);
     // A message's phase follows its ticket; re-seq them so a running bootstrap
@@ -329,6 +359,8 @@ export class RecordWriter {
         'SELECT rid FROM rec_message WHERE ticket_id = ? ORDER BY rid',
         [id],
       );
+      // Their urgent flag changes: forget the messages read so far rather than patch them.
+      for (const key of this.rows.keys()) if (key.startsWith(rowKey('message', ''))) this.rows.delete(key);
       for (const m of messages) {
         const mseq = await this.nextSeq();
         await this.tx.run('UPDATE rec_message SET urgent = ?, seq = ? WHERE rid = ?', [urgent, mseq, m.rid]);
@@ -348,6 +380,7 @@ export class RecordWriter {
         for (const row of rows) out.push(...(await this.remove(child, row.id)));
       }
     }
+    this.rows.delete(rowKey(kind, id));
     if ((await this.tx.run(SQL[kind].remove, [id])).changes === 0) return out;
     this.count(kind, -1);
     this.touched.add(kind);
