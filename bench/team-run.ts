@@ -193,8 +193,7 @@ export async function runTeam(o: TeamOptions): Promise<Figure[]> {
     });
 
     // Push probes (a console-like stream on every process), then the people act.
-    const probes = urls.map((u) => openSseProbe(u, probeToken));
-    await Promise.all(probes.map((p) => p.ready));
+    const probes = await Promise.all(urls.map((u) => openSseProbe(u, probeToken)));
     log(`${label}: acting for ${String(o.seconds)} s at ${String(o.rate)}/s per console…`);
     const started = await Promise.all(
       logins.map((l, i) =>

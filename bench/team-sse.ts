@@ -5,7 +5,9 @@
  * is read from them after the run: a write committed through process A, and
  * the first event on process B whose head covers it.
  */
-import { createParser } from 'eventsource-parser';
+import { cursorSeq as seqOf, decodeCursor } from '../src/server/store/cursor.js';
+import { openPushStream } from '../src/server/testing/push-stream.js';
+import type { PushEventSeen } from '../src/server/testing/push-stream.js';
 
 export interface HeadEvent {
   /** performance.now() when the event was parsed. */
@@ -15,53 +17,32 @@ export interface HeadEvent {
 
 export interface SseProbe {
   readonly url: string;
-  readonly events: HeadEvent[];
-  /** Resolves once the stream answered (its first event is the head as it stands). */
-  readonly ready: Promise<void>;
+  /** The `changes` events so far, in order of arrival. */
+  readonly events: readonly HeadEvent[];
   close(): void;
 }
 
-/** The seq a head cursor stands at: the cursor is base64url JSON, {p:'l', s} live or {p:'b', h} in a bootstrap. */
+/** The seq a head cursor stands at (where a live cursor resumes, where a bootstrap's snapshot ends). */
 export function cursorSeq(cursor: string): number {
-  const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: string; s?: number; h?: number };
-  const seq = c.p === 'l' ? c.s : c.h;
-  if (typeof seq !== 'number') throw new Error(`not a feed cursor: ${cursor}`);
-  return seq;
+  const decoded = decodeCursor(cursor);
+  if (decoded === null) throw new Error(`not a feed cursor: ${cursor}`);
+  return seqOf(decoded);
 }
 
-export function openSseProbe(baseUrl: string, token: string): SseProbe {
-  const events: HeadEvent[] = [];
-  const abort = new AbortController();
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
-  const parser = createParser({
-    onEvent: (e) => {
-      if (e.event !== 'changes') return;
-      events.push({ at: performance.now(), seq: cursorSeq((JSON.parse(e.data) as { head: string }).head) });
-      markReady();
-    },
-  });
-  void (async () => {
-    try {
-      const res = await fetch(`${baseUrl}/v1/events`, {
-        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-        signal: abort.signal,
-      });
-      if (!res.ok || res.body === null) throw new Error(`GET /v1/events answered ${String(res.status)}`);
-      const decoder = new TextDecoder();
-      for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
-    } catch (err) {
-      if (!abort.signal.aborted) process.stderr.write(`[bench] push probe on ${baseUrl}: ${String(err)}\n`);
-    }
-  })();
+const headOf = (e: PushEventSeen): HeadEvent | undefined =>
+  e.event === 'changes' ? { at: e.at, seq: cursorSeq((e.data as { head: string }).head) } : undefined;
+
+/** Opens the stream as a console does; resolves once its first event, the head as it stands, has come. */
+export async function openSseProbe(baseUrl: string, token: string): Promise<SseProbe> {
+  const stream = await openPushStream(baseUrl, token);
+  await stream.next(headOf);
   return {
     url: baseUrl,
-    events,
-    ready,
+    get events() {
+      return stream.events.flatMap((e) => headOf(e) ?? []);
+    },
     close: () => {
-      abort.abort();
+      stream.close();
     },
   };
 }
@@ -77,8 +58,9 @@ export function pushDelays(
 ): { delays: number[]; unseen: number } {
   const delays: number[] = [];
   let unseen = 0;
+  const seen = probes.map((p) => ({ url: p.url, events: p.events }));
   for (const w of writes) {
-    for (const probe of probes) {
+    for (const probe of seen) {
       if (probes.length > 1 && probe.url === w.via) continue;
       const hit = probe.events.find((e) => e.seq >= w.seq);
       if (hit === undefined) unseen += 1;

@@ -9,6 +9,8 @@ import { PATHS } from '../../shared/sync-protocol.js';
 export interface PushEventSeen {
   event: string;
   data: unknown;
+  /** performance.now() when it was parsed (the team bench's push figure). */
+  at: number;
 }
 
 export interface PushStream {
@@ -30,7 +32,7 @@ export async function openPushStream(url: string, token: string): Promise<PushSt
   let wake: () => void = () => undefined;
   const parser = createParser({
     onEvent: (e) => {
-      events.push({ event: e.event ?? 'message', data: JSON.parse(e.data) as unknown });
+      events.push({ event: e.event ?? 'message', data: JSON.parse(e.data) as unknown, at: performance.now() });
       wake();
     },
   });
