@@ -7,6 +7,7 @@
 import { ENTITY_KINDS } from '../shared/entities.js';
 import type { EntityKind, EntityTypes, Ticket } from '../shared/entities.js';
 import { PRIORITIES, ROLES } from '../shared/entities.js';
+import { notFound } from './http/errors.js';
 import { computeChecksums } from './store/checksums.js';
 import type { Checksums } from './store/checksums.js';
 import { liveCursor } from './store/cursor.js';
@@ -42,8 +43,9 @@ export class BackendAdmin {
 
   updateTicket(id: string, patch: Partial<Ticket>): Promise<Ticket> {
     return this.records.write(async (w) => {
+      // Looked up inside the write: a ticket deleted by another process a moment before is a 404, not a 500.
       const t = await w.get('ticket', id);
-      if (!t) throw new Error(`admin.updateTicket: no ticket ${id}`);
+      if (!t) throw notFound(`Ticket ${id}`);
       const next: Ticket = { ...t, ...patch, id, version: t.version + 1, updatedAt: this.now().toISOString() };
       await w.put('ticket', next);
       return next;
@@ -51,9 +53,7 @@ export class BackendAdmin {
   }
 
   async recategorise(id: string, categoryId: string): Promise<Ticket> {
-    if (!(await this.records.get('category', categoryId))) {
-      throw new Error(`admin.recategorise: no category ${categoryId}`);
-    }
+    if (!(await this.records.get('category', categoryId))) throw notFound(`Category ${categoryId}`);
     return this.updateTicket(id, { categoryId });
   }
 
