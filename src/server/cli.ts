@@ -1,22 +1,36 @@
 /**
- * Runs the reference backend as a process:
- *   npx tsx src/server/cli.ts (--db FILE | --database postgres://…) [--host 127.0.0.1] [--port 0]
- *     [--seed 1 --accounts N --tickets N --recoveries N --callbacks N]
- *     [--demo] [--test-endpoints] [--heartbeat-ms N] [--max-upload-bytes N]
- *     [--document-retention-hours N]   (how long a decided request's documents keep their bytes; default 0)
- *     [--clock 2026-03-16T09:30:00Z]   (TEST ONLY, needs --test-endpoints: "now" fixed at that instant, so
- *                                      tests of business hours and entitlements hold at night and at weekends)
- * --database (or SUPPORT_CONSOLE_DATABASE_URL) runs on PostgreSQL: start as
- * many processes as you like on one database (docs/deploy.md).
+ * Runs the reference backend as a process (USAGE below, or `--help`).
  * Prints one JSON line {"url": ...} on stdout once listening (parents wait
- * for it), and exits cleanly on SIGTERM/SIGINT. --demo gives the seeded
- * agents the password "demo" and the portal portal/portal; without it, the
- * logins created by this start get random passwords, printed once on stderr
- * as one JSON line {"initialPasswords": {login: password}}.
+ * for it), and exits cleanly on SIGTERM/SIGINT.
  */
 import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { startReferenceBackend } from './index.js';
 import type { SeedOptions } from './index.js';
+
+const USAGE = `Runs the reference backend.
+
+  npm run start:backend -- (--db FILE | --database postgresql://…) [options]
+
+  --db FILE                 SQLite: one process, the embedded default
+  --database URL            PostgreSQL (or SUPPORT_CONSOLE_DATABASE_URL): as many processes as you like
+                            on one database (docs/deploy.md)
+  --host 127.0.0.1 --port 0 where to listen (0: any free port)
+  --seed N [--accounts N --tickets N --recoveries N --callbacks N]
+                            fill an empty database with a generated desk (agents, customers, tickets)
+  --demo                    the seeded agents sign in with the password "demo", the portal with
+                            portal/portal; without it, the logins this start creates get random
+                            passwords, printed once on stderr as {"initialPasswords": {login: password}}
+  --heartbeat-ms N          push stream keep-alive
+  --max-upload-bytes N      largest identity document accepted
+  --document-retention-hours N
+                            how long a decided request's documents keep their bytes (default 0)
+  --test-endpoints          TEST ONLY: /v1/_test/* (faults, direct writes)
+  --clock ISO               TEST ONLY, needs --test-endpoints: "now" fixed at that instant
+  --unsafe-sequencer        TEST ONLY, needs --test-endpoints: a feed sequencer that skips commits
+
+Prints {"url": …} on stdout once it listens; stops cleanly on SIGTERM.
+`;
 
 function int(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -34,8 +48,17 @@ function fixedClock(value: string | undefined): (() => Date) | undefined {
   return () => new Date(instant.getTime());
 }
 
+/** parseArgs, with a refusal that says where the options are listed. */
+function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)} (npm run start:backend -- --help lists them)`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOptions({
     options: {
       db: { type: 'string' },
       database: { type: 'string' },
@@ -53,9 +76,14 @@ async function main(): Promise<void> {
       'max-upload-bytes': { type: 'string' },
       'document-retention-hours': { type: 'string' },
       clock: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const databaseUrl = values.database ?? (process.env.SUPPORT_CONSOLE_DATABASE_URL || undefined);
   if ((values.db === undefined) === (databaseUrl === undefined)) {
     throw new Error('Give one database: --db FILE (SQLite) or --database postgres://… (PostgreSQL).');
