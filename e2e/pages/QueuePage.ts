@@ -11,6 +11,8 @@ export class QueuePage {
   readonly sort: Locator;
   readonly total: Locator;
   readonly empty: Locator;
+  /** "Search index being built: results may be incomplete", beside a search's count. */
+  readonly searchIncomplete: Locator;
 
   constructor(readonly page: Page) {
     this.list = page.getByTestId('queue-list');
@@ -19,6 +21,7 @@ export class QueuePage {
     this.sort = page.getByTestId('queue-sort');
     this.total = page.getByTestId('queue-total');
     this.empty = page.getByTestId('queue-empty');
+    this.searchIncomplete = page.getByTestId('search-incomplete');
   }
 
   view(id: ViewId): Locator {

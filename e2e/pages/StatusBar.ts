@@ -9,6 +9,8 @@ export class StatusBar {
   readonly pending: Locator;
   readonly needsAttention: Locator;
   readonly progress: Locator;
+  /** "Search index being built", there until the cache's search index is whole. */
+  readonly indexing: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('status-bar');
@@ -18,6 +20,7 @@ export class StatusBar {
     this.pending = page.getByTestId('status-pending');
     this.needsAttention = page.getByTestId('status-needs-attention');
     this.progress = page.getByTestId('status-progress');
+    this.indexing = page.getByTestId('status-indexing');
   }
 
   async online(): Promise<boolean> {

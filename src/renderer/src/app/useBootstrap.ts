@@ -34,6 +34,9 @@ export function useBootstrap(): void {
       useStore.getState().setSync(status);
       // A finished bootstrap brings categories and agents that were not there at startup.
       if (before?.phase !== 'live' && status.phase === 'live') void useStore.getState().loadReference();
+      // A search made while the index was being built got what the index held then (and says it may be
+      // incomplete): once the index is whole, the rows are read again, so the search completes by itself.
+      if (before?.searchReady === false && status.searchReady) useStore.getState().refreshRows();
       scheduleCounts();
     });
     const offChanged = subscribe('tickets:changed', (change) => {

@@ -105,7 +105,11 @@ export function StatusBar() {
             {t('statusBar.problems', { count: sync?.problems ?? 0 })}
           </span>
         )}
-        {sync !== null && !sync.searchReady && <span className="muted">{t('statusBar.indexing')}</span>}
+        {sync !== null && !sync.searchReady && (
+          <span className="muted" data-testid="status-indexing">
+            {t('statusBar.indexing')}
+          </span>
+        )}
       </div>
       {progress && (
         <div className="sync-progress" data-testid="status-progress">
